@@ -1,0 +1,73 @@
+package app.leaderboard.admin;
+
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+import app.leaderboard.cache.CacheRebuild;
+import app.leaderboard.period.Period;
+import app.leaderboard.period.Periods;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.web.InvalidRequestException;
+
+/** Operators' endpoints, behind the admin bearer token ({@link AdminAuthentication}). */
+@RestController
+@RequestMapping("/api/redis-leaderboard/admin")
+@SecurityRequirement(name = "admin")
+class AdminController {
+
+	private final CacheRebuild rebuild;
+
+	private final AdminStatus status;
+
+	private final RedisBoards redis;
+
+	private final Periods periods;
+
+	AdminController(CacheRebuild rebuild, AdminStatus status, RedisBoards redis, Periods periods) {
+		this.rebuild = rebuild;
+		this.status = status;
+		this.redis = redis;
+		this.periods = periods;
+	}
+
+	@Operation(summary = "Rebuild every current board and the user cache from PostgreSQL")
+	@PostMapping("/sync")
+	Map<String, Object> sync() {
+		CacheRebuild.SyncResult result = this.rebuild.fullSync((n) -> {
+		});
+		return Map.of("users_synced", result.usersSynced(), "board_members", result.boardMembers(), "duration_ms",
+				result.durationMs());
+	}
+
+	@Operation(summary = "Set every user's count of the current period to 0")
+	@PostMapping("/reset/{period}")
+	Map<String, Object> reset(@PathVariable String period) {
+		Period chosen = Period.fromId(period)
+			.orElseThrow(() -> new InvalidRequestException(
+					"Unknown period '" + period + "'; use daily, weekly, monthly or yearly."));
+		int users = this.rebuild.reset(this.periods.current(chosen));
+		return Map.of("period", chosen.id(), "users_reset", users);
+	}
+
+	@Operation(summary = "Health and size of Redis and PostgreSQL")
+	@GetMapping("/status")
+	Map<String, Object> status() {
+		return this.status.report();
+	}
+
+	@Operation(summary = "Delete this service's Redis keys (and only those)")
+	@DeleteMapping("/cache")
+	Map<String, Object> deleteCache() {
+		return Map.of("keys_deleted", this.redis.deleteOwnKeys());
+	}
+
+}

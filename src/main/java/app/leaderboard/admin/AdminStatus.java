@@ -1,0 +1,105 @@
+package app.leaderboard.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+
+import app.leaderboard.board.CacheStats;
+import app.leaderboard.cache.DriftCheck;
+import app.leaderboard.period.Period;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.redis.RedisBoards;
+
+/**
+ * Health and size of both stores, for the admin status endpoint (and the CLI). Every part
+ * is gathered on its own, so the report still answers while Redis or PostgreSQL is down,
+ * and says so.
+ */
+@Component
+public class AdminStatus {
+
+	private final RedisBoards redis;
+
+	private final ScoreStore store;
+
+	private final Periods periods;
+
+	private final CacheStats cacheStats;
+
+	private final DriftCheck drift;
+
+	public AdminStatus(RedisBoards redis, ScoreStore store, Periods periods, CacheStats cacheStats,
+			DriftCheck drift) {
+		this.redis = redis;
+		this.store = store;
+		this.periods = periods;
+		this.cacheStats = cacheStats;
+		this.drift = drift;
+	}
+
+	public Map<String, Object> report() {
+		boolean redisUp = this.redis.ping();
+		boolean postgresUp = attempt(this.store::ping) != null;
+		Map<String, Object> report = new LinkedHashMap<>();
+		Map<String, Object> redisPart = new LinkedHashMap<>();
+		redisPart.put("connected", redisUp);
+		redisPart.put("used_memory_bytes", redisUp ? attempt(this.redis::usedMemory) : null);
+		report.put("redis", redisPart);
+		report.put("postgres", Map.of("connected", postgresUp));
+		Map<String, Object> users = new LinkedHashMap<>();
+		users.put("total", postgresUp ? attempt(this.store::userCount) : null);
+		users.put("cached", redisUp ? attempt(this.redis::cachedUsers) : null);
+		report.put("users", users);
+		Map<String, Object> boards = new LinkedHashMap<>();
+		for (Map.Entry<Period, PeriodInstance> entry : this.periods.currentAll().entrySet()) {
+			PeriodInstance instance = entry.getValue();
+			Map<String, Object> board = new LinkedHashMap<>();
+			board.put("period_start", instance.startDate().toString());
+			OptionalLong cached = redisUp ? attempt(() -> this.redis.boardMembers(instance)) : null;
+			board.put("members", (cached != null && cached.isPresent()) ? cached.getAsLong() : null);
+			board.put("loaded", cached != null && cached.isPresent());
+			board.put("postgres_members", postgresUp ? attempt(() -> this.store.members(instance)) : null);
+			boards.put(entry.getKey().id(), board);
+		}
+		report.put("leaderboards", boards);
+		Map<String, Object> cache = new LinkedHashMap<>();
+		cache.put("hits", this.cacheStats.hits());
+		cache.put("misses", this.cacheStats.misses());
+		report.put("cache", cache);
+		Map<String, Object> outbox = new LinkedHashMap<>();
+		ScoreStore.OutboxBacklog backlog = postgresUp ? attempt(this.store::outboxBacklog) : null;
+		outbox.put("pending", (backlog != null) ? backlog.rows() : null);
+		outbox.put("oldest_seconds", (backlog != null) ? backlog.oldestSeconds() : null);
+		report.put("outbox", outbox);
+		Map<String, Object> driftPart = new LinkedHashMap<>();
+		if (redisUp && postgresUp) {
+			Map<Period, DriftCheck.BoardDrift> boardsDrift = attempt(() -> this.drift.check(false));
+			if (boardsDrift != null) {
+				long total = boardsDrift.values().stream().mapToLong(DriftCheck.BoardDrift::drift).sum();
+				driftPart.put("in_sync", total == 0);
+				driftPart.put("drift", total);
+				driftPart.put("method", "member counts plus a random sample of up to " + DriftCheck.SAMPLE
+						+ " members per board");
+			}
+		}
+		report.put("drift", driftPart);
+		report.put("status", (redisUp && postgresUp) ? "ok" : "degraded");
+		return report;
+	}
+
+	/** Runs one probe; null when its store failed meanwhile. */
+	private static <T> T attempt(Supplier<T> probe) {
+		try {
+			return probe.get();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+}

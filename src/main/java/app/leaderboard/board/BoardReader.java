@@ -1,0 +1,192 @@
+package app.leaderboard.board;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Service;
+
+import app.leaderboard.cache.BoardLoader;
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.period.Period;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.score.BoardRow;
+import app.leaderboard.score.Stats;
+import app.leaderboard.score.UserScores;
+
+/**
+ * The read side: boards, users and ranks from Redis. A board Redis does not have yet is
+ * loaded once in the background while this request waits a moment or reads PostgreSQL;
+ * with Redis down, reads go to PostgreSQL (index scans only) unless the fallback is off.
+ */
+@Service
+public class BoardReader {
+
+	/** How long a request waits for a cold board to load before reading PostgreSQL. */
+	private static final Duration COLD_WAIT = Duration.ofMillis(200);
+
+	private final RedisBoards redis;
+
+	private final ScoreStore store;
+
+	private final Periods periods;
+
+	private final BoardLoader loader;
+
+	private final CacheStats stats;
+
+	private final boolean fallback;
+
+	public BoardReader(RedisBoards redis, ScoreStore store, Periods periods, BoardLoader loader, CacheStats stats,
+			LeaderboardProperties properties) {
+		this.redis = redis;
+		this.store = store;
+		this.periods = periods;
+		this.loader = loader;
+		this.stats = stats;
+		this.fallback = properties.fallbackEnabled();
+	}
+
+	public Sourced<BoardPage> board(Period period, int limit, long offset) {
+		PeriodInstance instance = this.periods.current(period);
+		return read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
+			List<RankedRow> rows = page.entries()
+				.stream()
+				.map((member) -> new RankedRow(member.userId(), member.total()))
+				.toList();
+			return boardPage(instance, page.members(), page.above(), offset, rows);
+		}), () -> {
+			List<BoardRow> rows = this.store.page(instance, limit, offset);
+			long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
+			return boardPage(instance, this.store.members(instance), above, offset,
+					rows.stream().map((row) -> new RankedRow(row.userId(), row.total())).toList());
+		});
+	}
+
+	public Sourced<UserRank> rank(String userId, Period period) {
+		PeriodInstance instance = this.periods.current(period);
+		return read(instance, () -> this.redis.rank(instance, userId).map((standing) -> {
+			if (standing.total().isEmpty() && !this.redis.userCached(userId) && !this.store.userExists(userId)) {
+				throw new UnknownUserException(userId);
+			}
+			return userRank(userId, instance, standing.total(), standing.above(), standing.members());
+		}), () -> {
+			OptionalLong total = this.store.total(instance, userId);
+			if (total.isEmpty() && !this.store.userExists(userId)) {
+				throw new UnknownUserException(userId);
+			}
+			long above = total.isPresent() ? this.store.countAbove(instance, total.getAsLong()) : 0;
+			return userRank(userId, instance, total, above, this.store.members(instance));
+		});
+	}
+
+	public Sourced<Stats> user(String userId) {
+		Map<Period, PeriodInstance> current = this.periods.currentAll();
+		try {
+			RedisBoards.CachedUser cached = this.redis.user(userId, current.values());
+			if (cached.complete()) {
+				this.stats.hit();
+				return new Sourced<>(stats(userId, current, cached), Source.REDIS);
+			}
+			this.stats.miss();
+			cached.totals().forEach((instance, total) -> {
+				if (total == null) {
+					this.loader.load(instance);
+				}
+			});
+		}
+		catch (RedisUnavailableException ex) {
+			this.stats.miss();
+			if (!this.fallback) {
+				throw new ReadsUnavailableException();
+			}
+		}
+		this.stats.fallback();
+		UserScores scores = this.store.userScores(userId, current.values())
+			.orElseThrow(() -> new UnknownUserException(userId));
+		cacheUser(scores);
+		return new Sourced<>(scores.stats(current), Source.POSTGRES);
+	}
+
+	/** Puts a user read from PostgreSQL into the cache; the next read is a hit. */
+	private void cacheUser(UserScores scores) {
+		try {
+			this.redis.apply(List.of(scores), false);
+		}
+		catch (RedisUnavailableException ex) {
+			// the next read loads it again
+		}
+	}
+
+	private static Stats stats(String userId, Map<Period, PeriodInstance> current, RedisBoards.CachedUser cached) {
+		return new Stats(userId, cached.totals().get(current.get(Period.DAILY)),
+				cached.totals().get(current.get(Period.WEEKLY)), cached.totals().get(current.get(Period.MONTHLY)),
+				cached.totals().get(current.get(Period.YEARLY)), cached.updatedAt());
+	}
+
+	/**
+	 * Redis first; a cold board is loaded (waiting briefly); otherwise PostgreSQL, or 503
+	 * when Redis is down and the fallback is off.
+	 */
+	private <T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres) {
+		try {
+			Optional<T> value = fromRedis.get();
+			if (value.isPresent()) {
+				this.stats.hit();
+				return new Sourced<>(value.get(), Source.REDIS);
+			}
+			this.stats.miss();
+			if (this.loader.awaitLoaded(instance, COLD_WAIT)) {
+				value = fromRedis.get();
+				if (value.isPresent()) {
+					return new Sourced<>(value.get(), Source.REDIS);
+				}
+			}
+		}
+		catch (RedisUnavailableException ex) {
+			this.stats.miss();
+			if (!this.fallback) {
+				throw new ReadsUnavailableException();
+			}
+		}
+		this.stats.fallback();
+		return new Sourced<>(fromPostgres.get(), Source.POSTGRES);
+	}
+
+	private record RankedRow(String userId, long total) {
+	}
+
+	/**
+	 * Competition ranks (1, 2, 2, 4) that stay right across pages: the first entry's rank
+	 * is one more than the users above its total; each later entry either ties the one
+	 * before it or stands at its own position.
+	 */
+	private static BoardPage boardPage(PeriodInstance instance, long members, long above, long offset,
+			List<RankedRow> rows) {
+		List<BoardPage.Entry> entries = new ArrayList<>(rows.size());
+		long rank = above + 1;
+		for (int i = 0; i < rows.size(); i++) {
+			RankedRow row = rows.get(i);
+			if (i > 0 && row.total() != rows.get(i - 1).total()) {
+				rank = offset + i + 1;
+			}
+			entries.add(new BoardPage.Entry(rank, row.userId(), row.total()));
+		}
+		return new BoardPage(instance.period().id(), instance.startDate(), instance.end(), members, entries);
+	}
+
+	private static UserRank userRank(String userId, PeriodInstance instance, OptionalLong total, long above,
+			long members) {
+		return new UserRank(userId, instance.period().id(), total.isPresent() ? above + 1 : null, total.orElse(0),
+				members);
+	}
+
+}

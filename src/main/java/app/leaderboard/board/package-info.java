@@ -1,0 +1,5 @@
+/**
+ * Reading boards: pages with competition ranks, user stats and ranks, from Redis with a
+ * PostgreSQL fallback, and the cache hit/miss counts.
+ */
+package app.leaderboard.board;

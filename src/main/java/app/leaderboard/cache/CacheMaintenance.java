@@ -1,0 +1,121 @@
+package app.leaderboard.cache;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisUnavailableException;
+
+/**
+ * Brings Redis back to PostgreSQL by itself, every few seconds and at start-up: relays the
+ * outbox (updates whose Redis write failed or never happened) and loads any current board
+ * or the user cache that is missing (flushed, restarted empty, new period).
+ */
+@Component
+public class CacheMaintenance {
+
+	private static final Logger log = LoggerFactory.getLogger(CacheMaintenance.class);
+
+	/** Outbox rows younger than this are still being written by their own request. */
+	static final Duration RELAY_MIN_AGE = Duration.ofSeconds(3);
+
+	private static final int RELAY_BATCH = 1000;
+
+	private final ScoreStore store;
+
+	private final RedisBoards redis;
+
+	private final CacheRebuild rebuild;
+
+	private final BoardLoader loader;
+
+	private final Periods periods;
+
+	private final AtomicBoolean redisWasDown = new AtomicBoolean(false);
+
+	public CacheMaintenance(ScoreStore store, RedisBoards redis, CacheRebuild rebuild, BoardLoader loader,
+			Periods periods) {
+		this.store = store;
+		this.redis = redis;
+		this.rebuild = rebuild;
+		this.loader = loader;
+		this.periods = periods;
+	}
+
+	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.relay-interval:2s}")
+	public void tick() {
+		try {
+			warm();
+			relayOutbox();
+			if (this.redisWasDown.compareAndSet(true, false)) {
+				log.info("Redis is back; boards and outbox are caught up");
+			}
+		}
+		catch (RedisUnavailableException ex) {
+			if (this.redisWasDown.compareAndSet(false, true)) {
+				log.warn("Redis is unavailable ({}); reads fall back to PostgreSQL, updates wait in the outbox",
+						ex.getMessage());
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("PostgreSQL is unavailable for cache maintenance: {}", ex.getClass().getSimpleName());
+		}
+		catch (RuntimeException ex) {
+			log.error("Cache maintenance failed", ex);
+		}
+	}
+
+	/** Applies every outbox row old enough; returns how many. */
+	public int relayOutbox() {
+		int total = 0;
+		int applied;
+		do {
+			applied = this.store.relayOutbox(RELAY_BATCH, RELAY_MIN_AGE, (users) -> {
+				this.rebuild.reapplyCurrent(users);
+				return true;
+			});
+			total += applied;
+		}
+		while (applied == RELAY_BATCH);
+		if (total > 0) {
+			log.info("Relayed {} outbox rows to Redis", total);
+		}
+		return total;
+	}
+
+	/** Loads current boards and the user cache when Redis does not have them. */
+	public void warm() {
+		for (PeriodInstance instance : this.periods.currentAll().values()) {
+			if (!this.redis.boardLoaded(instance)) {
+				this.loader.awaitLoaded(instance, Duration.ofMinutes(5));
+			}
+		}
+		if (!this.redis.usersLoaded()) {
+			this.rebuild.rebuildUsers(false, (n) -> {
+			});
+		}
+	}
+
+	@Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
+	public void forgetOldIdempotencyKeys() {
+		try {
+			int forgotten = this.store.forgetIdempotencyKeys(this.periods.now().minus(Duration.ofHours(48)));
+			if (forgotten > 0) {
+				log.info("Forgot {} idempotency keys older than 48 hours", forgotten);
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("Could not forget old idempotency keys: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+}

@@ -1,0 +1,128 @@
+package app.leaderboard.cache;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import app.leaderboard.period.Period;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisUnavailableException;
+
+/**
+ * How far Redis and PostgreSQL disagree. Per current board it compares the member counts
+ * and a random sample of members' totals (ZRANDMEMBER, then one PostgreSQL query), or, in
+ * full mode, every member. The last sampled result is a metric,
+ * {@code leaderboard.cache.drift}: members that disagree plus the difference in counts.
+ */
+@Component
+public class DriftCheck {
+
+	/** Members compared per board by the periodic check. */
+	public static final int SAMPLE = 500;
+
+	private final ScoreStore store;
+
+	private final RedisBoards redis;
+
+	private final Periods periods;
+
+	private final AtomicLong lastDrift = new AtomicLong(-1);
+
+	public DriftCheck(ScoreStore store, RedisBoards redis, Periods periods, MeterRegistry registry) {
+		this.store = store;
+		this.redis = redis;
+		this.periods = periods;
+		Gauge.builder("leaderboard.cache.drift", this.lastDrift, AtomicLong::get)
+			.description("Board members on which Redis and PostgreSQL disagree in the last check, "
+					+ "plus the difference in member counts; -1 when it could not run")
+			.register(registry);
+	}
+
+	/** One board's comparison; {@code redisMembers} is -1 when the board is not loaded. */
+	public record BoardDrift(long postgresMembers, long redisMembers, long compared, long mismatched) {
+
+		public long drift() {
+			return this.mismatched + Math.abs(this.postgresMembers - Math.max(0, this.redisMembers));
+		}
+
+	}
+
+	/** Compares all current boards; {@code full} compares every member instead of a sample. */
+	public Map<Period, BoardDrift> check(boolean full) {
+		Map<Period, BoardDrift> result = new LinkedHashMap<>();
+		this.periods.currentAll().forEach((period, instance) -> result.put(period, compare(instance, full)));
+		return result;
+	}
+
+	private BoardDrift compare(PeriodInstance instance, boolean full) {
+		long postgresMembers = this.store.members(instance);
+		OptionalLong redisMembers = this.redis.boardMembers(instance);
+		if (redisMembers.isEmpty()) {
+			return new BoardDrift(postgresMembers, -1, 0, 0);
+		}
+		long compared = 0;
+		long mismatched = 0;
+		if (full) {
+			List<String> batch = new ArrayList<>();
+			long[] counts = new long[2];
+			this.store.streamBoard(instance, (row) -> {
+				batch.add(row.userId());
+				if (batch.size() == 1000) {
+					mismatches(instance, batch, counts);
+					batch.clear();
+				}
+			});
+			mismatches(instance, batch, counts);
+			compared = counts[0];
+			mismatched = counts[1];
+		}
+		else {
+			Map<String, Long> sample = this.redis.sample(instance, SAMPLE);
+			Map<String, Long> truth = this.store.totals(instance, sample.keySet());
+			compared = sample.size();
+			mismatched = sample.entrySet()
+				.stream()
+				.filter((e) -> !e.getValue().equals(truth.get(e.getKey())))
+				.count();
+		}
+		return new BoardDrift(postgresMembers, redisMembers.getAsLong(), compared, mismatched);
+	}
+
+	private void mismatches(PeriodInstance instance, List<String> users, long[] counts) {
+		if (users.isEmpty()) {
+			return;
+		}
+		Map<String, Long> cached = this.redis.totals(instance, users);
+		Map<String, Long> truth = this.store.totals(instance, users);
+		counts[0] += users.size();
+		counts[1] += users.stream().filter((u) -> !truth.get(u).equals(cached.get(u))).count();
+	}
+
+	@Scheduled(initialDelay = 30_000, fixedDelay = 60_000)
+	public void record() {
+		try {
+			this.lastDrift.set(check(false).values().stream().mapToLong(BoardDrift::drift).sum());
+		}
+		catch (RedisUnavailableException | DataAccessException ex) {
+			this.lastDrift.set(-1);
+		}
+	}
+
+	public long lastDrift() {
+		return this.lastDrift.get();
+	}
+
+}

@@ -1,0 +1,95 @@
+package app.leaderboard.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where PostgreSQL is: either configured through {@code DATABASE_URL} (both the
+ * {@code postgresql://user:pass@host:port/db} and the {@code jdbc:postgresql://} form)
+ * or, when unset, the embedded server.
+ */
+public record DatabaseSettings(String jdbcUrl, String user, String password) {
+
+	static final String VARIABLE = "DATABASE_URL";
+
+	private static final String FORMS = "expected postgresql://user:pass@host:port/db or jdbc:postgresql://host:port/db";
+
+	public boolean embedded() {
+		return this.jdbcUrl == null;
+	}
+
+	/** The JDBC URL with nothing secret in it, for logs. */
+	public String describe() {
+		return embedded() ? "embedded PostgreSQL" : this.jdbcUrl.replaceAll("(?i)password=[^&]*", "password=****");
+	}
+
+	@Override
+	public String toString() {
+		return "DatabaseSettings[" + describe() + ", user=" + this.user + "]";
+	}
+
+	/**
+	 * Parses the contract's variables; user and password inside the URL win over
+	 * {@code DATABASE_USER}/{@code DATABASE_PASSWORD}.
+	 */
+	public static DatabaseSettings parse(String url, String user, String password) {
+		String defaultUser = blank(user) ? "postgres" : user;
+		String defaultPassword = (password != null) ? password : "";
+		if (blank(url)) {
+			return new DatabaseSettings(null, defaultUser, defaultPassword);
+		}
+		String trimmed = url.trim();
+		if (trimmed.startsWith("jdbc:postgresql://")) {
+			URI uri = uri(trimmed.substring("jdbc:".length()));
+			requireHost(uri);
+			return new DatabaseSettings(trimmed, defaultUser, defaultPassword);
+		}
+		if (!trimmed.startsWith("postgresql://") && !trimmed.startsWith("postgres://")) {
+			throw new InvalidConfigurationException(VARIABLE, "unsupported scheme; " + FORMS);
+		}
+		URI uri = uri(trimmed);
+		requireHost(uri);
+		String database = (uri.getPath() == null || uri.getPath().length() <= 1) ? "postgres" : uri.getPath().substring(1);
+		String jdbc = "jdbc:postgresql://" + uri.getHost() + ((uri.getPort() > 0) ? ":" + uri.getPort() : "") + "/"
+				+ database + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
+		String resolvedUser = defaultUser;
+		String resolvedPassword = defaultPassword;
+		if (uri.getRawUserInfo() != null) {
+			String[] parts = uri.getRawUserInfo().split(":", 2);
+			resolvedUser = decode(parts[0]);
+			if (parts.length == 2) {
+				resolvedPassword = decode(parts[1]);
+			}
+		}
+		return new DatabaseSettings(jdbc, resolvedUser, resolvedPassword);
+	}
+
+	private static URI uri(String value) {
+		try {
+			return new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidConfigurationException(VARIABLE, "not a valid URL; " + FORMS);
+		}
+	}
+
+	private static void requireHost(URI uri) {
+		if (uri.getHost() == null || uri.getHost().isBlank()) {
+			throw new InvalidConfigurationException(VARIABLE, "no host; " + FORMS);
+		}
+		if (uri.getPort() == 0 || uri.getPort() > 65535 || uri.getPort() < -1) {
+			throw new InvalidConfigurationException(VARIABLE, "port out of range; " + FORMS);
+		}
+	}
+
+	private static String decode(String value) {
+		return URLDecoder.decode(value, StandardCharsets.UTF_8);
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+}

@@ -1,0 +1,148 @@
+package app.leaderboard.config;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the service. {@code application.yml} maps the contract's environment
+ * variables onto these names; each value is checked here, and a bad one stops the start
+ * with an {@link InvalidConfigurationException} naming the variable.
+ *
+ * @param adminToken bearer token for {@code /admin/*}; blank means one is generated at
+ * start ({@code LEADERBOARD_ADMIN_TOKEN})
+ * @param timeZone zone in which days, weeks, months and years begin
+ * ({@code LEADERBOARD_TIME_ZONE})
+ * @param redisFallback serve reads from PostgreSQL while Redis is down
+ * ({@code LEADERBOARD_REDIS_FALLBACK})
+ * @param rateLimitPerMinute updates accepted per user per minute, 0 disables
+ * ({@code LEADERBOARD_RATE_LIMIT_PER_MINUTE})
+ * @param maxCount largest {@code count} one update may carry
+ * ({@code LEADERBOARD_MAX_COUNT})
+ * @param dataDir where the embedded PostgreSQL keeps its data
+ * ({@code LEADERBOARD_DATA_DIR})
+ * @param keyPrefix prefix of every Redis key this service owns
+ * @param redisTimeout Redis command and connect timeout; a request never waits longer on
+ * a dead or paused Redis
+ * @param relayInterval how often the outbox relay and the board warmer run
+ * @param database PostgreSQL connection variables
+ * @param redis Redis connection variables
+ */
+@ConfigurationProperties("leaderboard")
+public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") String timeZone,
+		@DefaultValue("true") String redisFallback, @DefaultValue("60") String rateLimitPerMinute,
+		@DefaultValue("1000") String maxCount, @DefaultValue("./data") String dataDir,
+		@DefaultValue("leaderboard:") String keyPrefix, @DefaultValue("500ms") Duration redisTimeout,
+		@DefaultValue("2s") Duration relayInterval, @DefaultValue Database database, @DefaultValue Redis redis) {
+
+	public LeaderboardProperties {
+		zone(timeZone);
+		bool("LEADERBOARD_REDIS_FALLBACK", redisFallback);
+		integer("LEADERBOARD_RATE_LIMIT_PER_MINUTE", rateLimitPerMinute, 0, Integer.MAX_VALUE);
+		integer("LEADERBOARD_MAX_COUNT", maxCount, 1, 1_000_000);
+		if (dataDir == null || dataDir.isBlank()) {
+			throw new InvalidConfigurationException("LEADERBOARD_DATA_DIR", "must not be empty");
+		}
+		if (keyPrefix == null || keyPrefix.isEmpty() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
+			throw new InvalidConfigurationException("leaderboard.key-prefix", "must be non-empty and without braces");
+		}
+		database.settings();
+		redis.settings();
+	}
+
+	public ZoneId zone() {
+		return zone(this.timeZone);
+	}
+
+	public boolean fallbackEnabled() {
+		return bool("LEADERBOARD_REDIS_FALLBACK", this.redisFallback);
+	}
+
+	public int rateLimit() {
+		return integer("LEADERBOARD_RATE_LIMIT_PER_MINUTE", this.rateLimitPerMinute, 0, Integer.MAX_VALUE);
+	}
+
+	public int maxUpdateCount() {
+		return integer("LEADERBOARD_MAX_COUNT", this.maxCount, 1, 1_000_000);
+	}
+
+	public Path dataPath() {
+		return Path.of(this.dataDir).toAbsolutePath().normalize();
+	}
+
+	private static ZoneId zone(String value) {
+		try {
+			return ZoneId.of(value.trim());
+		}
+		catch (DateTimeException | NullPointerException ex) {
+			throw new InvalidConfigurationException("LEADERBOARD_TIME_ZONE", "'" + value + "' is not a known time zone");
+		}
+	}
+
+	private static boolean bool(String variable, String value) {
+		String v = (value == null) ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+		return switch (v) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new InvalidConfigurationException(variable, "must be true or false");
+		};
+	}
+
+	private static int integer(String variable, String value, int min, int max) {
+		try {
+			int parsed = Integer.parseInt(value.trim());
+			if (parsed < min || parsed > max) {
+				throw new InvalidConfigurationException(variable, "must be between " + min + " and " + max);
+			}
+			return parsed;
+		}
+		catch (NumberFormatException | NullPointerException ex) {
+			throw new InvalidConfigurationException(variable, "not a whole number");
+		}
+	}
+
+	/**
+	 * PostgreSQL variables as given ({@code DATABASE_URL}, {@code DATABASE_USER},
+	 * {@code DATABASE_PASSWORD}).
+	 */
+	public record Database(String url, String user, String password) {
+
+		public DatabaseSettings settings() {
+			return DatabaseSettings.parse(this.url, this.user, this.password);
+		}
+
+		@Override
+		public String toString() {
+			return settings().toString();
+		}
+
+	}
+
+	/**
+	 * Redis variables as given ({@code REDIS_URL}, {@code REDIS_HOST}, {@code REDIS_PORT},
+	 * {@code REDIS_PASSWORD}, {@code REDIS_DB}).
+	 */
+	public record Redis(String url, String host, String port, String password, String db) {
+
+		public RedisSettings settings() {
+			return RedisSettings.parse(this.url, this.host, this.port, this.password, this.db);
+		}
+
+		@Override
+		public String toString() {
+			return settings().toString();
+		}
+
+	}
+
+	@Override
+	public String toString() {
+		return "LeaderboardProperties[timeZone=" + this.timeZone + ", database=" + this.database + ", redis="
+				+ this.redis + "]";
+	}
+
+}

@@ -1,0 +1,106 @@
+package app.leaderboard.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL started from the zonky binaries when no {@code DATABASE_URL} is set.
+ * Its data lives under {@code LEADERBOARD_DATA_DIR/postgres}, so a restart loses nothing.
+ * It listens on 127.0.0.1 only, on a free port.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+	private final EmbeddedPostgres postgres;
+
+	private final Path dataDirectory;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
+	}
+
+	public static EmbeddedPostgresServer start(Path dataDir) {
+		Path directory = dataDir.resolve("postgres").toAbsolutePath();
+		try {
+			Files.createDirectories(directory);
+			stopOrphan(directory);
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(directory)
+				.setCleanDataDirectory(false)
+				.setServerConfig("listen_addresses", "127.0.0.1")
+				.setServerConfig("max_connections", "200")
+				.setPGStartupWait(Duration.ofSeconds(60))
+				.start();
+			log.info("Started embedded PostgreSQL on 127.0.0.1:{} with its data in {} (set DATABASE_URL to use your own)",
+					postgres.getPort(), directory);
+			return new EmbeddedPostgresServer(postgres, directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, ex);
+		}
+	}
+
+	/**
+	 * A service killed with SIGKILL leaves its PostgreSQL running, holding the data
+	 * directory. Stop that orphan first; PostgreSQL then recovers from its own WAL.
+	 */
+	private static void stopOrphan(Path directory) throws IOException {
+		Path pidFile = directory.resolve("postmaster.pid");
+		if (!Files.exists(pidFile)) {
+			return;
+		}
+		List<String> lines = Files.readAllLines(pidFile);
+		if (lines.isEmpty()) {
+			return;
+		}
+		long pid;
+		try {
+			pid = Long.parseLong(lines.get(0).trim());
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		ProcessHandle.of(pid)
+			.filter(ProcessHandle::isAlive)
+			.filter((p) -> p.info().command().map((c) -> c.contains("postgres")).orElse(false))
+			.ifPresent((orphan) -> {
+				log.warn("Stopping PostgreSQL {} left running on {} by an earlier run", pid, directory);
+				orphan.destroy();
+				try {
+					orphan.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					orphan.destroyForcibly();
+				}
+			});
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + this.postgres.getPort() + "/postgres";
+	}
+
+	public int port() {
+		return this.postgres.getPort();
+	}
+
+	public Path dataDirectory() {
+		return this.dataDirectory;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.postgres.close();
+	}
+
+}

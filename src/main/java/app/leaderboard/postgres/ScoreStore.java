@@ -1,0 +1,378 @@
+package app.leaderboard.postgres;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.score.BoardRow;
+import app.leaderboard.score.PeriodScore;
+import app.leaderboard.score.UserScores;
+
+/**
+ * Every SQL statement of the service. PostgreSQL is the source of truth: an update is
+ * one transaction here (totals, board sizes and an outbox row), and everything Redis holds
+ * can be rebuilt from these tables.
+ */
+@Repository
+public class ScoreStore {
+
+	/** Board sizes are spread over this many rows per board; see V1__leaderboard.sql. */
+	static final int SIZE_SHARDS = 16;
+
+	private static final String ADD_POMODOROS = """
+			with u as (
+			    insert into users (user_id, version, created_at, updated_at) values (?, 1, ?, ?)
+			    on conflict (user_id) do update
+			        set version = users.version + 1, updated_at = excluded.updated_at, changed_at = clock_timestamp()
+			    returning version, updated_at
+			), t as (
+			    insert into period_totals (period, period_start, user_id, total, reached_at)
+			    values (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
+			    on conflict (period, period_start, user_id) do update
+			        set total = period_totals.total + excluded.total, reached_at = excluded.reached_at
+			    returning period, period_start, total, reached_at, (xmax = 0) as inserted
+			), s as (
+			    insert into board_sizes (period, period_start, shard, members)
+			    select period, period_start, ?, 1 from t where inserted order by period
+			    on conflict (period, period_start, shard) do update set members = board_sizes.members + 1
+			), o as (
+			    insert into outbox (user_id) values (?) returning id
+			)
+			select t.period, t.period_start, t.total, t.reached_at, u.version, u.updated_at, o.id from t, u, o
+			""";
+
+	private static final String USER_SCORES = """
+			select u.user_id, u.version, u.updated_at, t.period, t.period_start, t.total, t.reached_at
+			from users u
+			left join period_totals t on t.user_id = u.user_id
+			    and (t.period, t.period_start) in (select * from unnest(?::text[], ?::date[]))
+			where u.user_id = any(?)
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	public ScoreStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	public TransactionTemplate transactions() {
+		return this.transactions;
+	}
+
+	// ---- updates (call inside a transaction) ----
+
+	/**
+	 * Claims an idempotency key. Empty when the key is new; otherwise the request hash it
+	 * was first used with. A concurrent first use of the same key waits here until the
+	 * other transaction ends.
+	 */
+	public Optional<String> claimIdempotencyKey(String key, String requestHash, String userId, Instant now) {
+		int inserted = this.jdbc.update(
+				"insert into idempotency_keys (key, request_hash, user_id, created_at) values (?, ?, ?, ?) "
+						+ "on conflict (key) do nothing",
+				key, requestHash, userId, timestamp(now));
+		if (inserted == 1) {
+			return Optional.empty();
+		}
+		return Optional.of(this.jdbc.queryForObject("select request_hash from idempotency_keys where key = ?",
+				String.class, key));
+	}
+
+	/** What an update committed: the user's new state and its outbox row. */
+	public record Recorded(UserScores scores, long outboxId) {
+	}
+
+	/** Adds {@code count} to the user's totals of the given instances, creating the user. */
+	public Recorded addPomodoros(String userId, long count, Instant now, Collection<PeriodInstance> instances) {
+		Instant reached = now.truncatedTo(ChronoUnit.SECONDS);
+		List<Object> args = new ArrayList<>();
+		args.add(userId);
+		args.add(timestamp(now));
+		args.add(timestamp(now));
+		for (PeriodInstance instance : instances) {
+			args.add(instance.period().id());
+			args.add(instance.startDate());
+			args.add(userId);
+			args.add(count);
+			args.add(timestamp(reached));
+		}
+		args.add((short) shard(userId));
+		args.add(userId);
+		Map<String, PeriodInstance> byId = new HashMap<>();
+		instances.forEach((i) -> byId.put(i.period().id() + "/" + i.startDate(), i));
+		List<PeriodScore> scores = new ArrayList<>();
+		long[] versionAndOutbox = new long[2];
+		Instant[] updatedAt = new Instant[1];
+		this.jdbc.query(ADD_POMODOROS, (ResultSet rs) -> {
+			PeriodInstance instance = byId.get(rs.getString(1) + "/" + rs.getObject(2, LocalDate.class));
+			scores.add(new PeriodScore(instance, rs.getLong(3), instant(rs, 4)));
+			versionAndOutbox[0] = rs.getLong(5);
+			updatedAt[0] = instant(rs, 6);
+			versionAndOutbox[1] = rs.getLong(7);
+		}, args.toArray());
+		return new Recorded(new UserScores(userId, versionAndOutbox[0], updatedAt[0], scores), versionAndOutbox[1]);
+	}
+
+	static int shard(String userId) {
+		return Math.floorMod(userId.hashCode(), SIZE_SHARDS);
+	}
+
+	// ---- reads ----
+
+	public Optional<UserScores> userScores(String userId, Collection<PeriodInstance> instances) {
+		return usersScores(List.of(userId), instances).stream().findFirst();
+	}
+
+	/** The state of many users on the given instances, in one query. */
+	public List<UserScores> usersScores(Collection<String> userIds, Collection<PeriodInstance> instances) {
+		if (userIds.isEmpty()) {
+			return List.of();
+		}
+		Map<String, PeriodInstance> byId = new HashMap<>();
+		instances.forEach((i) -> byId.put(i.period().id() + "/" + i.startDate(), i));
+		String[] periodIds = instances.stream().map((i) -> i.period().id()).toArray(String[]::new);
+		String[] starts = instances.stream().map((i) -> i.startDate().toString()).toArray(String[]::new);
+		Map<String, UserScores> users = new LinkedHashMap<>();
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(USER_SCORES);
+			ps.setArray(1, con.createArrayOf("text", periodIds));
+			ps.setArray(2, con.createArrayOf("text", starts));
+			ps.setArray(3, con.createArrayOf("text", userIds.toArray()));
+			return ps;
+		}, (ResultSet rs) -> {
+			String userId = rs.getString(1);
+			UserScores user = users.computeIfAbsent(userId,
+					(id) -> new UserScores(id, longOf(rs, 2), instantOf(rs, 3), new ArrayList<>()));
+			String period = rs.getString(4);
+			if (period != null) {
+				user.scores()
+					.add(new PeriodScore(byId.get(period + "/" + rs.getObject(5, LocalDate.class)), rs.getLong(6),
+							instant(rs, 7)));
+			}
+		});
+		return new ArrayList<>(users.values());
+	}
+
+	/** A page of a board in display order: total, then who reached it first, then id. */
+	public List<BoardRow> page(PeriodInstance instance, int limit, long offset) {
+		return this.jdbc.query(
+				"select user_id, total, reached_at from period_totals where period = ? and period_start = ? "
+						+ "order by total desc, reached_at, user_id limit ? offset ?",
+				(rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)), instance.period().id(),
+				instance.startDate(), limit, offset);
+	}
+
+	/** Users with a strictly higher total: a competition rank is this plus one. */
+	public long countAbove(PeriodInstance instance, long total) {
+		return this.jdbc.queryForObject(
+				"select count(*) from period_totals where period = ? and period_start = ? and total > ?", Long.class,
+				instance.period().id(), instance.startDate(), total);
+	}
+
+	public long members(PeriodInstance instance) {
+		return this.jdbc.queryForObject(
+				"select coalesce(sum(members), 0) from board_sizes where period = ? and period_start = ?", Long.class,
+				instance.period().id(), instance.startDate());
+	}
+
+	public OptionalLong total(PeriodInstance instance, String userId) {
+		List<Long> totals = this.jdbc.queryForList(
+				"select total from period_totals where period = ? and period_start = ? and user_id = ?", Long.class,
+				instance.period().id(), instance.startDate(), userId);
+		return totals.isEmpty() ? OptionalLong.empty() : OptionalLong.of(totals.get(0));
+	}
+
+	/** Totals of the given users on one board (absent users have none). */
+	public Map<String, Long> totals(PeriodInstance instance, Collection<String> userIds) {
+		Map<String, Long> totals = new HashMap<>();
+		if (userIds.isEmpty()) {
+			return totals;
+		}
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(
+					"select user_id, total from period_totals where period = ? and period_start = ? and user_id = any(?)");
+			ps.setString(1, instance.period().id());
+			ps.setObject(2, instance.startDate());
+			ps.setArray(3, con.createArrayOf("text", userIds.toArray()));
+			return ps;
+		}, (ResultSet rs) -> {
+			totals.put(rs.getString(1), rs.getLong(2));
+		});
+		return totals;
+	}
+
+	public boolean userExists(String userId) {
+		return !this.jdbc.queryForList("select 1 from users where user_id = ?", Integer.class, userId).isEmpty();
+	}
+
+	public long userCount() {
+		return this.jdbc.queryForObject("select count(*) from users", Long.class);
+	}
+
+	// ---- cache rebuilds ----
+
+	/** The database's own clock, which {@code users.changed_at} is written with. */
+	public Instant databaseNow() {
+		return this.jdbc.queryForObject("select clock_timestamp()", OffsetDateTime.class).toInstant();
+	}
+
+	/** Streams a whole board; the callback sees rows one at a time, fetched in chunks. */
+	public void streamBoard(PeriodInstance instance, Consumer<BoardRow> sink) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.query((con) -> {
+				var ps = con.prepareStatement(
+						"select user_id, total, reached_at from period_totals where period = ? and period_start = ?");
+				ps.setFetchSize(5000);
+				ps.setString(1, instance.period().id());
+				ps.setObject(2, instance.startDate());
+				return ps;
+			}, (ResultSet rs) -> {
+				sink.accept(new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)));
+			});
+		});
+	}
+
+	/** A user row as the Redis user cache keeps it. */
+	public record UserRow(String userId, long version, Instant updatedAt) {
+	}
+
+	public void streamUsers(Consumer<UserRow> sink) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.query((con) -> {
+				var ps = con.prepareStatement("select user_id, version, updated_at from users");
+				ps.setFetchSize(5000);
+				return ps;
+			}, (ResultSet rs) -> {
+				sink.accept(new UserRow(rs.getString(1), rs.getLong(2), instant(rs, 3)));
+			});
+		});
+	}
+
+	public List<String> usersChangedSince(Instant databaseTime) {
+		return this.jdbc.queryForList("select user_id from users where changed_at >= ?", String.class,
+				timestamp(databaseTime));
+	}
+
+	// ---- outbox ----
+
+	/** Forgets outbox rows whose users reached Redis already. */
+	public void deleteOutbox(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.update((con) -> {
+			var ps = con.prepareStatement("delete from outbox where id = any(?)");
+			ps.setArray(1, con.createArrayOf("bigint", ids.toArray()));
+			return ps;
+		});
+	}
+
+	/**
+	 * Takes up to {@code limit} outbox rows older than {@code minAge}, hands their users to
+	 * {@code apply} and deletes the rows only if it returns true. Rows are locked with SKIP
+	 * LOCKED, so several instances relay different rows at once.
+	 * @return the number of rows applied
+	 */
+	public int relayOutbox(int limit, java.time.Duration minAge, Predicate<List<String>> apply) {
+		Integer applied = this.transactions.execute((status) -> {
+			List<String> users = this.jdbc.queryForList("""
+					delete from outbox where id in (
+					    select id from outbox where created_at < clock_timestamp() - make_interval(secs => ?)
+					    order by id limit ? for update skip locked)
+					returning user_id
+					""", String.class, minAge.toMillis() / 1000.0, limit);
+			if (users.isEmpty()) {
+				return 0;
+			}
+			if (!apply.test(users.stream().distinct().toList())) {
+				status.setRollbackOnly();
+				return 0;
+			}
+			return users.size();
+		});
+		return (applied != null) ? applied : 0;
+	}
+
+	/** Rows waiting in the outbox and the age of the oldest, in seconds. */
+	public record OutboxBacklog(long rows, double oldestSeconds) {
+	}
+
+	public OutboxBacklog outboxBacklog() {
+		return this.jdbc.queryForObject(
+				"select count(*), coalesce(extract(epoch from clock_timestamp() - min(created_at)), 0) from outbox",
+				(rs, n) -> new OutboxBacklog(rs.getLong(1), rs.getDouble(2)));
+	}
+
+	// ---- administration ----
+
+	/** Sets every user's count of one period instance to 0 (the rows go; past periods stay). */
+	public int reset(PeriodInstance instance) {
+		Integer removed = this.transactions.execute((status) -> {
+			this.jdbc.update("delete from board_sizes where period = ? and period_start = ?", instance.period().id(),
+					instance.startDate());
+			return this.jdbc.update("delete from period_totals where period = ? and period_start = ?",
+					instance.period().id(), instance.startDate());
+		});
+		return (removed != null) ? removed : 0;
+	}
+
+	public int forgetIdempotencyKeys(Instant before) {
+		return this.jdbc.update("delete from idempotency_keys where created_at < ?", timestamp(before));
+	}
+
+	public boolean ping() {
+		return Integer.valueOf(1).equals(this.jdbc.queryForObject("select 1", Integer.class));
+	}
+
+	// ---- conversions ----
+
+	private static OffsetDateTime timestamp(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static Instant instantOf(ResultSet rs, int column) {
+		try {
+			return instant(rs, column);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long longOf(ResultSet rs, int column) {
+		try {
+			return rs.getLong(column);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

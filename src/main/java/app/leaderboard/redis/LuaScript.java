@@ -1,0 +1,71 @@
+package app.leaderboard.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+/**
+ * A Lua script from {@code src/main/resources/redis}, run by its SHA. A Redis that was
+ * restarted or flushed has forgotten it; then it is sent once in full.
+ */
+final class LuaScript {
+
+	private final String source;
+
+	private final String sha;
+
+	private final ScriptOutputType output;
+
+	private LuaScript(String source, ScriptOutputType output) {
+		this.source = source;
+		this.output = output;
+		try {
+			this.sha = HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static LuaScript load(String name, ScriptOutputType output) {
+		try (InputStream in = LuaScript.class.getResourceAsStream("/redis/" + name)) {
+			if (in == null) {
+				throw new IllegalStateException("Missing Lua script " + name);
+			}
+			return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8), output);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	<T> RedisFuture<T> start(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+		return redis.evalsha(this.sha, this.output, keys, args);
+	}
+
+	/** Runs the script and waits; falls back to EVAL when Redis lost its script cache. */
+	<T> T run(RedisGuard guard, RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+		try {
+			return guard.await(start(redis, keys, args));
+		}
+		catch (RedisNoScriptException ex) {
+			return guard.await(redis.eval(this.source, this.output, keys, args));
+		}
+	}
+
+	/** Makes sure Redis knows the script, so pipelined EVALSHAs do not fail. */
+	void ensureLoaded(RedisGuard guard, RedisAsyncCommands<String, String> redis) {
+		guard.await(redis.scriptLoad(this.source));
+	}
+
+}

@@ -1,0 +1,466 @@
+package app.leaderboard.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.score.BoardRow;
+import app.leaderboard.score.PeriodScore;
+import app.leaderboard.score.UserScores;
+
+/**
+ * Every Redis command of the service, in one place. Boards are sorted sets scored by
+ * {@link BoardScore}; the user cache is one hash. Writes carry absolute values read from
+ * PostgreSQL and are guarded ({@code ZADD LT} on the negative scores, a version check for
+ * the user cache), so a late, retried or replayed write can never move Redis backwards.
+ */
+public class RedisBoards {
+
+	/** Members per ZADD/HSET of a rebuild, and how many such commands may be in flight. */
+	static final int BATCH = 1000;
+
+	static final int IN_FLIGHT = 8;
+
+	private static final LuaScript PAGE = LuaScript.load("board_page.lua", ScriptOutputType.MULTI);
+
+	private static final LuaScript RANK = LuaScript.load("rank.lua", ScriptOutputType.MULTI);
+
+	private static final LuaScript USER_TOUCH = LuaScript.load("user_touch.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript SWAP = LuaScript.load("swap.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript UNLOCK = LuaScript.load("unlock.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript RENEW_LOCK = LuaScript.load("renew_lock.lua", ScriptOutputType.INTEGER);
+
+	private static final String SPAN = Long.toString(BoardScore.TIE_SPAN);
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	private final RedisKeys keys;
+
+	private final Clock clock;
+
+	public RedisBoards(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		this.connector = connector;
+		this.guard = guard;
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	public RedisKeys keys() {
+		return this.keys;
+	}
+
+	// ---- reads ----
+
+	public record Member(String userId, long total) {
+	}
+
+	/** A page of a loaded board; {@code above} counts users above the page's first total. */
+	public record Page(long members, long above, List<Member> entries) {
+	}
+
+	/** A page, or empty when the board is not loaded in Redis. */
+	public Optional<Page> page(PeriodInstance instance, long offset, int limit) {
+		return this.guard.call(() -> {
+			List<Object> reply = PAGE.run(this.guard, this.connector.interactive(),
+					new String[] { this.keys.board(instance) }, Long.toString(offset), Integer.toString(limit), SPAN);
+			if (((Long) reply.get(0)) == 0) {
+				return Optional.empty();
+			}
+			List<?> items = (List<?>) reply.get(3);
+			List<Member> entries = new ArrayList<>();
+			for (int i = 0; i + 1 < items.size(); i += 2) {
+				String member = (String) items.get(i);
+				if (!BoardScore.LOADED.equals(member)) {
+					entries.add(new Member(member, BoardScore.total(Double.parseDouble((String) items.get(i + 1)))));
+				}
+			}
+			return Optional.of(new Page((Long) reply.get(1), (Long) reply.get(2), entries));
+		});
+	}
+
+	/** A user's standing: total (absent when not on the board) and users above it. */
+	public record Standing(long members, OptionalLong total, long above) {
+	}
+
+	public Optional<Standing> rank(PeriodInstance instance, String userId) {
+		return this.guard.call(() -> {
+			List<Object> reply = RANK.run(this.guard, this.connector.interactive(),
+					new String[] { this.keys.board(instance) }, userId, SPAN);
+			if (((Long) reply.get(0)) == 0) {
+				return Optional.empty();
+			}
+			long members = (Long) reply.get(1);
+			if (reply.size() < 4) {
+				return Optional.of(new Standing(members, OptionalLong.empty(), 0));
+			}
+			long total = BoardScore.total(Double.parseDouble((String) reply.get(2)));
+			return Optional.of(new Standing(members, OptionalLong.of(total), (Long) reply.get(3)));
+		});
+	}
+
+	/**
+	 * What Redis knows of a user: the totals on loaded boards ({@code null} for a board not
+	 * loaded, 0 for a loaded board without the user) and the cached update time.
+	 */
+	public record CachedUser(Map<PeriodInstance, Long> totals, Instant updatedAt) {
+
+		public boolean complete() {
+			return this.updatedAt != null && !this.totals.containsValue(null);
+		}
+
+	}
+
+	public CachedUser user(String userId, Collection<PeriodInstance> instances) {
+		return this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = this.connector.interactive();
+			Map<PeriodInstance, RedisFuture<List<Double>>> scores = new LinkedHashMap<>();
+			for (PeriodInstance instance : instances) {
+				scores.put(instance, redis.zmscore(this.keys.board(instance), BoardScore.LOADED, userId));
+			}
+			RedisFuture<String> cached = redis.hget(this.keys.users(), userId);
+			List<RedisFuture<?>> all = new ArrayList<>(scores.values());
+			all.add(cached);
+			this.guard.awaitAll(all);
+			Map<PeriodInstance, Long> totals = new HashMap<>();
+			scores.forEach((instance, future) -> {
+				List<Double> reply = this.guard.await(future);
+				totals.put(instance, (reply.get(0) == null) ? null
+						: (reply.get(1) == null) ? 0L : BoardScore.total(reply.get(1)));
+			});
+			String value = this.guard.await(cached);
+			Instant updatedAt = (value != null) ? Instant.ofEpochMilli(Long.parseLong(value.split(":")[1])) : null;
+			return new CachedUser(totals, updatedAt);
+		});
+	}
+
+	public boolean userCached(String userId) {
+		return this.guard.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(), userId)));
+	}
+
+	// ---- writes ----
+
+	/**
+	 * Writes users' absolute state from PostgreSQL. Safe to repeat and to reorder: each
+	 * board entry only moves up ({@code ZADD LT}), the cache entry only to a newer version.
+	 * @param bulk use the maintenance connection (relay, rebuilds) instead of the request one
+	 */
+	public void apply(Collection<UserScores> users, boolean bulk) {
+		this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = bulk ? this.connector.bulk() : this.connector.interactive();
+			try {
+				applyOnce(redis, users);
+			}
+			catch (RedisNoScriptException ex) {
+				USER_TOUCH.ensureLoaded(this.guard, redis);
+				applyOnce(redis, users);
+			}
+			return null;
+		});
+	}
+
+	private void applyOnce(RedisAsyncCommands<String, String> redis, Collection<UserScores> users) {
+		List<RedisFuture<?>> replies = new ArrayList<>();
+		for (UserScores user : users) {
+			for (PeriodScore score : user.scores()) {
+				String board = this.keys.board(score.instance());
+				replies.add(redis.zadd(board, ZAddArgs.Builder.lt(),
+						BoardScore.encode(score.total(), score.reachedAt(), score.instance()), user.userId()));
+				replies.add(redis.pexpire(board, ttl(score.instance()).toMillis()));
+			}
+			replies.add(USER_TOUCH.start(redis, new String[] { this.keys.users() }, user.userId(),
+					Long.toString(user.version()), user.version() + ":" + user.updatedAt().toEpochMilli()));
+		}
+		this.guard.awaitAll(replies, this.connector.timeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+	}
+
+	/** How long a board key lives: until its period is over, plus a day. */
+	Duration ttl(PeriodInstance instance) {
+		Duration left = Duration.between(this.clock.instant(), instance.end());
+		return (left.isNegative() ? Duration.ZERO : left).plusDays(1);
+	}
+
+	// ---- rebuilds ----
+
+	/**
+	 * Loads a board into a build key in pipelined batches and swaps it in atomically when
+	 * complete. Readers meanwhile keep seeing the previous board (or "not loaded").
+	 */
+	public BoardBuild boardBuild(PeriodInstance instance) {
+		return new BoardBuild(instance);
+	}
+
+	public final class BoardBuild {
+
+		private final PeriodInstance instance;
+
+		private final Pipeline pipeline;
+
+		private List<ScoredValue<String>> batch = new ArrayList<>(BATCH);
+
+		private long members;
+
+		BoardBuild(PeriodInstance instance) {
+			this.instance = instance;
+			this.pipeline = new Pipeline(RedisBoards.this.connector.bulk());
+			RedisBoards.this.guard.await(this.pipeline.redis.unlink(RedisBoards.this.keys.boardBuild(instance)));
+		}
+
+		public void add(BoardRow row) {
+			this.batch.add(ScoredValue.just(BoardScore.encode(row.total(), row.reachedAt(), this.instance), row.userId()));
+			this.members++;
+			if (this.batch.size() == BATCH) {
+				flush();
+			}
+		}
+
+		private void flush() {
+			if (!this.batch.isEmpty()) {
+				@SuppressWarnings("unchecked")
+				ScoredValue<String>[] values = this.batch.toArray(new ScoredValue[0]);
+				this.pipeline.send(this.pipeline.redis.zadd(RedisBoards.this.keys.boardBuild(this.instance), values));
+				this.batch = new ArrayList<>(BATCH);
+			}
+		}
+
+		/** Marks the build loaded and swaps it in. @return members loaded */
+		public long complete() {
+			flush();
+			RedisKeys keys = RedisBoards.this.keys;
+			String build = keys.boardBuild(this.instance);
+			this.pipeline.send(this.pipeline.redis.zadd(build, BoardScore.LOADED_SCORE, BoardScore.LOADED));
+			this.pipeline.send(this.pipeline.redis.pexpire(build, ttl(this.instance).toMillis()));
+			this.pipeline.drain();
+			SWAP.run(RedisBoards.this.guard, this.pipeline.redis,
+					new String[] { keys.board(this.instance), build, keys.boardOld(this.instance) });
+			return this.members;
+		}
+
+	}
+
+	/** Loads the user cache into a build key and swaps it in, as for boards. */
+	public UsersBuild usersBuild() {
+		return new UsersBuild();
+	}
+
+	public final class UsersBuild {
+
+		private final Pipeline pipeline;
+
+		private Map<String, String> batch = new HashMap<>();
+
+		private long users;
+
+		UsersBuild() {
+			this.pipeline = new Pipeline(RedisBoards.this.connector.bulk());
+			RedisBoards.this.guard.await(this.pipeline.redis.unlink(RedisBoards.this.keys.usersBuild()));
+		}
+
+		public void add(String userId, long version, Instant updatedAt) {
+			this.batch.put(userId, version + ":" + updatedAt.toEpochMilli());
+			this.users++;
+			if (this.batch.size() == BATCH) {
+				flush();
+			}
+		}
+
+		private void flush() {
+			if (!this.batch.isEmpty()) {
+				this.pipeline.send(this.pipeline.redis.hset(RedisBoards.this.keys.usersBuild(), this.batch));
+				this.batch = new HashMap<>();
+			}
+		}
+
+		public long complete() {
+			flush();
+			RedisKeys keys = RedisBoards.this.keys;
+			this.pipeline.send(this.pipeline.redis.hset(keys.usersBuild(), BoardScore.LOADED, "loaded"));
+			this.pipeline.drain();
+			SWAP.run(RedisBoards.this.guard, this.pipeline.redis,
+					new String[] { keys.users(), keys.usersBuild(), keys.usersOld() });
+			return this.users;
+		}
+
+	}
+
+	/** Keeps up to {@link #IN_FLIGHT} batches on the wire: fast, with bounded memory. */
+	private final class Pipeline {
+
+		private final RedisAsyncCommands<String, String> redis;
+
+		private final List<RedisFuture<?>> inFlight = new ArrayList<>();
+
+		Pipeline(RedisAsyncCommands<String, String> redis) {
+			this.redis = redis;
+		}
+
+		void send(RedisFuture<?> reply) {
+			this.inFlight.add(reply);
+			if (this.inFlight.size() >= IN_FLIGHT) {
+				drain();
+			}
+		}
+
+		void drain() {
+			RedisBoards.this.guard.awaitAll(this.inFlight, RedisBoards.this.connector.timeout().multipliedBy(4));
+			this.inFlight.clear();
+		}
+
+	}
+
+	// ---- state ----
+
+	public boolean boardLoaded(PeriodInstance instance) {
+		return this.guard.call(() -> this.guard
+			.await(this.connector.interactive().zscore(this.keys.board(instance), BoardScore.LOADED)) != null);
+	}
+
+	public boolean usersLoaded() {
+		return this.guard
+			.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(), BoardScore.LOADED)));
+	}
+
+	/** Members of a loaded board; empty when it is not loaded. */
+	public OptionalLong boardMembers(PeriodInstance instance) {
+		return this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = this.connector.interactive();
+			RedisFuture<Double> marker = redis.zscore(this.keys.board(instance), BoardScore.LOADED);
+			RedisFuture<Long> card = redis.zcard(this.keys.board(instance));
+			this.guard.awaitAll(List.of(marker, card));
+			return (this.guard.await(marker) == null) ? OptionalLong.empty()
+					: OptionalLong.of(this.guard.await(card) - 1);
+		});
+	}
+
+	public long cachedUsers() {
+		return this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = this.connector.interactive();
+			RedisFuture<Long> size = redis.hlen(this.keys.users());
+			RedisFuture<Boolean> marker = redis.hexists(this.keys.users(), BoardScore.LOADED);
+			this.guard.awaitAll(List.of(size, marker));
+			return this.guard.await(size) - (this.guard.await(marker) ? 1 : 0);
+		});
+	}
+
+	/** Up to {@code count} random members of a board with their totals (drift samples). */
+	public Map<String, Long> sample(PeriodInstance instance, int count) {
+		return this.guard.call(() -> {
+			Map<String, Long> sample = new HashMap<>();
+			for (ScoredValue<String> value : this.guard
+				.await(this.connector.bulk().zrandmemberWithScores(this.keys.board(instance), count))) {
+				if (!BoardScore.LOADED.equals(value.getValue())) {
+					sample.put(value.getValue(), BoardScore.total(value.getScore()));
+				}
+			}
+			return sample;
+		});
+	}
+
+	/** Totals of the given users on a board (users not on it are absent). */
+	public Map<String, Long> totals(PeriodInstance instance, List<String> userIds) {
+		return this.guard.call(() -> {
+			Map<String, Long> totals = new HashMap<>();
+			if (userIds.isEmpty()) {
+				return totals;
+			}
+			List<Double> scores = this.guard.await(
+					this.connector.bulk().zmscore(this.keys.board(instance), userIds.toArray(String[]::new)));
+			for (int i = 0; i < userIds.size(); i++) {
+				if (scores.get(i) != null) {
+					totals.put(userIds.get(i), BoardScore.total(scores.get(i)));
+				}
+			}
+			return totals;
+		});
+	}
+
+	public boolean ping() {
+		try {
+			return "PONG".equals(this.guard.await(this.connector.interactive().ping()));
+		}
+		catch (RedisUnavailableException ex) {
+			return false;
+		}
+	}
+
+	public long usedMemory() {
+		return this.guard.call(() -> {
+			String info = this.guard.await(this.connector.interactive().info("memory"));
+			return info.lines()
+				.filter((line) -> line.startsWith("used_memory:"))
+				.mapToLong((line) -> Long.parseLong(line.substring("used_memory:".length()).trim()))
+				.findFirst()
+				.orElse(0);
+		});
+	}
+
+	// ---- locks and cleanup ----
+
+	/** Takes a lock for {@code ttl}; returns the token needed to release it. */
+	public Optional<String> tryLock(String key, Duration ttl) {
+		return this.guard.call(() -> {
+			String token = UUID.randomUUID().toString();
+			String reply = this.guard
+				.await(this.connector.bulk().set(key, token, SetArgs.Builder.nx().px(ttl.toMillis())));
+			return "OK".equals(reply) ? Optional.of(token) : Optional.empty();
+		});
+	}
+
+	public void unlock(String key, String token) {
+		this.guard.call(() -> UNLOCK.run(this.guard, this.connector.bulk(), new String[] { key }, token));
+	}
+
+	public void renewLock(String key, String token, Duration ttl) {
+		this.guard.call(() -> RENEW_LOCK.run(this.guard, this.connector.bulk(), new String[] { key }, token,
+				Long.toString(ttl.toMillis())));
+	}
+
+	public boolean locked(String key) {
+		return this.guard.call(() -> this.guard.await(this.connector.bulk().exists(key)) > 0);
+	}
+
+	/** Deletes every key under this service's prefix (SCAN + UNLINK, never FLUSHDB). */
+	public long deleteOwnKeys() {
+		return this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = this.connector.bulk();
+			ScanArgs match = ScanArgs.Builder.matches(this.keys.ownKeysPattern()).limit(1000);
+			ScanCursor cursor = ScanCursor.INITIAL;
+			long deleted = 0;
+			do {
+				KeyScanCursor<String> page = this.guard.await(redis.scan(cursor, match));
+				if (!page.getKeys().isEmpty()) {
+					deleted += this.guard.await(redis.unlink(page.getKeys().toArray(String[]::new)));
+				}
+				cursor = page;
+			}
+			while (!cursor.isFinished());
+			return deleted;
+		});
+	}
+
+}

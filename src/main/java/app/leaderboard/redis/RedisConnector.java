@@ -1,0 +1,135 @@
+package app.leaderboard.redis;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import app.leaderboard.config.RedisSettings;
+
+/**
+ * The service's Redis connections, set up so that no request waits long on a dead or
+ * paused Redis: short connect and command timeouts, a bounded request queue, and commands
+ * rejected at once while disconnected (Lettuce's defaults would queue them without bound).
+ * Reads and update writes use the interactive connection; rebuilds and the relay use a
+ * second one, so a bulk load never queues in front of a request. When Redis is down at
+ * start, the service starts anyway and keeps trying to connect.
+ */
+public class RedisConnector implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisConnector.class);
+
+	private final RedisClient client;
+
+	private final Duration timeout;
+
+	private final String description;
+
+	private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor((r) -> {
+		Thread thread = new Thread(r, "redis-connect");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile StatefulRedisConnection<String, String> interactive;
+
+	private volatile StatefulRedisConnection<String, String> bulk;
+
+	private volatile boolean closed;
+
+	public RedisConnector(RedisSettings settings, Duration timeout) {
+		this.timeout = timeout;
+		this.description = settings.describe();
+		RedisURI.Builder uri = RedisURI.builder()
+			.withHost(settings.host())
+			.withPort(settings.port())
+			.withDatabase(settings.database())
+			.withSsl(settings.tls())
+			.withTimeout(timeout);
+		if (settings.password() != null) {
+			uri.withPassword(settings.password().toCharArray());
+		}
+		this.client = RedisClient.create(uri.build());
+		this.client.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.requestQueueSize(10_000)
+			.socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+			.timeoutOptions(TimeoutOptions.enabled(timeout))
+			.build());
+		this.reconnector.execute(this::connect);
+	}
+
+	private void connect() {
+		if (this.closed) {
+			return;
+		}
+		try {
+			if (this.interactive == null) {
+				this.interactive = this.client.connect();
+			}
+			if (this.bulk == null) {
+				this.bulk = this.client.connect();
+			}
+			log.info("Connected to Redis ({})", this.description);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Redis ({}) is not reachable yet: {}; retrying", this.description, ex.getClass().getSimpleName());
+			this.reconnector.schedule(this::connect, 1, TimeUnit.SECONDS);
+		}
+	}
+
+	RedisAsyncCommands<String, String> interactive() {
+		return commands(this.interactive);
+	}
+
+	RedisAsyncCommands<String, String> bulk() {
+		return commands(this.bulk);
+	}
+
+	private RedisAsyncCommands<String, String> commands(StatefulRedisConnection<String, String> connection) {
+		if (connection == null || !connection.isOpen()) {
+			throw new RedisUnavailableException("Redis is not connected", null);
+		}
+		return connection.async();
+	}
+
+	public boolean connected() {
+		StatefulRedisConnection<String, String> connection = this.interactive;
+		return connection != null && connection.isOpen();
+	}
+
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	/** The underlying client, for libraries that speak Redis themselves (rate limits). */
+	public RedisClient client() {
+		return this.client;
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.reconnector.shutdownNow();
+		if (this.interactive != null) {
+			this.interactive.close();
+		}
+		if (this.bulk != null) {
+			this.bulk.close();
+		}
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+	}
+
+}

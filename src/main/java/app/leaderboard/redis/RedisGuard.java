@@ -1,0 +1,95 @@
+package app.leaderboard.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.RedisFuture;
+
+/**
+ * Every Redis call goes through here: futures are awaited with the command timeout, and a
+ * circuit breaker sends requests straight to the fallback for a second once Redis starts
+ * failing, instead of letting each one wait out its timeout.
+ */
+public class RedisGuard {
+
+	private final CircuitBreaker breaker;
+
+	private final Duration timeout;
+
+	public RedisGuard(Duration timeout) {
+		this.timeout = timeout;
+		this.breaker = CircuitBreaker.of("redis",
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(20)
+					.minimumNumberOfCalls(5)
+					.failureRateThreshold(50)
+					.waitDurationInOpenState(Duration.ofSeconds(1))
+					.permittedNumberOfCallsInHalfOpenState(3)
+					.automaticTransitionFromOpenToHalfOpenEnabled(true)
+					.recordExceptions(RedisUnavailableException.class)
+					.build());
+	}
+
+	public <T> T call(Supplier<T> work) {
+		try {
+			return this.breaker.executeSupplier(work);
+		}
+		catch (CallNotPermittedException ex) {
+			throw new RedisUnavailableException("Redis circuit breaker is open", ex);
+		}
+	}
+
+	public CircuitBreaker breaker() {
+		return this.breaker;
+	}
+
+	/** Waits for one reply, at most the command timeout. */
+	<T> T await(RedisFuture<T> future) {
+		return awaitWithin(future, this.timeout);
+	}
+
+	/** Waits for many pipelined replies, all within one command timeout. */
+	void awaitAll(List<? extends RedisFuture<?>> futures) {
+		awaitAll(futures, this.timeout);
+	}
+
+	void awaitAll(List<? extends RedisFuture<?>> futures, Duration within) {
+		long deadline = System.nanoTime() + within.toNanos();
+		for (RedisFuture<?> future : futures) {
+			awaitWithin(future, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+		}
+	}
+
+	static <T> T awaitWithin(RedisFuture<T> future, Duration within) {
+		try {
+			return future.get(within.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisUnavailableException("Interrupted while waiting for Redis", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof io.lettuce.core.RedisNoScriptException noScript) {
+				throw noScript;
+			}
+			throw new RedisUnavailableException("Redis command failed: " + cause.getClass().getSimpleName(), cause);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw new RedisUnavailableException("Redis did not answer in time", ex);
+		}
+		catch (RuntimeException ex) {
+			throw new RedisUnavailableException("Redis call failed: " + ex.getClass().getSimpleName(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,101 @@
+package app.leaderboard.score;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import app.leaderboard.period.Period;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.redis.BoardScore;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisUnavailableException;
+
+/**
+ * Records finished pomodoros: PostgreSQL first, in one transaction with an outbox row;
+ * then Redis, best effort. If the Redis write fails or the process dies before it, the
+ * outbox relay writes the same absolute values later, so nothing acknowledged is lost.
+ */
+@Service
+public class ScoreRecorder {
+
+	private static final Logger log = LoggerFactory.getLogger(ScoreRecorder.class);
+
+	private final ScoreStore store;
+
+	private final RedisBoards redis;
+
+	private final Periods periods;
+
+	private final OutboxAcknowledgements acknowledgements;
+
+	public ScoreRecorder(ScoreStore store, RedisBoards redis, Periods periods,
+			OutboxAcknowledgements acknowledgements) {
+		this.store = store;
+		this.redis = redis;
+		this.periods = periods;
+		this.acknowledgements = acknowledgements;
+	}
+
+	/**
+	 * @param idempotencyKey optional; a repeat of the same key and body is applied once
+	 * @return the user's stats in the current periods after the update
+	 */
+	public Stats record(UpdateRequest request, String idempotencyKey) {
+		// PostgreSQL keeps microseconds, the Redis user cache milliseconds: agree on the latter
+		Instant now = this.periods.now().truncatedTo(ChronoUnit.MILLIS);
+		Map<Period, PeriodInstance> instances = this.periods.allAt(now);
+		ScoreStore.Recorded recorded = this.store.transactions().execute((status) -> {
+			if (idempotencyKey != null) {
+				Optional<String> earlier = this.store.claimIdempotencyKey(idempotencyKey,
+						sha256(request.fingerprint()), request.userId(), now);
+				if (earlier.isPresent()) {
+					if (!earlier.get().equals(sha256(request.fingerprint()))) {
+						throw new IdempotencyKeyReusedException();
+					}
+					return null;
+				}
+			}
+			ScoreStore.Recorded added = this.store.addPomodoros(request.userId(), request.count(), now,
+					instances.values());
+			if (added.scores().scores().stream().anyMatch((s) -> s.total() > BoardScore.MAX_TOTAL)) {
+				throw new TotalLimitExceededException(BoardScore.MAX_TOTAL);
+			}
+			return added;
+		});
+		if (recorded == null) {
+			// a repeat: answer with the user's stats as they are now
+			return this.store.userScores(request.userId(), instances.values()).orElseThrow().stats(instances);
+		}
+		try {
+			this.redis.apply(List.of(recorded.scores()), false);
+			this.acknowledgements.applied(recorded.outboxId());
+		}
+		catch (RedisUnavailableException ex) {
+			log.debug("Redis write of {} deferred to the outbox relay: {}", request.userId(), ex.getMessage());
+		}
+		return recorded.scores().stats(instances);
+	}
+
+	private static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

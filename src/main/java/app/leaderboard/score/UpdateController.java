@@ -1,0 +1,54 @@
+package app.leaderboard.score;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.JsonNode;
+
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.web.InvalidRequestException;
+
+/** {@code POST /api/redis-leaderboard/update}: a user finished pomodoros. */
+@RestController
+class UpdateController {
+
+	private final ScoreRecorder recorder;
+
+	private final int maxCount;
+
+	UpdateController(ScoreRecorder recorder, LeaderboardProperties properties) {
+		this.recorder = recorder;
+		this.maxCount = properties.maxUpdateCount();
+	}
+
+	@Operation(summary = "Add finished pomodoros to a user's daily, weekly, monthly and yearly totals",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(example = "{\"user_id\": \"alice\", \"count\": 2}"),
+					examples = @ExampleObject("{\"user_id\": \"alice\", \"count\": 2}"))))
+	@PostMapping(path = "/api/redis-leaderboard/update", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Stats update(@RequestBody JsonNode body,
+			@Parameter(description = "Repeats with the same key are applied once (1 to 128 printable characters)")
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		UpdateRequest request = UpdateRequest.from(body, this.maxCount);
+		return this.recorder.record(request, validKey(idempotencyKey));
+	}
+
+	private static String validKey(String key) {
+		if (key == null) {
+			return null;
+		}
+		if (key.isEmpty() || key.length() > 128 || !key.chars().allMatch((c) -> c >= 0x20 && c < 0x7f)) {
+			throw new InvalidRequestException("Idempotency-Key must be 1 to 128 printable ASCII characters.");
+		}
+		return key;
+	}
+
+}

@@ -1,0 +1,56 @@
+package app.leaderboard.score;
+
+import java.math.BigInteger;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+import app.leaderboard.web.InvalidRequestException;
+
+/**
+ * A validated update: {@code {"user_id": "alice", "count": 2}}. The body is read as a
+ * JSON tree and checked by hand, because the usual binding would quietly turn
+ * {@code 2.5} or {@code "2"} into a count.
+ */
+public record UpdateRequest(String userId, int count) {
+
+	/** The contract's user id: letters, digits and {@code _.@:+-}, 1 to 64 of them. */
+	public static final Pattern USER_ID = Pattern.compile("^[A-Za-z0-9_.@:+-]{1,64}$");
+
+	public static UpdateRequest from(JsonNode body, int maxCount) {
+		if (body == null || !body.isObject()) {
+			throw new InvalidRequestException("The body must be a JSON object with user_id and count.");
+		}
+		JsonNode user = body.get("user_id");
+		if (user == null || user.isNull() || !user.isString()) {
+			throw new InvalidRequestException("user_id is required and must be a string.");
+		}
+		String userId = requireUserId(user.stringValue());
+		JsonNode count = body.get("count");
+		if (count == null || count.isNull()) {
+			throw new InvalidRequestException("count is required.");
+		}
+		if (!count.isIntegralNumber()) {
+			throw new InvalidRequestException("count must be a whole number from 1 to " + maxCount + ".");
+		}
+		BigInteger value = count.bigIntegerValue();
+		if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(maxCount)) > 0) {
+			throw new InvalidRequestException("count must be a whole number from 1 to " + maxCount + ".");
+		}
+		return new UpdateRequest(userId, value.intValueExact());
+	}
+
+	public static String requireUserId(String userId) {
+		if (userId == null || !USER_ID.matcher(userId).matches()) {
+			throw new InvalidRequestException(
+					"user_id must be 1 to 64 characters of letters, digits and _ . @ : + -");
+		}
+		return userId;
+	}
+
+	/** What an idempotency key is bound to: a repeat must carry the same request. */
+	String fingerprint() {
+		return this.userId + "\n" + this.count;
+	}
+
+}
