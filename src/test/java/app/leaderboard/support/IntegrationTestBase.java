@@ -1,0 +1,45 @@
+package app.leaderboard.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import app.leaderboard.redis.RedisBoards;
+
+/**
+ * Each test starts with empty tables, none of the service's Redis keys, and the clock at
+ * {@link MutableClock#DEFAULT}.
+ */
+@IntegrationTest
+public abstract class IntegrationTestBase {
+
+	public static final String ADMIN_TOKEN = "test-admin-token";
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected MutableClock clock;
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	@Autowired
+	protected RedisBoards redis;
+
+	protected TestApi api;
+
+	@BeforeEach
+	void cleanState() {
+		this.clock.set(MutableClock.DEFAULT);
+		this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+		this.redis.deleteOwnKeys();
+		this.api = new TestApi(this.port);
+	}
+
+	protected String[] admin() {
+		return new String[] { "Authorization", "Bearer " + ADMIN_TOKEN };
+	}
+
+}

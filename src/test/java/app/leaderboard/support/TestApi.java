@@ -1,0 +1,102 @@
+package app.leaderboard.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small real HTTP client for the running service (loopback only). */
+public class TestApi {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	public TestApi(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	/** A response: status, headers and the body parsed as JSON (null when empty). */
+	public record Response(int status, java.net.http.HttpHeaders headers, String text) {
+
+		public JsonNode json() {
+			return (this.text == null || this.text.isBlank()) ? null : JSON.readTree(this.text);
+		}
+
+		public Optional<String> header(String name) {
+			return this.headers.firstValue(name);
+		}
+
+		public String contentType() {
+			return header("Content-Type").orElse("");
+		}
+
+		public String source() {
+			return header("X-Leaderboard-Source").orElse(null);
+		}
+
+	}
+
+	public Response get(String path, String... headers) {
+		return send(request(path, headers).GET());
+	}
+
+	public Response delete(String path, String... headers) {
+		return send(request(path, headers).DELETE());
+	}
+
+	public Response post(String path, String body, String... headers) {
+		HttpRequest.Builder builder = request(path, headers);
+		if (body == null) {
+			return send(builder.POST(HttpRequest.BodyPublishers.noBody()));
+		}
+		return send(builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	public Response method(String method, String path, String contentType, String body, String... headers) {
+		HttpRequest.Builder builder = request(path, headers);
+		if (contentType != null) {
+			builder.header("Content-Type", contentType);
+		}
+		return send(builder.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/** {@code POST /update} for a user and count; returns the response. */
+	public Response update(String userId, int count, String... headers) {
+		return post("/api/redis-leaderboard/update", "{\"user_id\":\"" + userId + "\",\"count\":" + count + "}",
+				headers);
+	}
+
+	private HttpRequest.Builder request(String path, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		return builder;
+	}
+
+	private Response send(HttpRequest.Builder builder) {
+		try {
+			HttpResponse<String> response = this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,19 @@
+package app.leaderboard.support;
+
+import java.time.Clock;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** Replaces the system clock with one the tests move. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestClockConfiguration {
+
+	@Bean
+	@Primary
+	MutableClock testClock() {
+		return new MutableClock();
+	}
+
+}
