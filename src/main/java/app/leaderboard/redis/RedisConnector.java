@@ -36,6 +36,8 @@ public class RedisConnector implements AutoCloseable {
 
 	private final String description;
 
+	private final RedisURI uri;
+
 	private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor((r) -> {
 		Thread thread = new Thread(r, "redis-connect");
 		thread.setDaemon(true);
@@ -60,7 +62,8 @@ public class RedisConnector implements AutoCloseable {
 		if (settings.password() != null) {
 			uri.withPassword(settings.password().toCharArray());
 		}
-		this.client = RedisClient.create(uri.build());
+		this.uri = uri.build();
+		this.client = RedisClient.create(this.uri);
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -108,6 +111,11 @@ public class RedisConnector implements AutoCloseable {
 	public boolean connected() {
 		StatefulRedisConnection<String, String> connection = this.interactive;
 		return connection != null && connection.isOpen();
+	}
+
+	/** Where Redis is (with its credentials: never log it). */
+	public RedisURI uri() {
+		return this.uri;
 	}
 
 	public Duration timeout() {

@@ -5,11 +5,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import app.leaderboard.cache.CacheRebuild;
 import app.leaderboard.redis.RedisBoards;
 
 /**
- * Each test starts with empty tables, none of the service's Redis keys, and the clock at
- * {@link MutableClock#DEFAULT}.
+ * Each test starts with empty tables, the current boards loaded empty in Redis (nothing
+ * else of the service's there), and the clock at {@link MutableClock#DEFAULT}.
  */
 @IntegrationTest
 public abstract class IntegrationTestBase {
@@ -28,6 +29,9 @@ public abstract class IntegrationTestBase {
 	@Autowired
 	protected RedisBoards redis;
 
+	@Autowired
+	protected CacheRebuild rebuild;
+
 	protected TestApi api;
 
 	@BeforeEach
@@ -35,6 +39,9 @@ public abstract class IntegrationTestBase {
 		this.clock.set(MutableClock.DEFAULT);
 		this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
 		this.redis.deleteOwnKeys();
+		// a running service has its current boards loaded (the warm-up at start does it)
+		this.rebuild.fullSync((n) -> {
+		});
 		this.api = new TestApi(this.port);
 	}
 

@@ -1,0 +1,75 @@
+package app.leaderboard.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.TestApi.Response;
+
+/** Periods turn over by themselves as the clock moves; nothing runs at midnight. */
+class RolloverIntegrationTests extends IntegrationTestBase {
+
+	private long total(String period) {
+		return this.api.get("/api/redis-leaderboard/" + period).json().get("total").longValue();
+	}
+
+	private long score(String user, String period) {
+		return this.api.get("/api/redis-leaderboard/user/" + user + "/rank/" + period).json().get("score").longValue();
+	}
+
+	@Test
+	void midnightStartsAnEmptyDayAndKeepsTheWeek() {
+		this.clock.set("2026-11-25T23:59:59Z");
+		this.api.update("alice", 3);
+
+		this.clock.set("2026-11-26T00:00:00Z");
+		Response daily = this.api.get("/api/redis-leaderboard/daily");
+
+		assertThat(daily.json().get("period_start").stringValue()).isEqualTo("2026-11-26");
+		assertThat(daily.json().get("total").longValue()).isZero();
+		assertThat(total("weekly")).isEqualTo(1);
+		assertThat(this.api.update("alice", 2).json().get("daily_pomo").longValue()).isEqualTo(2);
+		assertThat(score("alice", "weekly")).isEqualTo(5);
+		assertThat(this.jdbc.queryForObject(
+				"select total from period_totals where period = 'daily' and period_start = '2026-11-25'", Long.class))
+			.as("the previous day is kept in PostgreSQL")
+			.isEqualTo(3);
+	}
+
+	@Test
+	void mondayStartsANewWeek() {
+		this.clock.set("2026-11-29T23:00:00Z");
+		this.api.update("alice", 3);
+		this.clock.set("2026-11-30T00:00:01Z");
+		this.api.update("alice", 1);
+
+		assertThat(score("alice", "weekly")).isEqualTo(1);
+		assertThat(score("alice", "monthly")).isEqualTo(4);
+	}
+
+	@Test
+	void theFirstStartsANewMonthAndJanuaryFirstANewYearInsideWeek53() {
+		this.clock.set("2026-12-31T23:59:00Z");
+		this.api.update("alice", 3);
+		Response week53 = this.api.get("/api/redis-leaderboard/weekly");
+
+		this.clock.set("2027-01-01T00:00:00Z");
+		this.api.update("alice", 1);
+
+		assertThat(week53.json().get("period_start").stringValue()).isEqualTo("2026-12-28");
+		assertThat(week53.json().get("resets_at").stringValue()).isEqualTo("2027-01-04T00:00:00Z");
+		assertThat(score("alice", "weekly")).as("2027-01-01 is still in 2026-W53").isEqualTo(4);
+		assertThat(score("alice", "monthly")).isEqualTo(1);
+		assertThat(score("alice", "yearly")).isEqualTo(1);
+		assertThat(this.api.get("/api/redis-leaderboard/yearly").json().get("period_start").stringValue())
+			.isEqualTo("2027-01-01");
+
+		this.clock.set("2027-01-04T00:00:00Z");
+		assertThat(this.api.get("/api/redis-leaderboard/weekly").json().get("period_start").stringValue())
+			.isEqualTo("2027-01-04");
+		assertThat(total("weekly")).isZero();
+		assertThat(score("alice", "yearly")).isEqualTo(1);
+	}
+
+}

@@ -1,0 +1,112 @@
+package app.leaderboard.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.TestApi.Response;
+
+class UserAndRankIntegrationTests extends IntegrationTestBase {
+
+	@Test
+	void userStatsComeFromRedis() {
+		this.api.update("alice", 4);
+
+		Response response = this.api.get("/api/redis-leaderboard/user/alice");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.source()).isEqualTo("redis");
+		assertThat(response.json().get("daily_pomo").longValue()).isEqualTo(4);
+		assertThat(response.json().get("yearly_pomo").longValue()).isEqualTo(4);
+		assertThat(response.json().get("updated_at").stringValue()).isEqualTo("2026-11-25T10:15:00Z");
+	}
+
+	@Test
+	void aUserMissingFromTheCacheIsLoadedFromPostgres() throws InterruptedException {
+		this.api.update("alice", 4);
+		this.redis.deleteOwnKeys();
+
+		Response miss = this.api.get("/api/redis-leaderboard/user/alice");
+		assertThat(miss.status()).isEqualTo(200);
+		assertThat(miss.source()).isEqualTo("postgres");
+		assertThat(miss.json().get("weekly_pomo").longValue()).isEqualTo(4);
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		Response next = this.api.get("/api/redis-leaderboard/user/alice");
+		while (!"redis".equals(next.source()) && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			next = this.api.get("/api/redis-leaderboard/user/alice");
+		}
+		assertThat(next.source()).isEqualTo("redis");
+		assertThat(next.json().get("weekly_pomo").longValue()).isEqualTo(4);
+	}
+
+	@Test
+	void aNewDayShowsZeroForTheDayAndKeepsTheWeek() {
+		this.clock.set("2026-11-25T23:59:00Z");
+		this.api.update("alice", 4);
+		this.clock.set("2026-11-26T00:00:00Z");
+
+		Response stats = this.api.get("/api/redis-leaderboard/user/alice");
+		Response daily = this.api.get("/api/redis-leaderboard/user/alice/rank/daily");
+		Response weekly = this.api.get("/api/redis-leaderboard/user/alice/rank/weekly");
+
+		assertThat(stats.json().get("daily_pomo").longValue()).isZero();
+		assertThat(stats.json().get("weekly_pomo").longValue()).isEqualTo(4);
+		assertThat(daily.status()).isEqualTo(200);
+		assertThat(daily.json().get("rank").isNull()).isTrue();
+		assertThat(daily.json().get("score").longValue()).isZero();
+		assertThat(weekly.json().get("rank").longValue()).isEqualTo(1);
+	}
+
+	@Test
+	void rankIsTheCompetitionRank() {
+		this.api.update("bob", 12);
+		this.api.update("alice", 9);
+		this.api.update("carol", 9);
+		this.api.update("dave", 7);
+
+		Response carol = this.api.get("/api/redis-leaderboard/user/carol/rank/daily");
+		Response dave = this.api.get("/api/redis-leaderboard/user/dave/rank/daily");
+
+		assertThat(carol.status()).isEqualTo(200);
+		assertThat(carol.source()).isEqualTo("redis");
+		assertThat(carol.json().get("user_id").stringValue()).isEqualTo("carol");
+		assertThat(carol.json().get("period").stringValue()).isEqualTo("daily");
+		assertThat(carol.json().get("rank").longValue()).isEqualTo(2);
+		assertThat(carol.json().get("score").longValue()).isEqualTo(9);
+		assertThat(carol.json().get("total").longValue()).isEqualTo(4);
+		assertThat(dave.json().get("rank").longValue()).isEqualTo(4);
+	}
+
+	@Test
+	void rankFromPostgresMatchesRedis() {
+		this.api.update("bob", 12);
+		this.api.update("alice", 9);
+		this.api.update("carol", 9);
+		this.redis.deleteOwnKeys();
+
+		Response carol = this.api.get("/api/redis-leaderboard/user/carol/rank/monthly");
+
+		assertThat(carol.json().get("rank").longValue()).isEqualTo(2);
+		assertThat(carol.json().get("total").longValue()).isEqualTo(3);
+	}
+
+	@Test
+	void unknownUsersAre404AndBadInputs400() {
+		this.api.update("alice", 1);
+
+		assertThat(this.api.get("/api/redis-leaderboard/user/nobody").status()).isEqualTo(404);
+		assertThat(this.api.get("/api/redis-leaderboard/user/nobody").contentType())
+			.startsWith("application/problem+json");
+		assertThat(this.api.get("/api/redis-leaderboard/user/nobody/rank/daily").status()).isEqualTo(404);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice/rank/hourly").status()).isEqualTo(400);
+		assertThat(this.api.get("/api/redis-leaderboard/user/" + "x".repeat(65)).status()).isEqualTo(400);
+		assertThat(this.api.get("/api/redis-leaderboard/user/a%20b").status()).isEqualTo(400);
+		assertThat(this.api.get("/api/redis-leaderboard/user/a%20b/rank/daily").status()).isEqualTo(400);
+	}
+
+}

@@ -1,0 +1,97 @@
+package app.leaderboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTests {
+
+	@Test
+	void bothDatabaseUrlFormsWork() {
+		DatabaseSettings url = DatabaseSettings.parse("postgresql://app:s%40cret@db.example:5433/scores?sslmode=require",
+				null, null);
+		DatabaseSettings jdbc = DatabaseSettings.parse("jdbc:postgresql://db.example:5433/scores", "app", "pw");
+
+		assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/scores?sslmode=require");
+		assertThat(url.user()).isEqualTo("app");
+		assertThat(url.password()).isEqualTo("s@cret");
+		assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/scores");
+		assertThat(jdbc.user()).isEqualTo("app");
+		assertThat(DatabaseSettings.parse(null, null, null).embedded()).isTrue();
+		assertThat(DatabaseSettings.parse(null, null, null).user()).isEqualTo("postgres");
+	}
+
+	@Test
+	void databaseSettingsNeverPrintThePassword() {
+		DatabaseSettings settings = DatabaseSettings.parse("postgresql://app:topsecret@db:5432/x", null, null);
+
+		assertThat(settings.toString()).doesNotContain("topsecret");
+		assertThat(settings.describe()).doesNotContain("topsecret");
+		assertThat(DatabaseSettings.parse("jdbc:postgresql://db/x?password=topsecret", null, null).describe())
+			.doesNotContain("topsecret");
+	}
+
+	@Test
+	void redisUrlCarriesPasswordDatabaseAndTls() {
+		RedisSettings settings = RedisSettings.parse("rediss://:pa%3Ass@cache.example:6380/3", null, null, null, null);
+
+		assertThat(settings.host()).isEqualTo("cache.example");
+		assertThat(settings.port()).isEqualTo(6380);
+		assertThat(settings.password()).isEqualTo("pa:ss");
+		assertThat(settings.database()).isEqualTo(3);
+		assertThat(settings.tls()).isTrue();
+		assertThat(settings.toString()).doesNotContain("pa:ss");
+	}
+
+	@Test
+	void redisHostAndPortVariablesWorkAndNothingMeansEmbedded() {
+		RedisSettings settings = RedisSettings.parse(null, "cache", "6390", "pw", "2");
+
+		assertThat(settings.embedded()).isFalse();
+		assertThat(settings.port()).isEqualTo(6390);
+		assertThat(settings.database()).isEqualTo(2);
+		assertThat(RedisSettings.parse(null, null, null, "pw", null).embedded()).isTrue();
+	}
+
+	@Test
+	void badValuesNameTheirVariableInOneLine() {
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_TIME_ZONE", "Mars/Olympus")))
+			.isEqualTo("Invalid configuration: LEADERBOARD_TIME_ZONE: 'Mars/Olympus' is not a known time zone");
+		assertThat(StartupCheck.problem(Map.of("SERVER_PORT", "-1"))).contains("SERVER_PORT");
+		assertThat(StartupCheck.problem(Map.of("SERVER_PORT", "http"))).contains("SERVER_PORT");
+		assertThat(StartupCheck.problem(Map.of("DATABASE_URL", "mysql://x/y"))).contains("DATABASE_URL");
+		assertThat(StartupCheck.problem(Map.of("DATABASE_URL", "postgresql://u:p@:99999/db"))).contains("DATABASE_URL");
+		assertThat(StartupCheck.problem(Map.of("REDIS_URL", "redis://host:port"))).contains("REDIS_URL");
+		assertThat(StartupCheck.problem(Map.of("REDIS_PORT", "-5"))).contains("REDIS_PORT");
+		assertThat(StartupCheck.problem(Map.of("REDIS_DB", "x"))).contains("REDIS_DB");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_REDIS_FALLBACK", "maybe")))
+			.contains("LEADERBOARD_REDIS_FALLBACK");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_MAX_COUNT", "0"))).contains("LEADERBOARD_MAX_COUNT");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_RATE_LIMIT_PER_MINUTE", "-1")))
+			.contains("LEADERBOARD_RATE_LIMIT_PER_MINUTE");
+		assertThat(StartupCheck.problem(Map.of("DATABASE_URL", "postgresql://u:hunter2@:99999/db")))
+			.doesNotContain("hunter2");
+		assertThat(StartupCheck.problem(Map.of())).isNull();
+	}
+
+	@Test
+	void propertiesRejectAnUnknownZone() {
+		assertThatThrownBy(() -> StartupCheckFixtures.properties("Nowhere/Land"))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("LEADERBOARD_TIME_ZONE");
+	}
+
+	static final class StartupCheckFixtures {
+
+		static LeaderboardProperties properties(String zone) {
+			return new LeaderboardProperties(null, zone, "true", "60", "1000", "./data", "leaderboard:", null, null,
+					new LeaderboardProperties.Database(null, null, null),
+					new LeaderboardProperties.Redis(null, null, null, null, null));
+		}
+
+	}
+
+}
