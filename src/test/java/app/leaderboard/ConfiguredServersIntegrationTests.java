@@ -1,0 +1,74 @@
+package app.leaderboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import app.leaderboard.support.TestApi;
+
+/**
+ * The configured-servers path: with a database URL and a Redis host set, the service
+ * uses them and starts nothing. Runs when PostgreSQL and Redis answer on 127.0.0.1's
+ * standard ports (they do on the CI machines), in a fresh database and under its own
+ * key prefix, so it never touches anyone else's data.
+ */
+class ConfiguredServersIntegrationTests {
+
+	private static boolean answers(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	@Test
+	void theServiceUsesConfiguredPostgresAndRedis(@TempDir Path dataDir) throws SQLException {
+		assumeTrue(answers(5432) && answers(6379), "PostgreSQL and Redis do not answer on 127.0.0.1");
+		String database = "leaderboard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		String prefix = "lbconfigured-" + UUID.randomUUID() + ":";
+		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+				"")) {
+			admin.createStatement().execute("create database " + database);
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LeaderboardApplication.class).run(
+				"--server.port=0", "--leaderboard.data-dir=" + dataDir,
+				"--leaderboard.database.url=postgresql://postgres@127.0.0.1:5432/" + database,
+				"--leaderboard.redis.url=redis://127.0.0.1:6379/0", "--leaderboard.key-prefix=" + prefix)) {
+			TestApi api = new TestApi(((WebServerApplicationContext) context).getWebServer().getPort());
+			assertThat(api.update("alice", 3).status()).isEqualTo(200);
+			assertThat(api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(3);
+			assertThat(api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(1);
+			assertThat(dataDir.resolve("postgres")).as("no embedded PostgreSQL was started").doesNotExist();
+			assertThat(dataDir.resolve("redis")).as("no embedded Redis was started").doesNotExist();
+			assertThat(api.delete("/api/redis-leaderboard/admin/cache", "Authorization", "Bearer wrong").status())
+				.isEqualTo(403);
+			assertThat(context.getBean(javax.sql.DataSource.class).getConnection().getMetaData().getURL())
+				.endsWith("/" + database);
+			context.getBean(app.leaderboard.redis.RedisBoards.class).deleteOwnKeys();
+		}
+		finally {
+			try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+					"postgres", "")) {
+				admin.createStatement().execute("drop database if exists " + database + " with (force)");
+			}
+		}
+	}
+
+}
