@@ -16,7 +16,7 @@ class ArchitectureTests {
 		.resideOutsideOfPackages("app.leaderboard.postgres..", "app.leaderboard.generate..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("org.springframework.jdbc.core..", "java.sql..");
+		.resideInAnyPackage("org.springframework.jdbc.core..");
 
 	@ArchTest
 	static final ArchRule redisCommandsStayInTheRedisPackage = noClasses().that()
