@@ -59,8 +59,9 @@ class ConfiguredServersIntegrationTests {
 			assertThat(dataDir.resolve("redis")).as("no embedded Redis was started").doesNotExist();
 			assertThat(api.delete("/api/redis-leaderboard/admin/cache", "Authorization", "Bearer wrong").status())
 				.isEqualTo(403);
-			assertThat(context.getBean(javax.sql.DataSource.class).getConnection().getMetaData().getURL())
-				.endsWith("/" + database);
+			try (Connection used = context.getBean(javax.sql.DataSource.class).getConnection()) {
+				assertThat(used.getMetaData().getURL()).endsWith("/" + database);
+			}
 			context.getBean(app.leaderboard.redis.RedisBoards.class).deleteOwnKeys();
 		}
 		finally {
