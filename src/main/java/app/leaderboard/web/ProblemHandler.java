@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import app.leaderboard.board.ReadsUnavailableException;
+import app.leaderboard.ratelimit.RateLimitExceededException;
 import app.leaderboard.board.UnknownUserException;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.score.IdempotencyKeyReusedException;
@@ -56,6 +57,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				(ex.status() == HttpStatus.UNAUTHORIZED) ? "Unauthorized" : "Forbidden", ex.getMessage());
 		return ResponseEntity.status(ex.status())
 			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(response.getBody());
+	}
+
+	@ExceptionHandler(RateLimitExceededException.class)
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException ex) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.TOO_MANY_REQUESTS, "Too many updates",
+				ex.getMessage());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
 			.body(response.getBody());
 	}
