@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -77,6 +78,7 @@ public class UpdateRateLimiter implements DisposableBean {
 
 	private volatile boolean closed;
 
+	@Autowired
 	public UpdateRateLimiter(LeaderboardProperties properties, RedisConnector connector, RedisGuard guard,
 			RedisBoards redis, MeterRegistry registry) {
 		this(properties.rateLimit(), connector, guard, redis.keys(), registry);
