@@ -189,6 +189,12 @@ public class UpdateRateLimiter implements DisposableBean {
 		}
 	}
 
+	/** Whether the Redis-backed buckets can be asked (otherwise the local ones decide). */
+	boolean redisConnected() {
+		StatefulRedisConnection<String, byte[]> current = this.connection;
+		return current != null && current.isOpen();
+	}
+
 	/** Drops in-process buckets that have refilled completely. */
 	@Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
 	public void forgetFullLocalBuckets() {
