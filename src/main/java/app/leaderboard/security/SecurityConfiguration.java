@@ -59,7 +59,8 @@ class SecurityConfiguration {
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(Cors.filter(properties.corsOriginList()), CorsFilter.class)
-			.addFilterAfter(new RequestBodyLimit(), CorsFilter.class)
+			.addFilterAfter(new HeaderSanity(), CorsFilter.class)
+			.addFilterAfter(new RequestBodyLimit(), HeaderSanity.class)
 			.authorizeHttpRequests((requests) -> {
 				if (decoder != null) {
 					requests.requestMatchers(UPDATE).authenticated();
