@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -39,6 +40,7 @@ import app.leaderboard.config.LeaderboardProperties;
  * (nothing rides on cookies), no login page, no generated password.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -75,9 +77,8 @@ class SecurityConfiguration {
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems));
 			http.addFilterBefore(new KeysUnavailable(), BearerTokenAuthenticationFilter.class);
-			log.info("Updates need a JWT ({}{})", properties.jwtSecretBytes().isPresent() ? "HS256" : "",
-					properties.jwksUri().isPresent() ? ((properties.jwtSecretBytes().isPresent() ? ", " : "")
-							+ "RS256/ES256 from the JWKS URL") : "");
+			log.info("Updates need a JWT: HS256 {}, RS256/ES256 from the JWKS URL {}",
+					properties.jwtSecretBytes().isPresent() ? "on" : "off", properties.jwksUri().isPresent() ? "on" : "off");
 		}
 		else {
 			log.info("Updates need no token: neither LEADERBOARD_JWT_SECRET nor LEADERBOARD_JWT_JWKS_URL is set");

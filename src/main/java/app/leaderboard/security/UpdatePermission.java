@@ -33,7 +33,8 @@ public class UpdatePermission {
 			// the filter chain lets no update through without a token; this is a second lock
 			throw new AuthenticationFailedException(HttpStatus.UNAUTHORIZED, "Updates need Authorization: Bearer <JWT>.");
 		}
-		if (UpdateTokens.hasScope(token.getToken(), UpdateTokens.WRITE_ANY) || userId.equals(token.getToken().getSubject())) {
+		boolean writesAny = UpdateTokens.hasScope(token.getToken(), UpdateTokens.WRITE_ANY);
+		if (writesAny || userId.equals(token.getToken().getSubject())) {
 			return;
 		}
 		throw new AuthenticationFailedException(HttpStatus.FORBIDDEN,

@@ -29,11 +29,13 @@ class UpdateTokenIntegrationTests extends SecuredIntegrationTestBase {
 	void expiredBadlySignedUnsignedAndMalformedTokensAre401() {
 		Instant now = this.clock.instant();
 		String expired = Tokens.hs256(Tokens.claims("alice", now.minusSeconds(120), null));
-		String otherKey = Tokens.hs256("another-secret-that-is-32-bytes-long!!", Tokens.claims("alice", now.plusSeconds(300), null));
+		String otherKey = Tokens.hs256("another-secret-that-is-32-bytes-long!!",
+				Tokens.claims("alice", now.plusSeconds(300), null));
 		String none = Tokens.unsigned(Tokens.claims("alice", now.plusSeconds(300), null));
 		String noExpiry = Tokens.hs256(Tokens.claims("alice", null, null));
 		String valid = Tokens.hs256(Tokens.claims("alice", now.plusSeconds(300), null));
-		String tampered = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA" + valid.substring(valid.lastIndexOf('.') + 5);
+		int signature = valid.lastIndexOf('.') + 1;
+		String tampered = valid.substring(0, signature) + "AAAA" + valid.substring(signature + 4);
 
 		for (String token : new String[] { expired, otherKey, none, noExpiry, tampered, "not-a-jwt", "a.b.c", "" }) {
 			Response response = this.api.update("alice", 1, "Authorization", "Bearer " + token);
