@@ -3,6 +3,7 @@ package app.leaderboard.security;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,29 +18,34 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Media-type headers that Spring MVC cannot parse would otherwise end in a 500 (a
- * wildcard or broken Content-Type) or in an error with an empty body (a broken Accept,
- * for which no problem+json can be "acceptable"). A broken or wildcard Content-Type is
- * refused with 415; a broken Accept is ignored, as RFC 9110 allows, and the answer is
- * the default representation.
+ * Media-type headers that Spring MVC cannot use would otherwise end in a 500 (a wildcard
+ * Content-Type) or in an error with an empty body (a broken Accept, for which no
+ * problem+json can be "acceptable"). A broken or wildcard Content-Type is refused with
+ * 415 where a body is expected (POST, PUT, PATCH) and ignored elsewhere; a broken Accept
+ * is ignored, as RFC 9110 allows, and the answer is the default representation.
  */
 final class HeaderSanity extends OncePerRequestFilter {
+
+	private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		HttpServletRequest checked = request;
 		String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
 		if (contentType != null && !concrete(contentType)) {
-			ProblemResponses.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
-					"Content-Type must be a concrete media type such as application/json.");
-			return;
+			if (BODY_METHODS.contains(request.getMethod())) {
+				ProblemResponses.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+						"Content-Type must be a concrete media type such as application/json.");
+				return;
+			}
+			checked = new WithoutHeader(checked, HttpHeaders.CONTENT_TYPE);
 		}
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		if (accept != null && !parses(accept)) {
-			chain.doFilter(new WithoutAccept(request), response);
-			return;
+			checked = new WithoutHeader(checked, HttpHeaders.ACCEPT);
 		}
-		chain.doFilter(request, response);
+		chain.doFilter(checked, response);
 	}
 
 	private static boolean concrete(String contentType) {
@@ -62,28 +68,36 @@ final class HeaderSanity extends OncePerRequestFilter {
 		}
 	}
 
-	/** The request as if it had no Accept header. */
-	private static final class WithoutAccept extends HttpServletRequestWrapper {
+	/** The request as if it had not sent one header. */
+	private static final class WithoutHeader extends HttpServletRequestWrapper {
 
-		WithoutAccept(HttpServletRequest request) {
+		private final String hidden;
+
+		WithoutHeader(HttpServletRequest request, String hidden) {
 			super(request);
+			this.hidden = hidden;
+		}
+
+		@Override
+		public String getContentType() {
+			return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(this.hidden) ? null : super.getContentType();
 		}
 
 		@Override
 		public String getHeader(String name) {
-			return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? null : super.getHeader(name);
+			return this.hidden.equalsIgnoreCase(name) ? null : super.getHeader(name);
 		}
 
 		@Override
 		public Enumeration<String> getHeaders(String name) {
-			return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+			return this.hidden.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
 		}
 
 		@Override
 		public Enumeration<String> getHeaderNames() {
 			return Collections.enumeration(Collections.list(super.getHeaderNames())
 				.stream()
-				.filter((header) -> !HttpHeaders.ACCEPT.equalsIgnoreCase(header))
+				.filter((header) -> !this.hidden.equalsIgnoreCase(header))
 				.toList());
 		}
 

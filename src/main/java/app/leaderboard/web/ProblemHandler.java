@@ -2,6 +2,7 @@ package app.leaderboard.web;
 
 import java.sql.SQLException;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -34,6 +35,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<ProblemDetail> invalid(InvalidRequestException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage());
+	}
+
+	/** Tomcat 11 throws this for a query string it cannot parse ({@code ?a=b&&&=}). */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The query string is malformed.");
 	}
 
 	@ExceptionHandler(UnknownUserException.class)

@@ -67,6 +67,23 @@ class HardeningIntegrationTests extends IntegrationTestBase {
 	}
 
 	@Test
+	void aBrokenOrWildcardContentTypeIs415ForAnUpdateAndIgnoredForAReadAsIsABrokenAccept() {
+		Response wildcard = this.api.method("POST", "/api/redis-leaderboard/update", "*/*",
+				"{\"user_id\":\"alice\",\"count\":1}");
+		Response broken = this.api.method("POST", "/api/redis-leaderboard/update", "application/",
+				"{\"user_id\":\"alice\",\"count\":1}");
+		Response read = this.api.method("GET", "/api/redis-leaderboard/daily", "*/*", null, "Accept", "garbage/");
+		Response error = this.api.get("/api/redis-leaderboard/hourly", "Accept", "garbage/");
+
+		assertProblem(wildcard, 415);
+		assertProblem(broken, 415);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.json().get("period").stringValue()).isEqualTo("daily");
+		assertProblem(error, 400);
+		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isZero();
+	}
+
+	@Test
 	void withNoOriginsConfiguredNoCorsHeaderIsSent() {
 		Response preflight = this.api.method("OPTIONS", "/api/redis-leaderboard/update", null, null, "Origin",
 				"https://evil.example", "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
@@ -84,7 +101,8 @@ class HardeningIntegrationTests extends IntegrationTestBase {
 				this.api.post("/api/redis-leaderboard/update", "{\"user_id\":\"x';drop table users;--\",\"count\":1}"),
 				this.api.get("/api/redis-leaderboard/user/a%27%20or%201=1"),
 				this.api.get("/api/redis-leaderboard/admin/status", "Authorization", "Bearer guessed-admin-token"),
-				this.api.get("/api/redis-leaderboard/nowhere/at/all"), this.api.get("/error") };
+				this.api.get("/api/redis-leaderboard/nowhere/at/all"), this.api.get("/error"),
+				this.api.get("/api/redis-leaderboard/daily?a=b&&&=") };
 
 		for (Response response : responses) {
 			assertThat(response.status()).isBetween(400, 499);

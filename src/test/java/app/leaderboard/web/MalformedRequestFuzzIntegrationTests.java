@@ -2,6 +2,7 @@ package app.leaderboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,6 +102,69 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 		assertThat(sent).isGreaterThan(REQUESTS / 2);
 		assertThat(failures).isEmpty();
 		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	/** Requests no HTTP client library would send, written to the socket as they are. */
+	@Test
+	void brokenHttpGetsNo5xxAndAnyBodyIsAProblem() throws Exception {
+		String host = "Host: 127.0.0.1\r\n";
+		String[] raw = { "GET /api/redis-leaderboard/daily HTTP/1.1\r\n" + host + "Bad Header\r\n\r\n",
+				"GET /api/redis-leaderboard/da ily HTTP/1.1\r\n" + host + "\r\n",
+				"GET /api/redis-leaderboard/daily?x=<>{} HTTP/1.1\r\n" + host + "\r\n",
+				"GET /api/redis-leaderboard/%zz HTTP/1.1\r\n" + host + "\r\n",
+				"FOO /api/redis-leaderboard/daily HTTP/1.1\r\n" + host + "\r\n",
+				"GET /api/redis-leaderboard/daily HTTP/9.9\r\n" + host + "\r\n",
+				"GET /api/redis-leaderboard/daily HTTP/1.1\r\n" + host + "X-Big: " + "b".repeat(20_000) + "\r\n\r\n",
+				"POST /api/redis-leaderboard/update HTTP/1.1\r\n" + host
+						+ "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}",
+				"POST /api/redis-leaderboard/update HTTP/1.1\r\n" + host
+						+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+				"POST /api/redis-leaderboard/update HTTP/1.1\r\n" + host
+						+ "Content-Type: application/json\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n{}",
+				"GET /api/redis-leaderboard/daily HTTP/1.1\r\n" + host + "Accept: \u00ff\u00fe\r\n\r\n",
+				"\r\n\r\n", "GET\r\n\r\n" };
+		List<String> before = snapshot();
+		List<String> failures = new ArrayList<>();
+
+		for (String request : raw) {
+			String answer = sendRaw(request);
+			int status = statusOf(answer);
+			int split = answer.indexOf("\r\n\r\n");
+			String head = (split >= 0) ? answer.substring(0, split).toLowerCase(java.util.Locale.ROOT) : answer;
+			String body = (split >= 0) ? answer.substring(split + 4) : "";
+			// 505 is what HTTP prescribes for an unknown protocol version; Tomcat answers it
+			// before any of the service's code runs
+			if (status >= 500 && status != 505) {
+				failures.add(abbreviate(request) + " -> " + abbreviate(answer));
+			}
+			else if (status >= 400 && !body.isBlank() && !head.contains("content-type: application/problem+json")) {
+				failures.add(abbreviate(request) + " -> not problem+json: " + abbreviate(answer));
+			}
+		}
+
+		assertThat(failures).isEmpty();
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	private String sendRaw(String request) throws IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			socket.shutdownOutput();
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+		}
+		catch (java.net.SocketException ex) {
+			// the server closed the connection without an answer: no status, nothing to judge
+			return "";
+		}
+	}
+
+	private static int statusOf(String answer) {
+		if (!answer.startsWith("HTTP/1.1 ") || answer.length() < 12) {
+			return 0;
+		}
+		return Integer.parseInt(answer.substring(9, 12));
 	}
 
 	private static String judge(HttpRequest request, HttpResponse<String> response) {
