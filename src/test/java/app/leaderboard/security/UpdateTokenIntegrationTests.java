@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -14,6 +17,7 @@ import app.leaderboard.support.TestApi.Response;
 import app.leaderboard.support.Tokens;
 
 /** Contract section 3.7 with {@code LEADERBOARD_JWT_SECRET} set. */
+@ExtendWith(OutputCaptureExtension.class)
 class UpdateTokenIntegrationTests extends SecuredIntegrationTestBase {
 
 	@Test
@@ -26,7 +30,7 @@ class UpdateTokenIntegrationTests extends SecuredIntegrationTestBase {
 	}
 
 	@Test
-	void expiredBadlySignedUnsignedAndMalformedTokensAre401() {
+	void expiredBadlySignedUnsignedAndMalformedTokensAre401(CapturedOutput output) {
 		Instant now = this.clock.instant();
 		String expired = Tokens.hs256(Tokens.claims("alice", now.minusSeconds(120), null));
 		String otherKey = Tokens.hs256("another-secret-that-is-32-bytes-long!!",
@@ -44,6 +48,8 @@ class UpdateTokenIntegrationTests extends SecuredIntegrationTestBase {
 		}
 		assertProblem(this.api.update("alice", 1, "Authorization", "Basic YWxpY2U6c2VjcmV0"), 401);
 		assertNothingStored();
+		assertThat(output.getAll()).doesNotContain(Tokens.SECRET, expired, otherKey, none, valid, tampered,
+				"YWxpY2U6c2VjcmV0");
 	}
 
 	@Test
