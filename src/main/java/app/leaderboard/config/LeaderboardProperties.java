@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -61,6 +62,7 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 	/** A browser origin: scheme, host and optional port, nothing else. */
 	private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
 
+	@ConstructorBinding
 	public LeaderboardProperties {
 		zone(timeZone);
 		bool("LEADERBOARD_REDIS_FALLBACK", redisFallback);
@@ -77,6 +79,14 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 		jwtSecret(jwtSecret);
 		jwksUri(jwtJwksUrl);
 		origins(corsOrigins);
+	}
+
+	/** The settings without the security variables: updates need no token, no CORS. */
+	public LeaderboardProperties(String adminToken, String timeZone, String redisFallback, String rateLimitPerMinute,
+			String maxCount, String dataDir, String keyPrefix, Duration redisTimeout, Duration relayInterval,
+			Database database, Redis redis) {
+		this(adminToken, timeZone, redisFallback, rateLimitPerMinute, maxCount, dataDir, keyPrefix, redisTimeout,
+				relayInterval, database, redis, null, null, null);
 	}
 
 	public ZoneId zone() {
