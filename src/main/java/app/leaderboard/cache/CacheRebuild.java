@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
@@ -44,10 +48,28 @@ public class CacheRebuild {
 
 	private final Periods periods;
 
-	public CacheRebuild(ScoreStore store, RedisBoards redis, Periods periods) {
+	private final Timer syncTimer;
+
+	private final Timer boardTimer;
+
+	private final Timer usersTimer;
+
+	public CacheRebuild(ScoreStore store, RedisBoards redis, Periods periods, MeterRegistry registry) {
 		this.store = store;
 		this.redis = redis;
 		this.periods = periods;
+		this.syncTimer = Timer.builder("leaderboard.cache.sync")
+			.description("Full syncs: every current board and the user cache rebuilt from PostgreSQL")
+			.register(registry);
+		this.boardTimer = rebuildTimer(registry, "board");
+		this.usersTimer = rebuildTimer(registry, "users");
+	}
+
+	private static Timer rebuildTimer(MeterRegistry registry, String target) {
+		return Timer.builder("leaderboard.cache.rebuild")
+			.description("Rebuilds of one board or of the user cache, swap and re-apply included")
+			.tag("target", target)
+			.register(registry);
 	}
 
 	/** What a full sync did. */
@@ -58,11 +80,16 @@ public class CacheRebuild {
 	public SyncResult fullSync(LongConsumer progress) {
 		long started = System.nanoTime();
 		long members = 0;
-		for (PeriodInstance instance : this.periods.currentAll().values()) {
-			members += rebuildBoard(instance, true, progress).orElse(0L);
+		try {
+			for (PeriodInstance instance : this.periods.currentAll().values()) {
+				members += rebuildBoard(instance, true, progress).orElse(0L);
+			}
+			long users = rebuildUsers(true, progress).orElse(0L);
+			return new SyncResult(users, members, (System.nanoTime() - started) / 1_000_000);
 		}
-		long users = rebuildUsers(true, progress).orElse(0L);
-		return new SyncResult(users, members, (System.nanoTime() - started) / 1_000_000);
+		finally {
+			this.syncTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/**
@@ -94,6 +121,10 @@ public class CacheRebuild {
 	}
 
 	private long buildBoard(PeriodInstance instance, Lock lock, LongConsumer progress) {
+		return this.boardTimer.record(() -> timedBuildBoard(instance, lock, progress));
+	}
+
+	private long timedBuildBoard(PeriodInstance instance, Lock lock, LongConsumer progress) {
 		long started = System.nanoTime();
 		Instant snapshot = this.store.databaseNow();
 		RedisBoards.BoardBuild build = this.redis.boardBuild(instance);
@@ -114,6 +145,10 @@ public class CacheRebuild {
 	}
 
 	private long buildUsers(Lock lock, LongConsumer progress) {
+		return this.usersTimer.record(() -> timedBuildUsers(lock, progress));
+	}
+
+	private long timedBuildUsers(Lock lock, LongConsumer progress) {
 		Instant snapshot = this.store.databaseNow();
 		RedisBoards.UsersBuild build = this.redis.usersBuild();
 		long[] rows = { 0 };

@@ -5,7 +5,17 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -31,14 +41,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayInterval how often the outbox relay and the board warmer run
  * @param database PostgreSQL connection variables
  * @param redis Redis connection variables
+ * @param jwtSecret HS256 key of update tokens, 32 bytes or more; when set, updates need a
+ * JWT ({@code LEADERBOARD_JWT_SECRET})
+ * @param jwtJwksUrl JWKS URL of the existing auth system, for RS256 and ES256 update
+ * tokens ({@code LEADERBOARD_JWT_JWKS_URL})
+ * @param corsOrigins comma-separated origins a browser frontend may call from; none when
+ * blank ({@code LEADERBOARD_CORS_ORIGINS})
  */
 @ConfigurationProperties("leaderboard")
 public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") String timeZone,
 		@DefaultValue("true") String redisFallback, @DefaultValue("60") String rateLimitPerMinute,
 		@DefaultValue("1000") String maxCount, @DefaultValue("./data") String dataDir,
 		@DefaultValue("leaderboard:") String keyPrefix, @DefaultValue("500ms") Duration redisTimeout,
-		@DefaultValue("2s") Duration relayInterval, @DefaultValue Database database, @DefaultValue Redis redis) {
+		@DefaultValue("2s") Duration relayInterval, @DefaultValue Database database, @DefaultValue Redis redis,
+		String jwtSecret, String jwtJwksUrl, String corsOrigins) {
 
+	/** HS256 needs a key at least as long as its hash (RFC 7518, section 3.2). */
+	public static final int MIN_JWT_SECRET_BYTES = 32;
+
+	/** A browser origin: scheme, host and optional port, nothing else. */
+	private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+
+	@ConstructorBinding
 	public LeaderboardProperties {
 		zone(timeZone);
 		bool("LEADERBOARD_REDIS_FALLBACK", redisFallback);
@@ -52,6 +76,17 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 		}
 		database.settings();
 		redis.settings();
+		jwtSecret(jwtSecret);
+		jwksUri(jwtJwksUrl);
+		origins(corsOrigins);
+	}
+
+	/** The settings without the security variables: updates need no token, no CORS. */
+	public LeaderboardProperties(String adminToken, String timeZone, String redisFallback, String rateLimitPerMinute,
+			String maxCount, String dataDir, String keyPrefix, Duration redisTimeout, Duration relayInterval,
+			Database database, Redis redis) {
+		this(adminToken, timeZone, redisFallback, rateLimitPerMinute, maxCount, dataDir, keyPrefix, redisTimeout,
+				relayInterval, database, redis, null, null, null);
 	}
 
 	public ZoneId zone() {
@@ -70,6 +105,26 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 		return integer("LEADERBOARD_MAX_COUNT", this.maxCount, 1, 1_000_000);
 	}
 
+	/** The HS256 key, or empty when tokens are not checked with a shared secret. */
+	public Optional<byte[]> jwtSecretBytes() {
+		return Optional.ofNullable(jwtSecret(this.jwtSecret));
+	}
+
+	/** The auth system's JWKS URL, or empty. */
+	public Optional<URI> jwksUri() {
+		return Optional.ofNullable(jwksUri(this.jwtJwksUrl));
+	}
+
+	/** True when updates need a JWT (contract section 3.7); false: no token needed. */
+	public boolean jwtEnabled() {
+		return jwtSecretBytes().isPresent() || jwksUri().isPresent();
+	}
+
+	/** Origins a browser frontend may call from, as given; empty allows none. */
+	public List<String> corsOriginList() {
+		return origins(this.corsOrigins);
+	}
+
 	public Path dataPath() {
 		return Path.of(this.dataDir).toAbsolutePath().normalize();
 	}
@@ -81,6 +136,55 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 		catch (DateTimeException | NullPointerException ex) {
 			throw new InvalidConfigurationException("LEADERBOARD_TIME_ZONE", "'" + value + "' is not a known time zone");
 		}
+	}
+
+	private static byte[] jwtSecret(String value) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length < MIN_JWT_SECRET_BYTES) {
+			// the length only: the value itself never goes into a message
+			throw new InvalidConfigurationException("LEADERBOARD_JWT_SECRET", "must be at least "
+					+ MIN_JWT_SECRET_BYTES + " bytes for HS256, but has " + bytes.length);
+		}
+		return bytes;
+	}
+
+	private static URI jwksUri(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			URI uri = new URI(value.trim());
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
+				throw new InvalidConfigurationException("LEADERBOARD_JWT_JWKS_URL", "must be an http(s) URL");
+			}
+			return uri;
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidConfigurationException("LEADERBOARD_JWT_JWKS_URL", "not a valid URL");
+		}
+	}
+
+	private static List<String> origins(String value) {
+		if (value == null || value.isBlank()) {
+			return List.of();
+		}
+		List<String> origins = new ArrayList<>();
+		for (String part : value.split(",")) {
+			String origin = part.trim();
+			if (origin.isEmpty()) {
+				continue;
+			}
+			if (!ORIGIN.matcher(origin).matches()) {
+				throw new InvalidConfigurationException("LEADERBOARD_CORS_ORIGINS",
+						"'" + origin + "' is not an origin like https://app.example.com[:port]");
+			}
+			origins.add(origin);
+		}
+		return List.copyOf(origins);
 	}
 
 	private static boolean bool(String variable, String value) {
@@ -139,10 +243,12 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 
 	}
 
+	/** Never shows the admin token or the JWT secret; only whether they are set. */
 	@Override
 	public String toString() {
 		return "LeaderboardProperties[timeZone=" + this.timeZone + ", database=" + this.database + ", redis="
-				+ this.redis + "]";
+				+ this.redis + ", jwt=" + (jwtSecretBytes().isPresent() ? "HS256 " : "")
+				+ (jwksUri().isPresent() ? "JWKS" : "") + ", corsOrigins=" + corsOriginList() + "]";
 	}
 
 }

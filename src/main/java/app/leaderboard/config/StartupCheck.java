@@ -35,7 +35,9 @@ public final class StartupCheck {
 					new LeaderboardProperties.Database(env.get("DATABASE_URL"), env.get("DATABASE_USER"),
 							env.get("DATABASE_PASSWORD")),
 					new LeaderboardProperties.Redis(env.get("REDIS_URL"), env.get("REDIS_HOST"), env.get("REDIS_PORT"),
-							env.get("REDIS_PASSWORD"), env.get("REDIS_DB")));
+							env.get("REDIS_PASSWORD"), env.get("REDIS_DB")),
+					env.get("LEADERBOARD_JWT_SECRET"), env.get("LEADERBOARD_JWT_JWKS_URL"),
+					env.get("LEADERBOARD_CORS_ORIGINS"));
 			return null;
 		}
 		catch (InvalidConfigurationException ex) {

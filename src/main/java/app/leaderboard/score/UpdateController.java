@@ -14,18 +14,32 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.ratelimit.UpdateRateLimiter;
+import app.leaderboard.security.UpdatePermission;
 import app.leaderboard.web.InvalidRequestException;
 
-/** {@code POST /api/redis-leaderboard/update}: a user finished pomodoros. */
+/**
+ * {@code POST /api/redis-leaderboard/update}: a user finished pomodoros. The body is
+ * checked first, then whether the caller's token may write for that user (403), then the
+ * user's rate limit (429), so neither a bad body nor someone else's token can use up a
+ * user's limit.
+ */
 @RestController
 class UpdateController {
 
 	private final ScoreRecorder recorder;
 
+	private final UpdatePermission permission;
+
+	private final UpdateRateLimiter rateLimiter;
+
 	private final int maxCount;
 
-	UpdateController(ScoreRecorder recorder, LeaderboardProperties properties) {
+	UpdateController(ScoreRecorder recorder, UpdatePermission permission, UpdateRateLimiter rateLimiter,
+			LeaderboardProperties properties) {
 		this.recorder = recorder;
+		this.permission = permission;
+		this.rateLimiter = rateLimiter;
 		this.maxCount = properties.maxUpdateCount();
 	}
 
@@ -38,7 +52,10 @@ class UpdateController {
 			@Parameter(description = "Repeats with the same key are applied once (1 to 128 printable characters)")
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		UpdateRequest request = UpdateRequest.from(body, this.maxCount);
-		return this.recorder.record(request, validKey(idempotencyKey));
+		String key = validKey(idempotencyKey);
+		this.permission.check(request.userId());
+		this.rateLimiter.acquire(request.userId());
+		return this.recorder.record(request, key);
 	}
 
 	private static String validKey(String key) {

@@ -22,6 +22,11 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null) {
+			// asked for directly, not forwarded by the container: there is no such resource
+			return ProblemHandler.problem(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase(),
+					HttpStatus.NOT_FOUND.getReasonPhrase());
+		}
 		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 500);
 		if (status == null) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;

@@ -2,6 +2,7 @@ package app.leaderboard.web;
 
 import java.sql.SQLException;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import app.leaderboard.board.ReadsUnavailableException;
+import app.leaderboard.ratelimit.RateLimitExceededException;
 import app.leaderboard.board.UnknownUserException;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.score.IdempotencyKeyReusedException;
@@ -33,6 +35,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<ProblemDetail> invalid(InvalidRequestException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage());
+	}
+
+	/** Tomcat 11 throws this for a query string it cannot parse ({@code ?a=b&&&=}). */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The query string is malformed.");
 	}
 
 	@ExceptionHandler(UnknownUserException.class)
@@ -56,6 +64,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				(ex.status() == HttpStatus.UNAUTHORIZED) ? "Unauthorized" : "Forbidden", ex.getMessage());
 		return ResponseEntity.status(ex.status())
 			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(response.getBody());
+	}
+
+	@ExceptionHandler(RateLimitExceededException.class)
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException ex) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.TOO_MANY_REQUESTS, "Too many updates",
+				ex.getMessage());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
 			.body(response.getBody());
 	}

@@ -1,0 +1,42 @@
+package app.leaderboard.postgres;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code leaderboard.postgres.up}: 1 when PostgreSQL answered the last {@code select 1},
+ * 0 when not. Checked on a schedule, so a scrape never waits on a dead database.
+ */
+@Component
+class PostgresMetrics {
+
+	private final ScoreStore store;
+
+	private final AtomicInteger up = new AtomicInteger();
+
+	PostgresMetrics(ScoreStore store, MeterRegistry registry) {
+		this.store = store;
+		Gauge.builder("leaderboard.postgres.up", this.up, AtomicInteger::get)
+			.description("1 when PostgreSQL answered the last check, 0 when it did not")
+			.register(registry);
+	}
+
+	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.metrics-interval:10s}")
+	void refresh() {
+		boolean answered;
+		try {
+			answered = this.store.ping();
+		}
+		catch (DataAccessException ex) {
+			answered = false;
+		}
+		this.up.set(answered ? 1 : 0);
+	}
+
+}

@@ -1,0 +1,214 @@
+package app.leaderboard.ratelimit;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisConnector;
+import app.leaderboard.redis.RedisGuard;
+import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.redis.RedisUnavailableException;
+
+/**
+ * {@code LEADERBOARD_RATE_LIMIT_PER_MINUTE} updates per user per minute, as a token bucket
+ * (capacity = the limit, refilled evenly over a minute) in Redis under
+ * {@link RedisKeys#rateLimit}, so every instance sharing the Redis enforces one limit.
+ * bucket4j's Lettuce backend keeps the bucket in one key with a compare-and-swap script.
+ * The check goes through the same circuit breaker and timeout as every other Redis call:
+ * on a dead or paused Redis it fails within the Redis timeout (or at once while the
+ * breaker is open) and the in-process {@link LocalBuckets} decide instead.
+ */
+@Component
+public class UpdateRateLimiter implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(UpdateRateLimiter.class);
+
+	private final int perMinute;
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	private final RedisKeys keys;
+
+	private final BucketConfiguration configuration;
+
+	private final LocalBuckets local;
+
+	private final Counter redisRejections;
+
+	private final Counter localRejections;
+
+	private final Counter localChecks;
+
+	private final ScheduledExecutorService connecting = Executors.newSingleThreadScheduledExecutor((r) -> {
+		Thread thread = new Thread(r, "ratelimit-connect");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile StatefulRedisConnection<String, byte[]> connection;
+
+	private volatile AsyncProxyManager<String> buckets;
+
+	private volatile boolean closed;
+
+	@Autowired
+	public UpdateRateLimiter(LeaderboardProperties properties, RedisConnector connector, RedisGuard guard,
+			RedisBoards redis, MeterRegistry registry) {
+		this(properties.rateLimit(), connector, guard, redis.keys(), registry);
+	}
+
+	UpdateRateLimiter(int perMinute, RedisConnector connector, RedisGuard guard, RedisKeys keys,
+			MeterRegistry registry) {
+		this.perMinute = perMinute;
+		this.connector = connector;
+		this.guard = guard;
+		this.keys = keys;
+		this.configuration = BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(Math.max(1, perMinute)).refillGreedy(Math.max(1, perMinute),
+					Duration.ofMinutes(1)))
+			.build();
+		this.local = new LocalBuckets(this.configuration);
+		this.redisRejections = rejections(registry, "redis");
+		this.localRejections = rejections(registry, "local");
+		this.localChecks = Counter.builder("leaderboard.ratelimit.local")
+			.description("Rate-limit checks decided in-process because Redis was unavailable")
+			.register(registry);
+		if (perMinute > 0) {
+			this.connecting.execute(this::connect);
+		}
+	}
+
+	private static Counter rejections(MeterRegistry registry, String limiter) {
+		return Counter.builder("leaderboard.ratelimit.rejections")
+			.description("Updates refused with 429 by the per-user rate limit")
+			.tag("limiter", limiter)
+			.register(registry);
+	}
+
+	/**
+	 * Takes one update from the user's bucket.
+	 * @throws RateLimitExceededException when the bucket is empty
+	 */
+	public void acquire(String userId) {
+		if (this.perMinute == 0) {
+			return;
+		}
+		ConsumptionProbe probe;
+		Counter rejections = this.redisRejections;
+		try {
+			probe = this.guard.call(() -> consumeInRedis(userId));
+		}
+		catch (RedisUnavailableException ex) {
+			this.localChecks.increment();
+			rejections = this.localRejections;
+			probe = this.local.tryConsume(userId);
+		}
+		if (!probe.isConsumed()) {
+			rejections.increment();
+			long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+			throw new RateLimitExceededException(this.perMinute, seconds);
+		}
+	}
+
+	private ConsumptionProbe consumeInRedis(String userId) {
+		AsyncProxyManager<String> manager = this.buckets;
+		StatefulRedisConnection<String, byte[]> current = this.connection;
+		if (manager == null || current == null || !current.isOpen()) {
+			throw new RedisUnavailableException("Redis is not connected", null);
+		}
+		CompletableFuture<ConsumptionProbe> future = manager.builder()
+			.build(this.keys.rateLimit(userId), () -> CompletableFuture.completedFuture(this.configuration))
+			.tryConsumeAndReturnRemaining(1);
+		Duration timeout = this.connector.timeout();
+		try {
+			return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisUnavailableException("Interrupted while waiting for Redis", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new RedisUnavailableException("Rate limit check failed", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw new RedisUnavailableException("Redis did not answer the rate limit check in time", ex);
+		}
+	}
+
+	/**
+	 * A connection of its own (bucket4j's scripts want byte[] values), on the service's
+	 * client, so it has the same host, AUTH, database, TLS and timeouts. Connected in the
+	 * background, like the other connections, so that a Redis down at start delays nothing.
+	 */
+	private void connect() {
+		if (this.closed) {
+			return;
+		}
+		try {
+			StatefulRedisConnection<String, byte[]> connected = this.connector.client()
+				.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+			this.buckets = Bucket4jLettuce.casBasedBuilder(connected)
+				.expirationAfterWrite(
+						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+				.requestTimeout(this.connector.timeout())
+				.build()
+				.asAsync();
+			this.connection = connected;
+		}
+		catch (RuntimeException ex) {
+			log.debug("Rate limiter not connected to Redis yet: {}", ex.getClass().getSimpleName());
+			this.connecting.schedule(this::connect, 1, TimeUnit.SECONDS);
+		}
+	}
+
+	/** Whether the Redis-backed buckets can be asked (otherwise the local ones decide). */
+	boolean redisConnected() {
+		StatefulRedisConnection<String, byte[]> current = this.connection;
+		return current != null && current.isOpen();
+	}
+
+	/** Drops in-process buckets that have refilled completely. */
+	@Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+	public void forgetFullLocalBuckets() {
+		this.local.forgetFull();
+	}
+
+	@Override
+	public void destroy() {
+		this.closed = true;
+		this.connecting.shutdownNow();
+		StatefulRedisConnection<String, byte[]> current = this.connection;
+		if (current != null) {
+			current.close();
+		}
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * The per-user update rate limit ({@code LEADERBOARD_RATE_LIMIT_PER_MINUTE}): a token
+ * bucket per user in Redis (bucket4j), shared by every instance, and an in-process bucket
+ * per user while Redis is down.
+ */
+package app.leaderboard.ratelimit;

@@ -1,0 +1,34 @@
+package app.leaderboard.redis;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code leaderboard.redis.up}: 1 when Redis answered the last PING, 0 when not. Pinged on
+ * a schedule, so a scrape never waits on a dead Redis.
+ */
+@Component
+class RedisMetrics {
+
+	private final RedisBoards redis;
+
+	private final AtomicInteger up = new AtomicInteger();
+
+	RedisMetrics(RedisBoards redis, MeterRegistry registry) {
+		this.redis = redis;
+		Gauge.builder("leaderboard.redis.up", this.up, AtomicInteger::get)
+			.description("1 when Redis answered the last PING, 0 when it did not")
+			.register(registry);
+	}
+
+	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.metrics-interval:10s}")
+	void refresh() {
+		this.up.set(this.redis.ping() ? 1 : 0);
+	}
+
+}

@@ -1,0 +1,44 @@
+package app.leaderboard.security;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.web.AuthenticationFailedException;
+
+/**
+ * Whether the caller may update a user: with JWTs configured, only the user in the
+ * token's {@code sub}, unless the token's scope holds {@code leaderboard:write-any}.
+ * It runs once the body is parsed (the user id is in the body), so the filter chain can
+ * only say "a valid token"; this says "for this user" (403 otherwise).
+ */
+@Component
+public class UpdatePermission {
+
+	private final boolean required;
+
+	public UpdatePermission(LeaderboardProperties properties) {
+		this.required = properties.jwtEnabled();
+	}
+
+	public void check(String userId) {
+		if (!this.required) {
+			return;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			// the filter chain lets no update through without a token; this is a second lock
+			throw new AuthenticationFailedException(HttpStatus.UNAUTHORIZED, "Updates need Authorization: Bearer <JWT>.");
+		}
+		boolean writesAny = UpdateTokens.hasScope(token.getToken(), UpdateTokens.WRITE_ANY);
+		if (writesAny || userId.equals(token.getToken().getSubject())) {
+			return;
+		}
+		throw new AuthenticationFailedException(HttpStatus.FORBIDDEN,
+				"This token may update only the user in its sub claim.");
+	}
+
+}
