@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,6 +98,21 @@ public class ScoreStore {
 	}
 
 	// ---- updates (call inside a transaction) ----
+
+	/**
+	 * Bounds how long the current transaction's statements may wait on PostgreSQL. The
+	 * pool's socket timeout (30 s) suits rebuilds and relays, but an update must answer 503
+	 * within seconds when PostgreSQL hangs or the network drops packets (a refused or reset
+	 * connection fails at once anyway). The pool restores the default when the connection
+	 * returns to it. A wait that ends during COMMIT leaves the outcome unknown to the
+	 * client; an Idempotency-Key makes the retry safe.
+	 */
+	public void limitNetworkWait(java.time.Duration wait) {
+		this.jdbc.execute((ConnectionCallback<Void>) (con) -> {
+			con.setNetworkTimeout(Runnable::run, (int) wait.toMillis());
+			return null;
+		});
+	}
 
 	/**
 	 * Claims an idempotency key. Empty when the key is new; otherwise the request hash it
@@ -352,8 +368,14 @@ public class ScoreStore {
 		return this.jdbc.update("delete from idempotency_keys where created_at < ?", timestamp(before));
 	}
 
+	/** Whether PostgreSQL answers within two seconds (health and status must not hang). */
 	public boolean ping() {
-		return Integer.valueOf(1).equals(this.jdbc.queryForObject("select 1", Integer.class));
+		return Boolean.TRUE.equals(this.jdbc.execute((ConnectionCallback<Boolean>) (con) -> {
+			con.setNetworkTimeout(Runnable::run, 2_000);
+			try (var statement = con.createStatement(); var rs = statement.executeQuery("select 1")) {
+				return rs.next() && rs.getInt(1) == 1;
+			}
+		}));
 	}
 
 	// ---- conversions ----
