@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -43,6 +46,9 @@ public class CacheRebuild {
 	private final RedisBoards redis;
 
 	private final Periods periods;
+
+	/** Builds per board since start: how tests (and operators, in the log) see stampedes. */
+	private final Map<String, LongAdder> builds = new ConcurrentHashMap<>();
 
 	public CacheRebuild(ScoreStore store, RedisBoards redis, Periods periods) {
 		this.store = store;
@@ -93,7 +99,14 @@ public class CacheRebuild {
 		}).orElse(0L).intValue();
 	}
 
+	/** How many times this process has built the board (rebuilds, loads and resets). */
+	public long builds(PeriodInstance instance) {
+		LongAdder count = this.builds.get(instance.id());
+		return (count != null) ? count.sum() : 0;
+	}
+
 	private long buildBoard(PeriodInstance instance, Lock lock, LongConsumer progress) {
+		this.builds.computeIfAbsent(instance.id(), (id) -> new LongAdder()).increment();
 		long started = System.nanoTime();
 		Instant snapshot = this.store.databaseNow();
 		RedisBoards.BoardBuild build = this.redis.boardBuild(instance);
