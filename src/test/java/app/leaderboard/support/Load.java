@@ -38,11 +38,19 @@ public final class Load {
 
 	private volatile Duration giveUpAfter = Duration.ofSeconds(90);
 
+	private volatile long paceMillis;
+
 	public Load(TestApi api, List<String> users, int writers) {
 		this.api = api;
 		this.users = List.copyOf(users);
 		this.writers = writers;
 		this.users.forEach((user) -> this.acknowledged.put(user, new AtomicLong()));
+	}
+
+	/** A pause after each acknowledged update, to hold a steady rate rather than the most the machine takes. */
+	public Load pace(Duration pause) {
+		this.paceMillis = pause.toMillis();
+		return this;
 	}
 
 	public Load start() {
@@ -85,6 +93,9 @@ public final class Load {
 						this.slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
 						this.acknowledged.get(user).addAndGet(count);
 						this.updates.incrementAndGet();
+						if (this.paceMillis > 0) {
+							sleep(this.paceMillis);
+						}
 						break;
 					}
 				}
