@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,6 +49,8 @@ import app.leaderboard.support.TestClockConfiguration;
 				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=300ms",
 				"leaderboard.key-prefix=lbpgdown:", "leaderboard.rate-limit-per-minute=0" })
 @Import(TestClockConfiguration.class)
+// its servers stop after the class: the context must not outlive them in the cache
+@DirtiesContext
 class PostgresOutageIntegrationTests {
 
 	/** "About 5 seconds": the pool gives up on a connection after 3. */

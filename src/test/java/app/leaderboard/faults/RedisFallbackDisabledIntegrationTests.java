@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +34,8 @@ import app.leaderboard.support.TestClockConfiguration;
 				"leaderboard.key-prefix=lbnofallback:", "leaderboard.rate-limit-per-minute=0",
 				"leaderboard.redis-fallback=false" })
 @Import(TestClockConfiguration.class)
+// its servers stop after the class: the context must not outlive them in the cache
+@DirtiesContext
 class RedisFallbackDisabledIntegrationTests {
 
 	private static final RedisProcess redisServer = RedisProcess
