@@ -1,12 +1,22 @@
 -- Records a user's version and update time in the user cache, unless a newer version is
--- there already: a late or replayed write can never move the cache backwards.
--- KEYS[1] user cache hash; ARGV[1] user id, ARGV[2] version, ARGV[3] "version:updatedMillis".
-local current = redis.call('HGET', KEYS[1], ARGV[1])
-if current then
-  local version = tonumber(string.match(current, '^(%d+):'))
-  if version and version >= tonumber(ARGV[2]) then
-    return 0
+-- there already: a late or replayed write can never move the cache backwards. While the
+-- user cache is being rebuilt, the build key gets the same guarded write, so that the
+-- swap cannot bring an older version back.
+-- KEYS[1] user cache hash, KEYS[2] its build key (one hash slot); ARGV[1] user id,
+-- ARGV[2] version, ARGV[3] "version:updatedMillis".
+local function touch(key)
+  local current = redis.call('HGET', key, ARGV[1])
+  if current then
+    local version = tonumber(string.match(current, '^(%d+):'))
+    if version and version >= tonumber(ARGV[2]) then
+      return 0
+    end
   end
+  redis.call('HSET', key, ARGV[1], ARGV[3])
+  return 1
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-return 1
+local touched = touch(KEYS[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  touch(KEYS[2])
+end
+return touched

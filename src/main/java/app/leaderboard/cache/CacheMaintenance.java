@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
@@ -66,7 +67,9 @@ public class CacheMaintenance {
 						ex.getMessage());
 			}
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
+			// a transaction that cannot begin (no connection) is a TransactionException, not a
+			// DataAccessException: both mean PostgreSQL is away, which is no error of ours
 			log.warn("PostgreSQL is unavailable for cache maintenance: {}", ex.getClass().getSimpleName());
 		}
 		catch (RuntimeException ex) {

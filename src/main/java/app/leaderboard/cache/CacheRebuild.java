@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -53,6 +56,9 @@ public class CacheRebuild {
 	private final Timer boardTimer;
 
 	private final Timer usersTimer;
+
+	/** Builds per board since start: how tests (and operators, in the log) see stampedes. */
+	private final Map<String, LongAdder> builds = new ConcurrentHashMap<>();
 
 	public CacheRebuild(ScoreStore store, RedisBoards redis, Periods periods, MeterRegistry registry) {
 		this.store = store;
@@ -120,7 +126,14 @@ public class CacheRebuild {
 		}).orElse(0L).intValue();
 	}
 
+	/** How many times this process has built the board (rebuilds, loads and resets). */
+	public long builds(PeriodInstance instance) {
+		LongAdder count = this.builds.get(instance.id());
+		return (count != null) ? count.sum() : 0;
+	}
+
 	private long buildBoard(PeriodInstance instance, Lock lock, LongConsumer progress) {
+		this.builds.computeIfAbsent(instance.id(), (id) -> new LongAdder()).increment();
 		return this.boardTimer.record(() -> timedBuildBoard(instance, lock, progress));
 	}
 

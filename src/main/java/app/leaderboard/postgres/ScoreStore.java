@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,13 +61,28 @@ public class ScoreStore {
 			select t.period, t.period_start, t.total, t.reached_at, u.version, u.updated_at, o.id from t, u, o
 			""";
 
-	private static final String USER_SCORES = """
+	// The fallback reads below are package-private so that ExplainPlanTests can EXPLAIN the
+	// very statements the service runs (docs/explain.md).
+
+	static final String USER_SCORES = """
 			select u.user_id, u.version, u.updated_at, t.period, t.period_start, t.total, t.reached_at
 			from users u
 			left join period_totals t on t.user_id = u.user_id
 			    and (t.period, t.period_start) in (select * from unnest(?::text[], ?::date[]))
 			where u.user_id = any(?)
 			""";
+
+	/** A page of a board in display order: the board index, read in order. */
+	static final String PAGE = "select user_id, total, reached_at from period_totals where period = ? and period_start = ? "
+			+ "order by total desc, reached_at, user_id limit ? offset ?";
+
+	/** Users with a strictly higher total: a range of the board index, never the whole table. */
+	static final String COUNT_ABOVE = "select count(*) from period_totals where period = ? and period_start = ? and total > ?";
+
+	/** A board's size from its counter rows: a lookup, never a count of the board. */
+	static final String MEMBERS = "select coalesce(sum(members), 0) from board_sizes where period = ? and period_start = ?";
+
+	static final String TOTAL = "select total from period_totals where period = ? and period_start = ? and user_id = ?";
 
 	private final JdbcTemplate jdbc;
 
@@ -82,6 +98,21 @@ public class ScoreStore {
 	}
 
 	// ---- updates (call inside a transaction) ----
+
+	/**
+	 * Bounds how long the current transaction's statements may wait on PostgreSQL. The
+	 * pool's socket timeout (30 s) suits rebuilds and relays, but an update must answer 503
+	 * within seconds when PostgreSQL hangs or the network drops packets (a refused or reset
+	 * connection fails at once anyway). The pool restores the default when the connection
+	 * returns to it. A wait that ends during COMMIT leaves the outcome unknown to the
+	 * client; an Idempotency-Key makes the retry safe.
+	 */
+	public void limitNetworkWait(java.time.Duration wait) {
+		this.jdbc.execute((ConnectionCallback<Void>) (con) -> {
+			con.setNetworkTimeout(Runnable::run, (int) wait.toMillis());
+			return null;
+		});
+	}
 
 	/**
 	 * Claims an idempotency key. Empty when the key is new; otherwise the request hash it
@@ -177,29 +208,24 @@ public class ScoreStore {
 
 	/** A page of a board in display order: total, then who reached it first, then id. */
 	public List<BoardRow> page(PeriodInstance instance, int limit, long offset) {
-		return this.jdbc.query(
-				"select user_id, total, reached_at from period_totals where period = ? and period_start = ? "
-						+ "order by total desc, reached_at, user_id limit ? offset ?",
+		return this.jdbc.query(PAGE,
 				(rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)), instance.period().id(),
 				instance.startDate(), limit, offset);
 	}
 
 	/** Users with a strictly higher total: a competition rank is this plus one. */
 	public long countAbove(PeriodInstance instance, long total) {
-		return this.jdbc.queryForObject(
-				"select count(*) from period_totals where period = ? and period_start = ? and total > ?", Long.class,
+		return this.jdbc.queryForObject(COUNT_ABOVE, Long.class,
 				instance.period().id(), instance.startDate(), total);
 	}
 
 	public long members(PeriodInstance instance) {
-		return this.jdbc.queryForObject(
-				"select coalesce(sum(members), 0) from board_sizes where period = ? and period_start = ?", Long.class,
+		return this.jdbc.queryForObject(MEMBERS, Long.class,
 				instance.period().id(), instance.startDate());
 	}
 
 	public OptionalLong total(PeriodInstance instance, String userId) {
-		List<Long> totals = this.jdbc.queryForList(
-				"select total from period_totals where period = ? and period_start = ? and user_id = ?", Long.class,
+		List<Long> totals = this.jdbc.queryForList(TOTAL, Long.class,
 				instance.period().id(), instance.startDate(), userId);
 		return totals.isEmpty() ? OptionalLong.empty() : OptionalLong.of(totals.get(0));
 	}
@@ -342,8 +368,14 @@ public class ScoreStore {
 		return this.jdbc.update("delete from idempotency_keys where created_at < ?", timestamp(before));
 	}
 
+	/** Whether PostgreSQL answers within two seconds (health and status must not hang). */
 	public boolean ping() {
-		return Integer.valueOf(1).equals(this.jdbc.queryForObject("select 1", Integer.class));
+		return Boolean.TRUE.equals(this.jdbc.execute((ConnectionCallback<Boolean>) (con) -> {
+			con.setNetworkTimeout(Runnable::run, 2_000);
+			try (var statement = con.createStatement(); var rs = statement.executeQuery("select 1")) {
+				return rs.next() && rs.getInt(1) == 1;
+			}
+		}));
 	}
 
 	// ---- conversions ----

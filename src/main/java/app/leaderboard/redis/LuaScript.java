@@ -63,6 +63,16 @@ final class LuaScript {
 		}
 	}
 
+	/** {@link #run} on the maintenance connection, with its longer wait (locks, swaps). */
+	<T> T runBulk(RedisGuard guard, RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+		try {
+			return guard.awaitBulk(start(redis, keys, args));
+		}
+		catch (RedisNoScriptException ex) {
+			return guard.awaitBulk(redis.eval(this.source, this.output, keys, args));
+		}
+	}
+
 	/** Makes sure Redis knows the script, so pipelined EVALSHAs do not fail. */
 	void ensureLoaded(RedisGuard guard, RedisAsyncCommands<String, String> redis) {
 		guard.await(redis.scriptLoad(this.source));

@@ -48,6 +48,13 @@ public class RedisBoards {
 
 	private static final LuaScript USER_TOUCH = LuaScript.load("user_touch.lua", ScriptOutputType.INTEGER);
 
+	private static final LuaScript BOARD_TOUCH = LuaScript.load("board_touch.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript USERS_BUILD_ADD = LuaScript.load("users_build_add.lua", ScriptOutputType.INTEGER);
+
+	/** A user cache build left behind by a crashed builder goes away after this. */
+	private static final Duration USERS_BUILD_TTL = Duration.ofHours(1);
+
 	private static final LuaScript SWAP = LuaScript.load("swap.lua", ScriptOutputType.INTEGER);
 
 	private static final LuaScript UNLOCK = LuaScript.load("unlock.lua", ScriptOutputType.INTEGER);
@@ -168,6 +175,8 @@ public class RedisBoards {
 	/**
 	 * Writes users' absolute state from PostgreSQL. Safe to repeat and to reorder: each
 	 * board entry only moves up ({@code ZADD LT}), the cache entry only to a newer version.
+	 * A rebuild running meanwhile gets the same writes in its build key (see
+	 * board_touch.lua), so its swap never shows an older total than readers saw before.
 	 * @param bulk use the maintenance connection (relay, rebuilds) instead of the request one
 	 */
 	public void apply(Collection<UserScores> users, boolean bulk) {
@@ -177,6 +186,8 @@ public class RedisBoards {
 				applyOnce(redis, users);
 			}
 			catch (RedisNoScriptException ex) {
+				// a restarted or flushed Redis forgot the scripts; the writes are idempotent
+				BOARD_TOUCH.ensureLoaded(this.guard, redis);
 				USER_TOUCH.ensureLoaded(this.guard, redis);
 				applyOnce(redis, users);
 			}
@@ -188,15 +199,21 @@ public class RedisBoards {
 		List<RedisFuture<?>> replies = new ArrayList<>();
 		for (UserScores user : users) {
 			for (PeriodScore score : user.scores()) {
-				String board = this.keys.board(score.instance());
-				replies.add(redis.zadd(board, ZAddArgs.Builder.lt(),
-						BoardScore.encode(score.total(), score.reachedAt(), score.instance()), user.userId()));
-				replies.add(redis.pexpire(board, ttl(score.instance()).toMillis()));
+				replies.add(BOARD_TOUCH.start(redis,
+						new String[] { this.keys.board(score.instance()), this.keys.boardBuild(score.instance()) },
+						score(BoardScore.encode(score.total(), score.reachedAt(), score.instance())), user.userId(),
+						Long.toString(ttl(score.instance()).toMillis())));
 			}
-			replies.add(USER_TOUCH.start(redis, new String[] { this.keys.users() }, user.userId(),
-					Long.toString(user.version()), user.version() + ":" + user.updatedAt().toEpochMilli()));
+			replies.add(USER_TOUCH.start(redis, new String[] { this.keys.users(), this.keys.usersBuild() },
+					user.userId(), Long.toString(user.version()),
+					user.version() + ":" + user.updatedAt().toEpochMilli()));
 		}
 		this.guard.awaitAll(replies, this.connector.timeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+	}
+
+	/** A score as Redis parses it back exactly (scores are integers below 2^53). */
+	private static String score(double score) {
+		return Long.toString((long) score);
 	}
 
 	/** How long a board key lives: until its period is over, plus a day. */
@@ -209,7 +226,10 @@ public class RedisBoards {
 
 	/**
 	 * Loads a board into a build key in pipelined batches and swaps it in atomically when
-	 * complete. Readers meanwhile keep seeing the previous board (or "not loaded").
+	 * complete. Readers meanwhile keep seeing the previous board (or "not loaded"). The
+	 * build key exists from the start, before the caller takes its PostgreSQL snapshot, so
+	 * every update committed after the snapshot is also written into it (board_touch.lua);
+	 * the batches use {@code ZADD LT} so the snapshot's older totals never replace those.
 	 */
 	public BoardBuild boardBuild(PeriodInstance instance) {
 		return new BoardBuild(instance);
@@ -228,7 +248,11 @@ public class RedisBoards {
 		BoardBuild(PeriodInstance instance) {
 			this.instance = instance;
 			this.pipeline = new Pipeline(RedisBoards.this.connector.bulk());
-			RedisBoards.this.guard.await(this.pipeline.redis.unlink(RedisBoards.this.keys.boardBuild(instance)));
+			String build = RedisBoards.this.keys.boardBuild(instance);
+			RedisBoards.this.guard.awaitAll(List.of(this.pipeline.redis.unlink(build),
+					this.pipeline.redis.zadd(build, BoardScore.LOADED_SCORE, BoardScore.LOADED),
+					this.pipeline.redis.pexpire(build, ttl(instance).toMillis())),
+					RedisBoards.this.connector.timeout().multipliedBy(4));
 		}
 
 		public void add(BoardRow row) {
@@ -243,7 +267,8 @@ public class RedisBoards {
 			if (!this.batch.isEmpty()) {
 				@SuppressWarnings("unchecked")
 				ScoredValue<String>[] values = this.batch.toArray(new ScoredValue[0]);
-				this.pipeline.send(this.pipeline.redis.zadd(RedisBoards.this.keys.boardBuild(this.instance), values));
+				this.pipeline.send(this.pipeline.redis.zadd(RedisBoards.this.keys.boardBuild(this.instance),
+						ZAddArgs.Builder.lt(), values));
 				this.batch = new ArrayList<>(BATCH);
 			}
 		}
@@ -256,14 +281,18 @@ public class RedisBoards {
 			this.pipeline.send(this.pipeline.redis.zadd(build, BoardScore.LOADED_SCORE, BoardScore.LOADED));
 			this.pipeline.send(this.pipeline.redis.pexpire(build, ttl(this.instance).toMillis()));
 			this.pipeline.drain();
-			SWAP.run(RedisBoards.this.guard, this.pipeline.redis,
+			SWAP.runBulk(RedisBoards.this.guard, this.pipeline.redis,
 					new String[] { keys.board(this.instance), build, keys.boardOld(this.instance) });
 			return this.members;
 		}
 
 	}
 
-	/** Loads the user cache into a build key and swaps it in, as for boards. */
+	/**
+	 * Loads the user cache into a build key and swaps it in, as for boards: the build key
+	 * exists from the start, concurrent updates are mirrored into it (user_touch.lua), and
+	 * the batches keep any newer version found there (users_build_add.lua).
+	 */
 	public UsersBuild usersBuild() {
 		return new UsersBuild();
 	}
@@ -278,7 +307,12 @@ public class RedisBoards {
 
 		UsersBuild() {
 			this.pipeline = new Pipeline(RedisBoards.this.connector.bulk());
-			RedisBoards.this.guard.await(this.pipeline.redis.unlink(RedisBoards.this.keys.usersBuild()));
+			String build = RedisBoards.this.keys.usersBuild();
+			USERS_BUILD_ADD.ensureLoaded(RedisBoards.this.guard, this.pipeline.redis);
+			RedisBoards.this.guard.awaitAll(List.of(this.pipeline.redis.unlink(build),
+					this.pipeline.redis.hset(build, BoardScore.LOADED, "loaded"),
+					this.pipeline.redis.pexpire(build, USERS_BUILD_TTL.toMillis())),
+					RedisBoards.this.connector.timeout().multipliedBy(4));
 		}
 
 		public void add(String userId, long version, Instant updatedAt) {
@@ -291,7 +325,14 @@ public class RedisBoards {
 
 		private void flush() {
 			if (!this.batch.isEmpty()) {
-				this.pipeline.send(this.pipeline.redis.hset(RedisBoards.this.keys.usersBuild(), this.batch));
+				String[] pairs = new String[this.batch.size() * 2];
+				int i = 0;
+				for (Map.Entry<String, String> entry : this.batch.entrySet()) {
+					pairs[i++] = entry.getKey();
+					pairs[i++] = entry.getValue();
+				}
+				this.pipeline.send(USERS_BUILD_ADD.start(this.pipeline.redis,
+						new String[] { RedisBoards.this.keys.usersBuild() }, pairs));
 				this.batch = new HashMap<>();
 			}
 		}
@@ -300,8 +341,10 @@ public class RedisBoards {
 			flush();
 			RedisKeys keys = RedisBoards.this.keys;
 			this.pipeline.send(this.pipeline.redis.hset(keys.usersBuild(), BoardScore.LOADED, "loaded"));
+			// the live user cache never expires; only an abandoned build does
+			this.pipeline.send(this.pipeline.redis.persist(keys.usersBuild()));
 			this.pipeline.drain();
-			SWAP.run(RedisBoards.this.guard, this.pipeline.redis,
+			SWAP.runBulk(RedisBoards.this.guard, this.pipeline.redis,
 					new String[] { keys.users(), keys.usersBuild(), keys.usersOld() });
 			return this.users;
 		}
@@ -426,22 +469,22 @@ public class RedisBoards {
 		return this.guard.call(() -> {
 			String token = UUID.randomUUID().toString();
 			String reply = this.guard
-				.await(this.connector.bulk().set(key, token, SetArgs.Builder.nx().px(ttl.toMillis())));
+				.awaitBulk(this.connector.bulk().set(key, token, SetArgs.Builder.nx().px(ttl.toMillis())));
 			return "OK".equals(reply) ? Optional.of(token) : Optional.empty();
 		});
 	}
 
 	public void unlock(String key, String token) {
-		this.guard.call(() -> UNLOCK.run(this.guard, this.connector.bulk(), new String[] { key }, token));
+		this.guard.call(() -> UNLOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key }, token));
 	}
 
 	public void renewLock(String key, String token, Duration ttl) {
-		this.guard.call(() -> RENEW_LOCK.run(this.guard, this.connector.bulk(), new String[] { key }, token,
+		this.guard.call(() -> RENEW_LOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key }, token,
 				Long.toString(ttl.toMillis())));
 	}
 
 	public boolean locked(String key) {
-		return this.guard.call(() -> this.guard.await(this.connector.bulk().exists(key)) > 0);
+		return this.guard.call(() -> this.guard.awaitBulk(this.connector.bulk().exists(key)) > 0);
 	}
 
 	/** Deletes every key under this service's prefix (SCAN + UNLINK, never FLUSHDB). */

@@ -56,6 +56,15 @@ public class RedisGuard {
 		return awaitWithin(future, this.timeout);
 	}
 
+	/**
+	 * Waits for one reply on the maintenance connection, where a lock or a swap may queue
+	 * behind another rebuild's batches: four command timeouts. No request waits on this
+	 * path (a cold board's readers wait 200 ms, then read PostgreSQL).
+	 */
+	<T> T awaitBulk(RedisFuture<T> future) {
+		return awaitWithin(future, this.timeout.multipliedBy(4));
+	}
+
 	/** Waits for many pipelined replies, all within one command timeout. */
 	void awaitAll(List<? extends RedisFuture<?>> futures) {
 		awaitAll(futures, this.timeout);

@@ -32,6 +32,13 @@ public class ScoreRecorder {
 
 	private static final Logger log = LoggerFactory.getLogger(ScoreRecorder.class);
 
+	/**
+	 * Longest an update's transaction waits on PostgreSQL's answers. With the pool's 3 s
+	 * connection timeout, an update answers 503 within about 5 s of PostgreSQL going away,
+	 * whether it refuses connections or hangs.
+	 */
+	static final java.time.Duration POSTGRES_WAIT = java.time.Duration.ofSeconds(4);
+
 	private final ScoreStore store;
 
 	private final RedisBoards redis;
@@ -57,6 +64,7 @@ public class ScoreRecorder {
 		Instant now = this.periods.now().truncatedTo(ChronoUnit.MILLIS);
 		Map<Period, PeriodInstance> instances = this.periods.allAt(now);
 		ScoreStore.Recorded recorded = this.store.transactions().execute((status) -> {
+			this.store.limitNetworkWait(POSTGRES_WAIT);
 			if (idempotencyKey != null) {
 				Optional<String> earlier = this.store.claimIdempotencyKey(idempotencyKey,
 						sha256(request.fingerprint()), request.userId(), now);

@@ -1,5 +1,8 @@
 package app.leaderboard.support;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,8 +40,11 @@ public abstract class IntegrationTestBase {
 	@BeforeEach
 	void cleanState() {
 		this.clock.set(MutableClock.DEFAULT);
-		this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
-		this.redis.deleteOwnKeys();
+		// TRUNCATE can deadlock with a maintenance tick reading the same tables: try again
+		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+			this.redis.deleteOwnKeys();
+		});
 		// a running service has its current boards loaded (the warm-up at start does it)
 		this.rebuild.fullSync((n) -> {
 		});

@@ -1,0 +1,138 @@
+package app.leaderboard.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+import app.leaderboard.period.Period;
+import app.leaderboard.period.Periods;
+import app.leaderboard.support.Consistency;
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.Load;
+import app.leaderboard.support.TestApi.Response;
+
+/**
+ * Full syncs, several at once (as from several instances: they share the Redis lock),
+ * while writers write and readers read. Readers must never see a board that is empty,
+ * smaller than before, or with a total lower than one they saw already; and afterwards
+ * Redis equals PostgreSQL equals the acknowledged updates.
+ */
+class FullSyncIntegrationTests extends IntegrationTestBase {
+
+	private static final int SEEDED = 3_000;
+
+	@Autowired
+	Periods periods;
+
+	@Test
+	void syncsWhileWritersWriteNeverShowAPartialBoardAndLoseNothing() throws Exception {
+		seed();
+		Response first = this.api.post("/api/redis-leaderboard/admin/sync", null, admin());
+		assertThat(first.status()).as(first.text()).isEqualTo(200);
+		// hot users: half of them new, so their first update may land during a build
+		List<String> hot = IntStream.range(0, 16).mapToObj((i) -> (i % 2 == 0) ? "seed" + i : "new" + i).toList();
+		Map<String, Long> seededTotals = new HashMap<>();
+		hot.forEach((user) -> seededTotals.put(user, user.startsWith("seed") ? seedTotal(user) : 0L));
+
+		ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+		ExecutorService workers = Executors.newFixedThreadPool(5);
+		Load load = new Load(this.api, hot, 4).start();
+		List<Future<?>> readers = new ArrayList<>();
+		java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+		for (int r = 0; r < 2; r++) {
+			readers.add(workers.submit(() -> read(reading, violations)));
+		}
+		List<Future<Response>> syncs = new ArrayList<>();
+		for (int s = 0; s < 3; s++) {
+			syncs.add(workers.submit(() -> {
+				Response last = null;
+				for (int i = 0; i < 3; i++) {
+					last = this.api.post("/api/redis-leaderboard/admin/sync", null, admin());
+				}
+				return last;
+			}));
+		}
+		for (Future<Response> sync : syncs) {
+			assertThat(sync.get().status()).isEqualTo(200);
+			assertThat(sync.get().json().get("users_synced").longValue()).isGreaterThanOrEqualTo(SEEDED);
+		}
+		load.stop();
+		reading.set(false);
+		for (Future<?> reader : readers) {
+			reader.get();
+		}
+		workers.shutdown();
+
+		assertThat(violations).isEmpty();
+		assertThat(load.failedAttempts()).isZero();
+		Map<String, Long> expected = new HashMap<>();
+		load.acknowledged().forEach((user, total) -> expected.put(user, seededTotals.get(user) + total));
+		Consistency consistency = new Consistency(this.jdbc, this.redis, this.periods, null);
+		Map<String, Long> daily = consistency.postgres(this.periods.current(Period.DAILY));
+		hot.forEach((user) -> assertThat(daily.getOrDefault(user, 0L)).as(user).isEqualTo(expected.get(user)));
+		consistency.awaitEqual(Duration.ofSeconds(20));
+	}
+
+	/** Reads the top of the board over and over, and notes anything that went backwards. */
+	private void read(java.util.concurrent.atomic.AtomicBoolean reading, ConcurrentLinkedQueue<String> violations) {
+		long members = SEEDED;
+		Map<String, Long> seen = new HashMap<>();
+		while (reading.get()) {
+			Response response = this.api.get("/api/redis-leaderboard/daily?limit=40");
+			JsonNode page = response.json();
+			if (response.status() != 200 || page.get("entries").isEmpty()) {
+				violations.add("an empty or failed read: " + response.status());
+				continue;
+			}
+			long total = page.get("total").longValue();
+			if (total < members) {
+				violations.add("the board shrank from " + members + " to " + total + " members ("
+						+ response.source() + ")");
+			}
+			members = Math.max(members, total);
+			for (JsonNode entry : page.get("entries")) {
+				String user = entry.get("user_id").stringValue();
+				long score = entry.get("score").longValue();
+				Long before = seen.put(user, score);
+				if (before != null && score < before) {
+					violations.add(user + " went back from " + before + " to " + score + " (" + response.source() + ")");
+				}
+			}
+		}
+	}
+
+	/** Seeded users' totals: 1 to 50, with many ties. */
+	private static long seedTotal(String user) {
+		return 1 + Integer.parseInt(user.substring(4)) % 50;
+	}
+
+	private void seed() {
+		this.jdbc.update("insert into users (user_id, version, created_at, updated_at) "
+				+ "select 'seed' || n, 1, ?::timestamptz, ?::timestamptz from generate_series(0, ?) n",
+				"2026-11-25T09:00:00Z", "2026-11-25T09:00:00Z", SEEDED - 1);
+		this.periods.currentAll().values().forEach((instance) -> {
+			this.jdbc.update("insert into period_totals (period, period_start, user_id, total, reached_at) "
+					+ "select ?, ?, 'seed' || n, 1 + n % 50, ?::timestamptz from generate_series(0, ?) n",
+					instance.period().id(), instance.startDate(), "2026-11-25T09:00:00Z", SEEDED - 1);
+			// board sizes are summed over shards, so one shard can hold the seeded members
+			this.jdbc.update("insert into board_sizes (period, period_start, shard, members) values (?, ?, 0, ?) "
+					+ "on conflict (period, period_start, shard) do update set members = board_sizes.members + ?",
+					instance.period().id(), instance.startDate(), SEEDED, SEEDED);
+		});
+	}
+
+}

@@ -1,0 +1,111 @@
+package app.leaderboard.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import app.leaderboard.support.Load;
+import app.leaderboard.support.ServiceProcess;
+import app.leaderboard.support.TestApi;
+import app.leaderboard.support.TestApi.Response;
+
+/**
+ * The service jar killed with SIGKILL under load, then started again on the same data
+ * directory: every acknowledged update is in PostgreSQL (exactly once: the writers re-send
+ * unanswered updates with their Idempotency-Key), and Redis, started empty, converges to
+ * PostgreSQL by itself.
+ */
+class KillNineIT {
+
+	private ServiceProcess service;
+
+	@AfterEach
+	void stop() {
+		if (this.service != null) {
+			this.service.close();
+		}
+	}
+
+	@Test
+	void aServiceKilledUnderLoadLosesNoAcknowledgedUpdateAndRedisConverges() throws Exception {
+		this.service = new ServiceProcess(Path.of("target", "it-data", UUID.randomUUID().toString()), Map.of())
+			.start();
+		TestApi api = new TestApi(this.service.port());
+		List<String> users = IntStream.range(0, 8).mapToObj((i) -> "user" + i).toList();
+		Load load = new Load(api, users, 6).start();
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> load.updates() > 200);
+		long acknowledgedBeforeKill = load.updates();
+
+		this.service.kill();
+		Load.sleep(500);
+		this.service.start();
+		long restartedAt = load.updates();
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> load.updates() > restartedAt + 200);
+		load.stop();
+
+		assertThat(acknowledgedBeforeKill).isPositive();
+		assertThat(load.failedAttempts()).as("updates sent while the service was down").isPositive();
+		Map<String, Long> acknowledged = load.acknowledged();
+		for (String period : List.of("daily", "weekly", "monthly", "yearly")) {
+			assertThat(postgresTotals(period)).as(period).isEqualTo(acknowledged);
+		}
+		// Redis, empty after the restart, catches up by itself: reads come from it and agree
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			for (String period : List.of("daily", "weekly", "monthly", "yearly")) {
+				Response board = api.get("/api/redis-leaderboard/" + period + "?limit=100");
+				assertThat(board.source()).isEqualTo("redis");
+				assertThat(totals(board.json())).as(period).isEqualTo(acknowledged);
+			}
+		});
+		assertThat(outbox()).isZero();
+	}
+
+	private static Map<String, Long> totals(JsonNode board) {
+		Map<String, Long> totals = new TreeMap<>();
+		for (JsonNode entry : board.get("entries")) {
+			totals.put(entry.get("user_id").stringValue(), entry.get("score").longValue());
+		}
+		return totals;
+	}
+
+	private Map<String, Long> postgresTotals(String period) throws SQLException {
+		Map<String, Long> totals = new TreeMap<>();
+		try (Connection connection = DriverManager.getConnection(this.service.jdbcUrl(), "postgres", "");
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("select user_id, total from period_totals where period = '"
+						+ period + "' and period_start = (select max(period_start) from period_totals where period = '"
+						+ period + "')")) {
+			while (rs.next()) {
+				totals.put(rs.getString(1), rs.getLong(2));
+			}
+		}
+		return totals;
+	}
+
+	private long outbox() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(this.service.jdbcUrl(), "postgres", "");
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("select count(*) from outbox")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+}

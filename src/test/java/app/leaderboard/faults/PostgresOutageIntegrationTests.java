@@ -1,0 +1,202 @@
+package app.leaderboard.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanCursor;
+
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.EmbeddedPostgresServer;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.support.Consistency;
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.RedisProcess;
+import app.leaderboard.support.TcpProxy;
+import app.leaderboard.support.TestApi;
+import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.TestClockConfiguration;
+
+/**
+ * PostgreSQL taken away behind a TCP proxy (configured as {@code DATABASE_URL}), while
+ * the service runs: updates answer 503 within seconds and change nothing, in PostgreSQL
+ * or in Redis; cached reads go on; and everything works again once PostgreSQL is back,
+ * without a restart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
+				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=300ms",
+				"leaderboard.key-prefix=lbpgdown:", "leaderboard.rate-limit-per-minute=0" })
+@Import(TestClockConfiguration.class)
+// its servers stop after the class: the context must not outlive them in the cache
+@DirtiesContext
+class PostgresOutageIntegrationTests {
+
+	/** "About 5 seconds": the pool gives up on a connection after 3. */
+	private static final long MAX_UPDATE_MILLIS = 5_000;
+
+	private static final Path DATA = Path.of("target", "test-data", UUID.randomUUID().toString());
+
+	private static final EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(DATA);
+
+	private static final TcpProxy proxy = new TcpProxy(postgres.port());
+
+	private static final RedisProcess redisServer = RedisProcess.start(DATA.resolve("redis"));
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		registry.add("leaderboard.database.url", () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
+		registry.add("leaderboard.redis.host", () -> "127.0.0.1");
+		registry.add("leaderboard.redis.port", redisServer::port);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	RedisBoards redis;
+
+	@Autowired
+	Periods periods;
+
+	TestApi api;
+
+	Consistency consistency;
+
+	@BeforeEach
+	void cleanState() {
+		proxy.restore();
+		this.api = new TestApi(this.port);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+			this.redis.deleteOwnKeys();
+		});
+		this.consistency = new Consistency(this.jdbc, this.redis, this.periods,
+				() -> redisServer.call((redis) -> redis.hgetall("lbpgdown:{users}")));
+	}
+
+	@AfterEach
+	void reconnect() {
+		proxy.restore();
+	}
+
+	@AfterAll
+	static void stopServers() throws Exception {
+		proxy.close();
+		redisServer.close();
+		postgres.close();
+	}
+
+	@Test
+	void withPostgresCutUpdatesAnswer503AndTouchNothingWhileCachedReadsGoOn() {
+		outageWith(proxy::cut);
+	}
+
+	@Test
+	void withPostgresHungUpdatesAnswer503AndTouchNothingWhileCachedReadsGoOn() {
+		outageWith(proxy::hang);
+	}
+
+	private void outageWith(Runnable outage) {
+		this.api.update("alice", 2);
+		this.api.update("bob", 3);
+		this.consistency.awaitEqual(Duration.ofSeconds(30));
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> outbox() == 0);
+		// read once so that everything below is a cache hit
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").source()).isEqualTo("redis");
+		Map<String, String> before = redisDump();
+
+		outage.run();
+
+		for (String user : new String[] { "alice", "newcomer", "bob" }) {
+			Response update = timed(() -> this.api.update(user, 1));
+			assertThat(update.status()).isEqualTo(503);
+			assertThat(update.contentType()).startsWith("application/problem+json");
+			assertThat(update.json().get("detail").stringValue()).doesNotContain("jdbc").doesNotContain("Exception");
+		}
+		Response board = timed(() -> this.api.get("/api/redis-leaderboard/daily"));
+		assertThat(board.status()).isEqualTo(200);
+		assertThat(board.source()).isEqualTo("redis");
+		assertThat(board.json().get("entries").toString()).isEqualTo(
+				"[{\"rank\":1,\"user_id\":\"bob\",\"score\":3},{\"rank\":2,\"user_id\":\"alice\",\"score\":2}]");
+		Response rank = timed(() -> this.api.get("/api/redis-leaderboard/user/alice/rank/yearly"));
+		assertThat(rank.status()).isEqualTo(200);
+		assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
+		Response user = timed(() -> this.api.get("/api/redis-leaderboard/user/alice"));
+		assertThat(user.status()).isEqualTo(200);
+		assertThat(user.source()).isEqualTo("redis");
+		assertThat(user.json().get("weekly_pomo").longValue()).isEqualTo(2);
+		Response status = this.api.get("/api/redis-leaderboard/admin/status", "Authorization",
+				"Bearer " + IntegrationTestBase.ADMIN_TOKEN);
+		assertThat(status.status()).isEqualTo(200);
+		assertThat(status.json().get("postgres").get("connected").booleanValue()).isFalse();
+		assertThat(redisDump()).as("Redis after the failed updates").isEqualTo(before);
+
+		proxy.restore();
+
+		// the pool reconnects by itself: no restart
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.api.update("alice", 1).status() == 200);
+		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isEqualTo(2);
+		assertThat(this.jdbc.queryForObject(
+				"select total from period_totals where user_id = 'alice' and period = 'monthly'", Long.class))
+			.isEqualTo(3);
+		this.consistency.awaitEqual(Duration.ofSeconds(30));
+	}
+
+	private long outbox() {
+		return this.jdbc.queryForObject("select count(*) from outbox", Long.class);
+	}
+
+	/** Every key of the Redis with its serialized value, as another client sees it. */
+	private static Map<String, String> redisDump() {
+		return redisServer.call((redis) -> {
+			Map<String, String> dump = new TreeMap<>();
+			ScanCursor cursor = ScanCursor.INITIAL;
+			do {
+				KeyScanCursor<String> page = redis.scan(cursor);
+				for (String key : page.getKeys()) {
+					dump.put(key, Base64.getEncoder().encodeToString(redis.dump(key)));
+				}
+				cursor = page;
+			}
+			while (!cursor.isFinished());
+			return dump;
+		});
+	}
+
+	private static Response timed(Supplier<Response> request) {
+		long started = System.nanoTime();
+		Response response = request.get();
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		assertThat(millis).as("request took %d ms", millis).isLessThan(MAX_UPDATE_MILLIS);
+		return response;
+	}
+
+}

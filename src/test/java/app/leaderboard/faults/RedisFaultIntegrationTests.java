@@ -1,0 +1,255 @@
+package app.leaderboard.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import app.leaderboard.period.Period;
+import app.leaderboard.period.Periods;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.support.Consistency;
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.Load;
+import app.leaderboard.support.MutableClock;
+import app.leaderboard.support.RedisProcess;
+import app.leaderboard.support.TestApi;
+import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.TestClockConfiguration;
+
+/**
+ * The service against a real redis-server that the test kills (SIGKILL), pauses
+ * (SIGSTOP), restarts empty and flushes from outside. PostgreSQL stays up: updates must
+ * go on, reads fall back to PostgreSQL within 2 seconds, and Redis must come back equal to
+ * PostgreSQL by itself, without an admin call.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
+				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=300ms",
+				"leaderboard.key-prefix=lbfault:", "leaderboard.rate-limit-per-minute=0" })
+@Import(TestClockConfiguration.class)
+// its servers stop after the class: the context must not outlive them in the cache
+@DirtiesContext
+class RedisFaultIntegrationTests {
+
+	/** The contract's bound on any request while Redis is dead or hung. */
+	private static final long MAX_WAIT_MILLIS = 2_000;
+
+	private static final Duration CONVERGE = Duration.ofSeconds(30);
+
+	private static final RedisProcess redisServer = RedisProcess
+		.start(Path.of("target", "test-redis", UUID.randomUUID().toString()));
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		registry.add("leaderboard.redis.host", () -> "127.0.0.1");
+		registry.add("leaderboard.redis.port", redisServer::port);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	RedisBoards redis;
+
+	@Autowired
+	Periods periods;
+
+	TestApi api;
+
+	Consistency consistency;
+
+	@BeforeEach
+	void cleanStateWithRedisUp() {
+		redisServer.resume();
+		if (!redisServer.alive()) {
+			redisServer.restart();
+		}
+		this.clock.set(MutableClock.DEFAULT);
+		// TRUNCATE can deadlock with a maintenance tick reading the same tables: try again
+		Awaitility.await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
+			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+			this.redis.deleteOwnKeys();
+		});
+		this.api = new TestApi(this.port);
+		this.consistency = new Consistency(this.jdbc, this.redis, this.periods,
+				() -> redisServer.call((redis) -> redis.hgetall("lbfault:{users}")));
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redisServer.close();
+	}
+
+	@Test
+	void withRedisKilledUpdatesGoOnAndReadsComeFromPostgresThenRedisComesBackEmptyAndCatchesUp() {
+		this.api.update("alice", 3);
+		this.api.update("bob", 5);
+		this.api.update("carol", 5);
+		this.consistency.awaitEqual(CONVERGE);
+
+		redisServer.kill();
+
+		assertThat(timed(() -> this.api.update("alice", 4)).json().get("daily_pomo").longValue()).isEqualTo(7);
+		assertThat(timed(() -> this.api.update("dave", 1)).status()).isEqualTo(200);
+		for (int i = 0; i < 10; i++) {
+			Response board = timed(() -> this.api.get("/api/redis-leaderboard/daily?limit=10"));
+			assertThat(board.status()).isEqualTo(200);
+			assertThat(board.source()).isEqualTo("postgres");
+			assertThat(board.json().get("total").longValue()).isEqualTo(4);
+			assertThat(board.json().get("entries").toString()).isEqualTo("[{\"rank\":1,\"user_id\":\"alice\",\"score\":7},"
+					+ "{\"rank\":2,\"user_id\":\"bob\",\"score\":5},{\"rank\":2,\"user_id\":\"carol\",\"score\":5},"
+					+ "{\"rank\":4,\"user_id\":\"dave\",\"score\":1}]");
+			Response rank = timed(() -> this.api.get("/api/redis-leaderboard/user/carol/rank/weekly"));
+			assertThat(rank.source()).isEqualTo("postgres");
+			assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
+			assertThat(rank.json().get("total").longValue()).isEqualTo(4);
+			Response user = timed(() -> this.api.get("/api/redis-leaderboard/user/dave"));
+			assertThat(user.source()).isEqualTo("postgres");
+			assertThat(user.json().get("yearly_pomo").longValue()).isEqualTo(1);
+			assertThat(timed(() -> this.api.get("/api/redis-leaderboard/user/nobody")).status()).isEqualTo(404);
+		}
+		assertThat(outbox()).isEqualTo(2);
+
+		redisServer.restart();
+
+		// no admin call: the maintenance loads the boards and relays the outbox by itself
+		this.consistency.awaitEqual(CONVERGE);
+		Awaitility.await().atMost(CONVERGE).until(() -> outbox() == 0);
+		Response board = this.api.get("/api/redis-leaderboard/daily?limit=10");
+		assertThat(board.source()).isEqualTo("redis");
+		assertThat(board.json().get("entries").get(0).get("score").longValue()).isEqualTo(7);
+	}
+
+	@Test
+	void withRedisPausedNoRequestWaitsMoreThanTwoSeconds() throws Exception {
+		for (String user : List.of("alice", "bob", "carol")) {
+			this.api.update(user, 2);
+		}
+		this.consistency.awaitEqual(CONVERGE);
+
+		redisServer.pause();
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Response>> responses = new ArrayList<>();
+			for (int i = 0; i < 80; i++) {
+				String user = List.of("alice", "bob", "carol").get(i % 3);
+				String path = switch (i % 4) {
+					case 0 -> null;
+					case 1 -> "/api/redis-leaderboard/daily";
+					case 2 -> "/api/redis-leaderboard/user/" + user + "/rank/monthly";
+					default -> "/api/redis-leaderboard/user/" + user;
+				};
+				responses.add(clients.submit(() -> timed(
+						() -> (path == null) ? this.api.update(user, 1) : this.api.get(path))));
+			}
+			for (Future<Response> response : responses) {
+				assertThat(response.get().status()).isEqualTo(200);
+				if (response.get().source() != null) {
+					assertThat(response.get().source()).isEqualTo("postgres");
+				}
+			}
+		}
+		finally {
+			clients.shutdownNow();
+			redisServer.resume();
+		}
+
+		// Redis now answers every command it buffered, late writes included: they carry
+		// absolute, guarded values, so it still ends equal to PostgreSQL
+		this.consistency.awaitEqual(CONVERGE);
+		assertThat(this.consistency.postgres(this.periods.current(Period.DAILY)))
+			.isEqualTo(Map.of("alice", 9L, "bob", 9L, "carol", 8L));
+	}
+
+	@Test
+	void aFlushAllFromOutsideIsRepairedWithoutAnAdminCall() {
+		for (int i = 0; i < 30; i++) {
+			this.api.update("user" + i, 1 + i % 7);
+		}
+		this.consistency.awaitEqual(CONVERGE);
+
+		redisServer.flushAll();
+
+		// reads stay right meanwhile, from whichever store answers
+		Response board = timed(() -> this.api.get("/api/redis-leaderboard/weekly?limit=3"));
+		assertThat(board.json().get("total").longValue()).isEqualTo(30);
+		assertThat(board.json().get("entries").get(0).get("score").longValue()).isEqualTo(7);
+		this.api.update("user0", 10);
+		this.consistency.awaitEqual(CONVERGE);
+		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1").json().get("entries").get(0).get("user_id")
+			.stringValue()).isEqualTo("user0");
+	}
+
+	@Test
+	void concurrentWritersOnTheSameUsersThroughKillPauseRestartAndFlushLoseAndDoubleNothing() {
+		List<String> users = List.of("ann", "ben", "cat", "dan", "eve");
+		Load load = new Load(this.api, users, 6).start();
+		try {
+			Load.sleep(1_000);
+			redisServer.kill();
+			Load.sleep(1_500);
+			redisServer.restart();
+			Load.sleep(1_500);
+			redisServer.pause();
+			Load.sleep(1_500);
+			redisServer.resume();
+			Load.sleep(1_000);
+			redisServer.flushAll();
+			Load.sleep(1_000);
+		}
+		finally {
+			redisServer.resume();
+			load.stop();
+		}
+
+		assertThat(load.updates()).isGreaterThan(50);
+		// Redis faults never fail an update: PostgreSQL took each one
+		assertThat(load.failedAttempts()).isZero();
+		assertThat(load.slowestMillis()).isLessThan(MAX_WAIT_MILLIS);
+		for (Period period : Period.values()) {
+			assertThat(this.consistency.postgres(this.periods.current(period))).isEqualTo(load.acknowledged());
+		}
+		this.consistency.awaitEqual(CONVERGE);
+	}
+
+	private long outbox() {
+		return this.jdbc.queryForObject("select count(*) from outbox", Long.class);
+	}
+
+	private static Response timed(Supplier<Response> request) {
+		long started = System.nanoTime();
+		Response response = request.get();
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		assertThat(millis).as("request took %d ms", millis).isLessThan(MAX_WAIT_MILLIS);
+		return response;
+	}
+
+}

@@ -1,0 +1,190 @@
+package app.leaderboard.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.support.Consistency;
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.Load;
+import app.leaderboard.support.RedisProcess;
+import app.leaderboard.support.TestApi;
+import app.leaderboard.support.TestClockConfiguration;
+
+/**
+ * The soak: mixed load (writers on shared users, readers of boards, ranks and users) for
+ * {@code soak.duration} (default 5 minutes) while Redis is killed, paused, flushed and
+ * restarted empty at random. At the end it prints how many acknowledged pomodoros are
+ * missing (lost) or counted twice in PostgreSQL and in Redis; both must be 0.
+ * <p>
+ * Not part of {@code ./mvnw verify}; run it alone with {@code ./mvnw verify -Psoak}
+ * (optionally {@code -Dsoak.duration=PT2M -Dsoak.seed=42}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
+				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=500ms",
+				"leaderboard.key-prefix=lbsoak:", "leaderboard.rate-limit-per-minute=0" })
+@Import(TestClockConfiguration.class)
+// its servers stop after the class: the context must not outlive them in the cache
+@DirtiesContext
+class RedisKillSoakIT {
+
+	private static final RedisProcess redisServer = RedisProcess
+		.start(Path.of("target", "test-redis", UUID.randomUUID().toString()));
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		registry.add("leaderboard.redis.host", () -> "127.0.0.1");
+		registry.add("leaderboard.redis.port", redisServer::port);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	RedisBoards redis;
+
+	@Autowired
+	Periods periods;
+
+	@AfterAll
+	static void stopRedis() {
+		redisServer.close();
+	}
+
+	@Test
+	void mixedLoadWithRandomRedisFaultsLosesAndDoublesNothing() throws Exception {
+		Duration duration = Duration.parse(System.getProperty("soak.duration", "PT5M"));
+		long seed = Long.getLong("soak.seed", System.nanoTime());
+		Random random = new Random(seed);
+		TestApi api = new TestApi(this.port);
+		List<String> users = IntStream.range(0, 40).mapToObj((i) -> "soak" + i).toList();
+		// a steady load, not a flood: the machine is shared, and five minutes is long
+		Load load = new Load(api, users, 6).pace(Duration.ofMillis(20)).start();
+		AtomicBoolean reading = new AtomicBoolean(true);
+		AtomicLong reads = new AtomicLong();
+		AtomicLong readErrors = new AtomicLong();
+		AtomicLong slowestRead = new AtomicLong();
+		Thread reader = new Thread(() -> {
+			Random pick = new Random(seed + 1);
+			while (reading.get()) {
+				Load.sleep(5);
+				String user = users.get(pick.nextInt(users.size()));
+				String path = switch (pick.nextInt(3)) {
+					case 0 -> "/api/redis-leaderboard/daily?limit=20";
+					case 1 -> "/api/redis-leaderboard/user/" + user + "/rank/weekly";
+					default -> "/api/redis-leaderboard/user/" + user;
+				};
+				long started = System.nanoTime();
+				try {
+					int status = api.get(path).status();
+					if (status != 200 && status != 404) {
+						readErrors.incrementAndGet();
+					}
+				}
+				catch (RuntimeException ex) {
+					readErrors.incrementAndGet();
+				}
+				slowestRead.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+				reads.incrementAndGet();
+			}
+		}, "soak-reader");
+		reader.start();
+
+		int kills = 0;
+		int pauses = 0;
+		int flushes = 0;
+		int emptyRestarts = 0;
+		long end = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() < end) {
+			Load.sleep(3_000 + random.nextInt(7_000));
+			switch (random.nextInt(4)) {
+				case 0 -> {
+					redisServer.kill();
+					Load.sleep(500 + random.nextInt(3_500));
+					redisServer.restart();
+					kills++;
+				}
+				case 1 -> {
+					redisServer.pause();
+					Load.sleep(500 + random.nextInt(2_500));
+					redisServer.resume();
+					pauses++;
+				}
+				case 2 -> {
+					redisServer.flushAll();
+					flushes++;
+				}
+				default -> {
+					redisServer.kill();
+					redisServer.restart();
+					emptyRestarts++;
+				}
+			}
+		}
+		load.stop();
+		reading.set(false);
+		reader.join();
+
+		Consistency consistency = new Consistency(this.jdbc, this.redis, this.periods,
+				() -> redisServer.call((redis) -> redis.hgetall("lbsoak:{users}")));
+		consistency.awaitEqual(Duration.ofSeconds(60));
+		Map<String, Long> acknowledged = load.acknowledged();
+		long[] postgres = new long[2];
+		long[] redis = new long[2];
+		for (PeriodInstance instance : this.periods.currentAll().values()) {
+			Map<String, Long> truth = consistency.postgres(instance);
+			Map<String, Long> cached = this.redis.totals(instance, users);
+			for (String user : users) {
+				count(acknowledged.get(user), truth.getOrDefault(user, 0L), postgres);
+				count(acknowledged.get(user), cached.getOrDefault(user, 0L), redis);
+			}
+		}
+		long pomodoros = acknowledged.values().stream().mapToLong(Long::longValue).sum();
+		System.out.printf("SOAK seed=%d duration=%s%n", seed, duration);
+		System.out.printf("SOAK load: %d acknowledged updates (%d pomodoros, %d re-sent attempts), %d reads "
+				+ "(%d errors), slowest update %d ms, slowest read %d ms%n", load.updates(), pomodoros,
+				load.failedAttempts(), reads.get(), readErrors.get(), load.slowestMillis(), slowestRead.get());
+		System.out.printf("SOAK redis faults: %d kills, %d pauses, %d FLUSHALLs, %d empty restarts%n", kills, pauses,
+				flushes, emptyRestarts);
+		System.out.printf("SOAK postgres: lost=%d double-counted=%d%n", postgres[0], postgres[1]);
+		System.out.printf("SOAK redis:    lost=%d double-counted=%d%n", redis[0], redis[1]);
+
+		assertThat(postgres).containsExactly(0, 0);
+		assertThat(redis).containsExactly(0, 0);
+		assertThat(load.failedAttempts()).isZero();
+		assertThat(readErrors.get()).isZero();
+	}
+
+	/** Adds what is missing to lost ([0]) and what is extra to double-counted ([1]). */
+	private static void count(long expected, long actual, long[] tally) {
+		tally[0] += Math.max(0, expected - actual);
+		tally[1] += Math.max(0, actual - expected);
+	}
+
+}

@@ -1,0 +1,149 @@
+package app.leaderboard.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import app.leaderboard.support.IntegrationTestBase;
+
+/**
+ * The PostgreSQL fallback reads (Redis down or cold) are index scans, never a sort or a
+ * count of a whole board: each statement of {@link ScoreStore} that serves a read is
+ * EXPLAINed against a realistic table (20,000 users over current and past periods, skewed
+ * totals with many ties, then ANALYZE). The plans are written to
+ * {@code target/explain-plans.md}; docs/explain.md shows them.
+ */
+class ExplainPlanTests extends IntegrationTestBase {
+
+	private static final int USERS = 20_000;
+
+	private static final LocalDate DAY = LocalDate.parse("2026-11-25");
+
+	private static final StringBuilder report = new StringBuilder();
+
+	@BeforeEach
+	void realisticData() {
+		this.jdbc.execute("insert into users (user_id, version, created_at, updated_at) "
+				+ "select 'user' || lpad(n::text, 5, '0'), 1, now(), now() from generate_series(1, " + USERS + ") n");
+		// share of users on each board: everyone this year, fewer this month, week, day;
+		// and yesterday's and last month's boards stay in the table
+		board("daily", DAY, 0.3);
+		board("daily", DAY.minusDays(1), 0.3);
+		board("daily", DAY.minusDays(2), 0.3);
+		board("weekly", LocalDate.parse("2026-11-23"), 0.6);
+		board("weekly", LocalDate.parse("2026-11-16"), 0.6);
+		board("monthly", LocalDate.parse("2026-11-01"), 0.9);
+		board("monthly", LocalDate.parse("2026-10-01"), 0.8);
+		board("yearly", LocalDate.parse("2026-01-01"), 1.0);
+		this.jdbc.execute("insert into board_sizes (period, period_start, shard, members) "
+				+ "select period, period_start, abs(hashtext(user_id)) % 16, count(*) from period_totals "
+				+ "group by 1, 2, 3");
+		// two years of earlier boards' size rows, as a service that has run that long has
+		this.jdbc.execute("insert into board_sizes (period, period_start, shard, members) "
+				+ "select p, d, s, 100 from unnest(array['daily', 'weekly', 'monthly']) p, "
+				+ "generate_series(date '2024-11-01', date '2026-10-31', interval '1 day') d, generate_series(0, 15) s "
+				+ "where p = 'daily' or (p = 'weekly' and extract(isodow from d) = 1) "
+				+ "or (p = 'monthly' and extract(day from d) = 1) on conflict do nothing");
+		// what autovacuum does on a live table: statistics and the visibility map
+		this.jdbc.execute("vacuum analyze users, period_totals, board_sizes");
+	}
+
+	private void board(String period, LocalDate start, double share) {
+		// skewed totals (many small ones, a few large), so that ties are common; chosen by
+		// hash, not random(), so that every run plans the same table
+		this.jdbc.update("insert into period_totals (period, period_start, user_id, total, reached_at) "
+				+ "select ?, ?, user_id, 1 + floor(power((h % 1000) / 1000.0, 3) * 300)::bigint, "
+				+ "timestamptz '2026-11-25 00:00:00+00' + (h % 36000) * interval '1 second' "
+				+ "from (select user_id, abs(hashtext(user_id || ?)) as h from users) u where h % 1000 < ?", period,
+				start, period + start, (int) (share * 1000));
+	}
+
+	@Test
+	void everyFallbackReadIsAnIndexScanNeverASortOrAFullCount() {
+		// a page: the board index read in display order, stopping after offset + limit
+		String top = explain("Top of the daily board (page, limit 10)", ScoreStore.PAGE, "daily", DAY, 10, 0);
+		String deep = explain("A deep page of the yearly board (limit 100, offset 15000)", ScoreStore.PAGE, "yearly",
+				LocalDate.parse("2026-01-01"), 100, 15_000);
+		// a rank: a range of the board index, from the top down to the user's total
+		String high = explain("Users above a high total (a rank near the top)", ScoreStore.COUNT_ABOVE, "daily", DAY,
+				200);
+		String low = explain("Users above total 1 on the yearly board (a rank near the bottom: the worst case)",
+				ScoreStore.COUNT_ABOVE, "yearly", LocalDate.parse("2026-01-01"), 1);
+		// a board's size: its 16 counter rows, never a count of the board
+		String members = explain("Board size (members)", ScoreStore.MEMBERS, "yearly", LocalDate.parse("2026-01-01"));
+		// a user: key lookups
+		String total = explain("One user's total on one board (rank fallback)", ScoreStore.TOTAL, "daily", DAY,
+				"user01234");
+		String user = explainUserScores();
+
+		for (String plan : List.of(top, deep)) {
+			assertIndexOnly(plan);
+			assertThat(plan).contains("period_totals_board").doesNotContain("Sort");
+		}
+		for (String plan : List.of(high, low)) {
+			assertIndexOnly(plan);
+			assertThat(plan).contains("period_totals_board");
+		}
+		assertIndexOnly(members);
+		assertThat(members).contains("board_sizes_pkey").doesNotContain("period_totals");
+		assertIndexOnly(total);
+		assertThat(total).contains("period_totals_pkey");
+		assertIndexOnly(user);
+		assertThat(user).contains("users_pkey", "period_totals_pkey");
+	}
+
+	private String explainUserScores() {
+		List<String> plan = new ArrayList<>();
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement("explain " + ScoreStore.USER_SCORES);
+			Array periods = con.createArrayOf("text", new String[] { "daily", "weekly", "monthly", "yearly" });
+			Array starts = con.createArrayOf("text",
+					new String[] { DAY.toString(), "2026-11-23", "2026-11-01", "2026-01-01" });
+			ps.setArray(1, periods);
+			ps.setArray(2, starts);
+			ps.setArray(3, con.createArrayOf("text", new String[] { "user01234" }));
+			return ps;
+		}, (rs) -> {
+			plan.add(rs.getString(1));
+		});
+		return record("A user's stats in the four current periods (user fallback)", ScoreStore.USER_SCORES,
+				String.join("\n", plan));
+	}
+
+	private String explain(String title, String sql, Object... args) {
+		List<String> plan = this.jdbc.queryForList("explain " + sql, String.class, args);
+		return record(title, sql, String.join("\n", plan));
+	}
+
+	private static String record(String title, String sql, String plan) {
+		synchronized (report) {
+			report.append("### ").append(title).append("\n\n```sql\n").append(sql.strip()).append("\n```\n```\n")
+				.append(plan).append("\n```\n\n");
+		}
+		return plan;
+	}
+
+	/** No sequential scan of the big table: the plan reads an index (or a tiny table). */
+	private static void assertIndexOnly(String plan) {
+		assertThat(plan).doesNotContain("Seq Scan on period_totals").doesNotContain("Seq Scan on users");
+		assertThat(plan).containsAnyOf("Index Scan", "Index Only Scan", "Bitmap Index Scan");
+	}
+
+	@AfterAll
+	static void writeReport() throws IOException {
+		Path file = Path.of("target", "explain-plans.md");
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, report.toString());
+	}
+
+}

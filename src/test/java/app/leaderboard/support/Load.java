@@ -1,0 +1,142 @@
+package app.leaderboard.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writers that update a few users as fast as the service answers, and keep an exact
+ * account of what was acknowledged. Every update carries its own Idempotency-Key and is
+ * re-sent with the same key until it is acknowledged, so even an update whose answer was
+ * lost (a killed service, a reset connection) counts exactly once: the expected total of
+ * a user is the sum of its acknowledged counts, with no uncertainty.
+ */
+public final class Load {
+
+	private final TestApi api;
+
+	private final List<String> users;
+
+	private final int writers;
+
+	private final Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
+
+	private final AtomicLong updates = new AtomicLong();
+
+	private final AtomicLong failedAttempts = new AtomicLong();
+
+	private final AtomicLong slowestMillis = new AtomicLong();
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private volatile boolean running;
+
+	private volatile Duration giveUpAfter = Duration.ofSeconds(90);
+
+	private volatile long paceMillis;
+
+	public Load(TestApi api, List<String> users, int writers) {
+		this.api = api;
+		this.users = List.copyOf(users);
+		this.writers = writers;
+		this.users.forEach((user) -> this.acknowledged.put(user, new AtomicLong()));
+	}
+
+	/** A pause after each acknowledged update, to hold a steady rate rather than the most the machine takes. */
+	public Load pace(Duration pause) {
+		this.paceMillis = pause.toMillis();
+		return this;
+	}
+
+	public Load start() {
+		this.running = true;
+		for (int i = 0; i < this.writers; i++) {
+			Thread thread = new Thread(this::write, "load-writer-" + i);
+			thread.setDaemon(true);
+			this.threads.add(thread);
+			thread.start();
+		}
+		return this;
+	}
+
+	/** Stops after each writer's update in flight is acknowledged. */
+	public void stop() {
+		this.running = false;
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(this.giveUpAfter.toMillis() + 5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private void write() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		while (this.running) {
+			String user = this.users.get(random.nextInt(this.users.size()));
+			int count = 1 + random.nextInt(5);
+			String key = UUID.randomUUID().toString();
+			long giveUp = System.nanoTime() + this.giveUpAfter.toNanos();
+			while (System.nanoTime() < giveUp) {
+				long started = System.nanoTime();
+				try {
+					TestApi.Response response = this.api.update(user, count, "Idempotency-Key", key);
+					if (response.status() == 200) {
+						this.slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+						this.acknowledged.get(user).addAndGet(count);
+						this.updates.incrementAndGet();
+						if (this.paceMillis > 0) {
+							sleep(this.paceMillis);
+						}
+						break;
+					}
+				}
+				catch (RuntimeException ex) {
+					// connection refused or reset: the same key is sent again below
+				}
+				this.failedAttempts.incrementAndGet();
+				sleep(50);
+			}
+		}
+	}
+
+	/** The sum of acknowledged counts per user: what every one of its totals must be. */
+	public Map<String, Long> acknowledged() {
+		Map<String, Long> totals = new java.util.TreeMap<>();
+		this.acknowledged.forEach((user, total) -> totals.put(user, total.get()));
+		return totals;
+	}
+
+	public long updates() {
+		return this.updates.get();
+	}
+
+	/** Attempts that got no 200 (and were sent again). */
+	public long failedAttempts() {
+		return this.failedAttempts.get();
+	}
+
+	/** The longest an acknowledged update took. */
+	public long slowestMillis() {
+		return this.slowestMillis.get();
+	}
+
+	public static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
