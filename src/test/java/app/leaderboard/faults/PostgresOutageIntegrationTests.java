@@ -154,6 +154,8 @@ class PostgresOutageIntegrationTests {
 				"Bearer " + IntegrationTestBase.ADMIN_TOKEN);
 		assertThat(status.status()).isEqualTo(200);
 		assertThat(status.json().get("postgres").get("connected").booleanValue()).isFalse();
+		assertThat(timed(() -> this.api.get("/actuator/health")).status()).as("health while PostgreSQL is down")
+			.isEqualTo(503);
 		assertThat(redisDump()).as("Redis after the failed updates").isEqualTo(before);
 
 		proxy.restore();
@@ -168,6 +170,7 @@ class PostgresOutageIntegrationTests {
 				"select total from period_totals where user_id = 'alice' and period = 'monthly'", Long.class))
 			.isEqualTo(3);
 		this.consistency.awaitEqual(Duration.ofSeconds(30));
+		assertThat(this.api.get("/actuator/health").status()).isEqualTo(200);
 	}
 
 	private long outbox() {

@@ -137,6 +137,9 @@ class RedisFaultIntegrationTests {
 			assertThat(timed(() -> this.api.get("/api/redis-leaderboard/user/nobody")).status()).isEqualTo(404);
 		}
 		assertThat(outbox()).isEqualTo(2);
+		Response health = timed(() -> this.api.get("/actuator/health"));
+		assertThat(health.status()).as("health while Redis is down").isEqualTo(503);
+		assertThat(health.json().get("status").stringValue()).isEqualTo("DOWN");
 
 		redisServer.restart();
 
@@ -146,6 +149,7 @@ class RedisFaultIntegrationTests {
 		Response board = this.api.get("/api/redis-leaderboard/daily?limit=10");
 		assertThat(board.source()).isEqualTo("redis");
 		assertThat(board.json().get("entries").get(0).get("score").longValue()).isEqualTo(7);
+		assertThat(this.api.get("/actuator/health").status()).isEqualTo(200);
 	}
 
 	@Test
