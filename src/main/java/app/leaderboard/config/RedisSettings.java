@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
  * Where Redis is: {@code REDIS_URL}, or {@code REDIS_HOST}/{@code REDIS_PORT}, or, with
  * neither, the embedded server. {@code REDIS_PASSWORD} and {@code REDIS_DB} apply to the
  * embedded server as well, so AUTH and database selection work the same in both modes.
+ * A URL may name a Redis 6 ACL user ({@code redis://user:password@host}); without one,
+ * AUTH uses the default user.
  */
-public record RedisSettings(String host, int port, String password, int database, boolean tls) {
+public record RedisSettings(String host, int port, String username, String password, int database, boolean tls) {
+
+	public RedisSettings(String host, int port, String password, int database, boolean tls) {
+		this(host, port, null, password, database, tls);
+	}
 
 	public boolean embedded() {
 		return this.host == null;
@@ -66,16 +72,19 @@ public record RedisSettings(String host, int port, String password, int database
 			throw new InvalidConfigurationException("REDIS_URL", "port out of range; " + forms);
 		}
 		String pass = password;
+		String user = null;
 		if (uri.getRawUserInfo() != null) {
 			String info = uri.getRawUserInfo();
 			String secret = info.contains(":") ? info.substring(info.indexOf(':') + 1) : info;
 			pass = secret.isEmpty() ? pass : URLDecoder.decode(secret, StandardCharsets.UTF_8);
+			String name = info.contains(":") ? info.substring(0, info.indexOf(':')) : "";
+			user = name.isEmpty() ? null : URLDecoder.decode(name, StandardCharsets.UTF_8);
 		}
 		int db = database;
 		if (uri.getPath() != null && uri.getPath().length() > 1) {
 			db = parseInt("REDIS_URL", uri.getPath().substring(1), 0, 0, 15);
 		}
-		return new RedisSettings(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379, pass, db, tls);
+		return new RedisSettings(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379, user, pass, db, tls);
 	}
 
 	private static int parseInt(String variable, String value, int fallback, int min, int max) {

@@ -59,7 +59,10 @@ public class RedisConnector implements AutoCloseable {
 			.withDatabase(settings.database())
 			.withSsl(settings.tls())
 			.withTimeout(timeout);
-		if (settings.password() != null) {
+		if (settings.username() != null && settings.password() != null) {
+			uri.withAuthentication(settings.username(), settings.password().toCharArray());
+		}
+		else if (settings.password() != null) {
 			uri.withPassword(settings.password().toCharArray());
 		}
 		this.uri = uri.build();

@@ -53,6 +53,34 @@ class RedisConnectionOptionsTests {
 	}
 
 	@Test
+	void anAclUserFromTheUrl() throws Exception {
+		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(this.dir, "admin-pass")) {
+			int port = server.port();
+			try (RedisClient client = RedisClient.create(RedisURI.builder()
+				.withHost("127.0.0.1")
+				.withPort(port)
+				.withPassword("admin-pass".toCharArray())
+				.build()); StatefulRedisConnection<String, String> admin = client.connect()) {
+				admin.sync().aclSetuser("board-app", io.lettuce.core.AclSetuserArgs.Builder.on()
+					.addPassword("app-secret")
+					.allKeys()
+					.allCommands());
+			}
+			RedisSettings settings = RedisSettings.parse("redis://board-app:app-secret@127.0.0.1:" + port + "/1", null,
+					null, null, null);
+
+			assertThat(settings.username()).isEqualTo("board-app");
+			assertThat(settings.toString()).doesNotContain("app-secret");
+			try (RedisConnector connector = new RedisConnector(settings, TIMEOUT)) {
+				RedisBoards boards = new RedisBoards(connector, new RedisGuard(TIMEOUT), new RedisKeys("opt:"),
+						Clock.systemUTC());
+				assertThat(awaitPing(boards)).isTrue();
+				assertThat(boards.tryLock("opt:acl-probe", Duration.ofMinutes(1))).isPresent();
+			}
+		}
+	}
+
+	@Test
 	void aWrongOrMissingPasswordNeverConnects() throws Exception {
 		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(this.dir, "right")) {
 			for (String password : new String[] { "wrong", null }) {
