@@ -34,13 +34,14 @@ final class Failures {
 	}
 
 	/** The line for a service context that did not start. */
-	static String startFailure(Throwable failure) {
+	static String startFailure(Throwable failure, ServiceContext context) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidConfigurationException) {
 				return "Invalid configuration: " + firstLine(cause.getMessage());
 			}
 			if (postgresUnreachable(cause)) {
-				return "PostgreSQL is unreachable: " + firstLine(root(cause).getMessage());
+				return "PostgreSQL at " + context.describePostgres() + " is unreachable ("
+						+ firstLine(root(cause).getMessage()) + ")";
 			}
 		}
 		Throwable root = root(failure);

@@ -1,5 +1,6 @@
 package app.leaderboard.cli;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,6 +32,11 @@ class GenerateCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
 	private long seed;
 
+	@Option(names = "--now",
+			description = "Generate for this moment (ISO-8601, e.g. 2026-11-25T10:15:00Z) instead of the clock's: "
+					+ "the same --seed and --now give identical rows.")
+	private Instant now;
+
 	@Option(names = "--replace",
 			description = "Delete every user, total, board size, outbox row and idempotency key first. "
 					+ "Without it the database must hold no users.")
@@ -54,7 +60,7 @@ class GenerateCommand implements Callable<Integer> {
 		}
 		SyntheticUsers.Generated result;
 		try (Progress progress = Progress.of("generate", 2 * this.users, "users")) {
-			result = this.context.bean(SyntheticUsers.class).generate(this.users, this.seed, this.replace,
+			result = this.context.bean(SyntheticUsers.class).generate(this.users, this.seed, this.now, this.replace,
 					progress::step);
 		}
 		System.out.printf(Locale.ROOT, "Generated %,d users and %,d period totals (seed %d) in %,d ms%n",

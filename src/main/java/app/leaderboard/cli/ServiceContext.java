@@ -48,7 +48,7 @@ final class ServiceContext implements AutoCloseable {
 					.run();
 			}
 			catch (RuntimeException ex) {
-				throw new CliFailure(Failures.startFailure(ex), ex);
+				throw new CliFailure(Failures.startFailure(ex, this), ex);
 			}
 		}
 		return this.context;

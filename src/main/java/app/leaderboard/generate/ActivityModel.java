@@ -55,9 +55,13 @@ public final class ActivityModel {
 
 	private final long joinFrom;
 
-	public ActivityModel(long seed, Periods periods) {
+	/**
+	 * @param now the moment the data is generated for: the same seed and moment give the
+	 * same users, row for row
+	 */
+	public ActivityModel(long seed, Instant now, Periods periods) {
 		this.seed = seed;
-		this.now = periods.now().truncatedTo(ChronoUnit.SECONDS);
+		this.now = now.truncatedTo(ChronoUnit.SECONDS);
 		List<PeriodInstance> all = new ArrayList<>();
 		for (Period period : Period.values()) {
 			PeriodInstance current = periods.at(period, this.now);

@@ -61,11 +61,13 @@ public class SyntheticUsers {
 
 	/**
 	 * Generates users 1 to {@code count}.
+	 * @param now the moment to generate for (the current and previous periods are those of
+	 * this moment); {@code null} for the clock's
 	 * @param replace delete every user, total, board size, outbox row and idempotency key
 	 * first; otherwise the database must hold no users
 	 * @param progress told of each batch of users written (twice per user: row, totals)
 	 */
-	public Generated generate(long count, long seed, boolean replace, LongConsumer progress) {
+	public Generated generate(long count, long seed, Instant now, boolean replace, LongConsumer progress) {
 		if (count < 1) {
 			throw new IllegalArgumentException("count must be at least 1");
 		}
@@ -74,7 +76,7 @@ public class SyntheticUsers {
 			throw new NotEmptyException(users);
 		}
 		long started = System.nanoTime();
-		ActivityModel model = new ActivityModel(seed, this.periods);
+		ActivityModel model = new ActivityModel(seed, (now != null) ? now : this.periods.now(), this.periods);
 		List<PeriodInstance> boards = model.boards();
 		Map<PeriodInstance, long[]> shards = new LinkedHashMap<>();
 		boards.forEach((board) -> shards.put(board, new long[BulkCopy.shards()]));
@@ -87,6 +89,10 @@ public class SyntheticUsers {
 				.append('\t')
 				.append(Instant.ofEpochSecond(user.createdAt()))
 				.append('\t')
+				.append(Instant.ofEpochSecond(user.updatedAt()))
+				.append('\t')
+				// changed_at: a generated user last changed when it was last updated, not
+				// at load time (a rebuild re-applies users changed while it ran)
 				.append(Instant.ofEpochSecond(user.updatedAt()))
 				.append('\n'), model);
 			userRows.finish();
