@@ -7,7 +7,7 @@
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
-# (10: wrk/pgbench duration per run), BENCH_CONNECTIONS (16), BENCH_PG
+# (10: wrk/pgbench duration per run), BENCH_CONNECTIONS (16), BENCH_JAR (target/leaderboard.jar), BENCH_PG
 # (postgresql://postgres@127.0.0.1:5432), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
 # Needs: a JDK 17, wrk and pgbench/psql (Debian: apt-get install wrk postgresql-client),
 # redis-server (apt-get install redis-server). Results: bench/results/<time>/, summary.md there.
@@ -24,7 +24,7 @@ PG="${BENCH_PG:-postgresql://postgres@127.0.0.1:5432}"
 REDIS_PORT="${BENCH_REDIS_PORT:-6391}"
 HTTP_PORT="${BENCH_HTTP_PORT:-18081}"
 DB=lb_bench
-JAR="$ROOT/target/leaderboard.jar"
+JAR="${BENCH_JAR:-$ROOT/target/leaderboard.jar}"
 OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 SUMMARY="$OUT/summary.md"
@@ -127,7 +127,7 @@ paths() {
 	say ""
 	say "### (2) Redis path vs PostgreSQL path (cache perf, concurrency 4, medians of $ROUNDS runs)"
 	say ""
-	say "| users | kind | Redis qps | Redis p50 ms | Redis p99 ms | PostgreSQL qps | PostgreSQL p50 ms | PostgreSQL p99 ms | Redis/PostgreSQL p50 |"
+	say "| users | kind | Redis qps | Redis p50 ms | Redis p99 ms | PostgreSQL qps | PostgreSQL p50 ms | PostgreSQL p99 ms | PostgreSQL p50 / Redis p50 |"
 	say "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 	for size in $SIZES; do
 		dataset "$size"

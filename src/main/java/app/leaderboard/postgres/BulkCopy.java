@@ -73,7 +73,9 @@ public class BulkCopy {
 				}
 			}
 			try {
-				List<String> rebuild = dropIndexes(connection, "period_totals");
+				List<String> rebuild = new ArrayList<>(dropIndexes(connection, "period_totals", true));
+				// the users' primary key stays: the totals' foreign key needs it
+				rebuild.addAll(dropIndexes(connection, "users", false));
 				work.run(new Load(connection));
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("set local maintenance_work_mem = '256MB'");
@@ -98,12 +100,14 @@ public class BulkCopy {
 	}
 
 	/**
-	 * Drops the indexes (primary key included) of an empty table and returns the DDL that
+	 * Drops the indexes of an empty table (with {@code constraints}, also its primary and
+	 * unique keys) and returns the DDL that
 	 * recreates them, read from the catalog so it is always the migration's own. Building
 	 * an index once over sorted millions of rows is several times faster than growing it
 	 * row by row, and nothing else sees the table until the transaction commits.
 	 */
-	private static List<String> dropIndexes(Connection connection, String table) throws SQLException {
+	private static List<String> dropIndexes(Connection connection, String table, boolean constraints)
+			throws SQLException {
 		List<String> drop = new ArrayList<>();
 		List<String> rebuild = new ArrayList<>();
 		try (Statement statement = connection.createStatement()) {
@@ -116,7 +120,7 @@ public class BulkCopy {
 					select conname, pg_get_constraintdef(oid) from pg_constraint
 					where conrelid = '%s'::regclass and contype in ('p', 'u')
 					""".formatted(table))) {
-				while (rs.next()) {
+				while (constraints && rs.next()) {
 					drop.add("alter table " + table + " drop constraint " + rs.getString(1));
 					rebuild.add("alter table " + table + " add constraint " + rs.getString(1) + " " + rs.getString(2));
 				}
