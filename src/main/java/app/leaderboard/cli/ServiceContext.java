@@ -41,6 +41,8 @@ final class ServiceContext implements AutoCloseable {
 			// of members on a busy machine must not fail on one slow batch
 			properties.put("leaderboard.redis-timeout", "5s");
 			properties.put("logging.level.root", this.verbose ? "INFO" : "OFF");
+			// application.yml sets a few loggers to WARN by name; quiet those too
+			properties.put("logging.threshold.console", this.verbose ? "TRACE" : "OFF");
 			properties.put("spring.main.log-startup-info", "false");
 			try {
 				this.context = new SpringApplicationBuilder(LeaderboardApplication.class)
