@@ -60,6 +60,9 @@ public class BulkCopy {
 	 */
 	public void load(boolean replace, LoadWork work) {
 		try (Connection connection = this.dataSource.getConnection()) {
+			// the pool's 30 s socket timeout guards requests; building indexes over tens of
+			// millions of rows answers nothing for longer (the pool restores it on return)
+			connection.setNetworkTimeout(Runnable::run, 0);
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
 				// a generated load can be made again: no need to wait for each WAL flush
@@ -78,7 +81,7 @@ public class BulkCopy {
 				rebuild.addAll(dropIndexes(connection, "users", false));
 				work.run(new Load(connection));
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("set local maintenance_work_mem = '256MB'");
+					statement.execute("set local maintenance_work_mem = '1GB'");
 					for (String ddl : rebuild) {
 						statement.execute(ddl);
 					}
