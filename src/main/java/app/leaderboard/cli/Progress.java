@@ -35,13 +35,6 @@ final class Progress implements AutoCloseable {
 		this.bar.stepBy(n);
 	}
 
-	/** Grows the bar when the work turns out larger than announced. */
-	void ensureMax(long max) {
-		if (max > this.bar.getMax()) {
-			this.bar.maxHint(max);
-		}
-	}
-
 	@Override
 	public void close() {
 		this.bar.close();
