@@ -4,18 +4,22 @@ import java.time.Clock;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import app.leaderboard.cli.LeaderboardCli;
 import app.leaderboard.config.StartupCheck;
 
 /**
  * The leaderboard service. PostgreSQL holds the truth; Redis sorted sets serve the reads.
+ * The same jar is the operators' CLI: {@code cache ...} and {@code generate ...} run
+ * {@link LeaderboardCli} instead of the web server.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class LeaderboardApplication {
 
 	/** Time for everything: tests replace it with a clock they can move. */
@@ -30,7 +34,22 @@ public class LeaderboardApplication {
 			System.err.println(problem);
 			System.exit(2);
 		}
+		if (LeaderboardCli.handles(args)) {
+			System.exit(LeaderboardCli.run(args));
+		}
 		SpringApplication.run(LeaderboardApplication.class, args);
+	}
+
+	/**
+	 * The timers (outbox relay, board warmer, drift metric). The CLI switches them off
+	 * ({@code leaderboard.maintenance.enabled=false}): a one-shot command must not race its
+	 * own rebuild with a background one, nor keep running after its work is done.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	@ConditionalOnProperty(name = "leaderboard.maintenance.enabled", havingValue = "true", matchIfMissing = true)
+	static class MaintenanceScheduling {
+
 	}
 
 }

@@ -257,6 +257,20 @@ public class ScoreStore {
 		return this.jdbc.queryForObject("select count(*) from users", Long.class);
 	}
 
+	/**
+	 * About {@code count} user ids picked at random (for load tests): a Bernoulli sample of
+	 * the table, so it reads a fraction of the rows instead of sorting all of them.
+	 */
+	public List<String> sampleUserIds(int count) {
+		long users = userCount();
+		if (users == 0) {
+			return List.of();
+		}
+		double percent = Math.min(100.0, 100.0 * 2 * count / users);
+		return this.jdbc.queryForList("select user_id from users tablesample bernoulli (?) repeatable (42) limit ?",
+				String.class, percent, count);
+	}
+
 	// ---- cache rebuilds ----
 
 	/** The database's own clock, which {@code users.changed_at} is written with. */

@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# The leaderboard benchmarks (BENCHMARKS.md). Everything runs on this one machine, side by
+# side in one run: the service jar, a redis-server of the bench's own (so used_memory is
+# ours alone), the PostgreSQL at $BENCH_PG (a database of the bench's own), wrk and pgbench.
+#
+#   bench/run.sh [section ...]     sections: http paths sync memory updates (default: all)
+#
+# Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
+# 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
+# (10: wrk/pgbench duration per run), BENCH_CONNECTIONS (16), BENCH_JAR (target/leaderboard.jar), BENCH_PG
+# (postgresql://postgres@127.0.0.1:5432), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
+# Needs: a JDK 17, wrk and pgbench/psql (Debian: apt-get install wrk postgresql-client),
+# redis-server (apt-get install redis-server). Results: bench/results/<time>/, summary.md there.
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+export BENCH_DIR
+USERS="${BENCH_USERS:-1000000}"
+SIZES="${BENCH_SIZES:-10000 100000 1000000}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
+CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+PG="${BENCH_PG:-postgresql://postgres@127.0.0.1:5432}"
+REDIS_PORT="${BENCH_REDIS_PORT:-6391}"
+HTTP_PORT="${BENCH_HTTP_PORT:-18081}"
+DB=lb_bench
+JAR="${BENCH_JAR:-$ROOT/target/leaderboard.jar}"
+OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+SUMMARY="$OUT/summary.md"
+
+export DATABASE_URL="$PG/$DB"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+export LEADERBOARD_KEYPREFIX="bench:"
+export LEADERBOARD_RATE_LIMIT_PER_MINUTE=0
+export SERVER_PORT="$HTTP_PORT"
+export MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
+
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/log.txt" >&2; }
+say() { echo "$*" | tee -a "$SUMMARY"; }
+cli() { java -Xmx2g -jar "$JAR" "$@" 2>>"$OUT/cli-stderr.txt"; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+check() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { ok = (op == ">=") ? (a >= b) : (a <= b); print ok ? "met" : "MISSED" }'; }
+
+# wrk's "99%  12.34ms" in milliseconds
+wrk_p99() { awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v); f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.3f\n", v * f }' "$1"; }
+wrk_rps() { awk '$1 == "Requests/sec:" { print $2 }' "$1"; }
+wrk_errors() { awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { n += 1 } END { print n + 0 }' "$1"; }
+
+machine() {
+	say "- machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB memory; shared with other engineers' builds"
+	say "- software: $(java -version 2>&1 | head -1), $(redis-server --version | awk '{ print $3 }'), PostgreSQL $(psql "$PG/postgres" -tAc 'show server_version'), $(wrk --version 2>&1 | head -1 | awk '{ print $1, $2 }'), pgbench $(pgbench --version | awk '{ print $3 }')"
+	say "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+start_redis() {
+	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+		--pidfile "$OUT/redis.pid" --logfile "$OUT/redis.log" --dir "$OUT" >/dev/null
+	for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return; sleep 0.1; done
+	echo "redis-server did not start" >&2; exit 1
+}
+stop_redis() { [[ -f "$OUT/redis.pid" ]] && kill "$(cat "$OUT/redis.pid")" 2>/dev/null || true; sleep 0.5; rm -f "$OUT/redis.pid"; }
+used_memory() { redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }'; }
+
+SERVICE_PID=
+start_service() {
+	java -Xmx2g -jar "$JAR" >"$OUT/service.log" 2>&1 &
+	SERVICE_PID=$!
+	for _ in $(seq 240); do
+		curl -fs "http://127.0.0.1:$HTTP_PORT/actuator/health/liveness" >/dev/null 2>&1 && return
+		sleep 0.5
+	done
+	echo "service did not start; see $OUT/service.log" >&2; exit 1
+}
+stop_service() { [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=; }
+cleanup() { stop_service; stop_redis; }
+trap cleanup EXIT
+
+fresh_database() {
+	psql "$PG/postgres" -qc "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
+}
+# generate N users, vacuum (as autovacuum would soon: sets the visibility map that the
+# fallback's index-only scans need) and load the cache
+dataset() {
+	log "dataset: $1 users"
+	cli generate --users "$1" --seed 42 --replace | tee -a "$OUT/generate-$1.txt" >&2
+	psql "$DATABASE_URL" -qc "vacuum analyze users, period_totals, board_sizes"
+	cli cache refresh >>"$OUT/refresh-$1.txt"
+}
+
+# ---- (1) HTTP reads against the trivial endpoint ----
+http() {
+	log "http: $USERS users, $ROUNDS rounds x $SECONDS_PER_RUN s, $CONNECTIONS connections"
+	start_service
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/top10.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/rank.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/user.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	for round in $(seq "$ROUNDS"); do
+		for kind in trivial top10 rank user; do
+			BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/$kind.lua" \
+				"http://127.0.0.1:$HTTP_PORT" >"$OUT/http-$kind-$round.txt"
+		done
+	done
+	stop_service
+	say ""
+	say "### (1) HTTP reads at $USERS users ($CONNECTIONS connections, wrk -t2, ${SECONDS_PER_RUN}s x $ROUNDS rounds, medians)"
+	say ""
+	say "| endpoint | requests/s | p99 ms | vs trivial | errors |"
+	say "| --- | ---: | ---: | ---: | ---: |"
+	local trivial
+	trivial=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/http-trivial-$r.txt"; done | median)
+	for kind in trivial top10 rank user; do
+		local rps p99 errors
+		rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/http-$kind-$r.txt"; done | median)
+		p99=$(for r in $(seq "$ROUNDS"); do wrk_p99 "$OUT/http-$kind-$r.txt"; done | median)
+		errors=$(for r in $(seq "$ROUNDS"); do wrk_errors "$OUT/http-$kind-$r.txt"; done | awk "{ s += \$1 } END { print s + 0 }")
+		say "| $kind | $rps | $p99 | $(ratio "$rps" "$trivial") | $errors |"
+		[[ $kind == top10 ]] && TOP10_RATIO=$(ratio "$rps" "$trivial")
+	done
+	say ""
+	say "Target top-10 >= 0.6x trivial: $(check "$TOP10_RATIO" ">=" 0.6) ($TOP10_RATIO)"
+}
+
+# ---- (2) Redis path against the PostgreSQL fallback path ----
+paths() {
+	say ""
+	say "### (2) Redis path vs PostgreSQL path (cache perf, concurrency 4, medians of $ROUNDS runs)"
+	say ""
+	say "| users | kind | Redis qps | Redis p50 ms | Redis p99 ms | PostgreSQL qps | PostgreSQL p50 ms | PostgreSQL p99 ms | PostgreSQL p50 / Redis p50 |"
+	say "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	for size in $SIZES; do
+		dataset "$size"
+		# the fallback's rank counts users above: fewer requests where each is slow
+		local pg_requests=2000
+		(( size >= 1000000 )) && pg_requests=200
+		for round in $(seq "$ROUNDS"); do
+			cli cache perf --source redis --kinds top-10,rank --requests 5000 --warmup 500 >"$OUT/paths-$size-redis-$round.txt"
+			cli cache perf --source postgres --kinds top-10,rank --requests "$pg_requests" --warmup 50 >"$OUT/paths-$size-postgres-$round.txt"
+		done
+		for kind in top-10 rank; do
+			local cols=()
+			for source in redis postgres; do
+				for field in 3 4 6; do
+					cols+=("$(for r in $(seq "$ROUNDS"); do awk -v k="$kind" -v f="$field" '$1 == k { print $f }' "$OUT/paths-$size-$source-$r.txt"; done | median)")
+				done
+			done
+			say "| $size | $kind | ${cols[0]} | ${cols[1]} | ${cols[2]} | ${cols[3]} | ${cols[4]} | ${cols[5]} | $(ratio "${cols[4]}" "${cols[1]}")x |"
+			eval "P50_${kind//-/_}_redis_$size=${cols[1]}"
+			eval "P50_${kind//-/_}_postgres_$size=${cols[4]}"
+		done
+	done
+	local first last
+	first=$(echo "$SIZES" | awk '{ print $1 }')
+	last=$(echo "$SIZES" | awk '{ print $NF }')
+	local small big pg
+	small=$(eval echo "\$P50_rank_redis_$first")
+	big=$(eval echo "\$P50_rank_redis_$last")
+	pg=$(eval echo "\$P50_rank_postgres_$last")
+	say ""
+	say "Redis rank p50 at $last vs $first: $(ratio "$big" "$small")x (target <= 1.5x at 10M vs 10k: $(check "$(ratio "$big" "$small")" "<=" 1.5) at these sizes)"
+	say "PostgreSQL rank p50 / Redis rank p50 at $last: $(ratio "$pg" "$big")x (target >= 100x at 10M: $(check "$(ratio "$pg" "$big")" ">=" 100) at $last)"
+}
+
+# ---- (3) full sync against a naive one-user-at-a-time sync ----
+sync_rate() {
+	log "sync: $USERS users"
+	local ms=() rows
+	for round in $(seq "$ROUNDS"); do
+		cli cache init >"$OUT/sync-$round.txt"
+		ms+=("$(awk '{ for (i = 1; i <= NF; i++) if ($i == "ms") { v = $(i - 1); gsub(/,/, "", v); print v } }' "$OUT/sync-$round.txt")")
+	done
+	rows=$(awk '{ u = $2; m = $5; gsub(/,/, "", u); gsub(/,/, "", m); print u + m }' "$OUT/sync-1.txt")
+	local median_ms
+	median_ms=$(printf '%s\n' "${ms[@]}" | median)
+	(cd "$ROOT" && ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null)
+	java -cp "$ROOT/target/classes:$(cat "$ROOT/target/bench-classpath.txt")" "$BENCH_DIR/java/NaiveSync.java" \
+		"jdbc:postgresql://${PG#postgresql://postgres@}/$DB" "$REDIS_URL" 30 >"$OUT/sync-naive.txt"
+	local naive fast
+	naive=$(awk '$1 == "naive_rows_per_second" { print $2 }' "$OUT/sync-naive.txt")
+	fast=$(awk -v r="$rows" -v ms="$median_ms" 'BEGIN { printf "%.0f", r / (ms / 1000) }')
+	say ""
+	say "### (3) Full sync at $USERS users (cache init, median of $ROUNDS; naive: 30 s of one round trip per row)"
+	say ""
+	say "| sync | rows (board members + users) | time | rows/s |"
+	say "| --- | ---: | ---: | ---: |"
+	say "| full sync (pipelined batches of 1000, build key + swap) | $rows | $median_ms ms (runs: ${ms[*]}) | $fast |"
+	say "| naive, one row per round trip | $(awk '$1 == "naive_rows" { print $2 }' "$OUT/sync-naive.txt") in 30 s | projected $(awk -v r="$rows" -v n="$naive" 'BEGIN { printf "%.0f", r / n }') s for all | $naive |"
+	say ""
+	say "Target full sync <= 5 s: $(check "$median_ms" "<=" 5000) ($median_ms ms); >= 20x naive: $(check "$(ratio "$fast" "$naive")" ">=" 20) ($(ratio "$fast" "$naive")x)"
+}
+
+# ---- (4) Redis memory per user ----
+memory() {
+	log "memory: $USERS users"
+	stop_redis
+	start_redis
+	local before after
+	before=$(used_memory)
+	cli cache init >"$OUT/memory-init.txt"
+	sleep 1
+	after=$(used_memory)
+	redis-cli -p "$REDIS_PORT" --scan --pattern 'bench:*' | while read -r key; do
+		echo "$key $(redis-cli -p "$REDIS_PORT" memory usage "$key" samples 0)"
+	done >"$OUT/memory-keys.txt"
+	local per_user
+	per_user=$(awk -v a="$after" -v b="$before" -v u="$USERS" 'BEGIN { printf "%.0f", (a - b) / u }')
+	say ""
+	say "### (4) Redis memory at $USERS users (fresh redis-server, used_memory before and after cache init)"
+	say ""
+	say "- used_memory before: $before bytes; after: $after bytes; delta per user: $per_user bytes"
+	say "- per key (MEMORY USAGE ... SAMPLES 0):"
+	while read -r key bytes; do say "  - $key: $bytes bytes"; done <"$OUT/memory-keys.txt"
+	say ""
+	say "Target <= 600 bytes per user: $(check "$per_user" "<=" 600) ($per_user)"
+}
+
+# ---- (5) updates against pgbench -N ----
+updates() {
+	log "updates: $USERS users"
+	psql "$PG/postgres" -qc "drop database if exists lb_pgbench with (force)" -c "create database lb_pgbench" >/dev/null
+	pgbench -q -i -s 10 "$PG/lb_pgbench" >"$OUT/pgbench-init.txt" 2>&1
+	start_service
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/update.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	for round in $(seq "$ROUNDS"); do
+		BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/update.lua" \
+			"http://127.0.0.1:$HTTP_PORT" >"$OUT/update-$round.txt"
+		pgbench -N -c "$CONNECTIONS" -j 2 -T "$SECONDS_PER_RUN" "$PG/lb_pgbench" >"$OUT/pgbench-$round.txt" 2>&1
+	done
+	stop_service
+	psql "$PG/postgres" -qc "drop database if exists lb_pgbench with (force)" >/dev/null
+	local rps p99 tps errors
+	rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/update-$r.txt"; done | median)
+	p99=$(for r in $(seq "$ROUNDS"); do wrk_p99 "$OUT/update-$r.txt"; done | median)
+	errors=$(for r in $(seq "$ROUNDS"); do wrk_errors "$OUT/update-$r.txt"; done | awk "{ s += \$1 } END { print s + 0 }")
+	tps=$(for r in $(seq "$ROUNDS"); do awk '/^tps = / { print $3 }' "$OUT/pgbench-$r.txt"; done | median)
+	say ""
+	say "### (5) Updates at $USERS users vs pgbench -N (both $CONNECTIONS clients, ${SECONDS_PER_RUN}s x $ROUNDS rounds, alternating, medians)"
+	say ""
+	say "| load | per second | p99 ms | errors |"
+	say "| --- | ---: | ---: | ---: |"
+	say "| POST /update (wrk) | $rps | $p99 | $errors |"
+	say "| pgbench -N -s 10 (tps) | $tps | | |"
+	say ""
+	say "Target updates >= 0.5x pgbench -N: $(check "$(ratio "$rps" "$tps")" ">=" 0.5) ($(ratio "$rps" "$tps")x); p99 <= 50 ms: $(check "$p99" "<=" 50)"
+}
+
+sections=("$@")
+[[ ${#sections[@]} -eq 0 ]] && sections=(paths http sync memory updates)
+[[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+say "## Run $(basename "$OUT")"
+say ""
+machine
+say "- command: bench/run.sh ${sections[*]} (BENCH_USERS=$USERS BENCH_SIZES=\"$SIZES\" BENCH_ROUNDS=$ROUNDS BENCH_SECONDS=$SECONDS_PER_RUN BENCH_CONNECTIONS=$CONNECTIONS)"
+start_redis
+fresh_database
+# every section but 'paths' works on the full data set; 'paths' leaves the largest size loaded
+loaded=
+for section in "${sections[@]}"; do
+	case "$section" in
+		paths) paths; loaded=$(echo "$SIZES" | awk '{ print $NF }') ;;
+		http|sync|memory|updates)
+			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
+			case "$section" in http) http ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; esac ;;
+		*) echo "unknown section $section" >&2; exit 2 ;;
+	esac
+done
+say ""
+say "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "done: $SUMMARY"

@@ -1,0 +1,292 @@
+package app.leaderboard.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import app.leaderboard.board.BoardReader;
+import app.leaderboard.board.CacheStats;
+import app.leaderboard.board.Source;
+import app.leaderboard.board.Sourced;
+import app.leaderboard.cache.BoardLoader;
+import app.leaderboard.cache.CacheRebuild;
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.config.RedisSettings;
+import app.leaderboard.period.Period;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisConnector;
+import app.leaderboard.redis.RedisGuard;
+
+/**
+ * {@code cache perf} (the seed's {@code --test-performance}): times the service's own read
+ * path ({@link BoardReader}, the code behind the HTTP endpoints, without HTTP) per query
+ * kind. With {@code --source postgres} the same reader runs against a Redis that refuses
+ * every connection, so each read takes the fallback path exactly as the service does with
+ * Redis stopped.
+ */
+@Command(name = "perf", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Time top-10, top-100, rank and user-stats reads; print p50/p95/p99/max "
+				+ "(HdrHistogram) and queries per second for each.",
+				"Users for rank and stats reads are a random sample of the users in PostgreSQL." })
+class CachePerfCommand implements Callable<Integer> {
+
+	/** What is timed: the reads of CONTRACT sections 3.2 to 3.4. */
+	enum Kind {
+
+		TOP_10("top-10"), TOP_100("top-100"), RANK("rank"), USER("user");
+
+		final String label;
+
+		Kind(String label) {
+			this.label = label;
+		}
+
+	}
+
+	/** Where reads are answered from. */
+	enum From {
+
+		redis, postgres
+
+	}
+
+	private final ServiceContext context;
+
+	@Mixin
+	private Verbosity verbosity;
+
+	@Option(names = "--requests", defaultValue = "2000", description = "Timed requests per query kind (default ${DEFAULT-VALUE}).")
+	private int requests;
+
+	@Option(names = "--concurrency", defaultValue = "4",
+			description = "Threads sending requests at once (default ${DEFAULT-VALUE}).")
+	private int concurrency;
+
+	@Option(names = "--warmup", defaultValue = "200",
+			description = "Untimed requests per kind first, to warm the JIT and connections (default ${DEFAULT-VALUE}).")
+	private int warmup;
+
+	@Option(names = "--period", defaultValue = "all",
+			description = "daily, weekly, monthly, yearly, or all (requests rotate through the four; default ${DEFAULT-VALUE}).")
+	private String period;
+
+	@Option(names = "--source", defaultValue = "redis",
+			description = "redis (the normal path) or postgres (the fallback path, as with Redis stopped); default ${DEFAULT-VALUE}.")
+	private From source;
+
+	@Option(names = "--kinds", split = ",", defaultValue = "top-10,top-100,rank,user",
+			description = "Which query kinds to time, comma-separated (default ${DEFAULT-VALUE}).")
+	private List<String> kinds;
+
+	@Option(names = "--sample-users", defaultValue = "10000",
+			description = "How many random users the rank and user reads pick from (default ${DEFAULT-VALUE}).")
+	private int sampleUsers;
+
+	CachePerfCommand(ServiceContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		if (this.requests < 1 || this.concurrency < 1 || this.warmup < 0 || this.sampleUsers < 1) {
+			throw new CliFailure("--requests, --concurrency and --sample-users must be at least 1, --warmup at least 0");
+		}
+		List<Period> rotation = rotation();
+		List<Kind> selected = selectedKinds();
+		Reachability.requirePostgres(this.context);
+		Periods periods = this.context.bean(Periods.class);
+		ScoreStore store = this.context.bean(ScoreStore.class);
+		BoardReader reader;
+		RedisConnector deadRedis = null;
+		if (this.source == From.redis) {
+			Reachability.requireRedis(this.context);
+			requireLoaded(periods);
+			reader = this.context.bean(BoardReader.class);
+		}
+		else {
+			deadRedis = new RedisConnector(new RedisSettings("127.0.0.1", 1, null, 0, false), Duration.ofMillis(100));
+			reader = fallbackReader(deadRedis, store, periods);
+		}
+		List<String> users = store.sampleUserIds(this.sampleUsers);
+		if (users.isEmpty()) {
+			throw new CliFailure("PostgreSQL holds no users to read; run 'generate --users N' first");
+		}
+		PrintStream out = System.out;
+		out.printf(Locale.ROOT, "cache perf: source %s, period %s, %d users in PostgreSQL, %d timed requests per kind, "
+				+ "concurrency %d, %d warm-up requests%n", this.source, this.period, store.userCount(), this.requests,
+				this.concurrency, this.warmup);
+		out.printf(Locale.ROOT, "%-8s %9s %10s %9s %9s %9s %9s %11s%n", "kind", "requests", "qps", "p50_ms", "p95_ms",
+				"p99_ms", "max_ms", "from_redis");
+		try {
+			for (Kind kind : selected) {
+				Query query = query(kind, reader, users, rotation);
+				run(query, this.warmup, null);
+				Result result = run(query, this.requests, "cache perf " + kind.label);
+				Histogram h = result.histogram;
+				out.printf(Locale.ROOT, "%-8s %9d %10.0f %9.3f %9.3f %9.3f %9.3f %10.1f%%%n", kind.label,
+						h.getTotalCount(), result.qps(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
+						ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), 100.0 * result.fromRedis / h.getTotalCount());
+			}
+		}
+		finally {
+			if (deadRedis != null) {
+				deadRedis.close();
+			}
+		}
+		return 0;
+	}
+
+	private List<Period> rotation() {
+		if ("all".equals(this.period)) {
+			return List.of(Period.values());
+		}
+		return List.of(Period.fromId(this.period)
+			.orElseThrow(() -> new CliFailure("unknown --period '" + this.period
+					+ "'; expected daily, weekly, monthly, yearly or all")));
+	}
+
+	private List<Kind> selectedKinds() {
+		List<Kind> selected = new ArrayList<>();
+		for (String label : this.kinds) {
+			Kind kind = null;
+			for (Kind k : Kind.values()) {
+				if (k.label.equals(label.trim())) {
+					kind = k;
+				}
+			}
+			if (kind == null) {
+				throw new CliFailure("unknown query kind '" + label + "'; expected top-10, top-100, rank or user");
+			}
+			selected.add(kind);
+		}
+		return selected;
+	}
+
+	/** Timing a cold cache would time the fallback and a background load instead. */
+	private void requireLoaded(Periods periods) {
+		RedisBoards redis = this.context.bean(RedisBoards.class);
+		for (PeriodInstance instance : periods.currentAll().values()) {
+			if (!redis.boardLoaded(instance)) {
+				throw new CliFailure("the " + instance.id() + " board is not loaded in Redis; run 'cache init' first");
+			}
+		}
+		if (!redis.usersLoaded()) {
+			throw new CliFailure("the user cache is not loaded in Redis; run 'cache init' first");
+		}
+	}
+
+	/**
+	 * The service's reader wired to a Redis that refuses connections: every read fails over
+	 * to PostgreSQL through the same code as in production (fallback forced on).
+	 */
+	private BoardReader fallbackReader(RedisConnector deadRedis, ScoreStore store, Periods periods) {
+		LeaderboardProperties p = this.context.bean(LeaderboardProperties.class);
+		LeaderboardProperties fallbackOn = new LeaderboardProperties(p.adminToken(), p.timeZone(), "true",
+				p.rateLimitPerMinute(), p.maxCount(), p.dataDir(), p.keyPrefix(), p.redisTimeout(), p.relayInterval(),
+				p.database(), p.redis());
+		RedisBoards redis = new RedisBoards(deadRedis, new RedisGuard(Duration.ofMillis(100)),
+				this.context.bean(RedisBoards.class).keys(), this.context.bean(java.time.Clock.class));
+		BoardLoader loader = new BoardLoader(redis, this.context.bean(CacheRebuild.class));
+		return new BoardReader(redis, store, periods, loader, new CacheStats(new SimpleMeterRegistry()), fallbackOn);
+	}
+
+	@FunctionalInterface
+	private interface Query {
+
+		Sourced<?> run(long i);
+
+	}
+
+	private static Query query(Kind kind, BoardReader reader, List<String> users, List<Period> rotation) {
+		return switch (kind) {
+			case TOP_10 -> (i) -> reader.board(rotation.get((int) (i % rotation.size())), 10, 0);
+			case TOP_100 -> (i) -> reader.board(rotation.get((int) (i % rotation.size())), 100, 0);
+			case RANK -> (i) -> reader.rank(user(users, i), rotation.get((int) (i % rotation.size())));
+			case USER -> (i) -> reader.user(user(users, i));
+		};
+	}
+
+	/** A user spread over the sample, the same for the same request number on every run. */
+	private static String user(List<String> users, long i) {
+		return users.get((int) Math.floorMod(i * 2_654_435_761L, (long) users.size()));
+	}
+
+	private record Result(Histogram histogram, long fromRedis, long nanos) {
+
+		double qps() {
+			return this.histogram.getTotalCount() / (this.nanos / 1e9);
+		}
+
+	}
+
+	private Result run(Query query, int count, String task) throws Exception {
+		if (count == 0) {
+			return new Result(new Histogram(3), 0, 1);
+		}
+		AtomicLong next = new AtomicLong();
+		ExecutorService threads = Executors.newFixedThreadPool(this.concurrency);
+		Progress progress = (task != null) ? Progress.of(task, count, "req") : null;
+		try {
+			long started = System.nanoTime();
+			List<Future<long[]>> workers = new ArrayList<>();
+			// one histogram per thread: recording stays uncontended, they are merged at the end
+			List<Histogram> histograms = new ArrayList<>();
+			for (int t = 0; t < this.concurrency; t++) {
+				Histogram histogram = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+				histograms.add(histogram);
+				workers.add(threads.submit(() -> {
+					long fromRedis = 0;
+					long i;
+					while ((i = next.getAndIncrement()) < count) {
+						long t0 = System.nanoTime();
+						Sourced<?> answer = query.run(i);
+						histogram.recordValue(System.nanoTime() - t0);
+						if (answer.source() == Source.REDIS) {
+							fromRedis++;
+						}
+						if (progress != null && (i % 100) == 0) {
+							progress.step(Math.min(100, count - i));
+						}
+					}
+					return new long[] { fromRedis };
+				}));
+			}
+			long fromRedis = 0;
+			for (Future<long[]> worker : workers) {
+				fromRedis += worker.get()[0];
+			}
+			long nanos = System.nanoTime() - started;
+			Histogram all = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+			histograms.forEach(all::add);
+			return new Result(all, fromRedis, nanos);
+		}
+		finally {
+			threads.shutdownNow();
+			if (progress != null) {
+				progress.close();
+			}
+		}
+	}
+
+	private static double ms(long nanos) {
+		return nanos / 1e6;
+	}
+
+}

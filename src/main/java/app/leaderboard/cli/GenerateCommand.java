@@ -1,0 +1,74 @@
+package app.leaderboard.cli;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import app.leaderboard.generate.SyntheticUsers;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.postgres.BulkCopy;
+
+/** {@code generate --users N [--seed S]}: demo and benchmark data in PostgreSQL. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Write N synthetic users into PostgreSQL: skewed counts (most users low, a long tail) "
+				+ "with many ties, on the current and the previous day, week, month and year.",
+				"Users are user-1 .. user-N; the same --seed gives the same data. Redis is not touched: "
+						+ "run 'cache init' afterwards, or let a running service load the boards." })
+class GenerateCommand implements Callable<Integer> {
+
+	private final ServiceContext context;
+
+	@Mixin
+	private Verbosity verbosity;
+
+	@Option(names = "--users", required = true, description = "How many users to write.")
+	private long users;
+
+	@Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+	private long seed;
+
+	@Option(names = "--now",
+			description = "Generate for this moment (ISO-8601, e.g. 2026-11-25T10:15:00Z) instead of the clock's: "
+					+ "the same --seed and --now give identical rows.")
+	private Instant now;
+
+	@Option(names = "--replace",
+			description = "Delete every user, total, board size, outbox row and idempotency key first. "
+					+ "Without it the database must hold no users.")
+	private boolean replace;
+
+	GenerateCommand(ServiceContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public Integer call() {
+		if (this.users < 1) {
+			throw new CliFailure("--users must be at least 1");
+		}
+		Reachability.requirePostgres(this.context);
+		long existing = this.context.bean(BulkCopy.class).users();
+		if (existing > 0 && !this.replace) {
+			throw new CliFailure(String.format(Locale.ROOT,
+					"PostgreSQL at %s already holds %,d users; use an empty database or pass --replace",
+					this.context.describePostgres(), existing));
+		}
+		SyntheticUsers.Generated result;
+		try (Progress progress = Progress.of("generate", 2 * this.users, "users")) {
+			result = this.context.bean(SyntheticUsers.class).generate(this.users, this.seed, this.now, this.replace,
+					progress::step);
+		}
+		System.out.printf(Locale.ROOT, "Generated %,d users and %,d period totals (seed %d) in %,d ms%n",
+				result.users(), result.periodTotals(), this.seed, result.durationMs());
+		for (Map.Entry<PeriodInstance, Long> board : result.members().entrySet()) {
+			System.out.printf(Locale.ROOT, "  %-22s %,12d members%n", board.getKey().id(), board.getValue());
+		}
+		return 0;
+	}
+
+}
