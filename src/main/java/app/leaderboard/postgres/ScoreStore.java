@@ -370,6 +370,9 @@ public class ScoreStore {
 	/** Sets every user's count of one period instance to 0 (the rows go; past periods stay). */
 	public int reset(PeriodInstance instance) {
 		Integer removed = this.transactions.execute((status) -> {
+			// a yearly board can hold millions of rows: this one statement may take minutes
+			limitNetworkWait(java.time.Duration.ofMinutes(15));
+			this.jdbc.execute("set local statement_timeout = '10min'");
 			this.jdbc.update("delete from board_sizes where period = ? and period_start = ?", instance.period().id(),
 					instance.startDate());
 			return this.jdbc.update("delete from period_totals where period = ? and period_start = ?",

@@ -183,19 +183,19 @@ public class RedisBoards {
 		this.guard.call(() -> {
 			RedisAsyncCommands<String, String> redis = bulk ? this.connector.bulk() : this.connector.interactive();
 			try {
-				applyOnce(redis, users);
+				applyOnce(redis, users, bulk);
 			}
 			catch (RedisNoScriptException ex) {
 				// a restarted or flushed Redis forgot the scripts; the writes are idempotent
 				BOARD_TOUCH.ensureLoaded(this.guard, redis);
 				USER_TOUCH.ensureLoaded(this.guard, redis);
-				applyOnce(redis, users);
+				applyOnce(redis, users, bulk);
 			}
 			return null;
 		});
 	}
 
-	private void applyOnce(RedisAsyncCommands<String, String> redis, Collection<UserScores> users) {
+	private void applyOnce(RedisAsyncCommands<String, String> redis, Collection<UserScores> users, boolean bulk) {
 		List<RedisFuture<?>> replies = new ArrayList<>();
 		for (UserScores user : users) {
 			for (PeriodScore score : user.scores()) {
@@ -208,7 +208,8 @@ public class RedisBoards {
 					user.userId(), Long.toString(user.version()),
 					user.version() + ":" + user.updatedAt().toEpochMilli()));
 		}
-		this.guard.awaitAll(replies, this.connector.timeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
+		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
 	}
 
 	/** A score as Redis parses it back exactly (scores are integers below 2^53). */
@@ -252,7 +253,7 @@ public class RedisBoards {
 			RedisBoards.this.guard.awaitAll(List.of(this.pipeline.redis.unlink(build),
 					this.pipeline.redis.zadd(build, BoardScore.LOADED_SCORE, BoardScore.LOADED),
 					this.pipeline.redis.pexpire(build, ttl(instance).toMillis())),
-					RedisBoards.this.connector.timeout().multipliedBy(4));
+					RedisBoards.this.connector.bulkTimeout());
 		}
 
 		public void add(BoardRow row) {
@@ -312,7 +313,7 @@ public class RedisBoards {
 			RedisBoards.this.guard.awaitAll(List.of(this.pipeline.redis.unlink(build),
 					this.pipeline.redis.hset(build, BoardScore.LOADED, "loaded"),
 					this.pipeline.redis.pexpire(build, USERS_BUILD_TTL.toMillis())),
-					RedisBoards.this.connector.timeout().multipliedBy(4));
+					RedisBoards.this.connector.bulkTimeout());
 		}
 
 		public void add(String userId, long version, Instant updatedAt) {
@@ -370,7 +371,7 @@ public class RedisBoards {
 		}
 
 		void drain() {
-			RedisBoards.this.guard.awaitAll(this.inFlight, RedisBoards.this.connector.timeout().multipliedBy(4));
+			RedisBoards.this.guard.awaitAll(this.inFlight, RedisBoards.this.connector.bulkTimeout());
 			this.inFlight.clear();
 		}
 

@@ -34,6 +34,8 @@ public class RedisConnector implements AutoCloseable {
 
 	private final Duration timeout;
 
+	private final Duration bulkTimeout;
+
 	private final String description;
 
 	private final RedisURI uri;
@@ -52,6 +54,7 @@ public class RedisConnector implements AutoCloseable {
 
 	public RedisConnector(RedisSettings settings, Duration timeout) {
 		this.timeout = timeout;
+		this.bulkTimeout = bulkTimeoutFor(timeout);
 		this.description = settings.describe();
 		RedisURI.Builder uri = RedisURI.builder()
 			.withHost(settings.host())
@@ -72,7 +75,8 @@ public class RedisConnector implements AutoCloseable {
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.requestQueueSize(10_000)
 			.socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
-			.timeoutOptions(TimeoutOptions.enabled(timeout))
+			// each connection's own timeout: short for requests, longer for bulk work
+			.timeoutOptions(TimeoutOptions.enabled())
 			.build());
 		this.reconnector.execute(this::connect);
 	}
@@ -86,7 +90,9 @@ public class RedisConnector implements AutoCloseable {
 				this.interactive = this.client.connect();
 			}
 			if (this.bulk == null) {
-				this.bulk = this.client.connect();
+				StatefulRedisConnection<String, String> connection = this.client.connect();
+				connection.setTimeout(this.bulkTimeout);
+				this.bulk = connection;
 			}
 			log.info("Connected to Redis ({})", this.description);
 		}
@@ -123,6 +129,16 @@ public class RedisConnector implements AutoCloseable {
 
 	public Duration timeout() {
 		return this.timeout;
+	}
+
+	/** The maintenance connection's timeout: a 1,000-member batch may queue behind others. */
+	public Duration bulkTimeout() {
+		return this.bulkTimeout;
+	}
+
+	static Duration bulkTimeoutFor(Duration timeout) {
+		Duration tenfold = timeout.multipliedBy(10);
+		return (tenfold.compareTo(Duration.ofSeconds(5)) > 0) ? tenfold : Duration.ofSeconds(5);
 	}
 
 	/** The underlying client, for libraries that speak Redis themselves (rate limits). */

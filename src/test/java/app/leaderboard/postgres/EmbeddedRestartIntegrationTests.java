@@ -1,6 +1,7 @@
 package app.leaderboard.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,17 @@ class EmbeddedRestartIntegrationTests {
 
 	private static TestApi api(ConfigurableApplicationContext context) {
 		return new TestApi(((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+	@Test
+	void aDataDirectoryInUseIsNotTakenOver(@TempDir Path dataDir) throws Exception {
+		try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(dataDir)) {
+			assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir)).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("in use by another running process");
+			try (var connection = java.sql.DriverManager.getConnection(running.jdbcUrl(), "postgres", "")) {
+				assertThat(connection.isValid(2)).as("the running server was left alone").isTrue();
+			}
+		}
 	}
 
 	@Test
