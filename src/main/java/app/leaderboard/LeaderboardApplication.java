@@ -42,8 +42,8 @@ public class LeaderboardApplication {
 
 	/**
 	 * The timers (outbox relay, board warmer, drift metric). The CLI switches them off
-	 * ({@code leaderboard.maintenance.enabled=false}): a one-shot command must not race its
-	 * own rebuild with a background one, nor keep running after its work is done.
+	 * ({@code leaderboard.maintenance.enabled=false}): a one-shot command must not race
+	 * its own rebuild with a background one, nor keep running after its work is done.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableScheduling

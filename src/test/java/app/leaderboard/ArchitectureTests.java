@@ -20,8 +20,7 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule redisCommandsStayInTheRedisPackage = noClasses().that()
-		.resideOutsideOfPackages("app.leaderboard.redis..", "app.leaderboard.ratelimit..",
-				"app.leaderboard.security..")
+		.resideOutsideOfPackages("app.leaderboard.redis..", "app.leaderboard.ratelimit..", "app.leaderboard.security..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.lettuce.core.api..");

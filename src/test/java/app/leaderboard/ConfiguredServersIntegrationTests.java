@@ -21,10 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import app.leaderboard.support.TestApi;
 
 /**
- * The configured-servers path: with a database URL and a Redis host set, the service
- * uses them and starts nothing. Runs when PostgreSQL and Redis answer on 127.0.0.1's
- * standard ports (they do on the CI machines), in a fresh database and under its own
- * key prefix, so it never touches anyone else's data.
+ * The configured-servers path: with a database URL and a Redis host set, the service uses
+ * them and starts nothing. Runs when PostgreSQL and Redis answer on 127.0.0.1's standard
+ * ports (they do on the CI machines), in a fresh database and under its own key prefix,
+ * so it never touches anyone else's data.
  */
 class ConfiguredServersIntegrationTests {
 
@@ -65,8 +65,8 @@ class ConfiguredServersIntegrationTests {
 			context.getBean(app.leaderboard.redis.RedisBoards.class).deleteOwnKeys();
 		}
 		finally {
-			try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-					"postgres", "")) {
+			try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+					"")) {
 				admin.createStatement().execute("drop database if exists " + database + " with (force)");
 			}
 		}

@@ -23,8 +23,9 @@ class MetricsIntegrationTests extends IntegrationTestBase {
 
 		String scrape = this.api.get("/actuator/prometheus").text();
 
-		assertThat(scrape).contains("http_server_requests_seconds_bucket{", "uri=\"/api/redis-leaderboard/{period}\"",
-				"uri=\"/api/redis-leaderboard/update\"")
+		assertThat(scrape)
+			.contains("http_server_requests_seconds_bucket{", "uri=\"/api/redis-leaderboard/{period}\"",
+					"uri=\"/api/redis-leaderboard/update\"")
 			.contains("leaderboard_cache_hits_total", "leaderboard_cache_misses_total",
 					"leaderboard_reads_fallback_total", "leaderboard_cache_drift")
 			.contains("leaderboard_outbox_backlog_rows", "leaderboard_outbox_oldest_age_seconds")

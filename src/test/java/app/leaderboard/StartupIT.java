@@ -35,8 +35,8 @@ class StartupIT {
 		Result result = run(dataDir, Map.of("LEADERBOARD_TIME_ZONE", "Mars/Olympus"));
 
 		assertThat(result.exit()).isEqualTo(2);
-		assertThat(result.err().strip().lines()).containsExactly(
-				"Invalid configuration: LEADERBOARD_TIME_ZONE: 'Mars/Olympus' is not a known time zone");
+		assertThat(result.err().strip().lines())
+			.containsExactly("Invalid configuration: LEADERBOARD_TIME_ZONE: 'Mars/Olympus' is not a known time zone");
 		assertThat(result.out()).isEmpty();
 	}
 

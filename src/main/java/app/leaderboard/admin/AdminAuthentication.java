@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.leaderboard.web.AuthenticationFailedException;
 
 /**
- * Guards {@code /api/redis-leaderboard/admin/**}: no bearer token is 401, a wrong one 403,
- * and in both cases the handler never runs, so nothing changes.
+ * Guards {@code /api/redis-leaderboard/admin/**}: no bearer token is 401, a wrong one
+ * 403, and in both cases the handler never runs, so nothing changes.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminAuthentication implements WebMvcConfigurer {

@@ -33,8 +33,7 @@ public class AdminStatus {
 
 	private final DriftCheck drift;
 
-	public AdminStatus(RedisBoards redis, ScoreStore store, Periods periods, CacheStats cacheStats,
-			DriftCheck drift) {
+	public AdminStatus(RedisBoards redis, ScoreStore store, Periods periods, CacheStats cacheStats, DriftCheck drift) {
 		this.redis = redis;
 		this.store = store;
 		this.periods = periods;
@@ -83,8 +82,8 @@ public class AdminStatus {
 				long total = boardsDrift.values().stream().mapToLong(DriftCheck.BoardDrift::drift).sum();
 				driftPart.put("in_sync", total == 0);
 				driftPart.put("drift", total);
-				driftPart.put("method", "member counts plus a random sample of up to " + DriftCheck.SAMPLE
-						+ " members per board");
+				driftPart.put("method",
+						"member counts plus a random sample of up to " + DriftCheck.SAMPLE + " members per board");
 			}
 		}
 		report.put("drift", driftPart);

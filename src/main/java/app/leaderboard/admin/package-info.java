@@ -1,2 +1,4 @@
-/** Operators' endpoints: sync, reset, status and cache deletion, behind the admin token. */
+/**
+ * Operators' endpoints: sync, reset, status and cache deletion, behind the admin token.
+ */
 package app.leaderboard.admin;

@@ -17,9 +17,9 @@ import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
 
 /**
- * Brings Redis back to PostgreSQL by itself, every few seconds and at start-up: relays the
- * outbox (updates whose Redis write failed or never happened) and loads any current board
- * or the user cache that is missing (flushed, restarted empty, new period).
+ * Brings Redis back to PostgreSQL by itself, every few seconds and at start-up: relays
+ * the outbox (updates whose Redis write failed or never happened) and loads any current
+ * board or the user cache that is missing (flushed, restarted empty, new period).
  */
 @Component
 public class CacheMaintenance {
@@ -68,8 +68,10 @@ public class CacheMaintenance {
 			}
 		}
 		catch (DataAccessException | TransactionException ex) {
-			// a transaction that cannot begin (no connection) is a TransactionException, not a
-			// DataAccessException: both mean PostgreSQL is away, which is no error of ours
+			// a transaction that cannot begin (no connection) is a TransactionException,
+			// not a
+			// DataAccessException: both mean PostgreSQL is away, which is no error of
+			// ours
 			log.warn("PostgreSQL is unavailable for cache maintenance: {}", ex.getClass().getSimpleName());
 		}
 		catch (RuntimeException ex) {

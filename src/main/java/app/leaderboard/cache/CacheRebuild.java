@@ -57,7 +57,9 @@ public class CacheRebuild {
 
 	private final Timer usersTimer;
 
-	/** Builds per board since start: how tests (and operators, in the log) see stampedes. */
+	/**
+	 * Builds per board since start: how tests (and operators, in the log) see stampedes.
+	 */
 	private final Map<String, LongAdder> builds = new ConcurrentHashMap<>();
 
 	public CacheRebuild(ScoreStore store, RedisBoards redis, Periods periods, MeterRegistry registry) {
@@ -113,8 +115,8 @@ public class CacheRebuild {
 	}
 
 	/**
-	 * Empties one board in PostgreSQL and then rebuilds it, under the board's lock so that
-	 * no rebuild running meanwhile can bring the old totals back.
+	 * Empties one board in PostgreSQL and then rebuilds it, under the board's lock so
+	 * that no rebuild running meanwhile can bring the old totals back.
 	 */
 	public int reset(PeriodInstance instance) {
 		return locked(this.redis.keys().boardLock(instance), true, (lock) -> {

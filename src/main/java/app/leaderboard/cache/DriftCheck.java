@@ -51,7 +51,9 @@ public class DriftCheck {
 			.register(registry);
 	}
 
-	/** One board's comparison; {@code redisMembers} is -1 when the board is not loaded. */
+	/**
+	 * One board's comparison; {@code redisMembers} is -1 when the board is not loaded.
+	 */
 	public record BoardDrift(long postgresMembers, long redisMembers, long compared, long mismatched) {
 
 		public long drift() {
@@ -60,7 +62,10 @@ public class DriftCheck {
 
 	}
 
-	/** Compares all current boards; {@code full} compares every member instead of a sample. */
+	/**
+	 * Compares all current boards; {@code full} compares every member instead of a
+	 * sample.
+	 */
 	public Map<Period, BoardDrift> check(boolean full) {
 		Map<Period, BoardDrift> result = new LinkedHashMap<>();
 		this.periods.currentAll().forEach((period, instance) -> result.put(period, compare(instance, full)));
@@ -93,10 +98,7 @@ public class DriftCheck {
 			Map<String, Long> sample = this.redis.sample(instance, SAMPLE);
 			Map<String, Long> truth = this.store.totals(instance, sample.keySet());
 			compared = sample.size();
-			mismatched = sample.entrySet()
-				.stream()
-				.filter((e) -> !e.getValue().equals(truth.get(e.getKey())))
-				.count();
+			mismatched = sample.entrySet().stream().filter((e) -> !e.getValue().equals(truth.get(e.getKey()))).count();
 		}
 		return new BoardDrift(postgresMembers, redisMembers.getAsLong(), compared, mismatched);
 	}
@@ -108,7 +110,8 @@ public class DriftCheck {
 		Map<String, Long> cached = this.redis.totals(instance, users);
 		Map<String, Long> truth = this.store.totals(instance, users);
 		counts[0] += users.size();
-		// a member reset or removed meanwhile is absent from one side: a mismatch, not a crash
+		// a member reset or removed meanwhile is absent from one side: a mismatch, not a
+		// crash
 		counts[1] += users.stream().filter((u) -> !java.util.Objects.equals(truth.get(u), cached.get(u))).count();
 	}
 

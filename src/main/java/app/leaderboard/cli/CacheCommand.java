@@ -7,9 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cache ...}: the seed's {@code scripts/init_redis_cache.py}. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
-		description = "Inspect, load, rebuild and time the Redis cache of the leaderboards.",
-		subcommands = { CacheStatusCommand.class, CacheInitCommand.class, CacheRefreshCommand.class,
-				CachePerfCommand.class })
+		description = "Inspect, load, rebuild and time the Redis cache of the leaderboards.", subcommands = {
+				CacheStatusCommand.class, CacheInitCommand.class, CacheRefreshCommand.class, CachePerfCommand.class })
 class CacheCommand implements Runnable {
 
 	@Spec

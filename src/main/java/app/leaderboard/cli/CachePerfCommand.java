@@ -35,15 +35,16 @@ import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.redis.RedisGuard;
 
 /**
- * {@code cache perf} (the seed's {@code --test-performance}): times the service's own read
- * path ({@link BoardReader}, the code behind the HTTP endpoints, without HTTP) per query
- * kind. With {@code --source postgres} the same reader runs against a Redis that refuses
- * every connection, so each read takes the fallback path exactly as the service does with
- * Redis stopped.
+ * {@code cache perf} (the seed's {@code --test-performance}): times the service's own
+ * read path ({@link BoardReader}, the code behind the HTTP endpoints, without HTTP) per
+ * query kind. With {@code --source postgres} the same reader runs against a Redis that
+ * refuses every connection, so each read takes the fallback path exactly as the service
+ * does with Redis stopped.
  */
 @Command(name = "perf", mixinStandardHelpOptions = true, sortOptions = false,
-		description = { "Time top-10, top-100, rank and user-stats reads; print p50/p95/p99/max "
-				+ "(HdrHistogram) and queries per second for each.",
+		description = {
+				"Time top-10, top-100, rank and user-stats reads; print p50/p95/p99/max "
+						+ "(HdrHistogram) and queries per second for each.",
 				"Users for rank and stats reads are a random sample of the users in PostgreSQL." })
 class CachePerfCommand implements Callable<Integer> {
 
@@ -72,7 +73,8 @@ class CachePerfCommand implements Callable<Integer> {
 	@Mixin
 	private Verbosity verbosity;
 
-	@Option(names = "--requests", defaultValue = "2000", description = "Timed requests per query kind (default ${DEFAULT-VALUE}).")
+	@Option(names = "--requests", defaultValue = "2000",
+			description = "Timed requests per query kind (default ${DEFAULT-VALUE}).")
 	private int requests;
 
 	@Option(names = "--concurrency", defaultValue = "4",
@@ -106,7 +108,8 @@ class CachePerfCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		if (this.requests < 1 || this.concurrency < 1 || this.warmup < 0 || this.sampleUsers < 1) {
-			throw new CliFailure("--requests, --concurrency and --sample-users must be at least 1, --warmup at least 0");
+			throw new CliFailure(
+					"--requests, --concurrency and --sample-users must be at least 1, --warmup at least 0");
 		}
 		List<Period> rotation = rotation();
 		List<Kind> selected = selectedKinds();
@@ -129,9 +132,10 @@ class CachePerfCommand implements Callable<Integer> {
 			throw new CliFailure("PostgreSQL holds no users to read; run 'generate --users N' first");
 		}
 		PrintStream out = System.out;
-		out.printf(Locale.ROOT, "cache perf: source %s, period %s, %d users in PostgreSQL, %d timed requests per kind, "
-				+ "concurrency %d, %d warm-up requests%n", this.source, this.period, store.userCount(), this.requests,
-				this.concurrency, this.warmup);
+		out.printf(Locale.ROOT,
+				"cache perf: source %s, period %s, %d users in PostgreSQL, %d timed requests per kind, "
+						+ "concurrency %d, %d warm-up requests%n",
+				this.source, this.period, store.userCount(), this.requests, this.concurrency, this.warmup);
 		out.printf(Locale.ROOT, "%-8s %9s %10s %9s %9s %9s %9s %11s%n", "kind", "requests", "qps", "p50_ms", "p95_ms",
 				"p99_ms", "max_ms", "from_redis");
 		try {
@@ -142,7 +146,8 @@ class CachePerfCommand implements Callable<Integer> {
 				Histogram h = result.histogram;
 				out.printf(Locale.ROOT, "%-8s %9d %10.0f %9.3f %9.3f %9.3f %9.3f %10.1f%%%n", kind.label,
 						h.getTotalCount(), result.qps(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
-						ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), 100.0 * result.fromRedis / h.getTotalCount());
+						ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()),
+						100.0 * result.fromRedis / h.getTotalCount());
 			}
 		}
 		finally {
@@ -158,8 +163,8 @@ class CachePerfCommand implements Callable<Integer> {
 			return List.of(Period.values());
 		}
 		return List.of(Period.fromId(this.period)
-			.orElseThrow(() -> new CliFailure("unknown --period '" + this.period
-					+ "'; expected daily, weekly, monthly, yearly or all")));
+			.orElseThrow(() -> new CliFailure(
+					"unknown --period '" + this.period + "'; expected daily, weekly, monthly, yearly or all")));
 	}
 
 	private List<Kind> selectedKinds() {
@@ -193,8 +198,8 @@ class CachePerfCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The service's reader wired to a Redis that refuses connections: every read fails over
-	 * to PostgreSQL through the same code as in production (fallback forced on).
+	 * The service's reader wired to a Redis that refuses connections: every read fails
+	 * over to PostgreSQL through the same code as in production (fallback forced on).
 	 */
 	private BoardReader fallbackReader(RedisConnector deadRedis, ScoreStore store, Periods periods) {
 		LeaderboardProperties p = this.context.bean(LeaderboardProperties.class);
@@ -223,7 +228,9 @@ class CachePerfCommand implements Callable<Integer> {
 		};
 	}
 
-	/** A user spread over the sample, the same for the same request number on every run. */
+	/**
+	 * A user spread over the sample, the same for the same request number on every run.
+	 */
 	private static String user(List<String> users, long i) {
 		return users.get((int) Math.floorMod(i * 2_654_435_761L, (long) users.size()));
 	}
@@ -246,7 +253,8 @@ class CachePerfCommand implements Callable<Integer> {
 		try {
 			long started = System.nanoTime();
 			List<Future<long[]>> workers = new ArrayList<>();
-			// one histogram per thread: recording stays uncontended, they are merged at the end
+			// one histogram per thread: recording stays uncontended, they are merged at
+			// the end
 			List<Histogram> histograms = new ArrayList<>();
 			for (int t = 0; t < this.concurrency; t++) {
 				Histogram histogram = new Histogram(Duration.ofMinutes(1).toNanos(), 3);

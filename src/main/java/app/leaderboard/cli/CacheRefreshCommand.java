@@ -10,8 +10,9 @@ import app.leaderboard.redis.RedisBoards;
 
 /** {@code cache refresh} (the seed's {@code --force-refresh}). */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
-		description = { "Delete this service's Redis keys (SCAN + UNLINK under its prefix, never FLUSHDB) "
-				+ "and rebuild them from PostgreSQL.",
+		description = {
+				"Delete this service's Redis keys (SCAN + UNLINK under its prefix, never FLUSHDB) "
+						+ "and rebuild them from PostgreSQL.",
 				"While it runs, readers of a running service are served from PostgreSQL." })
 class CacheRefreshCommand implements Callable<Integer> {
 

@@ -16,8 +16,9 @@ import app.leaderboard.redis.RedisBoards;
 
 /** {@code cache status} (the seed's {@code --status}). */
 @Command(name = "status", mixinStandardHelpOptions = true,
-		description = { "Show users in PostgreSQL and in the cache, members per board, Redis memory, "
-				+ "and whether the cache agrees with PostgreSQL.",
+		description = {
+				"Show users in PostgreSQL and in the cache, members per board, Redis memory, "
+						+ "and whether the cache agrees with PostgreSQL.",
 				"By default every board member is compared (DriftCheck's full compare)." })
 class CacheStatusCommand implements Callable<Integer> {
 
@@ -26,9 +27,8 @@ class CacheStatusCommand implements Callable<Integer> {
 	@Mixin
 	private Verbosity verbosity;
 
-	@Option(names = "--sample",
-			description = "Compare member counts and a random sample of " + DriftCheck.SAMPLE
-					+ " members per board instead of every member (faster on large boards).")
+	@Option(names = "--sample", description = "Compare member counts and a random sample of " + DriftCheck.SAMPLE
+			+ " members per board instead of every member (faster on large boards).")
 	private boolean sample;
 
 	CacheStatusCommand(ServiceContext context) {

@@ -15,8 +15,9 @@ import app.leaderboard.postgres.BulkCopy;
 
 /** {@code generate --users N [--seed S]}: demo and benchmark data in PostgreSQL. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-		description = { "Write N synthetic users into PostgreSQL: skewed counts (most users low, a long tail) "
-				+ "with many ties, on the current and the previous day, week, month and year.",
+		description = {
+				"Write N synthetic users into PostgreSQL: skewed counts (most users low, a long tail) "
+						+ "with many ties, on the current and the previous day, week, month and year.",
 				"Users are user-1 .. user-N; the same --seed gives the same data. Redis is not touched: "
 						+ "run 'cache init' afterwards, or let a running service load the boards." })
 class GenerateCommand implements Callable<Integer> {
@@ -60,8 +61,8 @@ class GenerateCommand implements Callable<Integer> {
 		}
 		SyntheticUsers.Generated result;
 		try (Progress progress = Progress.of("generate", 2 * this.users, "users")) {
-			result = this.context.bean(SyntheticUsers.class).generate(this.users, this.seed, this.now, this.replace,
-					progress::step);
+			result = this.context.bean(SyntheticUsers.class)
+				.generate(this.users, this.seed, this.now, this.replace, progress::step);
 		}
 		System.out.printf(Locale.ROOT, "Generated %,d users and %,d period totals (seed %d) in %,d ms%n",
 				result.users(), result.periodTotals(), this.seed, result.durationMs());

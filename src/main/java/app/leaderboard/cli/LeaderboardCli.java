@@ -13,8 +13,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar leaderboard.jar cache|generate ...}: the entry point of the CLI.
- * Exit codes: 0 success, 1 the work failed (one line on stderr says why), 2 a usage error.
+ * {@code java -jar leaderboard.jar cache|generate ...}: the entry point of the CLI. Exit
+ * codes: 0 success, 1 the work failed (one line on stderr says why), 2 a usage error.
  */
 @Command(name = "leaderboard.jar", mixinStandardHelpOptions = true, version = "leaderboard CLI",
 		description = "Operate the leaderboard's Redis cache and fill PostgreSQL with demo data.",

@@ -37,7 +37,8 @@ final class ServiceContext implements AutoCloseable {
 		if (this.context == null) {
 			Map<String, Object> properties = new HashMap<>();
 			properties.put("leaderboard.maintenance.enabled", "false");
-			// the service's 500 ms suits requests that can fall back; a bulk load of millions
+			// the service's 500 ms suits requests that can fall back; a bulk load of
+			// millions
 			// of members on a busy machine must not fail on one slow batch
 			properties.put("leaderboard.redis-timeout", "5s");
 			properties.put("logging.level.root", this.verbose ? "INFO" : "OFF");
@@ -45,8 +46,7 @@ final class ServiceContext implements AutoCloseable {
 			properties.put("logging.threshold.console", this.verbose ? "TRACE" : "OFF");
 			properties.put("spring.main.log-startup-info", "false");
 			try {
-				this.context = new SpringApplicationBuilder(LeaderboardApplication.class)
-					.web(WebApplicationType.NONE)
+				this.context = new SpringApplicationBuilder(LeaderboardApplication.class).web(WebApplicationType.NONE)
 					.bannerMode(Banner.Mode.OFF)
 					.logStartupInfo(false)
 					.properties(properties)

@@ -51,7 +51,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
 		}
 		URI uri = uri(trimmed);
 		requireHost(uri);
-		String database = (uri.getPath() == null || uri.getPath().length() <= 1) ? "postgres" : uri.getPath().substring(1);
+		String database = (uri.getPath() == null || uri.getPath().length() <= 1) ? "postgres"
+				: uri.getPath().substring(1);
 		String jdbc = "jdbc:postgresql://" + uri.getHost() + ((uri.getPort() > 0) ? ":" + uri.getPort() : "") + "/"
 				+ database + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
 		String resolvedUser = defaultUser;

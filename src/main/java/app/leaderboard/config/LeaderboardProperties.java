@@ -134,7 +134,8 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 			return ZoneId.of(value.trim());
 		}
 		catch (DateTimeException | NullPointerException ex) {
-			throw new InvalidConfigurationException("LEADERBOARD_TIME_ZONE", "'" + value + "' is not a known time zone");
+			throw new InvalidConfigurationException("LEADERBOARD_TIME_ZONE",
+					"'" + value + "' is not a known time zone");
 		}
 	}
 
@@ -145,8 +146,8 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length < MIN_JWT_SECRET_BYTES) {
 			// the length only: the value itself never goes into a message
-			throw new InvalidConfigurationException("LEADERBOARD_JWT_SECRET", "must be at least "
-					+ MIN_JWT_SECRET_BYTES + " bytes for HS256, but has " + bytes.length);
+			throw new InvalidConfigurationException("LEADERBOARD_JWT_SECRET",
+					"must be at least " + MIN_JWT_SECRET_BYTES + " bytes for HS256, but has " + bytes.length);
 		}
 		return bytes;
 	}
@@ -227,8 +228,8 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 	}
 
 	/**
-	 * Redis variables as given ({@code REDIS_URL}, {@code REDIS_HOST}, {@code REDIS_PORT},
-	 * {@code REDIS_PASSWORD}, {@code REDIS_DB}).
+	 * Redis variables as given ({@code REDIS_URL}, {@code REDIS_HOST},
+	 * {@code REDIS_PORT}, {@code REDIS_PASSWORD}, {@code REDIS_DB}).
 	 */
 	public record Redis(String url, String host, String port, String password, String db) {
 

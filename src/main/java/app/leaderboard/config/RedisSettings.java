@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Where Redis is: {@code REDIS_URL}, or {@code REDIS_HOST}/{@code REDIS_PORT}, or, with
  * neither, the embedded server. {@code REDIS_PASSWORD} and {@code REDIS_DB} apply to the
- * embedded server as well, so AUTH and database selection work the same in both modes.
- * A URL may name a Redis 6 ACL user ({@code redis://user:password@host}); without one,
- * AUTH uses the default user.
+ * embedded server as well, so AUTH and database selection work the same in both modes. A
+ * URL may name a Redis 6 ACL user ({@code redis://user:password@host}); without one, AUTH
+ * uses the default user.
  */
 public record RedisSettings(String host, int port, String username, String password, int database, boolean tls) {
 

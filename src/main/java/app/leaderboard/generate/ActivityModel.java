@@ -23,8 +23,8 @@ import app.leaderboard.period.Periods;
  * Per user: a join time, for about a third a time they stopped, and a daily rate from a
  * Pareto distribution (α = 1.4): most users do well under one pomodoro a day, a few do a
  * dozen or more. Small integer totals make ties common. Each user is drawn from its own
- * random stream (seed and user number), so the same seed gives the same users however
- * the work is split.
+ * random stream (seed and user number), so the same seed gives the same users however the
+ * work is split.
  */
 public final class ActivityModel {
 
@@ -105,14 +105,17 @@ public final class ActivityModel {
 		return this.now;
 	}
 
-	/** User ids are {@code user-1} to {@code user-N}: valid ids, and easy to find again. */
+	/**
+	 * User ids are {@code user-1} to {@code user-N}: valid ids, and easy to find again.
+	 */
 	public static String userId(long number) {
 		return "user-" + number;
 	}
 
 	/**
-	 * User {@code number} (1-based). {@code totals[b]} is the total on {@code boards().get(b)}
-	 * (0: not on that board) and {@code reachedAt[b]} when it was reached, in epoch seconds.
+	 * User {@code number} (1-based). {@code totals[b]} is the total on
+	 * {@code boards().get(b)} (0: not on that board) and {@code reachedAt[b]} when it was
+	 * reached, in epoch seconds.
 	 */
 	public User user(long number) {
 		SplittableRandom random = new SplittableRandom(this.seed * 0x9E3779B97F4A7C15L + number);
@@ -171,7 +174,9 @@ public final class ActivityModel {
 		return this.bounds.length - 2;
 	}
 
-	/** Knuth's method for small means; a rounded normal beyond, where it is close enough. */
+	/**
+	 * Knuth's method for small means; a rounded normal beyond, where it is close enough.
+	 */
 	static long poisson(SplittableRandom random, double mean) {
 		if (mean <= 0) {
 			return 0;
@@ -192,8 +197,7 @@ public final class ActivityModel {
 	}
 
 	/** One synthetic user; times in epoch seconds, one total per board (0: absent). */
-	public record User(String userId, long version, long createdAt, long updatedAt, long[] totals,
-			long[] reachedAt) {
+	public record User(String userId, long version, long createdAt, long updatedAt, long[] totals, long[] reachedAt) {
 	}
 
 }

@@ -19,8 +19,8 @@ import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.BulkCopy;
 
 /**
- * Writes N synthetic users ({@link ActivityModel}) into PostgreSQL: users, their totals on
- * the current and previous boards, and the board sizes that match them, in one
+ * Writes N synthetic users ({@link ActivityModel}) into PostgreSQL: users, their totals
+ * on the current and previous boards, and the board sizes that match them, in one
  * transaction. Rows are drawn on a second thread while PostgreSQL takes the COPY on this
  * one, so both cores work. Users are drawn twice (once for their row, once for their
  * totals): cheaper than holding millions of rows until the users' COPY is done, and the
@@ -61,8 +61,8 @@ public class SyntheticUsers {
 
 	/**
 	 * Generates users 1 to {@code count}.
-	 * @param now the moment to generate for (the current and previous periods are those of
-	 * this moment); {@code null} for the clock's
+	 * @param now the moment to generate for (the current and previous periods are those
+	 * of this moment); {@code null} for the clock's
 	 * @param replace delete every user, total, board size, outbox row and idempotency key
 	 * first; otherwise the database must hold no users
 	 * @param progress told of each batch of users written (twice per user: row, totals)
@@ -83,18 +83,21 @@ public class SyntheticUsers {
 		long[] totals = { 0 };
 		this.bulk.load(replace, (load) -> {
 			BulkCopy.Stream userRows = load.users();
-			pipe(count, progress, userRows, (user, text) -> text.append(user.userId())
-				.append('\t')
-				.append(user.version())
-				.append('\t')
-				.append(Instant.ofEpochSecond(user.createdAt()))
-				.append('\t')
-				.append(Instant.ofEpochSecond(user.updatedAt()))
-				.append('\t')
-				// changed_at: a generated user last changed when it was last updated, not
-				// at load time (a rebuild re-applies users changed while it ran)
-				.append(Instant.ofEpochSecond(user.updatedAt()))
-				.append('\n'), model);
+			pipe(count, progress, userRows,
+					(user, text) -> text.append(user.userId())
+						.append('\t')
+						.append(user.version())
+						.append('\t')
+						.append(Instant.ofEpochSecond(user.createdAt()))
+						.append('\t')
+						.append(Instant.ofEpochSecond(user.updatedAt()))
+						.append('\t')
+						// changed_at: a generated user last changed when it was last
+						// updated, not
+						// at load time (a rebuild re-applies users changed while it ran)
+						.append(Instant.ofEpochSecond(user.updatedAt()))
+						.append('\n'),
+					model);
 			userRows.finish();
 			BulkCopy.Stream totalRows = load.periodTotals();
 			pipe(count, progress, totalRows, (user, text) -> {

@@ -21,12 +21,12 @@ import app.leaderboard.period.PeriodInstance;
 
 /**
  * Bulk loads for generated data: {@code COPY ... FROM STDIN} into {@code users} and
- * {@code period_totals}, then the matching {@code board_sizes}, all in one transaction, so a
- * failed load leaves nothing behind. The caller guarantees what the per-row path checks:
- * every total's user is in the same load, and the board sizes are the members it loaded.
- * That is why, when the role may (a superuser), the load runs with
- * {@code session_replication_role = replica}: the foreign-key trigger, a lookup per row, is
- * skipped, as {@code pg_restore --disable-triggers} does.
+ * {@code period_totals}, then the matching {@code board_sizes}, all in one transaction,
+ * so a failed load leaves nothing behind. The caller guarantees what the per-row path
+ * checks: every total's user is in the same load, and the board sizes are the members it
+ * loaded. That is why, when the role may (a superuser), the load runs with
+ * {@code session_replication_role = replica}: the foreign-key trigger, a lookup per row,
+ * is skipped, as {@code pg_restore --disable-triggers} does.
  */
 @Component
 public class BulkCopy {
@@ -54,14 +54,16 @@ public class BulkCopy {
 	}
 
 	/**
-	 * Runs a load in one transaction and commits it; afterwards the tables are analyzed, so
-	 * that the fallback's queries are planned for their new size at once.
+	 * Runs a load in one transaction and commits it; afterwards the tables are analyzed,
+	 * so that the fallback's queries are planned for their new size at once.
 	 * @param replace empty every leaderboard table first (inside the same transaction)
 	 */
 	public void load(boolean replace, LoadWork work) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			// the pool's 30 s socket timeout guards requests; building indexes over tens of
-			// millions of rows answers nothing for longer (the pool restores it on return)
+			// the pool's 30 s socket timeout guards requests; building indexes over tens
+			// of
+			// millions of rows answers nothing for longer (the pool restores it on
+			// return)
 			connection.setNetworkTimeout(Runnable::run, 0);
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
@@ -104,10 +106,10 @@ public class BulkCopy {
 
 	/**
 	 * Drops the indexes of an empty table (with {@code constraints}, also its primary and
-	 * unique keys) and returns the DDL that
-	 * recreates them, read from the catalog so it is always the migration's own. Building
-	 * an index once over sorted millions of rows is several times faster than growing it
-	 * row by row, and nothing else sees the table until the transaction commits.
+	 * unique keys) and returns the DDL that recreates them, read from the catalog so it
+	 * is always the migration's own. Building an index once over sorted millions of rows
+	 * is several times faster than growing it row by row, and nothing else sees the table
+	 * until the transaction commits.
 	 */
 	private static List<String> dropIndexes(Connection connection, String table, boolean constraints)
 			throws SQLException {
@@ -163,13 +165,19 @@ public class BulkCopy {
 			this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
 		}
 
-		/** Rows: {@code user_id, version, created_at, updated_at, changed_at}, tab-separated text. */
+		/**
+		 * Rows: {@code user_id, version, created_at, updated_at, changed_at},
+		 * tab-separated text.
+		 */
 		public Stream users() throws SQLException {
 			return new Stream(
 					this.copy.copyIn("copy users (user_id, version, created_at, updated_at, changed_at) from stdin"));
 		}
 
-		/** Rows: {@code period, period_start, user_id, total, reached_at}; every total above 0. */
+		/**
+		 * Rows: {@code period, period_start, user_id, total, reached_at}; every total
+		 * above 0.
+		 */
 		public Stream periodTotals() throws SQLException {
 			return new Stream(this.copy
 				.copyIn("copy period_totals (period, period_start, user_id, total, reached_at) from stdin"));
@@ -177,10 +185,11 @@ public class BulkCopy {
 
 		/** Adds members per shard to each board's size rows. */
 		public void boardSizes(Map<PeriodInstance, long[]> membersPerShard) throws SQLException {
-			try (PreparedStatement insert = this.connection.prepareStatement("""
-					insert into board_sizes (period, period_start, shard, members) values (?, ?, ?, ?)
-					on conflict (period, period_start, shard) do update set members = board_sizes.members + excluded.members
-					""")) {
+			try (PreparedStatement insert = this.connection.prepareStatement(
+					"""
+							insert into board_sizes (period, period_start, shard, members) values (?, ?, ?, ?)
+							on conflict (period, period_start, shard) do update set members = board_sizes.members + excluded.members
+							""")) {
 				for (Map.Entry<PeriodInstance, long[]> board : membersPerShard.entrySet()) {
 					long[] shards = board.getValue();
 					for (int shard = 0; shard < shards.length; shard++) {
@@ -216,7 +225,9 @@ public class BulkCopy {
 			this.copyIn.writeToCopy(rows, 0, rows.length);
 		}
 
-		/** @return rows copied */
+		/**
+		 * @return rows copied
+		 */
 		public long finish() throws SQLException {
 			return this.copyIn.endCopy();
 		}

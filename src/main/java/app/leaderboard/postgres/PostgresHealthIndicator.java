@@ -6,9 +6,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} reports DOWN (503) while PostgreSQL does not answer. It replaces
- * Boot's DataSource indicator, whose validation query waits out the socket timeout on a
- * hung server; this one gives up after the pool's 3 s and the ping's 2 s.
+ * {@code /actuator/health} reports DOWN (503) while PostgreSQL does not answer. It
+ * replaces Boot's DataSource indicator, whose validation query waits out the socket
+ * timeout on a hung server; this one gives up after the pool's 3 s and the ping's 2 s.
  */
 @Component("postgres")
 class PostgresHealthIndicator implements HealthIndicator {

@@ -29,8 +29,8 @@ import app.leaderboard.score.PeriodScore;
 import app.leaderboard.score.UserScores;
 
 /**
- * Every SQL statement of the service. PostgreSQL is the source of truth: an update is
- * one transaction here (totals, board sizes and an outbox row), and everything Redis holds
+ * Every SQL statement of the service. PostgreSQL is the source of truth: an update is one
+ * transaction here (totals, board sizes and an outbox row), and everything Redis holds
  * can be rebuilt from these tables.
  */
 @Repository
@@ -61,7 +61,8 @@ public class ScoreStore {
 			select t.period, t.period_start, t.total, t.reached_at, u.version, u.updated_at, o.id from t, u, o
 			""";
 
-	// The fallback reads below are package-private so that ExplainPlanTests can EXPLAIN the
+	// The fallback reads below are package-private so that ExplainPlanTests can EXPLAIN
+	// the
 	// very statements the service runs (docs/explain.md).
 
 	static final String USER_SCORES = """
@@ -76,7 +77,10 @@ public class ScoreStore {
 	static final String PAGE = "select user_id, total, reached_at from period_totals where period = ? and period_start = ? "
 			+ "order by total desc, reached_at, user_id limit ? offset ?";
 
-	/** Users with a strictly higher total: a range of the board index, never the whole table. */
+	/**
+	 * Users with a strictly higher total: a range of the board index, never the whole
+	 * table.
+	 */
 	static final String COUNT_ABOVE = "select count(*) from period_totals where period = ? and period_start = ? and total > ?";
 
 	/** A board's size from its counter rows: a lookup, never a count of the board. */
@@ -101,11 +105,11 @@ public class ScoreStore {
 
 	/**
 	 * Bounds how long the current transaction's statements may wait on PostgreSQL. The
-	 * pool's socket timeout (30 s) suits rebuilds and relays, but an update must answer 503
-	 * within seconds when PostgreSQL hangs or the network drops packets (a refused or reset
-	 * connection fails at once anyway). The pool restores the default when the connection
-	 * returns to it. A wait that ends during COMMIT leaves the outcome unknown to the
-	 * client; an Idempotency-Key makes the retry safe.
+	 * pool's socket timeout (30 s) suits rebuilds and relays, but an update must answer
+	 * 503 within seconds when PostgreSQL hangs or the network drops packets (a refused or
+	 * reset connection fails at once anyway). The pool restores the default when the
+	 * connection returns to it. A wait that ends during COMMIT leaves the outcome unknown
+	 * to the client; an Idempotency-Key makes the retry safe.
 	 */
 	public void limitNetworkWait(java.time.Duration wait) {
 		this.jdbc.execute((ConnectionCallback<Void>) (con) -> {
@@ -120,22 +124,23 @@ public class ScoreStore {
 	 * other transaction ends.
 	 */
 	public Optional<String> claimIdempotencyKey(String key, String requestHash, String userId, Instant now) {
-		int inserted = this.jdbc.update(
-				"insert into idempotency_keys (key, request_hash, user_id, created_at) values (?, ?, ?, ?) "
-						+ "on conflict (key) do nothing",
-				key, requestHash, userId, timestamp(now));
+		int inserted = this.jdbc
+			.update("insert into idempotency_keys (key, request_hash, user_id, created_at) values (?, ?, ?, ?) "
+					+ "on conflict (key) do nothing", key, requestHash, userId, timestamp(now));
 		if (inserted == 1) {
 			return Optional.empty();
 		}
-		return Optional.of(this.jdbc.queryForObject("select request_hash from idempotency_keys where key = ?",
-				String.class, key));
+		return Optional
+			.of(this.jdbc.queryForObject("select request_hash from idempotency_keys where key = ?", String.class, key));
 	}
 
 	/** What an update committed: the user's new state and its outbox row. */
 	public record Recorded(UserScores scores, long outboxId) {
 	}
 
-	/** Adds {@code count} to the user's totals of the given instances, creating the user. */
+	/**
+	 * Adds {@code count} to the user's totals of the given instances, creating the user.
+	 */
 	public Recorded addPomodoros(String userId, long count, Instant now, Collection<PeriodInstance> instances) {
 		Instant reached = now.truncatedTo(ChronoUnit.SECONDS);
 		List<Object> args = new ArrayList<>();
@@ -208,25 +213,22 @@ public class ScoreStore {
 
 	/** A page of a board in display order: total, then who reached it first, then id. */
 	public List<BoardRow> page(PeriodInstance instance, int limit, long offset) {
-		return this.jdbc.query(PAGE,
-				(rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)), instance.period().id(),
-				instance.startDate(), limit, offset);
+		return this.jdbc.query(PAGE, (rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)),
+				instance.period().id(), instance.startDate(), limit, offset);
 	}
 
 	/** Users with a strictly higher total: a competition rank is this plus one. */
 	public long countAbove(PeriodInstance instance, long total) {
-		return this.jdbc.queryForObject(COUNT_ABOVE, Long.class,
-				instance.period().id(), instance.startDate(), total);
+		return this.jdbc.queryForObject(COUNT_ABOVE, Long.class, instance.period().id(), instance.startDate(), total);
 	}
 
 	public long members(PeriodInstance instance) {
-		return this.jdbc.queryForObject(MEMBERS, Long.class,
-				instance.period().id(), instance.startDate());
+		return this.jdbc.queryForObject(MEMBERS, Long.class, instance.period().id(), instance.startDate());
 	}
 
 	public OptionalLong total(PeriodInstance instance, String userId) {
-		List<Long> totals = this.jdbc.queryForList(TOTAL, Long.class,
-				instance.period().id(), instance.startDate(), userId);
+		List<Long> totals = this.jdbc.queryForList(TOTAL, Long.class, instance.period().id(), instance.startDate(),
+				userId);
 		return totals.isEmpty() ? OptionalLong.empty() : OptionalLong.of(totals.get(0));
 	}
 
@@ -258,8 +260,8 @@ public class ScoreStore {
 	}
 
 	/**
-	 * About {@code count} user ids picked at random (for load tests): a Bernoulli sample of
-	 * the table, so it reads a fraction of the rows instead of sorting all of them.
+	 * About {@code count} user ids picked at random (for load tests): a Bernoulli sample
+	 * of the table, so it reads a fraction of the rows instead of sorting all of them.
 	 */
 	public List<String> sampleUserIds(int count) {
 		long users = userCount();
@@ -330,9 +332,9 @@ public class ScoreStore {
 	}
 
 	/**
-	 * Takes up to {@code limit} outbox rows older than {@code minAge}, hands their users to
-	 * {@code apply} and deletes the rows only if it returns true. Rows are locked with SKIP
-	 * LOCKED, so several instances relay different rows at once.
+	 * Takes up to {@code limit} outbox rows older than {@code minAge}, hands their users
+	 * to {@code apply} and deletes the rows only if it returns true. Rows are locked with
+	 * SKIP LOCKED, so several instances relay different rows at once.
 	 * @return the number of rows applied
 	 */
 	public int relayOutbox(int limit, java.time.Duration minAge, Predicate<List<String>> apply) {
@@ -367,10 +369,14 @@ public class ScoreStore {
 
 	// ---- administration ----
 
-	/** Sets every user's count of one period instance to 0 (the rows go; past periods stay). */
+	/**
+	 * Sets every user's count of one period instance to 0 (the rows go; past periods
+	 * stay).
+	 */
 	public int reset(PeriodInstance instance) {
 		Integer removed = this.transactions.execute((status) -> {
-			// a yearly board can hold millions of rows: this one statement may take minutes
+			// a yearly board can hold millions of rows: this one statement may take
+			// minutes
 			limitNetworkWait(java.time.Duration.ofMinutes(15));
 			this.jdbc.execute("set local statement_timeout = '10min'");
 			this.jdbc.update("delete from board_sizes where period = ? and period_start = ?", instance.period().id(),
@@ -385,7 +391,9 @@ public class ScoreStore {
 		return this.jdbc.update("delete from idempotency_keys where created_at < ?", timestamp(before));
 	}
 
-	/** Whether PostgreSQL answers within two seconds (health and status must not hang). */
+	/**
+	 * Whether PostgreSQL answers within two seconds (health and status must not hang).
+	 */
 	public boolean ping() {
 		return Boolean.TRUE.equals(this.jdbc.execute((ConnectionCallback<Boolean>) (con) -> {
 			con.setNetworkTimeout(Runnable::run, 2_000);

@@ -15,7 +15,9 @@ import io.github.bucket4j.ConsumptionProbe;
  */
 final class LocalBuckets {
 
-	/** Beyond this many users at once, every bucket is dropped rather than memory grow. */
+	/**
+	 * Beyond this many users at once, every bucket is dropped rather than memory grow.
+	 */
 	static final int MAX_USERS = 100_000;
 
 	private final BucketConfiguration configuration;

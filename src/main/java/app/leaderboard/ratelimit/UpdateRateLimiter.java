@@ -35,8 +35,8 @@ import app.leaderboard.redis.RedisKeys;
 import app.leaderboard.redis.RedisUnavailableException;
 
 /**
- * {@code LEADERBOARD_RATE_LIMIT_PER_MINUTE} updates per user per minute, as a token bucket
- * (capacity = the limit, refilled evenly over a minute) in Redis under
+ * {@code LEADERBOARD_RATE_LIMIT_PER_MINUTE} updates per user per minute, as a token
+ * bucket (capacity = the limit, refilled evenly over a minute) in Redis under
  * {@link RedisKeys#rateLimit}, so every instance sharing the Redis enforces one limit.
  * bucket4j's Lettuce backend keeps the bucket in one key with a compare-and-swap script.
  * The check goes through the same circuit breaker and timeout as every other Redis call:
@@ -91,8 +91,8 @@ public class UpdateRateLimiter implements DisposableBean {
 		this.guard = guard;
 		this.keys = keys;
 		this.configuration = BucketConfiguration.builder()
-			.addLimit((limit) -> limit.capacity(Math.max(1, perMinute)).refillGreedy(Math.max(1, perMinute),
-					Duration.ofMinutes(1)))
+			.addLimit((limit) -> limit.capacity(Math.max(1, perMinute))
+				.refillGreedy(Math.max(1, perMinute), Duration.ofMinutes(1)))
 			.build();
 		this.local = new LocalBuckets(this.configuration);
 		this.redisRejections = rejections(registry, "redis");
@@ -166,7 +166,8 @@ public class UpdateRateLimiter implements DisposableBean {
 	/**
 	 * A connection of its own (bucket4j's scripts want byte[] values), on the service's
 	 * client, so it has the same host, AUTH, database, TLS and timeouts. Connected in the
-	 * background, like the other connections, so that a Redis down at start delays nothing.
+	 * background, like the other connections, so that a Redis down at start delays
+	 * nothing.
 	 */
 	private void connect() {
 		if (this.closed) {
@@ -189,7 +190,9 @@ public class UpdateRateLimiter implements DisposableBean {
 		}
 	}
 
-	/** Whether the Redis-backed buckets can be asked (otherwise the local ones decide). */
+	/**
+	 * Whether the Redis-backed buckets can be asked (otherwise the local ones decide).
+	 */
 	boolean redisConnected() {
 		StatefulRedisConnection<String, byte[]> current = this.connection;
 		return current != null && current.isOpen();

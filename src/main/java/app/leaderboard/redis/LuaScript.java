@@ -63,7 +63,9 @@ final class LuaScript {
 		}
 	}
 
-	/** {@link #run} on the maintenance connection, with its longer wait (locks, swaps). */
+	/**
+	 * {@link #run} on the maintenance connection, with its longer wait (locks, swaps).
+	 */
 	<T> T runBulk(RedisGuard guard, RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
 		try {
 			return guard.awaitBulk(start(redis, keys, args));

@@ -37,7 +37,9 @@ import app.leaderboard.score.UserScores;
  */
 public class RedisBoards {
 
-	/** Members per ZADD/HSET of a rebuild, and how many such commands may be in flight. */
+	/**
+	 * Members per ZADD/HSET of a rebuild, and how many such commands may be in flight.
+	 */
 	static final int BATCH = 1000;
 
 	static final int IN_FLIGHT = 8;
@@ -87,7 +89,9 @@ public class RedisBoards {
 	public record Member(String userId, long total) {
 	}
 
-	/** A page of a loaded board; {@code above} counts users above the page's first total. */
+	/**
+	 * A page of a loaded board; {@code above} counts users above the page's first total.
+	 */
 	public record Page(long members, long above, List<Member> entries) {
 	}
 
@@ -132,8 +136,8 @@ public class RedisBoards {
 	}
 
 	/**
-	 * What Redis knows of a user: the totals on loaded boards ({@code null} for a board not
-	 * loaded, 0 for a loaded board without the user) and the cached update time.
+	 * What Redis knows of a user: the totals on loaded boards ({@code null} for a board
+	 * not loaded, 0 for a loaded board without the user) and the cached update time.
 	 */
 	public record CachedUser(Map<PeriodInstance, Long> totals, Instant updatedAt) {
 
@@ -157,8 +161,8 @@ public class RedisBoards {
 			Map<PeriodInstance, Long> totals = new HashMap<>();
 			scores.forEach((instance, future) -> {
 				List<Double> reply = this.guard.await(future);
-				totals.put(instance, (reply.get(0) == null) ? null
-						: (reply.get(1) == null) ? 0L : BoardScore.total(reply.get(1)));
+				totals.put(instance,
+						(reply.get(0) == null) ? null : (reply.get(1) == null) ? 0L : BoardScore.total(reply.get(1)));
 			});
 			String value = this.guard.await(cached);
 			Instant updatedAt = (value != null) ? Instant.ofEpochMilli(Long.parseLong(value.split(":")[1])) : null;
@@ -174,10 +178,11 @@ public class RedisBoards {
 
 	/**
 	 * Writes users' absolute state from PostgreSQL. Safe to repeat and to reorder: each
-	 * board entry only moves up ({@code ZADD LT}), the cache entry only to a newer version.
-	 * A rebuild running meanwhile gets the same writes in its build key (see
+	 * board entry only moves up ({@code ZADD LT}), the cache entry only to a newer
+	 * version. A rebuild running meanwhile gets the same writes in its build key (see
 	 * board_touch.lua), so its swap never shows an older total than readers saw before.
-	 * @param bulk use the maintenance connection (relay, rebuilds) instead of the request one
+	 * @param bulk use the maintenance connection (relay, rebuilds) instead of the request
+	 * one
 	 */
 	public void apply(Collection<UserScores> users, boolean bulk) {
 		this.guard.call(() -> {
@@ -186,7 +191,8 @@ public class RedisBoards {
 				applyOnce(redis, users, bulk);
 			}
 			catch (RedisNoScriptException ex) {
-				// a restarted or flushed Redis forgot the scripts; the writes are idempotent
+				// a restarted or flushed Redis forgot the scripts; the writes are
+				// idempotent
 				BOARD_TOUCH.ensureLoaded(this.guard, redis);
 				USER_TOUCH.ensureLoaded(this.guard, redis);
 				applyOnce(redis, users, bulk);
@@ -204,9 +210,9 @@ public class RedisBoards {
 						score(BoardScore.encode(score.total(), score.reachedAt(), score.instance())), user.userId(),
 						Long.toString(ttl(score.instance()).toMillis())));
 			}
-			replies.add(USER_TOUCH.start(redis, new String[] { this.keys.users(), this.keys.usersBuild() },
-					user.userId(), Long.toString(user.version()),
-					user.version() + ":" + user.updatedAt().toEpochMilli()));
+			replies
+				.add(USER_TOUCH.start(redis, new String[] { this.keys.users(), this.keys.usersBuild() }, user.userId(),
+						Long.toString(user.version()), user.version() + ":" + user.updatedAt().toEpochMilli()));
 		}
 		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
@@ -228,9 +234,10 @@ public class RedisBoards {
 	/**
 	 * Loads a board into a build key in pipelined batches and swaps it in atomically when
 	 * complete. Readers meanwhile keep seeing the previous board (or "not loaded"). The
-	 * build key exists from the start, before the caller takes its PostgreSQL snapshot, so
-	 * every update committed after the snapshot is also written into it (board_touch.lua);
-	 * the batches use {@code ZADD LT} so the snapshot's older totals never replace those.
+	 * build key exists from the start, before the caller takes its PostgreSQL snapshot,
+	 * so every update committed after the snapshot is also written into it
+	 * (board_touch.lua); the batches use {@code ZADD LT} so the snapshot's older totals
+	 * never replace those.
 	 */
 	public BoardBuild boardBuild(PeriodInstance instance) {
 		return new BoardBuild(instance);
@@ -250,14 +257,16 @@ public class RedisBoards {
 			this.instance = instance;
 			this.pipeline = new Pipeline(RedisBoards.this.connector.bulk());
 			String build = RedisBoards.this.keys.boardBuild(instance);
-			RedisBoards.this.guard.awaitAll(List.of(this.pipeline.redis.unlink(build),
-					this.pipeline.redis.zadd(build, BoardScore.LOADED_SCORE, BoardScore.LOADED),
-					this.pipeline.redis.pexpire(build, ttl(instance).toMillis())),
+			RedisBoards.this.guard.awaitAll(
+					List.of(this.pipeline.redis.unlink(build),
+							this.pipeline.redis.zadd(build, BoardScore.LOADED_SCORE, BoardScore.LOADED),
+							this.pipeline.redis.pexpire(build, ttl(instance).toMillis())),
 					RedisBoards.this.connector.bulkTimeout());
 		}
 
 		public void add(BoardRow row) {
-			this.batch.add(ScoredValue.just(BoardScore.encode(row.total(), row.reachedAt(), this.instance), row.userId()));
+			this.batch
+				.add(ScoredValue.just(BoardScore.encode(row.total(), row.reachedAt(), this.instance), row.userId()));
 			this.members++;
 			if (this.batch.size() == BATCH) {
 				flush();
@@ -291,8 +300,8 @@ public class RedisBoards {
 
 	/**
 	 * Loads the user cache into a build key and swaps it in, as for boards: the build key
-	 * exists from the start, concurrent updates are mirrored into it (user_touch.lua), and
-	 * the batches keep any newer version found there (users_build_add.lua).
+	 * exists from the start, concurrent updates are mirrored into it (user_touch.lua),
+	 * and the batches keep any newer version found there (users_build_add.lua).
 	 */
 	public UsersBuild usersBuild() {
 		return new UsersBuild();
@@ -310,9 +319,10 @@ public class RedisBoards {
 			this.pipeline = new Pipeline(RedisBoards.this.connector.bulk());
 			String build = RedisBoards.this.keys.usersBuild();
 			USERS_BUILD_ADD.ensureLoaded(RedisBoards.this.guard, this.pipeline.redis);
-			RedisBoards.this.guard.awaitAll(List.of(this.pipeline.redis.unlink(build),
-					this.pipeline.redis.hset(build, BoardScore.LOADED, "loaded"),
-					this.pipeline.redis.pexpire(build, USERS_BUILD_TTL.toMillis())),
+			RedisBoards.this.guard.awaitAll(
+					List.of(this.pipeline.redis.unlink(build),
+							this.pipeline.redis.hset(build, BoardScore.LOADED, "loaded"),
+							this.pipeline.redis.pexpire(build, USERS_BUILD_TTL.toMillis())),
 					RedisBoards.this.connector.bulkTimeout());
 		}
 
@@ -411,7 +421,9 @@ public class RedisBoards {
 		});
 	}
 
-	/** Up to {@code count} random members of a board with their totals (drift samples). */
+	/**
+	 * Up to {@code count} random members of a board with their totals (drift samples).
+	 */
 	public Map<String, Long> sample(PeriodInstance instance, int count) {
 		return this.guard.call(() -> {
 			Map<String, Long> sample = new HashMap<>();
@@ -432,8 +444,8 @@ public class RedisBoards {
 			if (userIds.isEmpty()) {
 				return totals;
 			}
-			List<Double> scores = this.guard.await(
-					this.connector.bulk().zmscore(this.keys.board(instance), userIds.toArray(String[]::new)));
+			List<Double> scores = this.guard
+				.await(this.connector.bulk().zmscore(this.keys.board(instance), userIds.toArray(String[]::new)));
 			for (int i = 0; i < userIds.size(); i++) {
 				if (scores.get(i) != null) {
 					totals.put(userIds.get(i), BoardScore.total(scores.get(i)));

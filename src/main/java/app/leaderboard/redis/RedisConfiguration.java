@@ -34,8 +34,7 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisBoards redisBoards(RedisConnector connector, RedisGuard guard, LeaderboardProperties properties,
-			Clock clock) {
+	RedisBoards redisBoards(RedisConnector connector, RedisGuard guard, LeaderboardProperties properties, Clock clock) {
 		return new RedisBoards(connector, guard, new RedisKeys(properties.keyPrefix()), clock);
 	}
 

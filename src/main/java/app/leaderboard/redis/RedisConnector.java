@@ -21,10 +21,10 @@ import app.leaderboard.config.RedisSettings;
 /**
  * The service's Redis connections, set up so that no request waits long on a dead or
  * paused Redis: short connect and command timeouts, a bounded request queue, and commands
- * rejected at once while disconnected (Lettuce's defaults would queue them without bound).
- * Reads and update writes use the interactive connection; rebuilds and the relay use a
- * second one, so a bulk load never queues in front of a request. When Redis is down at
- * start, the service starts anyway and keeps trying to connect.
+ * rejected at once while disconnected (Lettuce's defaults would queue them without
+ * bound). Reads and update writes use the interactive connection; rebuilds and the relay
+ * use a second one, so a bulk load never queues in front of a request. When Redis is down
+ * at start, the service starts anyway and keeps trying to connect.
  */
 public class RedisConnector implements AutoCloseable {
 
@@ -131,7 +131,9 @@ public class RedisConnector implements AutoCloseable {
 		return this.timeout;
 	}
 
-	/** The maintenance connection's timeout: a 1,000-member batch may queue behind others. */
+	/**
+	 * The maintenance connection's timeout: a 1,000-member batch may queue behind others.
+	 */
 	public Duration bulkTimeout() {
 		return this.bulkTimeout;
 	}

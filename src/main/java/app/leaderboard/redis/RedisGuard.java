@@ -58,8 +58,8 @@ public class RedisGuard {
 
 	/**
 	 * Waits for one reply on the maintenance connection, where a lock or a swap may queue
-	 * behind another rebuild's batches: the connection's longer timeout. No request waits on this
-	 * path (a cold board's readers wait 200 ms, then read PostgreSQL).
+	 * behind another rebuild's batches: the connection's longer timeout. No request waits
+	 * on this path (a cold board's readers wait 200 ms, then read PostgreSQL).
 	 */
 	<T> T awaitBulk(RedisFuture<T> future) {
 		return awaitWithin(future, RedisConnector.bulkTimeoutFor(this.timeout));

@@ -17,7 +17,8 @@ import app.leaderboard.period.PeriodInstance;
  * {prefix}ratelimit:{user}                 the update rate limit of one user
  * </pre>
  *
- * <p>Every command on these keys is in {@link RedisBoards}, with one exception: the rate
+ * <p>
+ * Every command on these keys is in {@link RedisBoards}, with one exception: the rate
  * limit keys are read and written by bucket4j's Lettuce proxy manager (a compare-and-swap
  * Lua script of its own, on one key, so Cluster-safe), from
  * {@code app.leaderboard.ratelimit.UpdateRateLimiter}. They expire by themselves once the

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * {@code leaderboard.redis.up}: 1 when Redis answered the last PING, 0 when not. Pinged on
- * a schedule, so a scrape never waits on a dead Redis.
+ * {@code leaderboard.redis.up}: 1 when Redis answered the last PING, 0 when not. Pinged
+ * on a schedule, so a scrape never waits on a dead Redis.
  */
 @Component
 class RedisMetrics {

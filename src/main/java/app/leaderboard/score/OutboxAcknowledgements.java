@@ -14,8 +14,8 @@ import app.leaderboard.postgres.ScoreStore;
 
 /**
  * Outbox rows whose update reached Redis directly are deleted here in batches, off the
- * request path. If the process dies first, the relay simply applies them once more;
- * that is harmless because Redis writes are absolute and guarded.
+ * request path. If the process dies first, the relay simply applies them once more; that
+ * is harmless because Redis writes are absolute and guarded.
  */
 @Component
 public class OutboxAcknowledgements {

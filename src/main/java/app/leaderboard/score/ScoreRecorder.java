@@ -34,8 +34,8 @@ public class ScoreRecorder {
 
 	/**
 	 * Longest an update's transaction waits on PostgreSQL's answers. With the pool's 3 s
-	 * connection timeout, an update answers 503 within about 5 s of PostgreSQL going away,
-	 * whether it refuses connections or hangs.
+	 * connection timeout, an update answers 503 within about 5 s of PostgreSQL going
+	 * away, whether it refuses connections or hangs.
 	 */
 	static final java.time.Duration POSTGRES_WAIT = java.time.Duration.ofSeconds(4);
 
@@ -60,14 +60,15 @@ public class ScoreRecorder {
 	 * @return the user's stats in the current periods after the update
 	 */
 	public Stats record(UpdateRequest request, String idempotencyKey) {
-		// PostgreSQL keeps microseconds, the Redis user cache milliseconds: agree on the latter
+		// PostgreSQL keeps microseconds, the Redis user cache milliseconds: agree on the
+		// latter
 		Instant now = this.periods.now().truncatedTo(ChronoUnit.MILLIS);
 		Map<Period, PeriodInstance> instances = this.periods.allAt(now);
 		ScoreStore.Recorded recorded = this.store.transactions().execute((status) -> {
 			this.store.limitNetworkWait(POSTGRES_WAIT);
 			if (idempotencyKey != null) {
-				Optional<String> earlier = this.store.claimIdempotencyKey(idempotencyKey,
-						sha256(request.fingerprint()), request.userId(), now);
+				Optional<String> earlier = this.store.claimIdempotencyKey(idempotencyKey, sha256(request.fingerprint()),
+						request.userId(), now);
 				if (earlier.isPresent()) {
 					if (!earlier.get().equals(sha256(request.fingerprint()))) {
 						throw new IdempotencyKeyReusedException();

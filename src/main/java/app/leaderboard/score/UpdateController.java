@@ -44,13 +44,13 @@ class UpdateController {
 	}
 
 	@Operation(summary = "Add finished pomodoros to a user's daily, weekly, monthly and yearly totals",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-					schema = @Schema(example = "{\"user_id\": \"alice\", \"count\": 2}"),
-					examples = @ExampleObject("{\"user_id\": \"alice\", \"count\": 2}"))))
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(schema = @Schema(example = "{\"user_id\": \"alice\", \"count\": 2}"),
+							examples = @ExampleObject("{\"user_id\": \"alice\", \"count\": 2}"))))
 	@PostMapping(path = "/api/redis-leaderboard/update", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Stats update(@RequestBody JsonNode body,
-			@Parameter(description = "Repeats with the same key are applied once (1 to 128 printable characters)")
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+	Stats update(@RequestBody JsonNode body, @Parameter(
+			description = "Repeats with the same key are applied once (1 to 128 printable characters)") @RequestHeader(
+					name = "Idempotency-Key", required = false) String idempotencyKey) {
 		UpdateRequest request = UpdateRequest.from(body, this.maxCount);
 		String key = validKey(idempotencyKey);
 		this.permission.check(request.userId());

@@ -9,8 +9,8 @@ import app.leaderboard.web.InvalidRequestException;
 
 /**
  * A validated update: {@code {"user_id": "alice", "count": 2}}. The body is read as a
- * JSON tree and checked by hand, because the usual binding would quietly turn
- * {@code 2.5} or {@code "2"} into a count.
+ * JSON tree and checked by hand, because the usual binding would quietly turn {@code 2.5}
+ * or {@code "2"} into a count.
  */
 public record UpdateRequest(String userId, int count) {
 
@@ -42,8 +42,7 @@ public record UpdateRequest(String userId, int count) {
 
 	public static String requireUserId(String userId) {
 		if (userId == null || !USER_ID.matcher(userId).matches()) {
-			throw new InvalidRequestException(
-					"user_id must be 1 to 64 characters of letters, digits and _ . @ : + -");
+			throw new InvalidRequestException("user_id must be 1 to 64 characters of letters, digits and _ . @ : + -");
 		}
 		return userId;
 	}

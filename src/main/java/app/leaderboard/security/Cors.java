@@ -36,8 +36,8 @@ final class Cors {
 			configuration.setAllowedOrigins(origins);
 			configuration.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name(),
 					HttpMethod.DELETE.name(), HttpMethod.HEAD.name()));
-			configuration.setAllowedHeaders(
-					List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key"));
+			configuration
+				.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key"));
 			configuration.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, "X-Leaderboard-Source"));
 			// bearer tokens travel in a header, never in cookies
 			configuration.setAllowCredentials(false);

@@ -15,8 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Spring Security's own 401 and 403, as problem+json. The detail says what is wrong in
- * general terms only: the decoder's message can quote claims, and a client learns
- * nothing useful from why exactly a forged token failed.
+ * general terms only: the decoder's message can quote claims, and a client learns nothing
+ * useful from why exactly a forged token failed.
  */
 final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 

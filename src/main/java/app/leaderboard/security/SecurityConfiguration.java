@@ -35,9 +35,9 @@ import app.leaderboard.config.LeaderboardProperties;
  * The one filter chain. Everything is public except {@code POST /update}, which needs a
  * JWT when {@code LEADERBOARD_JWT_SECRET} or {@code LEADERBOARD_JWT_JWKS_URL} is set
  * (contract section 3.7). The admin paths are public here on purpose: their own
- * interceptor checks the admin token, and a JWT filter must not try to read that token
- * as a JWT, so bearer tokens are read on the update path only. No sessions, no CSRF
- * (nothing rides on cookies), no login page, no generated password.
+ * interceptor checks the admin token, and a JWT filter must not try to read that token as
+ * a JWT, so bearer tokens are read on the update path only. No sessions, no CSRF (nothing
+ * rides on cookies), no login page, no generated password.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -59,7 +59,8 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(Cors.filter(properties.corsOriginList()), CorsFilter.class)
 			.addFilterAfter(new HeaderSanity(), CorsFilter.class)
 			.addFilterAfter(new RequestBodyLimit(), HeaderSanity.class)
@@ -78,7 +79,8 @@ class SecurityConfiguration {
 				.accessDeniedHandler(problems));
 			http.addFilterBefore(new KeysUnavailable(), BearerTokenAuthenticationFilter.class);
 			log.info("Updates need a JWT: HS256 {}, RS256/ES256 from the JWKS URL {}",
-					properties.jwtSecretBytes().isPresent() ? "on" : "off", properties.jwksUri().isPresent() ? "on" : "off");
+					properties.jwtSecretBytes().isPresent() ? "on" : "off",
+					properties.jwksUri().isPresent() ? "on" : "off");
 		}
 		else {
 			log.info("Updates need no token: neither LEADERBOARD_JWT_SECRET nor LEADERBOARD_JWT_JWKS_URL is set");

@@ -11,9 +11,9 @@ import app.leaderboard.web.AuthenticationFailedException;
 
 /**
  * Whether the caller may update a user: with JWTs configured, only the user in the
- * token's {@code sub}, unless the token's scope holds {@code leaderboard:write-any}.
- * It runs once the body is parsed (the user id is in the body), so the filter chain can
- * only say "a valid token"; this says "for this user" (403 otherwise).
+ * token's {@code sub}, unless the token's scope holds {@code leaderboard:write-any}. It
+ * runs once the body is parsed (the user id is in the body), so the filter chain can only
+ * say "a valid token"; this says "for this user" (403 otherwise).
  */
 @Component
 public class UpdatePermission {
@@ -30,8 +30,10 @@ public class UpdatePermission {
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (!(authentication instanceof JwtAuthenticationToken token)) {
-			// the filter chain lets no update through without a token; this is a second lock
-			throw new AuthenticationFailedException(HttpStatus.UNAUTHORIZED, "Updates need Authorization: Bearer <JWT>.");
+			// the filter chain lets no update through without a token; this is a second
+			// lock
+			throw new AuthenticationFailedException(HttpStatus.UNAUTHORIZED,
+					"Updates need Authorization: Bearer <JWT>.");
 		}
 		boolean writesAny = UpdateTokens.hasScope(token.getToken(), UpdateTokens.WRITE_ANY);
 		if (writesAny || userId.equals(token.getToken().getSubject())) {

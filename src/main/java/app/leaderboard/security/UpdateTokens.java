@@ -30,8 +30,8 @@ import app.leaderboard.config.LeaderboardProperties;
 /**
  * Decoders of update tokens: HS256 with {@code LEADERBOARD_JWT_SECRET}, RS256 and ES256
  * with the keys at {@code LEADERBOARD_JWT_JWKS_URL}, or both, chosen by the token's
- * {@code alg}. Nimbus accepts only the algorithms named here, so {@code alg: none} and
- * an RS256 token "signed" with the HMAC secret (algorithm confusion) are both rejected.
+ * {@code alg}. Nimbus accepts only the algorithms named here, so {@code alg: none} and an
+ * RS256 token "signed" with the HMAC secret (algorithm confusion) are both rejected.
  */
 final class UpdateTokens {
 
@@ -41,7 +41,9 @@ final class UpdateTokens {
 	/** Leeway for clocks that disagree a little between the auth system and us. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
-	/** How long fetching the auth system's keys may take before the update answers 503. */
+	/**
+	 * How long fetching the auth system's keys may take before the update answers 503.
+	 */
 	private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(2);
 
 	private UpdateTokens() {
@@ -70,14 +72,17 @@ final class UpdateTokens {
 		requests.setConnectTimeout(JWKS_TIMEOUT);
 		requests.setReadTimeout(JWKS_TIMEOUT);
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(uri)
-			.jwsAlgorithms((algorithms) -> algorithms.addAll(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256)))
+			.jwsAlgorithms(
+					(algorithms) -> algorithms.addAll(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256)))
 			.restOperations(new RestTemplate(requests))
 			.build();
 		decoder.setJwtValidator(validator(clock));
 		return decoder;
 	}
 
-	/** Expiry is required: a token without {@code exp} would be good forever once leaked. */
+	/**
+	 * Expiry is required: a token without {@code exp} would be good forever once leaked.
+	 */
 	private static OAuth2TokenValidator<Jwt> validator(Clock clock) {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
 		timestamps.setClock(clock);

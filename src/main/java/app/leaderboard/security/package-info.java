@@ -1,7 +1,7 @@
 /**
  * Who may do what over HTTP: the one Spring Security filter chain (public reads, JWTs on
- * updates when configured, the admin paths left to their own token check), update
- * tokens (HS256 or the auth system's JWKS), the "a token writes only for its own user"
- * rule, CORS, and the request body limit. Every rejection here is problem+json.
+ * updates when configured, the admin paths left to their own token check), update tokens
+ * (HS256 or the auth system's JWKS), the "a token writes only for its own user" rule,
+ * CORS, and the request body limit. Every rejection here is problem+json.
  */
 package app.leaderboard.security;

@@ -85,8 +85,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(RedisUnavailableException.class)
 	ResponseEntity<ProblemDetail> redisDown(RedisUnavailableException ex) {
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Cache unavailable",
-				"Redis is unavailable; try again shortly.");
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Cache unavailable", "Redis is unavailable; try again shortly.");
 	}
 
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })

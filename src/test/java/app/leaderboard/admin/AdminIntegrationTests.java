@@ -45,10 +45,8 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		assertThat(wrong.contentType()).startsWith("application/problem+json");
 		assertThat(basic.status()).isEqualTo(401);
 		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(1);
-		assertThat(this.boards.boardLoaded(
-				new app.leaderboard.period.Periods(this.clock, java.time.ZoneOffset.UTC)
-					.current(app.leaderboard.period.Period.DAILY)))
-			.isTrue();
+		assertThat(this.boards.boardLoaded(new app.leaderboard.period.Periods(this.clock, java.time.ZoneOffset.UTC)
+			.current(app.leaderboard.period.Period.DAILY))).isTrue();
 	}
 
 	@Test
@@ -138,8 +136,7 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		}
 		Response board = this.api.get("/api/redis-leaderboard/daily");
 		assertThat(board.json().get("total").longValue()).isEqualTo(1);
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue())
-			.isEqualTo(3);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(3);
 	}
 
 }

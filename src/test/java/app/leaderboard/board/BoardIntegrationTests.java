@@ -28,7 +28,8 @@ class BoardIntegrationTests extends IntegrationTestBase {
 	}
 
 	private void seedTies() {
-		// bob 12; alice and carol tie at 9 (alice first); dave 7; erin, frank, gina tie at 5 (same second: by id)
+		// bob 12; alice and carol tie at 9 (alice first); dave 7; erin, frank, gina tie
+		// at 5 (same second: by id)
 		this.api.update("bob", 12);
 		this.api.update("alice", 9);
 		this.clock.advance(Duration.ofSeconds(5));

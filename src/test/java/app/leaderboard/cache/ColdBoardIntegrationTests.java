@@ -20,7 +20,10 @@ import app.leaderboard.period.Periods;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 
-/** A cold board (flushed, expired, a new period) is built once, however many requests miss it. */
+/**
+ * A cold board (flushed, expired, a new period) is built once, however many requests miss
+ * it.
+ */
 class ColdBoardIntegrationTests extends IntegrationTestBase {
 
 	@Autowired

@@ -87,7 +87,9 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 		consistency.awaitEqual(Duration.ofSeconds(20));
 	}
 
-	/** Reads the top of the board over and over, and notes anything that went backwards. */
+	/**
+	 * Reads the top of the board over and over, and notes anything that went backwards.
+	 */
 	private void read(java.util.concurrent.atomic.AtomicBoolean reading, ConcurrentLinkedQueue<String> violations) {
 		long members = SEEDED;
 		Map<String, Long> seen = new HashMap<>();
@@ -100,8 +102,8 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 			}
 			long total = page.get("total").longValue();
 			if (total < members) {
-				violations.add("the board shrank from " + members + " to " + total + " members ("
-						+ response.source() + ")");
+				violations
+					.add("the board shrank from " + members + " to " + total + " members (" + response.source() + ")");
 			}
 			members = Math.max(members, total);
 			for (JsonNode entry : page.get("entries")) {
@@ -109,7 +111,8 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 				long score = entry.get("score").longValue();
 				Long before = seen.put(user, score);
 				if (before != null && score < before) {
-					violations.add(user + " went back from " + before + " to " + score + " (" + response.source() + ")");
+					violations
+						.add(user + " went back from " + before + " to " + score + " (" + response.source() + ")");
 				}
 			}
 		}
@@ -121,14 +124,17 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 	}
 
 	private void seed() {
-		this.jdbc.update("insert into users (user_id, version, created_at, updated_at) "
-				+ "select 'seed' || n, 1, ?::timestamptz, ?::timestamptz from generate_series(0, ?) n",
+		this.jdbc.update(
+				"insert into users (user_id, version, created_at, updated_at) "
+						+ "select 'seed' || n, 1, ?::timestamptz, ?::timestamptz from generate_series(0, ?) n",
 				"2026-11-25T09:00:00Z", "2026-11-25T09:00:00Z", SEEDED - 1);
 		this.periods.currentAll().values().forEach((instance) -> {
-			this.jdbc.update("insert into period_totals (period, period_start, user_id, total, reached_at) "
-					+ "select ?, ?, 'seed' || n, 1 + n % 50, ?::timestamptz from generate_series(0, ?) n",
+			this.jdbc.update(
+					"insert into period_totals (period, period_start, user_id, total, reached_at) "
+							+ "select ?, ?, 'seed' || n, 1 + n % 50, ?::timestamptz from generate_series(0, ?) n",
 					instance.period().id(), instance.startDate(), "2026-11-25T09:00:00Z", SEEDED - 1);
-			// board sizes are summed over shards, so one shard can hold the seeded members
+			// board sizes are summed over shards, so one shard can hold the seeded
+			// members
 			this.jdbc.update("insert into board_sizes (period, period_start, shard, members) values (?, ?, 0, ?) "
 					+ "on conflict (period, period_start, shard) do update set members = board_sizes.members + ?",
 					instance.period().id(), instance.startDate(), SEEDED, SEEDED);

@@ -44,13 +44,15 @@ class CacheCliIT {
 		assertThat(result.errLines().get(0)).startsWith("cache: ").contains("statuz");
 		result = CliRun.run(embedded(), "generate");
 		assertThat(result.exit()).isEqualTo(2);
-		assertThat(result.errLines()).containsExactly("generate: Missing required option: '--users=<users>' (see --help)");
+		assertThat(result.errLines())
+			.containsExactly("generate: Missing required option: '--users=<users>' (see --help)");
 	}
 
 	@Test
 	void unreachableRedisIsOneLineAndANonZeroExit() throws Exception {
-		CliRun.Result result = CliRun.run(Map.of("LEADERBOARD_DATA_DIR", this.dataDir.toString(), "REDIS_URL",
-				"redis://127.0.0.1:1"), "cache", "status");
+		CliRun.Result result = CliRun.run(
+				Map.of("LEADERBOARD_DATA_DIR", this.dataDir.toString(), "REDIS_URL", "redis://127.0.0.1:1"), "cache",
+				"status");
 		assertThat(result.exit()).isNotZero();
 		assertThat(result.errLines()).containsExactly("cache status: Redis at redis://127.0.0.1:1/0 is unreachable");
 		assertThat(result.out()).isEmpty();
@@ -61,7 +63,8 @@ class CacheCliIT {
 		CliRun.Result generated = CliRun.run(embedded(), "generate", "--users", "3000", "--seed", "9");
 		assertThat(generated.exit()).as(generated.err()).isZero();
 		assertThat(generated.out()).startsWith("Generated 3,000 users");
-		// the data is kept in the data directory: a second generate refuses to mix with it
+		// the data is kept in the data directory: a second generate refuses to mix with
+		// it
 		CliRun.Result again = CliRun.run(embedded(), "generate", "--users", "10");
 		assertThat(again.exit()).isEqualTo(1);
 		assertThat(again.errLines()).singleElement().asString().contains("already holds 3,000 users");

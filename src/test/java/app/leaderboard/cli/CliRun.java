@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 /** Runs the built jar as an operator would, with a chosen environment. */
 final class CliRun {
 
-	/** The contract's variables: cleared first, so the machine's own settings never leak in. */
+	/**
+	 * The contract's variables: cleared first, so the machine's own settings never leak
+	 * in.
+	 */
 	private static final List<String> VARIABLES = List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
 			"REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_DB", "LEADERBOARD_DATA_DIR",
 			"LEADERBOARD_KEYPREFIX", "LEADERBOARD_ADMIN_TOKEN", "SERVER_PORT");
@@ -30,8 +33,8 @@ final class CliRun {
 
 	static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
 		String jar = System.getProperty("leaderboard.jar", "target/leaderboard.jar");
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		VARIABLES.forEach(builder.environment()::remove);

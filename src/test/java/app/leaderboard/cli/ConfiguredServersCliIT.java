@@ -57,7 +57,8 @@ class ConfiguredServersCliIT {
 		try (StatefulRedisConnection<String, String> redis = client.connect()) {
 			ScanCursor cursor = ScanCursor.INITIAL;
 			do {
-				KeyScanCursor<String> page = redis.sync().scan(cursor, ScanArgs.Builder.matches(this.prefix + "*").limit(1000));
+				KeyScanCursor<String> page = redis.sync()
+					.scan(cursor, ScanArgs.Builder.matches(this.prefix + "*").limit(1000));
 				if (!page.getKeys().isEmpty()) {
 					redis.sync().unlink(page.getKeys().toArray(String[]::new));
 				}
@@ -111,12 +112,12 @@ class ConfiguredServersCliIT {
 			assertThat(row.group(1)).isEqualTo(row.group(2)).isEqualTo(row.group(3));
 		}
 
-		CliRun.Result perf = CliRun.run(env(), "cache", "perf", "--requests", "200", "--warmup", "20",
-				"--concurrency", "2");
+		CliRun.Result perf = CliRun.run(env(), "cache", "perf", "--requests", "200", "--warmup", "20", "--concurrency",
+				"2");
 		assertThat(perf.exit()).as(perf.err()).isZero();
 		for (String kind : List.of("top-10", "top-100", "rank", "user")) {
-			assertThat(perf.out()).containsPattern("(?m)^" + kind + "\\s+200\\s+\\d+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+"
-					+ "\\s+[\\d.]+\\s+100\\.0%$");
+			assertThat(perf.out()).containsPattern(
+					"(?m)^" + kind + "\\s+200\\s+\\d+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+" + "\\s+[\\d.]+\\s+100\\.0%$");
 		}
 		CliRun.Result fallback = CliRun.run(env(), "cache", "perf", "--source", "postgres", "--requests", "50",
 				"--warmup", "5", "--kinds", "top-10,rank");

@@ -37,9 +37,9 @@ class LeaderboardCliTests {
 			System.setErr(err);
 		}
 		assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("--concurrency").contains("--requests");
-		assertThat(stderr.toString(StandardCharsets.UTF_8).lines())
-			.containsExactly("cache perf: Invalid value for option '--requests': 'many' is not an int (see --help)",
-					"cache: Missing command: status, init, refresh or perf (see --help)");
+		assertThat(stderr.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+				"cache perf: Invalid value for option '--requests': 'many' is not an int (see --help)",
+				"cache: Missing command: status, init, refresh or perf (see --help)");
 	}
 
 }

@@ -11,8 +11,8 @@ class ConfigurationTests {
 
 	@Test
 	void bothDatabaseUrlFormsWork() {
-		DatabaseSettings url = DatabaseSettings.parse("postgresql://app:s%40cret@db.example:5433/scores?sslmode=require",
-				null, null);
+		DatabaseSettings url = DatabaseSettings
+			.parse("postgresql://app:s%40cret@db.example:5433/scores?sslmode=require", null, null);
 		DatabaseSettings jdbc = DatabaseSettings.parse("jdbc:postgresql://db.example:5433/scores", "app", "pw");
 
 		assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/scores?sslmode=require");

@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The security settings are checked at start, and secrets never show in what is logged. */
+/**
+ * The security settings are checked at start, and secrets never show in what is logged.
+ */
 class SecretSettingsTests {
 
 	private static final String SECRET = "s3cr3t-value-that-is-long-enough-32b";

@@ -28,9 +28,9 @@ import app.leaderboard.support.TestApi.Response;
 
 /**
  * The service jar killed with SIGKILL under load, then started again on the same data
- * directory: every acknowledged update is in PostgreSQL (exactly once: the writers re-send
- * unanswered updates with their Idempotency-Key), and Redis, started empty, converges to
- * PostgreSQL by itself.
+ * directory: every acknowledged update is in PostgreSQL (exactly once: the writers
+ * re-send unanswered updates with their Idempotency-Key), and Redis, started empty,
+ * converges to PostgreSQL by itself.
  */
 class KillNineIT {
 
@@ -45,8 +45,7 @@ class KillNineIT {
 
 	@Test
 	void aServiceKilledUnderLoadLosesNoAcknowledgedUpdateAndRedisConverges() throws Exception {
-		this.service = new ServiceProcess(Path.of("target", "it-data", UUID.randomUUID().toString()), Map.of())
-			.start();
+		this.service = new ServiceProcess(Path.of("target", "it-data", UUID.randomUUID().toString()), Map.of()).start();
 		TestApi api = new TestApi(this.service.port());
 		List<String> users = IntStream.range(0, 8).mapToObj((i) -> "user" + i).toList();
 		Load load = new Load(api, users, 6).start();
@@ -66,7 +65,8 @@ class KillNineIT {
 		for (String period : List.of("daily", "weekly", "monthly", "yearly")) {
 			assertThat(postgresTotals(period)).as(period).isEqualTo(acknowledged);
 		}
-		// Redis, empty after the restart, catches up by itself: reads come from it and agree
+		// Redis, empty after the restart, catches up by itself: reads come from it and
+		// agree
 		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 			for (String period : List.of("daily", "weekly", "monthly", "yearly")) {
 				Response board = api.get("/api/redis-leaderboard/" + period + "?limit=100");

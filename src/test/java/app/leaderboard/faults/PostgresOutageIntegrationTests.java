@@ -141,8 +141,8 @@ class PostgresOutageIntegrationTests {
 		Response board = timed(() -> this.api.get("/api/redis-leaderboard/daily"));
 		assertThat(board.status()).isEqualTo(200);
 		assertThat(board.source()).isEqualTo("redis");
-		assertThat(board.json().get("entries").toString()).isEqualTo(
-				"[{\"rank\":1,\"user_id\":\"bob\",\"score\":3},{\"rank\":2,\"user_id\":\"alice\",\"score\":2}]");
+		assertThat(board.json().get("entries").toString())
+			.isEqualTo("[{\"rank\":1,\"user_id\":\"bob\",\"score\":3},{\"rank\":2,\"user_id\":\"alice\",\"score\":2}]");
 		Response rank = timed(() -> this.api.get("/api/redis-leaderboard/user/alice/rank/yearly"));
 		assertThat(rank.status()).isEqualTo(200);
 		assertThat(rank.json().get("rank").longValue()).isEqualTo(2);

@@ -41,8 +41,8 @@ import app.leaderboard.support.TestClockConfiguration;
 /**
  * The service against a real redis-server that the test kills (SIGKILL), pauses
  * (SIGSTOP), restarts empty and flushes from outside. PostgreSQL stays up: updates must
- * go on, reads fall back to PostgreSQL within 2 seconds, and Redis must come back equal to
- * PostgreSQL by itself, without an admin call.
+ * go on, reads fall back to PostgreSQL within 2 seconds, and Redis must come back equal
+ * to PostgreSQL by itself, without an admin call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
@@ -93,7 +93,8 @@ class RedisFaultIntegrationTests {
 			redisServer.restart();
 		}
 		this.clock.set(MutableClock.DEFAULT);
-		// TRUNCATE can deadlock with a maintenance tick reading the same tables: try again
+		// TRUNCATE can deadlock with a maintenance tick reading the same tables: try
+		// again
 		Awaitility.await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
 			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
 			this.redis.deleteOwnKeys();
@@ -124,9 +125,10 @@ class RedisFaultIntegrationTests {
 			assertThat(board.status()).isEqualTo(200);
 			assertThat(board.source()).isEqualTo("postgres");
 			assertThat(board.json().get("total").longValue()).isEqualTo(4);
-			assertThat(board.json().get("entries").toString()).isEqualTo("[{\"rank\":1,\"user_id\":\"alice\",\"score\":7},"
-					+ "{\"rank\":2,\"user_id\":\"bob\",\"score\":5},{\"rank\":2,\"user_id\":\"carol\",\"score\":5},"
-					+ "{\"rank\":4,\"user_id\":\"dave\",\"score\":1}]");
+			assertThat(board.json().get("entries").toString())
+				.isEqualTo("[{\"rank\":1,\"user_id\":\"alice\",\"score\":7},"
+						+ "{\"rank\":2,\"user_id\":\"bob\",\"score\":5},{\"rank\":2,\"user_id\":\"carol\",\"score\":5},"
+						+ "{\"rank\":4,\"user_id\":\"dave\",\"score\":1}]");
 			Response rank = timed(() -> this.api.get("/api/redis-leaderboard/user/carol/rank/weekly"));
 			assertThat(rank.source()).isEqualTo("postgres");
 			assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
@@ -171,8 +173,8 @@ class RedisFaultIntegrationTests {
 					case 2 -> "/api/redis-leaderboard/user/" + user + "/rank/monthly";
 					default -> "/api/redis-leaderboard/user/" + user;
 				};
-				responses.add(clients.submit(() -> timed(
-						() -> (path == null) ? this.api.update(user, 1) : this.api.get(path))));
+				responses.add(clients
+					.submit(() -> timed(() -> (path == null) ? this.api.update(user, 1) : this.api.get(path))));
 			}
 			for (Future<Response> response : responses) {
 				assertThat(response.get().status()).isEqualTo(200);
@@ -208,7 +210,11 @@ class RedisFaultIntegrationTests {
 		assertThat(board.json().get("entries").get(0).get("score").longValue()).isEqualTo(7);
 		this.api.update("user0", 10);
 		this.consistency.awaitEqual(CONVERGE);
-		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1").json().get("entries").get(0).get("user_id")
+		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1")
+			.json()
+			.get("entries")
+			.get(0)
+			.get("user_id")
 			.stringValue()).isEqualTo("user0");
 	}
 

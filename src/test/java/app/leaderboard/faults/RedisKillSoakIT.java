@@ -167,9 +167,11 @@ class RedisKillSoakIT {
 		}
 		long pomodoros = acknowledged.values().stream().mapToLong(Long::longValue).sum();
 		System.out.printf("SOAK seed=%d duration=%s%n", seed, duration);
-		System.out.printf("SOAK load: %d acknowledged updates (%d pomodoros, %d re-sent attempts), %d reads "
-				+ "(%d errors), slowest update %d ms, slowest read %d ms%n", load.updates(), pomodoros,
-				load.failedAttempts(), reads.get(), readErrors.get(), load.slowestMillis(), slowestRead.get());
+		System.out.printf(
+				"SOAK load: %d acknowledged updates (%d pomodoros, %d re-sent attempts), %d reads "
+						+ "(%d errors), slowest update %d ms, slowest read %d ms%n",
+				load.updates(), pomodoros, load.failedAttempts(), reads.get(), readErrors.get(), load.slowestMillis(),
+				slowestRead.get());
 		System.out.printf("SOAK redis faults: %d kills, %d pauses, %d FLUSHALLs, %d empty restarts%n", kills, pauses,
 				flushes, emptyRestarts);
 		System.out.printf("SOAK postgres: lost=%d double-counted=%d%n", postgres[0], postgres[1]);

@@ -40,12 +40,13 @@ class SyntheticUsersIntegrationTests extends IntegrationTestBase {
 		assertThat(this.jdbc.queryForObject("select count(*) from period_totals", Long.class))
 			.isEqualTo(result.periodTotals());
 		assertThat(this.jdbc.queryForObject(
-				"select count(*) from users where version < 1 or created_at > updated_at or updated_at > ?",
-				Long.class, java.sql.Timestamp.from(MutableClock.DEFAULT))).isZero();
+				"select count(*) from users where version < 1 or created_at > updated_at or updated_at > ?", Long.class,
+				java.sql.Timestamp.from(MutableClock.DEFAULT)))
+			.isZero();
 		// a user exists because of an update: everyone has at least one total
 		assertThat(this.jdbc.queryForObject(
-				"select count(*) from users where user_id not in (select user_id from period_totals)",
-				Long.class)).isZero();
+				"select count(*) from users where user_id not in (select user_id from period_totals)", Long.class))
+			.isZero();
 		// the users' last update is the latest time they reached a total
 		assertThat(this.jdbc.queryForObject("""
 				select count(*) from users u
@@ -88,13 +89,13 @@ class SyntheticUsersIntegrationTests extends IntegrationTestBase {
 		generate(3);
 		Map<String, Long> expected = new HashMap<>();
 		this.jdbc.query("select period, period_start, user_id from period_totals", (RowCallbackHandler) (rs) -> {
-			String key = rs.getString(1) + "/" + rs.getString(2) + "/"
-					+ Math.floorMod(rs.getString(3).hashCode(), 16);
+			String key = rs.getString(1) + "/" + rs.getString(2) + "/" + Math.floorMod(rs.getString(3).hashCode(), 16);
 			expected.merge(key, 1L, Long::sum);
 		});
 		Map<String, Long> actual = new HashMap<>();
 		this.jdbc.query("select period, period_start, shard, members from board_sizes",
-				(RowCallbackHandler) (rs) -> actual.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getInt(3), rs.getLong(4)));
+				(RowCallbackHandler) (rs) -> actual.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getInt(3),
+						rs.getLong(4)));
 		assertThat(actual).isEqualTo(expected);
 	}
 
@@ -114,9 +115,11 @@ class SyntheticUsersIntegrationTests extends IntegrationTestBase {
 		assertThat(max).isGreaterThan(20 * median);
 		assertThat((double) sum / yearly.size()).isGreaterThan(median);
 		assertThat((double) topPercent / sum).isGreaterThan(0.08);
-		// ties: far fewer distinct totals than members, and a shared score at the top of today's board too
+		// ties: far fewer distinct totals than members, and a shared score at the top of
+		// today's board too
 		Long members = this.jdbc.queryForObject(
-				"select count(*) from period_totals where period = 'daily' and period_start = '2026-11-25'", Long.class);
+				"select count(*) from period_totals where period = 'daily' and period_start = '2026-11-25'",
+				Long.class);
 		Long distinct = this.jdbc.queryForObject(
 				"select count(distinct total) from period_totals where period = 'daily' and period_start = '2026-11-25'",
 				Long.class);
@@ -140,12 +143,14 @@ class SyntheticUsersIntegrationTests extends IntegrationTestBase {
 	}
 
 	private String fingerprint() {
-		return this.jdbc.queryForObject("""
-				select md5(string_agg(t.period || t.period_start || t.user_id || t.total || t.reached_at, ','
-				    order by t.period, t.period_start, t.user_id))
-				    || md5((select string_agg(user_id || version || created_at || updated_at, ',' order by user_id) from users))
-				from period_totals t
-				""", String.class);
+		return this.jdbc.queryForObject(
+				"""
+						select md5(string_agg(t.period || t.period_start || t.user_id || t.total || t.reached_at, ','
+						    order by t.period, t.period_start, t.user_id))
+						    || md5((select string_agg(user_id || version || created_at || updated_at, ',' order by user_id) from users))
+						from period_totals t
+						""",
+				String.class);
 	}
 
 	@Test
@@ -159,6 +164,10 @@ class SyntheticUsersIntegrationTests extends IntegrationTestBase {
 	@Test
 	void theServiceCountsGeneratedBoardsRightAndKeepsCountingAfterUpdates() {
 		SyntheticUsers.Generated result = generate(7);
+		// the generator writes PostgreSQL only; load the cache as an operator would
+		// (cache init)
+		this.rebuild.fullSync((n) -> {
+		});
 		long daily = result.members()
 			.entrySet()
 			.stream()

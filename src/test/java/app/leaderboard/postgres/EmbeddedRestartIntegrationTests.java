@@ -15,7 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import app.leaderboard.LeaderboardApplication;
 import app.leaderboard.support.TestApi;
 
-/** The embedded default keeps PostgreSQL's data under the data directory across restarts. */
+/**
+ * The embedded default keeps PostgreSQL's data under the data directory across restarts.
+ */
 class EmbeddedRestartIntegrationTests {
 
 	private static ConfigurableApplicationContext start(Path dataDir) {

@@ -59,13 +59,15 @@ class ExplainPlanTests extends IntegrationTestBase {
 	}
 
 	private void board(String period, LocalDate start, double share) {
-		// skewed totals (many small ones, a few large), so that ties are common; chosen by
+		// skewed totals (many small ones, a few large), so that ties are common; chosen
+		// by
 		// hash, not random(), so that every run plans the same table
-		this.jdbc.update("insert into period_totals (period, period_start, user_id, total, reached_at) "
-				+ "select ?, ?, user_id, 1 + floor(power((h % 1000) / 1000.0, 3) * 300)::bigint, "
-				+ "timestamptz '2026-11-25 00:00:00+00' + (h % 36000) * interval '1 second' "
-				+ "from (select user_id, abs(hashtext(user_id || ?)) as h from users) u where h % 1000 < ?", period,
-				start, period + start, (int) (share * 1000));
+		this.jdbc.update(
+				"insert into period_totals (period, period_start, user_id, total, reached_at) "
+						+ "select ?, ?, user_id, 1 + floor(power((h % 1000) / 1000.0, 3) * 300)::bigint, "
+						+ "timestamptz '2026-11-25 00:00:00+00' + (h % 36000) * interval '1 second' "
+						+ "from (select user_id, abs(hashtext(user_id || ?)) as h from users) u where h % 1000 < ?",
+				period, start, period + start, (int) (share * 1000));
 	}
 
 	@Test
@@ -127,8 +129,13 @@ class ExplainPlanTests extends IntegrationTestBase {
 
 	private static String record(String title, String sql, String plan) {
 		synchronized (report) {
-			report.append("### ").append(title).append("\n\n```sql\n").append(sql.strip()).append("\n```\n```\n")
-				.append(plan).append("\n```\n\n");
+			report.append("### ")
+				.append(title)
+				.append("\n\n```sql\n")
+				.append(sql.strip())
+				.append("\n```\n```\n")
+				.append(plan)
+				.append("\n```\n\n");
 		}
 		return plan;
 	}

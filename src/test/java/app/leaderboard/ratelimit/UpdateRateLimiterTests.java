@@ -30,8 +30,8 @@ import app.leaderboard.redis.RedisKeys;
 
 /**
  * The limiter against a real redis-server (the embedded-redis binary, with AUTH and a
- * database number), as several instances would share it, and against a dead and a
- * paused (SIGSTOP) Redis, where it must fall back to the local limit without waiting.
+ * database number), as several instances would share it, and against a dead and a paused
+ * (SIGSTOP) Redis, where it must fall back to the local limit without waiting.
  */
 class UpdateRateLimiterTests {
 

@@ -45,8 +45,9 @@ class RedisConnectionOptionsTests {
 	void authAndDatabaseFromTheUrlAndFromTheSeparateVariables() throws Exception {
 		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(this.dir, "p@ss:word")) {
 			int port = server.port();
-			assertWritesInto(RedisSettings.parse("redis://:p%40ss%3Aword@127.0.0.1:" + port + "/5", null, null, null,
-					null), port, "p@ss:word", 5);
+			assertWritesInto(
+					RedisSettings.parse("redis://:p%40ss%3Aword@127.0.0.1:" + port + "/5", null, null, null, null),
+					port, "p@ss:word", 5);
 			assertWritesInto(RedisSettings.parse(null, "127.0.0.1", Integer.toString(port), "p@ss:word", "3"), port,
 					"p@ss:word", 3);
 		}
@@ -61,10 +62,12 @@ class RedisConnectionOptionsTests {
 				.withPort(port)
 				.withPassword("admin-pass".toCharArray())
 				.build()); StatefulRedisConnection<String, String> admin = client.connect()) {
-				admin.sync().aclSetuser("board-app", io.lettuce.core.AclSetuserArgs.Builder.on()
-					.addPassword("app-secret")
-					.allKeys()
-					.allCommands());
+				admin.sync()
+					.aclSetuser("board-app",
+							io.lettuce.core.AclSetuserArgs.Builder.on()
+								.addPassword("app-secret")
+								.allKeys()
+								.allCommands());
 			}
 			RedisSettings settings = RedisSettings.parse("redis://board-app:app-secret@127.0.0.1:" + port + "/1", null,
 					null, null, null);

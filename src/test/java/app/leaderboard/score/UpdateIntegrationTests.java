@@ -23,17 +23,18 @@ class UpdateIntegrationTests extends IntegrationTestBase {
 		assertThat(response.json().get("monthly_pomo").longValue()).isEqualTo(5);
 		assertThat(response.json().get("yearly_pomo").longValue()).isEqualTo(5);
 		assertThat(response.json().get("updated_at").stringValue()).isEqualTo("2026-11-25T10:15:00Z");
-		assertThat(this.jdbc.queryForObject("select sum(total) from period_totals where user_id = 'alice'",
-				Long.class)).isEqualTo(20);
+		assertThat(this.jdbc.queryForObject("select sum(total) from period_totals where user_id = 'alice'", Long.class))
+			.isEqualTo(20);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{\"user_id\":\"alice\",\"count\":0}", "{\"user_id\":\"alice\",\"count\":-1}",
 			"{\"user_id\":\"alice\",\"count\":1.5}", "{\"user_id\":\"alice\",\"count\":2.0}",
-			"{\"user_id\":\"alice\",\"count\":\"2\"}", "{\"user_id\":\"alice\"}", "{\"user_id\":\"alice\",\"count\":null}",
-			"{\"user_id\":\"alice\",\"count\":1001}", "{\"user_id\":\"alice\",\"count\":99999999999999999999}",
-			"{\"user_id\":\"alice\",\"count\":true}", "{\"count\":1}", "{\"user_id\":null,\"count\":1}",
-			"{\"user_id\":\"\",\"count\":1}", "{\"user_id\":\"a b\",\"count\":1}", "{\"user_id\":7,\"count\":1}",
+			"{\"user_id\":\"alice\",\"count\":\"2\"}", "{\"user_id\":\"alice\"}",
+			"{\"user_id\":\"alice\",\"count\":null}", "{\"user_id\":\"alice\",\"count\":1001}",
+			"{\"user_id\":\"alice\",\"count\":99999999999999999999}", "{\"user_id\":\"alice\",\"count\":true}",
+			"{\"count\":1}", "{\"user_id\":null,\"count\":1}", "{\"user_id\":\"\",\"count\":1}",
+			"{\"user_id\":\"a b\",\"count\":1}", "{\"user_id\":7,\"count\":1}",
 			"{\"user_id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"count\":1}",
 			"{\"user_id\":\"al/ice\",\"count\":1}", "[1,2]", "\"alice\"", "{", "", "null" })
 	void invalidBodiesAre400ProblemsAndChangeNothing(String body) {
@@ -65,8 +66,7 @@ class UpdateIntegrationTests extends IntegrationTestBase {
 		assertThat(repeat.status()).isEqualTo(200);
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.json().get("daily_pomo").longValue()).isEqualTo(2);
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue())
-			.isEqualTo(2);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(2);
 	}
 
 	@Test
@@ -79,8 +79,7 @@ class UpdateIntegrationTests extends IntegrationTestBase {
 		assertThat(conflict.contentType()).startsWith("application/problem+json");
 		assertThat(otherUser.status()).isEqualTo(409);
 		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isEqualTo(1);
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue())
-			.isEqualTo(2);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(2);
 	}
 
 	@Test

@@ -18,8 +18,8 @@ class CorsIntegrationTests extends SecuredIntegrationTestBase {
 
 		assertThat(preflight.status()).isEqualTo(200);
 		assertThat(preflight.header("Access-Control-Allow-Origin")).hasValue(ORIGIN);
-		assertThat(preflight.header("Access-Control-Allow-Headers").orElse("").toLowerCase())
-			.contains("authorization", "content-type");
+		assertThat(preflight.header("Access-Control-Allow-Headers").orElse("").toLowerCase()).contains("authorization",
+				"content-type");
 		assertThat(update.status()).isEqualTo(200);
 		assertThat(update.header("Access-Control-Allow-Origin")).hasValue(ORIGIN);
 		assertThat(this.api.get("/api/redis-leaderboard/daily", "Origin", "http://localhost:5173")
@@ -43,7 +43,8 @@ class CorsIntegrationTests extends SecuredIntegrationTestBase {
 
 	private Response preflight(String origin) {
 		return this.api.method("OPTIONS", "/api/redis-leaderboard/update", null, null, "Origin", origin,
-				"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type");
+				"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+				"authorization,content-type");
 	}
 
 }

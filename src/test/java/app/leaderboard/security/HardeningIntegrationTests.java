@@ -53,8 +53,8 @@ class HardeningIntegrationTests extends IntegrationTestBase {
 		HttpResponse<String> chunked = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/redis-leaderboard/update"))
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-						("{\"user_id\":\"alice\",\"count\":1}" + padding).getBytes())))
+				.POST(HttpRequest.BodyPublishers.ofInputStream(
+						() -> new ByteArrayInputStream(("{\"user_id\":\"alice\",\"count\":1}" + padding).getBytes())))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		Response small = this.api.post("/api/redis-leaderboard/update",
 				"{\"user_id\":\"bob\",\"count\":1}" + " ".repeat(RequestBodyLimit.MAX_BYTES - 40));
@@ -110,7 +110,8 @@ class HardeningIntegrationTests extends IntegrationTestBase {
 			assertThat(response.text()).doesNotContain("Exception", "at app.", "at org.", "SQL", "select ", "ERR ",
 					"trace", ADMIN_TOKEN, "guessed-admin-token");
 		}
-		assertThat(output.getAll()).doesNotContain(ADMIN_TOKEN, "guessed-admin-token", "Using generated security password");
+		assertThat(output.getAll()).doesNotContain(ADMIN_TOKEN, "guessed-admin-token",
+				"Using generated security password");
 	}
 
 }

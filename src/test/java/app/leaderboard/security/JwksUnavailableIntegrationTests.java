@@ -18,7 +18,9 @@ import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 import app.leaderboard.support.Tokens;
 
-/** The auth system's JWKS URL does not answer: a dependency down (503), not a bad token. */
+/**
+ * The auth system's JWKS URL does not answer: a dependency down (503), not a bad token.
+ */
 class JwksUnavailableIntegrationTests extends IntegrationTestBase {
 
 	@DynamicPropertySource

@@ -44,10 +44,9 @@ public final class Consistency {
 	/** A board's totals in PostgreSQL, by user. */
 	public Map<String, Long> postgres(PeriodInstance instance) {
 		Map<String, Long> totals = new HashMap<>();
-		this.jdbc.query("select user_id, total from period_totals where period = ? and period_start = ?",
-				(rs) -> {
-					totals.put(rs.getString(1), rs.getLong(2));
-				}, instance.period().id(), instance.startDate());
+		this.jdbc.query("select user_id, total from period_totals where period = ? and period_start = ?", (rs) -> {
+			totals.put(rs.getString(1), rs.getLong(2));
+		}, instance.period().id(), instance.startDate());
 		return totals;
 	}
 
@@ -100,7 +99,10 @@ public final class Consistency {
 		}
 	}
 
-	/** Waits until Redis equals PostgreSQL by itself (no admin call), at most {@code within}. */
+	/**
+	 * Waits until Redis equals PostgreSQL by itself (no admin call), at most
+	 * {@code within}.
+	 */
 	public void awaitEqual(Duration within) {
 		String[] last = new String[1];
 		try {

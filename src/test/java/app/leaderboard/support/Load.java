@@ -47,7 +47,10 @@ public final class Load {
 		this.users.forEach((user) -> this.acknowledged.put(user, new AtomicLong()));
 	}
 
-	/** A pause after each acknowledged update, to hold a steady rate rather than the most the machine takes. */
+	/**
+	 * A pause after each acknowledged update, to hold a steady rate rather than the most
+	 * the machine takes.
+	 */
 	public Load pace(Duration pause) {
 		this.paceMillis = pause.toMillis();
 		return this;

@@ -18,9 +18,9 @@ import redis.embedded.RedisServer;
 
 /**
  * A real redis-server (the binary of the embedded-redis artifact, never one installed on
- * the machine) whose process the test controls: killed with SIGKILL, paused with
- * SIGSTOP, resumed, restarted empty on the same port, or flushed from outside. The pid
- * comes from the server's own pidfile.
+ * the machine) whose process the test controls: killed with SIGKILL, paused with SIGSTOP,
+ * resumed, restarted empty on the same port, or flushed from outside. The pid comes from
+ * the server's own pidfile.
  */
 public final class RedisProcess implements AutoCloseable {
 
@@ -52,7 +52,10 @@ public final class RedisProcess implements AutoCloseable {
 		return this.pid;
 	}
 
-	/** Starts (again) on the same port: an empty Redis, as after a crash without persistence. */
+	/**
+	 * Starts (again) on the same port: an empty Redis, as after a crash without
+	 * persistence.
+	 */
 	public synchronized void restart() {
 		try {
 			Files.createDirectories(this.directory);
@@ -115,10 +118,15 @@ public final class RedisProcess implements AutoCloseable {
 		return ProcessHandle.of(this.pid).map(ProcessHandle::isAlive).orElse(false);
 	}
 
-	/** Runs commands on a connection of its own, as another client of this Redis would. */
+	/**
+	 * Runs commands on a connection of its own, as another client of this Redis would.
+	 */
 	public <T> T call(java.util.function.Function<RedisCommands<String, String>, T> work) {
-		RedisClient client = RedisClient
-			.create(RedisURI.builder().withHost("127.0.0.1").withPort(this.port).withTimeout(Duration.ofSeconds(5)).build());
+		RedisClient client = RedisClient.create(RedisURI.builder()
+			.withHost("127.0.0.1")
+			.withPort(this.port)
+			.withTimeout(Duration.ofSeconds(5))
+			.build());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			return work.apply(connection.sync());
 		}

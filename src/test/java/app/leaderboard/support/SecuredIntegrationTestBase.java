@@ -22,7 +22,9 @@ public abstract class SecuredIntegrationTestBase extends IntegrationTestBase {
 		registry.add("leaderboard.cors-origins", () -> ORIGIN + ", http://localhost:5173");
 	}
 
-	/** An Authorization header with a valid token for {@code subject}, good for 5 minutes. */
+	/**
+	 * An Authorization header with a valid token for {@code subject}, good for 5 minutes.
+	 */
 	protected String[] bearer(String subject) {
 		return bearer(subject, null);
 	}

@@ -53,11 +53,12 @@ public final class ServiceProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(this.dataDir);
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
-					this.jar.toString()));
+			ProcessBuilder builder = new ProcessBuilder(
+					List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", this.jar.toString()));
 			Map<String, String> env = builder.environment();
-			env.keySet().removeIf((name) -> name.startsWith("REDIS_") || name.startsWith("DATABASE_")
-					|| name.startsWith("LEADERBOARD_") || name.equals("SERVER_PORT"));
+			env.keySet()
+				.removeIf((name) -> name.startsWith("REDIS_") || name.startsWith("DATABASE_")
+						|| name.startsWith("LEADERBOARD_") || name.equals("SERVER_PORT"));
 			env.put("SERVER_PORT", Integer.toString(this.port));
 			env.put("LEADERBOARD_DATA_DIR", this.dataDir.toString());
 			env.put("LEADERBOARD_ADMIN_TOKEN", ADMIN_TOKEN);
@@ -90,7 +91,10 @@ public final class ServiceProcess implements AutoCloseable {
 		throw new IllegalStateException("The service did not answer within 180 s");
 	}
 
-	/** SIGKILL: no shutdown hook runs; its PostgreSQL and Redis are left running, orphaned. */
+	/**
+	 * SIGKILL: no shutdown hook runs; its PostgreSQL and Redis are left running,
+	 * orphaned.
+	 */
 	public void kill() {
 		this.process.destroyForcibly();
 		try {

@@ -99,7 +99,8 @@ public final class TcpProxy implements AutoCloseable {
 				pump(server, client);
 			}
 			catch (IOException ex) {
-				// the listener was closed by cut(), or the server refused: the client sees a reset
+				// the listener was closed by cut(), or the server refused: the client
+				// sees a reset
 			}
 		}
 	}

@@ -56,8 +56,8 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 
 	private static final String[] CONTENT_TYPES = { "application/json", "application/json", "text/plain",
 			"application/json; charset=nope", "application/json;charset=utf-16", "application/xml",
-			"multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*", "application/",
-			"garbage", "application/problem+json" };
+			"multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*", "application/", "garbage",
+			"application/problem+json" };
 
 	private static final String[] ACCEPTS = { "application/json", "application/xml", "text/html", "*/*", "image/png",
 			"application/problem+json", "text/plain;q=0.1, application/xml", "garbage/", "" };
@@ -65,8 +65,8 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 	private static final String[] AUTHORIZATIONS = { "Bearer", "Bearer ", "Basic YWxpY2U6cGFzcw==", "Bearer a.b.c",
 			"Bearer " + "z".repeat(5000), "bearer wrong-admin-token", "Digest x", "Bearer eyJhbGciOiJub25lIn0.e30." };
 
-	private static final String[] BAD_COUNTS = { "0", "-1", "1.5", "2.0", "\"2\"", "null", "1001", "true", "[]",
-			"{}", "1e2", "99999999999999999999", "-0", "NaN", "Infinity", "0x10", "01" };
+	private static final String[] BAD_COUNTS = { "0", "-1", "1.5", "2.0", "\"2\"", "null", "1001", "true", "[]", "{}",
+			"1e2", "99999999999999999999", "-0", "NaN", "Infinity", "0x10", "01" };
 
 	private static final String[] BAD_USERS = { "\"\"", "\"a b\"", "\"" + "u".repeat(65) + "\"", "7", "null",
 			"\"\\u00e9\"", "\"a/b\"", "[\"alice\"]", "{}", "\"alice\\u0000\"", "\"<script>\"", "\"a'--\"" };
@@ -93,9 +93,10 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			String problem = judge(request, response);
 			if (problem != null) {
-				failures.add("#" + i + " " + request.method() + " " + request.uri() + " " + request.headers().map()
-						+ " -> " + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("")
-						+ " " + abbreviate(response.body()) + ": " + problem);
+				failures
+					.add("#" + i + " " + request.method() + " " + request.uri() + " " + request.headers().map() + " -> "
+							+ response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("")
+							+ " " + abbreviate(response.body()) + ": " + problem);
 			}
 		}
 
@@ -121,8 +122,8 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 						+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
 				"POST /api/redis-leaderboard/update HTTP/1.1\r\n" + host
 						+ "Content-Type: application/json\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n{}",
-				"GET /api/redis-leaderboard/daily HTTP/1.1\r\n" + host + "Accept: \u00ff\u00fe\r\n\r\n",
-				"\r\n\r\n", "GET\r\n\r\n" };
+				"GET /api/redis-leaderboard/daily HTTP/1.1\r\n" + host + "Accept: \u00ff\u00fe\r\n\r\n", "\r\n\r\n",
+				"GET\r\n\r\n" };
 		List<String> before = snapshot();
 		List<String> failures = new ArrayList<>();
 
@@ -132,7 +133,8 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 			int split = answer.indexOf("\r\n\r\n");
 			String head = (split >= 0) ? answer.substring(0, split).toLowerCase(java.util.Locale.ROOT) : answer;
 			String body = (split >= 0) ? answer.substring(split + 4) : "";
-			// 505 is what HTTP prescribes for an unknown protocol version; Tomcat answers it
+			// 505 is what HTTP prescribes for an unknown protocol version; Tomcat answers
+			// it
 			// before any of the service's code runs
 			if (status >= 500 && status != 505) {
 				failures.add(abbreviate(request) + " -> " + abbreviate(answer));
@@ -155,7 +157,8 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
 		}
 		catch (java.net.SocketException ex) {
-			// the server closed the connection without an answer: no status, nothing to judge
+			// the server closed the connection without an answer: no status, nothing to
+			// judge
 			return "";
 		}
 	}
@@ -242,7 +245,8 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 		try {
 			return builder
 				.method(method,
-						(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+						(body != null) ? HttpRequest.BodyPublishers.ofString(body)
+								: HttpRequest.BodyPublishers.noBody())
 				.build();
 		}
 		catch (IllegalArgumentException ex) {
@@ -259,7 +263,9 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 		};
 	}
 
-	/** A body that is never a valid update: broken JSON, or valid JSON with a bad field. */
+	/**
+	 * A body that is never a valid update: broken JSON, or valid JSON with a bad field.
+	 */
 	private static String body(Random random) {
 		switch (random.nextInt(7)) {
 			case 0:
@@ -285,9 +291,10 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 				return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
 			}
 			default:
-				return pick(random, new String[] { "", "null", "\"alice\"", "{", "}", "{\"user_id\":\"alice\"}",
-						"{\"count\":1}", "{\"user_id\":\"alice\",\"count\":1,}", "{'user_id':'alice','count':1}",
-						"{\"user_id\":\"alice\",\"user_id\":\"bob\",\"count\":0}", "\ufeff{\"count\":0}" });
+				return pick(random,
+						new String[] { "", "null", "\"alice\"", "{", "}", "{\"user_id\":\"alice\"}", "{\"count\":1}",
+								"{\"user_id\":\"alice\",\"count\":1,}", "{'user_id':'alice','count':1}",
+								"{\"user_id\":\"alice\",\"user_id\":\"bob\",\"count\":0}", "\ufeff{\"count\":0}" });
 		}
 	}
 
@@ -308,6 +315,5 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 	private static String abbreviate(String text) {
 		return (text == null || text.length() <= 200) ? text : text.substring(0, 200) + "...";
 	}
-
 
 }
