@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
@@ -31,7 +33,7 @@ import app.leaderboard.redis.RedisBoards;
  * key keeps several instances from building the same board at once.
  */
 @Service
-public class CacheRebuild {
+public class CacheRebuild implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(CacheRebuild.class);
 
@@ -44,6 +46,19 @@ public class CacheRebuild {
 	private static final Duration LOCK_TTL = Duration.ofSeconds(30);
 
 	private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
+
+	/**
+	 * How long after a reset its board is built once more: longer than a request's Redis
+	 * write can take, so an update that committed just before the reset but reached Redis
+	 * just after it cannot leave its old total on the emptied board.
+	 */
+	static final Duration RESET_SETTLE = Duration.ofSeconds(5);
+
+	private final ScheduledExecutorService settle = Executors.newSingleThreadScheduledExecutor((r) -> {
+		Thread thread = new Thread(r, "reset-settle");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final ScoreStore store;
 
@@ -124,8 +139,25 @@ public class CacheRebuild {
 			buildBoard(instance, lock, (n) -> {
 			});
 			log.info("Reset the {} board: {} users back to 0", instance.id(), removed);
+			this.settle.schedule(() -> settle(instance), RESET_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
 			return (long) removed;
 		}).orElse(0L).intValue();
+	}
+
+	private void settle(PeriodInstance instance) {
+		try {
+			rebuildBoard(instance, true, (n) -> {
+			});
+		}
+		catch (RuntimeException ex) {
+			// the drift check reports what is left; the next sync repairs it
+			log.warn("Could not rebuild the {} board after its reset: {}", instance.id(), ex.getMessage());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.settle.shutdownNow();
 	}
 
 	/** How many times this process has built the board (rebuilds, loads and resets). */

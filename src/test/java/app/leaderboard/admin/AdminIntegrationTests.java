@@ -2,6 +2,10 @@ package app.leaderboard.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +16,10 @@ import tools.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScoreStore;
 import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.score.UserScores;
 import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
@@ -24,6 +31,12 @@ class AdminIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	private RedisConnector connector;
+
+	@Autowired
+	private ScoreStore store;
+
+	@Autowired
+	private Periods periods;
 
 	private Response call(String method, String path, String... headers) {
 		return this.api.method(method, "/api/redis-leaderboard/admin" + path, null, null, headers);
@@ -86,6 +99,24 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		assertThat(this.jdbc.queryForObject("select count(*) from period_totals where period = 'daily'", Long.class))
 			.isZero();
 		assertThat(this.api.update("alice", 1).json().get("daily_pomo").longValue()).isEqualTo(1);
+	}
+
+	@Test
+	void aLateRedisWriteOfTheOldTotalIsUndoneShortlyAfterAReset() {
+		this.api.update("alice", 3);
+		// an update that committed before the reset, its Redis write arriving after it
+		UserScores late = this.store.userScores("alice", this.periods.currentAll().values()).orElseThrow();
+		assertThat(call("POST", "/reset/daily", admin()).status()).isEqualTo(200);
+		this.boards.apply(List.of(late), false);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue())
+			.as("the late write is there at first")
+			.isEqualTo(1);
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue() == 0);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isZero();
+		assertThat(this.api.get("/api/redis-leaderboard/weekly").json().get("total").longValue()).isEqualTo(1);
 	}
 
 	@Test
