@@ -125,8 +125,4 @@ public class DriftCheck {
 		}
 	}
 
-	public long lastDrift() {
-		return this.lastDrift.get();
-	}
-
 }

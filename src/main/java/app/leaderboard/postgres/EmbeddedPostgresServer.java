@@ -23,11 +23,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
-	private final Path dataDirectory;
-
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
 		this.postgres = postgres;
-		this.dataDirectory = dataDirectory;
 	}
 
 	public static EmbeddedPostgresServer start(Path dataDir) {
@@ -46,7 +43,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			log.info(
 					"Started embedded PostgreSQL on 127.0.0.1:{} with its data in {} (set DATABASE_URL to use your own)",
 					postgres.getPort(), directory);
-			return new EmbeddedPostgresServer(postgres, directory);
+			return new EmbeddedPostgresServer(postgres);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, ex);
@@ -122,10 +119,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	public int port() {
 		return this.postgres.getPort();
-	}
-
-	public Path dataDirectory() {
-		return this.dataDirectory;
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,8 +29,7 @@ class PostgresConfiguration {
 	}
 
 	@Bean
-	DataSource dataSource(LeaderboardProperties properties, EmbeddedPostgresHolder embedded,
-			ObjectProvider<PoolSizing> sizing) {
+	DataSource dataSource(LeaderboardProperties properties, EmbeddedPostgresHolder embedded) {
 		DatabaseSettings settings = properties.database().settings();
 		HikariDataSource pool = new HikariDataSource();
 		pool.setPoolName("leaderboard");
@@ -45,7 +43,7 @@ class PostgresConfiguration {
 			pool.setPassword(settings.password());
 			log.info("Using PostgreSQL at {} as {}", settings.describe(), settings.user());
 		}
-		pool.setMaximumPoolSize(sizing.getIfAvailable(() -> new PoolSizing(20)).maximum());
+		pool.setMaximumPoolSize(20);
 		pool.setConnectionTimeout(3000);
 		pool.setValidationTimeout(1000);
 		pool.setInitializationFailTimeout(-1);
@@ -55,10 +53,6 @@ class PostgresConfiguration {
 		pool.addDataSourceProperty("reWriteBatchedInserts", "true");
 		pool.addDataSourceProperty("options", "-c statement_timeout=20000");
 		return pool;
-	}
-
-	/** The pool's size; a bean so that the CLI and benchmarks can choose their own. */
-	record PoolSizing(int maximum) {
 	}
 
 	/** Keeps the embedded server (or nothing) so that it stops with the context. */

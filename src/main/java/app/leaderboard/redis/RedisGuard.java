@@ -47,10 +47,6 @@ public class RedisGuard {
 		}
 	}
 
-	public CircuitBreaker breaker() {
-		return this.breaker;
-	}
-
 	/** Waits for one reply, at most the command timeout. */
 	<T> T await(RedisFuture<T> future) {
 		return awaitWithin(future, this.timeout);
