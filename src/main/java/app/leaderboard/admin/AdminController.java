@@ -41,21 +41,27 @@ class AdminController {
 
 	@Operation(summary = "Rebuild every current board and the user cache from PostgreSQL")
 	@PostMapping("/sync")
-	Map<String, Object> sync() {
-		CacheRebuild.SyncResult result = this.rebuild.fullSync((n) -> {
+	CacheRebuild.SyncResult sync() {
+		return this.rebuild.fullSync((n) -> {
 		});
-		return Map.of("users_synced", result.usersSynced(), "board_members", result.boardMembers(), "duration_ms",
-				result.durationMs());
 	}
 
 	@Operation(summary = "Set every user's count of the current period to 0")
 	@PostMapping("/reset/{period}")
-	Map<String, Object> reset(@PathVariable String period) {
+	ResetResult reset(@PathVariable String period) {
 		Period chosen = Period.fromId(period)
 			.orElseThrow(() -> new InvalidRequestException(
 					"Unknown period '" + period + "'; use daily, weekly, monthly or yearly."));
 		int users = this.rebuild.reset(this.periods.current(chosen));
-		return Map.of("period", chosen.id(), "users_reset", users);
+		return new ResetResult(chosen.id(), users);
+	}
+
+	/** The body of a reset: which period, and how many users went back to 0. */
+	record ResetResult(String period, int usersReset) {
+	}
+
+	/** The body of a cache deletion. */
+	record CacheDeleted(long keysDeleted) {
 	}
 
 	@Operation(summary = "Health and size of Redis and PostgreSQL")
@@ -66,8 +72,8 @@ class AdminController {
 
 	@Operation(summary = "Delete this service's Redis keys (and only those)")
 	@DeleteMapping("/cache")
-	Map<String, Object> deleteCache() {
-		return Map.of("keys_deleted", this.redis.deleteOwnKeys());
+	CacheDeleted deleteCache() {
+		return new CacheDeleted(this.redis.deleteOwnKeys());
 	}
 
 }
