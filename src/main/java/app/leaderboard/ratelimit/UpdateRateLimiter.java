@@ -2,15 +2,8 @@ package app.leaderboard.ratelimit;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,9 +14,6 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -44,9 +34,7 @@ import app.leaderboard.redis.RedisUnavailableException;
  * breaker is open) and the in-process {@link LocalBuckets} decide instead.
  */
 @Component
-public class UpdateRateLimiter implements DisposableBean {
-
-	private static final Logger log = LoggerFactory.getLogger(UpdateRateLimiter.class);
+public class UpdateRateLimiter {
 
 	private final int perMinute;
 
@@ -66,17 +54,11 @@ public class UpdateRateLimiter implements DisposableBean {
 
 	private final Counter localChecks;
 
-	private final ScheduledExecutorService connecting = Executors.newSingleThreadScheduledExecutor((r) -> {
-		Thread thread = new Thread(r, "ratelimit-connect");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** bucket4j's view of the connector's byte[] connection, made anew when that is. */
+	private volatile Buckets buckets;
 
-	private volatile StatefulRedisConnection<String, byte[]> connection;
-
-	private volatile AsyncProxyManager<String> buckets;
-
-	private volatile boolean closed;
+	private record Buckets(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> manager) {
+	}
 
 	@Autowired
 	public UpdateRateLimiter(LeaderboardProperties properties, RedisConnector connector, RedisGuard guard,
@@ -100,9 +82,6 @@ public class UpdateRateLimiter implements DisposableBean {
 		this.localChecks = Counter.builder("leaderboard.ratelimit.local")
 			.description("Rate-limit checks decided in-process because Redis was unavailable")
 			.register(registry);
-		if (perMinute > 0) {
-			this.connecting.execute(this::connect);
-		}
 	}
 
 	private static Counter rejections(MeterRegistry registry, String limiter) {
@@ -138,80 +117,48 @@ public class UpdateRateLimiter implements DisposableBean {
 	}
 
 	private ConsumptionProbe consumeInRedis(String userId) {
-		AsyncProxyManager<String> manager = this.buckets;
-		StatefulRedisConnection<String, byte[]> current = this.connection;
-		if (manager == null || current == null || !current.isOpen()) {
-			throw new RedisUnavailableException("Redis is not connected", null);
-		}
-		CompletableFuture<ConsumptionProbe> future = manager.builder()
+		CompletableFuture<ConsumptionProbe> future = buckets().builder()
 			.build(this.keys.rateLimit(userId), () -> CompletableFuture.completedFuture(this.configuration))
 			.tryConsumeAndReturnRemaining(1);
-		Duration timeout = this.connector.timeout();
-		try {
-			return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new RedisUnavailableException("Interrupted while waiting for Redis", ex);
-		}
-		catch (ExecutionException ex) {
-			throw new RedisUnavailableException("Rate limit check failed", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			future.cancel(true);
-			throw new RedisUnavailableException("Redis did not answer the rate limit check in time", ex);
-		}
+		return this.guard.await(future);
 	}
 
 	/**
-	 * A connection of its own (bucket4j's scripts want byte[] values), on the service's
-	 * client, so it has the same host, AUTH, database, TLS and timeouts. Connected in the
-	 * background, like the other connections, so that a Redis down at start delays
-	 * nothing.
+	 * The buckets on the connector's byte[] connection (bucket4j's scripts want byte[]
+	 * values), so they share its host, AUTH, database, TLS and background reconnection.
 	 */
-	private void connect() {
-		if (this.closed) {
-			return;
-		}
-		try {
-			StatefulRedisConnection<String, byte[]> connected = this.connector.client()
-				.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-			this.buckets = Bucket4jLettuce.casBasedBuilder(connected)
+	private AsyncProxyManager<String> buckets() {
+		StatefulRedisConnection<String, byte[]> connection = this.connector.binary();
+		Buckets current = this.buckets;
+		if (current == null || current.connection() != connection) {
+			current = new Buckets(connection, Bucket4jLettuce.casBasedBuilder(connection)
 				.expirationAfterWrite(
 						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
 				.requestTimeout(this.connector.timeout())
 				.build()
-				.asAsync();
-			this.connection = connected;
+				.asAsync());
+			this.buckets = current;
 		}
-		catch (RuntimeException ex) {
-			log.debug("Rate limiter not connected to Redis yet: {}", ex.getClass().getSimpleName());
-			this.connecting.schedule(this::connect, 1, TimeUnit.SECONDS);
-		}
+		return current.manager();
 	}
 
 	/**
 	 * Whether the Redis-backed buckets can be asked (otherwise the local ones decide).
 	 */
 	boolean redisConnected() {
-		StatefulRedisConnection<String, byte[]> current = this.connection;
-		return current != null && current.isOpen();
+		try {
+			this.connector.binary();
+			return true;
+		}
+		catch (RedisUnavailableException ex) {
+			return false;
+		}
 	}
 
 	/** Drops in-process buckets that have refilled completely. */
 	@Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
 	public void forgetFullLocalBuckets() {
 		this.local.forgetFull();
-	}
-
-	@Override
-	public void destroy() {
-		this.closed = true;
-		this.connecting.shutdownNow();
-		StatefulRedisConnection<String, byte[]> current = this.connection;
-		if (current != null) {
-			current.close();
-		}
 	}
 
 }

@@ -15,6 +15,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 
 import app.leaderboard.config.RedisSettings;
 
@@ -49,6 +52,8 @@ public class RedisConnector implements AutoCloseable {
 	private volatile StatefulRedisConnection<String, String> interactive;
 
 	private volatile StatefulRedisConnection<String, String> bulk;
+
+	private volatile StatefulRedisConnection<String, byte[]> binary;
 
 	private volatile boolean closed;
 
@@ -94,6 +99,9 @@ public class RedisConnector implements AutoCloseable {
 				connection.setTimeout(this.bulkTimeout);
 				this.bulk = connection;
 			}
+			if (this.binary == null) {
+				this.binary = this.client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+			}
 			log.info("Connected to Redis ({})", this.description);
 		}
 		catch (RuntimeException ex) {
@@ -115,6 +123,19 @@ public class RedisConnector implements AutoCloseable {
 			throw new RedisUnavailableException("Redis is not connected", null);
 		}
 		return connection.async();
+	}
+
+	/**
+	 * A request-timeout connection with byte[] values, for a library that stores its own
+	 * encoding (bucket4j's rate-limit buckets); same host, AUTH, database and TLS.
+	 * @throws RedisUnavailableException while it is not connected
+	 */
+	public StatefulRedisConnection<String, byte[]> binary() {
+		StatefulRedisConnection<String, byte[]> connection = this.binary;
+		if (connection == null || !connection.isOpen()) {
+			throw new RedisUnavailableException("Redis is not connected", null);
+		}
+		return connection;
 	}
 
 	public boolean connected() {
@@ -143,11 +164,6 @@ public class RedisConnector implements AutoCloseable {
 		return (tenfold.compareTo(Duration.ofSeconds(5)) > 0) ? tenfold : Duration.ofSeconds(5);
 	}
 
-	/** The underlying client, for libraries that speak Redis themselves (rate limits). */
-	public RedisClient client() {
-		return this.client;
-	}
-
 	@Override
 	public void close() {
 		this.closed = true;
@@ -157,6 +173,9 @@ public class RedisConnector implements AutoCloseable {
 		}
 		if (this.bulk != null) {
 			this.bulk.close();
+		}
+		if (this.binary != null) {
+			this.binary.close();
 		}
 		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 	}

@@ -3,6 +3,7 @@ package app.leaderboard.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -47,8 +48,11 @@ public class RedisGuard {
 		}
 	}
 
-	/** Waits for one reply, at most the command timeout. */
-	<T> T await(RedisFuture<T> future) {
+	/**
+	 * Waits for one reply, at most the command timeout. Public for libraries that talk to
+	 * Redis themselves (bucket4j's rate-limit buckets) and hand back a plain future.
+	 */
+	public <T> T await(Future<T> future) {
 		return awaitWithin(future, this.timeout);
 	}
 
@@ -73,7 +77,7 @@ public class RedisGuard {
 		}
 	}
 
-	static <T> T awaitWithin(RedisFuture<T> future, Duration within) {
+	static <T> T awaitWithin(Future<T> future, Duration within) {
 		try {
 			return future.get(within.toNanos(), TimeUnit.NANOSECONDS);
 		}

@@ -142,10 +142,9 @@ class UpdateRateLimiterTests {
 		RedisConnector connector = new RedisConnector(new RedisSettings("127.0.0.1", port, PASSWORD, 4, false),
 				TIMEOUT);
 		this.open.add(connector);
-		UpdateRateLimiter limiter = new UpdateRateLimiter(perMinute, connector, new RedisGuard(TIMEOUT),
-				new RedisKeys("rl:"), this.registry);
-		this.open.add(limiter::destroy);
-		return limiter;
+		// the limiter holds no connection of its own: closing the connector closes all
+		return new UpdateRateLimiter(perMinute, connector, new RedisGuard(TIMEOUT), new RedisKeys("rl:"),
+				this.registry);
 	}
 
 	private static UpdateRateLimiter connected(UpdateRateLimiter limiter) {
