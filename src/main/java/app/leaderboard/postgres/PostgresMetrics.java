@@ -2,7 +2,6 @@ package app.leaderboard.postgres;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -29,14 +28,7 @@ class PostgresMetrics {
 
 	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.metrics-interval:10s}")
 	void refresh() {
-		boolean answered;
-		try {
-			answered = this.store.ping();
-		}
-		catch (DataAccessException ex) {
-			answered = false;
-		}
-		this.up.set(answered ? 1 : 0);
+		this.up.set(this.store.answers() ? 1 : 0);
 	}
 
 }
