@@ -67,10 +67,11 @@ public class ScoreRecorder {
 		ScoreStore.Recorded recorded = this.store.transactions().execute((status) -> {
 			this.store.limitNetworkWait(POSTGRES_WAIT);
 			if (idempotencyKey != null) {
-				Optional<String> earlier = this.store.claimIdempotencyKey(idempotencyKey, sha256(request.fingerprint()),
-						request.userId(), now);
+				String requestHash = sha256(request.fingerprint());
+				Optional<String> earlier = this.store.claimIdempotencyKey(idempotencyKey, requestHash, request.userId(),
+						now);
 				if (earlier.isPresent()) {
-					if (!earlier.get().equals(sha256(request.fingerprint()))) {
+					if (!earlier.get().equals(requestHash)) {
 						throw new IdempotencyKeyReusedException();
 					}
 					return null;
