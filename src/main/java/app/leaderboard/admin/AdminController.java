@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
+import app.leaderboard.cache.BoardReset;
 import app.leaderboard.cache.CacheRebuild;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisInspection;
 import app.leaderboard.web.InvalidRequestException;
 
 /** Operators' endpoints, behind the admin bearer token ({@link AdminAuthentication}). */
@@ -26,14 +27,18 @@ class AdminController {
 
 	private final CacheRebuild rebuild;
 
+	private final BoardReset reset;
+
 	private final AdminStatus status;
 
-	private final RedisBoards redis;
+	private final RedisInspection redis;
 
 	private final Periods periods;
 
-	AdminController(CacheRebuild rebuild, AdminStatus status, RedisBoards redis, Periods periods) {
+	AdminController(CacheRebuild rebuild, BoardReset reset, AdminStatus status, RedisInspection redis,
+			Periods periods) {
 		this.rebuild = rebuild;
+		this.reset = reset;
 		this.status = status;
 		this.redis = redis;
 		this.periods = periods;
@@ -52,7 +57,7 @@ class AdminController {
 		Period chosen = Period.fromId(period)
 			.orElseThrow(() -> new InvalidRequestException(
 					"Unknown period '" + period + "'; use daily, weekly, monthly or yearly."));
-		int users = this.rebuild.reset(this.periods.current(chosen));
+		int users = this.reset.reset(this.periods.current(chosen));
 		return new ResetResult(chosen.id(), users);
 	}
 

@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
 import app.leaderboard.period.Period;
-import app.leaderboard.score.Stats;
+import app.leaderboard.totals.Stats;
 import app.leaderboard.score.UpdateRequest;
 import app.leaderboard.web.InvalidRequestException;
 

@@ -17,10 +17,12 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
 import app.leaderboard.redis.BoardScore;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.totals.Stats;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.postgres.ScoreWrites;
+import app.leaderboard.redis.RedisBoardWrites;
 
 /**
  * Records finished pomodoros: PostgreSQL first, in one transaction with an outbox row;
@@ -39,17 +41,20 @@ public class ScoreRecorder {
 	 */
 	static final java.time.Duration POSTGRES_WAIT = java.time.Duration.ofSeconds(4);
 
-	private final ScoreStore store;
+	private final ScoreWrites store;
 
-	private final RedisBoards redis;
+	private final BoardQueries queries;
+
+	private final RedisBoardWrites redis;
 
 	private final Periods periods;
 
 	private final OutboxAcknowledgements acknowledgements;
 
-	public ScoreRecorder(ScoreStore store, RedisBoards redis, Periods periods,
+	public ScoreRecorder(ScoreWrites store, BoardQueries queries, RedisBoardWrites redis, Periods periods,
 			OutboxAcknowledgements acknowledgements) {
 		this.store = store;
+		this.queries = queries;
 		this.redis = redis;
 		this.periods = periods;
 		this.acknowledgements = acknowledgements;
@@ -64,7 +69,7 @@ public class ScoreRecorder {
 		// latter
 		Instant now = this.periods.now().truncatedTo(ChronoUnit.MILLIS);
 		Map<Period, PeriodInstance> instances = this.periods.allAt(now);
-		ScoreStore.Recorded recorded = this.store.transactions().execute((status) -> {
+		ScoreWrites.Recorded recorded = this.store.transactions().execute((status) -> {
 			this.store.limitNetworkWait(POSTGRES_WAIT);
 			if (idempotencyKey != null) {
 				String requestHash = sha256(request.fingerprint());
@@ -77,7 +82,7 @@ public class ScoreRecorder {
 					return null;
 				}
 			}
-			ScoreStore.Recorded added = this.store.addPomodoros(request.userId(), request.count(), now,
+			ScoreWrites.Recorded added = this.store.addPomodoros(request.userId(), request.count(), now,
 					instances.values());
 			if (added.scores().scores().stream().anyMatch((s) -> s.total() > BoardScore.MAX_TOTAL)) {
 				throw new TotalLimitExceededException(BoardScore.MAX_TOTAL);
@@ -86,7 +91,7 @@ public class ScoreRecorder {
 		});
 		if (recorded == null) {
 			// a repeat: answer with the user's stats as they are now
-			return this.store.userScores(request.userId(), instances.values()).orElseThrow().stats(instances);
+			return this.queries.userScores(request.userId(), instances.values()).orElseThrow().stats(instances);
 		}
 		try {
 			this.redis.apply(List.of(recorded.scores()), false);
