@@ -17,7 +17,6 @@ import app.leaderboard.cache.CacheRebuild;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
 import app.leaderboard.redis.RedisInspection;
-import app.leaderboard.web.InvalidRequestException;
 
 /** Operators' endpoints, behind the admin bearer token ({@link AdminAuthentication}). */
 @RestController
@@ -53,12 +52,9 @@ class AdminController {
 
 	@Operation(summary = "Set every user's count of the current period to 0")
 	@PostMapping("/reset/{period}")
-	ResetResult reset(@PathVariable String period) {
-		Period chosen = Period.fromId(period)
-			.orElseThrow(() -> new InvalidRequestException(
-					"Unknown period '" + period + "'; use daily, weekly, monthly or yearly."));
-		int users = this.reset.reset(this.periods.current(chosen));
-		return new ResetResult(chosen.id(), users);
+	ResetResult reset(@PathVariable Period period) {
+		int users = this.reset.reset(this.periods.current(period));
+		return new ResetResult(period.id(), users);
 	}
 
 	/** The body of a reset: which period, and how many users went back to 0. */

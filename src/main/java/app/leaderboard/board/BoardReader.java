@@ -56,7 +56,7 @@ public class BoardReader {
 		this.periods = periods;
 		this.loader = loader;
 		this.stats = stats;
-		this.fallback = properties.fallbackEnabled();
+		this.fallback = properties.redisFallback();
 	}
 
 	public Sourced<BoardPage> board(Period period, int limit, long offset) {

@@ -1,12 +1,23 @@
 package app.leaderboard.board;
 
-/** A user that was never recorded. */
-public class UnknownUserException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+import app.leaderboard.web.Problems;
+
+/** A user that was never recorded: 404. */
+public class UnknownUserException extends ErrorResponseException {
 
 	private static final long serialVersionUID = 1L;
 
 	public UnknownUserException(String userId) {
-		super("No pomodoros were ever recorded for user '" + userId + "'.");
+		super(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "Unknown user",
+				"No pomodoros were ever recorded for user '" + userId + "'."), null);
+	}
+
+	@Override
+	public String getMessage() {
+		return getBody().getDetail();
 	}
 
 }

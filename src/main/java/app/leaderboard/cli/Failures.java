@@ -3,6 +3,7 @@ package app.leaderboard.cli;
 import java.net.ConnectException;
 import java.sql.SQLException;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
@@ -58,11 +59,7 @@ final class Failures {
 	}
 
 	private static Throwable root(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root;
+		return NestedExceptionUtils.getMostSpecificCause(failure);
 	}
 
 	static String firstLine(String message) {

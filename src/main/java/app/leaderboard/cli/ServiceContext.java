@@ -9,9 +9,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import app.leaderboard.LeaderboardApplication;
-import app.leaderboard.config.DatabaseSettings;
 import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.config.RedisSettings;
+import app.leaderboard.config.SettingsBinder;
 
 /**
  * The service's Spring context as the CLI uses it: same configuration (the contract's
@@ -64,9 +63,7 @@ final class ServiceContext implements AutoCloseable {
 		if (this.context != null) {
 			return this.context.getBean(LeaderboardProperties.class).database().settings().describe();
 		}
-		return DatabaseSettings
-			.parse(System.getenv("DATABASE_URL"), System.getenv("DATABASE_USER"), System.getenv("DATABASE_PASSWORD"))
-			.describe();
+		return SettingsBinder.bind(System.getenv()).database().settings().describe();
 	}
 
 	/** Where Redis is, with nothing secret, for error lines. */
@@ -74,10 +71,7 @@ final class ServiceContext implements AutoCloseable {
 		if (this.context != null) {
 			return this.context.getBean(LeaderboardProperties.class).redis().settings().describe();
 		}
-		return RedisSettings
-			.parse(System.getenv("REDIS_URL"), System.getenv("REDIS_HOST"), System.getenv("REDIS_PORT"),
-					System.getenv("REDIS_PASSWORD"), System.getenv("REDIS_DB"))
-			.describe();
+		return SettingsBinder.bind(System.getenv()).redis().settings().describe();
 	}
 
 	@Override

@@ -26,7 +26,7 @@ public class Periods {
 
 	@Autowired
 	public Periods(Clock clock, LeaderboardProperties properties) {
-		this(clock, properties.zone());
+		this(clock, properties.timeZone());
 	}
 
 	public Periods(Clock clock, ZoneId zone) {

@@ -62,7 +62,7 @@ public class UpdateRateLimiter {
 	@Autowired
 	public UpdateRateLimiter(LeaderboardProperties properties, RedisConnector connector, RedisGuard guard,
 			RedisKeys keys, MeterRegistry registry) {
-		this(properties.rateLimit(), connector, guard, keys, registry);
+		this(properties.rateLimitPerMinute(), connector, guard, keys, registry);
 	}
 
 	UpdateRateLimiter(int perMinute, RedisConnector connector, RedisGuard guard, RedisKeys keys,

@@ -1,12 +1,23 @@
 package app.leaderboard.score;
 
-/** An {@code Idempotency-Key} sent again with a different body. */
-public class IdempotencyKeyReusedException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+import app.leaderboard.web.Problems;
+
+/** An {@code Idempotency-Key} sent again with a different body: 409. */
+public class IdempotencyKeyReusedException extends ErrorResponseException {
 
 	private static final long serialVersionUID = 1L;
 
 	public IdempotencyKeyReusedException() {
-		super("This Idempotency-Key was already used with a different request body.");
+		super(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, "Idempotency key reused",
+				"This Idempotency-Key was already used with a different request body."), null);
+	}
+
+	@Override
+	public String getMessage() {
+		return getBody().getDetail();
 	}
 
 }

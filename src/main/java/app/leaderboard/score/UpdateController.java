@@ -41,7 +41,7 @@ class UpdateController {
 		this.recorder = recorder;
 		this.permission = permission;
 		this.rateLimiter = rateLimiter;
-		this.maxCount = properties.maxUpdateCount();
+		this.maxCount = properties.maxCount();
 	}
 
 	@Operation(summary = "Add finished pomodoros to a user's daily, weekly, monthly and yearly totals",

@@ -1,10 +1,10 @@
 package app.leaderboard.score;
 
 import java.math.BigInteger;
-import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
+import app.leaderboard.totals.UserIds;
 import app.leaderboard.web.InvalidRequestException;
 
 /**
@@ -13,9 +13,6 @@ import app.leaderboard.web.InvalidRequestException;
  * or {@code "2"} into a count.
  */
 public record UpdateRequest(String userId, int count) {
-
-	/** The contract's user id: letters, digits and {@code _.@:+-}, 1 to 64 of them. */
-	public static final Pattern USER_ID = Pattern.compile("^[A-Za-z0-9_.@:+-]{1,64}$");
 
 	public static UpdateRequest from(JsonNode body, int maxCount) {
 		if (body == null || !body.isObject()) {
@@ -40,9 +37,9 @@ public record UpdateRequest(String userId, int count) {
 		return new UpdateRequest(userId, value.intValueExact());
 	}
 
-	public static String requireUserId(String userId) {
-		if (userId == null || !USER_ID.matcher(userId).matches()) {
-			throw new InvalidRequestException("user_id must be 1 to 64 characters of letters, digits and _ . @ : + -");
+	static String requireUserId(String userId) {
+		if (!UserIds.valid(userId)) {
+			throw new InvalidRequestException(UserIds.RULE);
 		}
 		return userId;
 	}

@@ -14,7 +14,7 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-import tools.jackson.databind.json.JsonMapper;
+import app.leaderboard.web.Problems;
 
 /**
  * CORS for the origins in {@code LEADERBOARD_CORS_ORIGINS} and no others. With none
@@ -23,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  * 403 problem+json.
  */
 final class Cors {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Cors() {
 	}
@@ -57,8 +55,8 @@ final class Cors {
 			response.setStatusCode(HttpStatus.FORBIDDEN);
 			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 			response.getBody()
-				.write(JSON.writeValueAsBytes(java.util.Map.of("type", "about:blank", "title", "Forbidden", "status",
-						403, "detail", "Cross-origin requests from this origin are not allowed.")));
+				.write(Problems.json(HttpStatus.FORBIDDEN, "Forbidden",
+						"Cross-origin requests from this origin are not allowed.", null));
 			response.flush();
 		}
 

@@ -16,6 +16,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import app.leaderboard.web.Problems;
 
 /**
  * Media-type headers that Spring MVC cannot use would otherwise end in a 500 (a wildcard
@@ -35,7 +36,7 @@ final class HeaderSanity extends OncePerRequestFilter {
 		String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
 		if (contentType != null && !concrete(contentType)) {
 			if (BODY_METHODS.contains(request.getMethod())) {
-				ProblemResponses.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+				Problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
 						"Content-Type must be a concrete media type such as application/json.");
 				return;
 			}

@@ -12,6 +12,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import app.leaderboard.web.Problems;
 
 /**
  * Spring Security's own 401 and 403, as problem+json. The detail says what is wrong in
@@ -25,7 +26,7 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
 			AuthenticationException authException) throws IOException {
 		boolean invalid = authException instanceof InvalidBearerTokenException;
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
-		ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+		Problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
 				invalid ? "The bearer token is invalid, expired or not signed with an accepted key."
 						: "Updates need Authorization: Bearer <JWT>.");
 	}
@@ -34,8 +35,7 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
-		ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
-				"The token does not allow this request.");
+		Problems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "The token does not allow this request.");
 	}
 
 }

@@ -18,6 +18,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import app.leaderboard.web.Problems;
 
 /**
  * Refuses request bodies over {@link #MAX_BYTES} with 413 problem+json. A declared
@@ -50,7 +51,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 	}
 
 	private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+		Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
 				"Request bodies may be at most " + MAX_BYTES + " bytes.");
 	}
 

@@ -30,6 +30,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.web.Problems;
 
 /**
  * The one filter chain. Everything is public except {@code POST /update}, which needs a
@@ -61,7 +62,7 @@ class SecurityConfiguration {
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.addFilterBefore(Cors.filter(properties.corsOriginList()), CorsFilter.class)
+			.addFilterBefore(Cors.filter(properties.corsOrigins()), CorsFilter.class)
 			.addFilterAfter(new HeaderSanity(), CorsFilter.class)
 			.addFilterAfter(new RequestBodyLimit(), HeaderSanity.class)
 			.authorizeHttpRequests((requests) -> {
@@ -106,7 +107,7 @@ class SecurityConfiguration {
 				}
 				log.warn("Could not check an update token: {}", ex.getClass().getSimpleName());
 				response.setHeader("Retry-After", "5");
-				ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Token check unavailable",
+				Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Token check unavailable",
 						"The keys of the auth system could not be fetched; try again shortly.");
 			}
 		}

@@ -25,16 +25,15 @@ class ProblemErrorController implements ErrorController {
 		if (code == null) {
 			// asked for directly, not forwarded by the container: there is no such
 			// resource
-			return ProblemHandler.problem(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase(),
+			return Problems.response(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase(),
 					HttpStatus.NOT_FOUND.getReasonPhrase());
 		}
 		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 500);
 		if (status == null) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
-		String detail = status.is5xxServerError() ? "The request failed unexpectedly; it has been logged."
-				: status.getReasonPhrase();
-		return ProblemHandler.problem(status, status.getReasonPhrase(), detail);
+		String detail = status.is5xxServerError() ? Problems.UNEXPECTED : status.getReasonPhrase();
+		return Problems.response(status, status.getReasonPhrase(), detail);
 	}
 
 }

@@ -2,11 +2,13 @@ package app.leaderboard.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * Tomcat's error page for what it refuses before Spring sees the request (an encoded
@@ -26,14 +28,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		HttpStatus status = HttpStatus.resolve(code);
 		String title = (status != null) ? status.getReasonPhrase() : "Error";
 		String detail = (status != null && status.is4xxClientError()) ? "The request is malformed or not allowed."
-				: "The request failed unexpectedly; it has been logged.";
+				: Problems.UNEXPECTED;
 		try {
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + code
-						+ ",\"detail\":\"" + detail + "\"}");
+				writer.write(new String(Problems.json(HttpStatusCode.valueOf(code), title, detail, null),
+						StandardCharsets.UTF_8));
 				response.finishResponse();
 			}
 		}

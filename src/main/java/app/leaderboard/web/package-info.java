@@ -1,2 +1,8 @@
-/** HTTP concerns shared by every endpoint: errors as problem+json. */
+/**
+ * HTTP concerns shared by every endpoint, and knowing none of them: problem+json bodies
+ * built in one place ({@link app.leaderboard.web.Problems}) for Spring MVC, the
+ * {@code /error} page, filters and Tomcat's own error page; the rendering of framework
+ * errors and of parameters that do not convert; OpenAPI. Features map their own errors
+ * with exceptions that extend {@code ErrorResponseException}.
+ */
 package app.leaderboard.web;

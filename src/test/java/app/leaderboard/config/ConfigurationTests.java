@@ -87,9 +87,7 @@ class ConfigurationTests {
 	static final class StartupCheckFixtures {
 
 		static LeaderboardProperties properties(String zone) {
-			return new LeaderboardProperties(null, zone, "true", "60", "1000", "./data", "leaderboard:", null, null,
-					new LeaderboardProperties.Database(null, null, null),
-					new LeaderboardProperties.Redis(null, null, null, null, null));
+			return SettingsBinder.bind(Map.of("LEADERBOARD_TIME_ZONE", zone));
 		}
 
 	}

@@ -47,9 +47,9 @@ class SecretSettingsTests {
 
 	@Test
 	void corsOriginsAreCommaSeparatedOriginsAndNoneByDefault() {
-		assertThat(properties(Map.of()).corsOriginList()).isEmpty();
+		assertThat(properties(Map.of()).corsOrigins()).isEmpty();
 		assertThat(properties(Map.of("LEADERBOARD_CORS_ORIGINS", "https://a.example.com, http://localhost:5173"))
-			.corsOriginList()).containsExactly("https://a.example.com", "http://localhost:5173");
+			.corsOrigins()).containsExactly("https://a.example.com", "http://localhost:5173");
 		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_CORS_ORIGINS", "https://a.example.com/path")))
 			.startsWith("Invalid configuration: LEADERBOARD_CORS_ORIGINS");
 		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_CORS_ORIGINS", "*")))
@@ -90,14 +90,9 @@ class SecretSettingsTests {
 		assertThat(problem).startsWith("Invalid configuration: DATABASE_URL").doesNotContain("db-pass-value");
 	}
 
+	/** The settings as the service binds them from this environment. */
 	private static LeaderboardProperties properties(Map<String, String> env) {
-		return new LeaderboardProperties(env.get("LEADERBOARD_ADMIN_TOKEN"), "UTC", "true", "60", "1000", "./data",
-				"leaderboard:", null, null,
-				new LeaderboardProperties.Database(env.get("DATABASE_URL"), env.get("DATABASE_USER"),
-						env.get("DATABASE_PASSWORD")),
-				new LeaderboardProperties.Redis(env.get("REDIS_URL"), null, null, env.get("REDIS_PASSWORD"), null),
-				env.get("LEADERBOARD_JWT_SECRET"), env.get("LEADERBOARD_JWT_JWKS_URL"),
-				env.get("LEADERBOARD_CORS_ORIGINS"));
+		return SettingsBinder.bind(env);
 	}
 
 }
