@@ -4,4 +4,7 @@
  * {@code cache} keeps Redis equal to PostgreSQL, {@code admin} serves operators);
  * infrastructure in {@code postgres} and {@code redis}.
  */
+@NullMarked
 package app.leaderboard;
+
+import org.jspecify.annotations.NullMarked;

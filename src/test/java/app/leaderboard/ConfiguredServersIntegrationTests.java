@@ -19,6 +19,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import app.leaderboard.support.TestApi;
+import app.leaderboard.redis.RedisInspection;
+import javax.sql.DataSource;
 
 /**
  * The configured-servers path: with a database URL and a Redis host set, the service uses
@@ -53,16 +55,16 @@ class ConfiguredServersIntegrationTests {
 				"--leaderboard.redis.url=redis://127.0.0.1:6379/0", "--leaderboard.key-prefix=" + prefix)) {
 			TestApi api = new TestApi(((WebServerApplicationContext) context).getWebServer().getPort());
 			assertThat(api.update("alice", 3).status()).isEqualTo(200);
-			assertThat(api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(3);
-			assertThat(api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(1);
+			assertThat(api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.daily_pomo").isEqualTo(3);
+			assertThat(api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(1);
 			assertThat(dataDir.resolve("postgres")).as("no embedded PostgreSQL was started").doesNotExist();
 			assertThat(dataDir.resolve("redis")).as("no embedded Redis was started").doesNotExist();
 			assertThat(api.delete("/api/redis-leaderboard/admin/cache", "Authorization", "Bearer wrong").status())
 				.isEqualTo(403);
-			try (Connection used = context.getBean(javax.sql.DataSource.class).getConnection()) {
+			try (Connection used = context.getBean(DataSource.class).getConnection()) {
 				assertThat(used.getMetaData().getURL()).endsWith("/" + database);
 			}
-			context.getBean(app.leaderboard.redis.RedisInspection.class).deleteOwnKeys();
+			context.getBean(RedisInspection.class).deleteOwnKeys();
 		}
 		finally {
 			try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",

@@ -24,7 +24,7 @@ import app.leaderboard.redis.RedisInspection;
  * and says so.
  */
 @Component
-public class AdminStatus {
+class AdminStatus {
 
 	private final RedisHealthIndicator redisHealth;
 

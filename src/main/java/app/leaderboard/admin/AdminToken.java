@@ -16,7 +16,7 @@ import app.leaderboard.config.LeaderboardProperties;
  * a random one generated at start and logged once so the operator can use it.
  */
 @Component
-public class AdminToken {
+class AdminToken {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
 

@@ -3,6 +3,7 @@ package app.leaderboard.board;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,9 +45,9 @@ class BoardController {
 	ResponseEntity<BoardPage> board(
 			@Parameter(description = "daily, weekly, monthly or yearly") @PathVariable Period period,
 			@Parameter(description = "1 to 1000, default 10") @RequestParam(required = false) @Min(value = 1,
-					message = LIMIT_RULE) @Max(value = 1000, message = LIMIT_RULE) Integer limit,
+					message = LIMIT_RULE) @Max(value = 1000, message = LIMIT_RULE) @Nullable Integer limit,
 			@Parameter(description = "0 or more, default 0") @RequestParam(required = false) @Min(value = 0,
-					message = OFFSET_RULE) @Max(value = MAX_OFFSET, message = OFFSET_RULE) Long offset) {
+					message = OFFSET_RULE) @Max(value = MAX_OFFSET, message = OFFSET_RULE) @Nullable Long offset) {
 		return respond(this.reader.board(period, (limit != null) ? limit : 10, (offset != null) ? offset : 0));
 	}
 

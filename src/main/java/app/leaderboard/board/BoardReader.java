@@ -1,7 +1,6 @@
 package app.leaderboard.board;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,16 +61,16 @@ public class BoardReader {
 	public Sourced<BoardPage> board(Period period, int limit, long offset) {
 		PeriodInstance instance = this.periods.current(period);
 		return read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
-			List<RankedRow> rows = page.entries()
+			List<CompetitionRanks.Row> rows = page.entries()
 				.stream()
-				.map((member) -> new RankedRow(member.userId(), member.total()))
+				.map((member) -> new CompetitionRanks.Row(member.userId(), member.total()))
 				.toList();
 			return boardPage(instance, page.members(), page.above(), offset, rows);
 		}), () -> {
 			List<BoardRow> rows = this.store.page(instance, limit, offset);
 			long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
 			return boardPage(instance, this.store.members(instance), above, offset,
-					rows.stream().map((row) -> new RankedRow(row.userId(), row.total())).toList());
+					rows.stream().map((row) -> new CompetitionRanks.Row(row.userId(), row.total())).toList());
 		});
 	}
 
@@ -165,26 +164,10 @@ public class BoardReader {
 		return new Sourced<>(fromPostgres.get(), Source.POSTGRES);
 	}
 
-	private record RankedRow(String userId, long total) {
-	}
-
-	/**
-	 * Competition ranks (1, 2, 2, 4) that stay right across pages: the first entry's rank
-	 * is one more than the users above its total; each later entry either ties the one
-	 * before it or stands at its own position.
-	 */
 	private static BoardPage boardPage(PeriodInstance instance, long members, long above, long offset,
-			List<RankedRow> rows) {
-		List<BoardPage.Entry> entries = new ArrayList<>(rows.size());
-		long rank = above + 1;
-		for (int i = 0; i < rows.size(); i++) {
-			RankedRow row = rows.get(i);
-			if (i > 0 && row.total() != rows.get(i - 1).total()) {
-				rank = offset + i + 1;
-			}
-			entries.add(new BoardPage.Entry(rank, row.userId(), row.total()));
-		}
-		return new BoardPage(instance.period().id(), instance.startDate(), instance.end(), members, entries);
+			List<CompetitionRanks.Row> rows) {
+		return new BoardPage(instance.period().id(), instance.startDate(), instance.end(), members,
+				CompetitionRanks.page(above, offset, rows));
 	}
 
 	private static UserRank userRank(String userId, PeriodInstance instance, OptionalLong total, long above,

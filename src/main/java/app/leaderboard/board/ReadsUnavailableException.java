@@ -6,7 +6,7 @@ import org.springframework.web.ErrorResponseException;
 import app.leaderboard.web.Problems;
 
 /** Redis is down and the PostgreSQL fallback is switched off: 503. */
-public class ReadsUnavailableException extends ErrorResponseException {
+class ReadsUnavailableException extends ErrorResponseException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package app.leaderboard.board;
 
+import java.util.Locale;
+
 /** Where a read was answered from; sent as {@code X-Leaderboard-Source}. */
 public enum Source {
 
@@ -8,7 +10,7 @@ public enum Source {
 	public static final String HEADER = "X-Leaderboard-Source";
 
 	public String header() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -6,7 +6,7 @@ import org.springframework.web.ErrorResponseException;
 import app.leaderboard.web.Problems;
 
 /** A user that was never recorded: 404. */
-public class UnknownUserException extends ErrorResponseException {
+class UnknownUserException extends ErrorResponseException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package app.leaderboard.board;
 
+import org.jspecify.annotations.Nullable;
+
 /** A user's standing on one board; {@code rank} is null while the score is 0. */
-public record UserRank(String userId, String period, Long rank, long score, long total) {
+public record UserRank(String userId, String period, @Nullable Long rank, long score, long total) {
 }

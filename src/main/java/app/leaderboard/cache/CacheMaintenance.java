@@ -23,7 +23,7 @@ import app.leaderboard.redis.RedisInspection;
  * board or the user cache that is missing (flushed, restarted empty, new period).
  */
 @Component
-public class CacheMaintenance {
+class CacheMaintenance {
 
 	private static final Logger log = LoggerFactory.getLogger(CacheMaintenance.class);
 
@@ -73,9 +73,7 @@ public class CacheMaintenance {
 		}
 		catch (DataAccessException | TransactionException ex) {
 			// a transaction that cannot begin (no connection) is a TransactionException,
-			// not a
-			// DataAccessException: both mean PostgreSQL is away, which is no error of
-			// ours
+			// not a DataAccessException: both mean PostgreSQL is away, not our error
 			log.warn("PostgreSQL is unavailable for cache maintenance: {}", ex.getClass().getSimpleName());
 		}
 		catch (RuntimeException ex) {

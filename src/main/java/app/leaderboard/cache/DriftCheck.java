@@ -116,8 +116,7 @@ public class DriftCheck {
 		Map<String, Long> cached = this.redis.totals(instance, users);
 		Map<String, Long> truth = this.store.totals(instance, users);
 		counts[0] += users.size();
-		// a member reset or removed meanwhile is absent from one side: a mismatch, not a
-		// crash
+		// a member reset or removed meanwhile is missing on one side: a mismatch
 		counts[1] += users.stream().filter((u) -> !Objects.equals(truth.get(u), cached.get(u))).count();
 	}
 

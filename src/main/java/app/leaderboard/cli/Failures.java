@@ -1,5 +1,7 @@
 package app.leaderboard.cli;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.ConnectException;
 import java.sql.SQLException;
 
@@ -62,7 +64,7 @@ final class Failures {
 		return NestedExceptionUtils.getMostSpecificCause(failure);
 	}
 
-	static String firstLine(String message) {
+	static String firstLine(@Nullable String message) {
 		if (message == null || message.isBlank()) {
 			return "no details";
 		}

@@ -37,8 +37,7 @@ final class ServiceContext implements AutoCloseable {
 			Map<String, Object> properties = new HashMap<>();
 			properties.put("leaderboard.maintenance.enabled", "false");
 			// the service's 500 ms suits requests that can fall back; a bulk load of
-			// millions
-			// of members on a busy machine must not fail on one slow batch
+			// millions of members on a busy machine must not fail on one slow batch
 			properties.put("leaderboard.redis-timeout", "5s");
 			properties.put("logging.level.root", this.verbose ? "INFO" : "OFF");
 			// application.yml sets a few loggers to WARN by name; quiet those too

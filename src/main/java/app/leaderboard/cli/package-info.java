@@ -6,4 +6,7 @@
  * need neither PostgreSQL nor Redis. A failure ends with one line on stderr and a
  * non-zero exit.
  */
+@NullMarked
 package app.leaderboard.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package app.leaderboard.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -10,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * {@code postgresql://user:pass@host:port/db} and the {@code jdbc:postgresql://} form)
  * or, when unset, the embedded server.
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password) {
+public record DatabaseSettings(@Nullable String jdbcUrl, String user, String password) {
 
 	static final String VARIABLE = "DATABASE_URL";
 
@@ -34,7 +36,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
 	 * Parses the contract's variables; user and password inside the URL win over
 	 * {@code DATABASE_USER}/{@code DATABASE_PASSWORD}.
 	 */
-	public static DatabaseSettings parse(String url, String user, String password) {
+	public static DatabaseSettings parse(@Nullable String url, @Nullable String user, @Nullable String password) {
 		String defaultUser = blank(user) ? "postgres" : user;
 		String defaultPassword = (password != null) ? password : "";
 		if (blank(url)) {

@@ -1,5 +1,7 @@
 package app.leaderboard.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("leaderboard")
 @Validated
-public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") ZoneId timeZone,
+public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("UTC") ZoneId timeZone,
 		@DefaultValue("true") boolean redisFallback,
 		@DefaultValue("60") @Min(value = 0, message = "must be 0 or more") int rateLimitPerMinute,
 		@DefaultValue("1000") @Min(value = 1, message = MAX_COUNT_RULE) @Max(value = 1_000_000,
@@ -61,8 +63,8 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Zone
 		@DefaultValue("leaderboard:") @Pattern(regexp = "[^{}]+",
 				message = "must be non-empty and without braces") String keyPrefix,
 		@DefaultValue("500ms") Duration redisTimeout, @DefaultValue("2s") Duration relayInterval,
-		@DefaultValue @Valid Database database, @DefaultValue @Valid Redis redis, String jwtSecret, URI jwtJwksUrl,
-		@DefaultValue List<@Pattern(regexp = ORIGIN,
+		@DefaultValue @Valid Database database, @DefaultValue @Valid Redis redis, @Nullable String jwtSecret,
+		@Nullable URI jwtJwksUrl, @DefaultValue List<@Pattern(regexp = ORIGIN,
 				message = "is not an origin like https://app.example.com[:port]") String> corsOrigins) {
 
 	/** HS256 needs a key at least as long as its hash (RFC 7518, section 3.2). */
@@ -125,7 +127,7 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Zone
 	 * {@code DATABASE_PASSWORD}); the URL is parsed, in either form, by
 	 * {@link DatabaseSettings}.
 	 */
-	public record Database(String url, String user, String password) {
+	public record Database(@Nullable String url, @Nullable String user, @Nullable String password) {
 
 		public DatabaseSettings settings() {
 			return DatabaseSettings.parse(this.url, this.user, this.password);
@@ -143,10 +145,10 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Zone
 	 * {@code REDIS_PORT}, {@code REDIS_PASSWORD}, {@code REDIS_DB}); see
 	 * {@link RedisSettings}.
 	 */
-	public record Redis(String url, String host,
+	public record Redis(@Nullable String url, @Nullable String host,
 			@Min(value = 1, message = "must be between 1 and 65535") @Max(value = 65535,
-					message = "must be between 1 and 65535") Integer port,
-			String password, @Min(value = 0, message = "must be between 0 and 15") @Max(value = 15,
+					message = "must be between 1 and 65535") @Nullable Integer port,
+			@Nullable String password, @Min(value = 0, message = "must be between 0 and 15") @Max(value = 15,
 					message = "must be between 0 and 15") Integer db) {
 
 		public RedisSettings settings() {

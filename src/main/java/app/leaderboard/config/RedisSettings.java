@@ -1,5 +1,7 @@
 package app.leaderboard.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -12,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * URL may name a Redis 6 ACL user ({@code redis://user:password@host}); without one, AUTH
  * uses the default user.
  */
-public record RedisSettings(String host, int port, String username, String password, int database, boolean tls) {
+public record RedisSettings(@Nullable String host, int port, @Nullable String username, @Nullable String password,
+		int database, boolean tls) {
 
 	public RedisSettings(String host, int port, String password, int database, boolean tls) {
 		this(host, port, null, password, database, tls);
@@ -36,7 +39,8 @@ public record RedisSettings(String host, int port, String username, String passw
 		return new RedisSettings("127.0.0.1", embeddedPort, this.password, this.database, false);
 	}
 
-	public static RedisSettings parse(String url, String host, String port, String password, String db) {
+	public static RedisSettings parse(@Nullable String url, @Nullable String host, @Nullable String port,
+			@Nullable String password, @Nullable String db) {
 		String pass = blank(password) ? null : password;
 		int database = parseInt("REDIS_DB", db, 0, 0, 15);
 		if (!blank(url)) {

@@ -29,6 +29,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+import java.util.regex.Pattern;
 
 /**
  * Binds the settings from an environment exactly as Spring will at start, with Spring's
@@ -40,7 +41,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  */
 public final class SettingsBinder {
 
-	private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([A-Z0-9_]+)");
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)");
 
 	private final MutablePropertySources sources = new MutablePropertySources();
 

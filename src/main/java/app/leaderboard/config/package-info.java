@@ -2,4 +2,7 @@
  * Settings: the contract's environment variables, parsed and checked once, with errors
  * that name the variable.
  */
+@NullMarked
 package app.leaderboard.config;
+
+import org.jspecify.annotations.NullMarked;

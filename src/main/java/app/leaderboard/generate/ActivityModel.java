@@ -26,7 +26,7 @@ import app.leaderboard.period.Periods;
  * random stream (seed and user number), so the same seed gives the same users however the
  * work is split.
  */
-public final class ActivityModel {
+final class ActivityModel {
 
 	/** Pareto shape of the daily rate: smaller means a longer tail. */
 	private static final double RATE_SHAPE = 1.4;

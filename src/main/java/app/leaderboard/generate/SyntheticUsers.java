@@ -17,6 +17,8 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.BulkCopy;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes N synthetic users ({@link ActivityModel}) into PostgreSQL: users, their totals
@@ -93,8 +95,8 @@ public class SyntheticUsers {
 						.append(Instant.ofEpochSecond(user.updatedAt()))
 						.append('\t')
 						// changed_at: a generated user last changed when it was last
-						// updated, not
-						// at load time (a rebuild re-applies users changed while it ran)
+						// updated, not at load time (a rebuild re-applies users who
+						// changed while it ran)
 						.append(Instant.ofEpochSecond(user.updatedAt()))
 						.append('\n'),
 					model);
@@ -124,7 +126,7 @@ public class SyntheticUsers {
 			load.boardSizes(shards);
 		});
 		Map<PeriodInstance, Long> members = new LinkedHashMap<>();
-		shards.forEach((board, perShard) -> members.put(board, java.util.Arrays.stream(perShard).sum()));
+		shards.forEach((board, perShard) -> members.put(board, Arrays.stream(perShard).sum()));
 		return new Generated(count, totals[0], members, (System.nanoTime() - started) / 1_000_000);
 	}
 
@@ -186,7 +188,7 @@ public class SyntheticUsers {
 	private static byte[] take(BlockingQueue<byte[]> chunks, CompletableFuture<Void> drawing)
 			throws InterruptedException, ExecutionException {
 		while (true) {
-			byte[] chunk = chunks.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+			byte[] chunk = chunks.poll(100, TimeUnit.MILLISECONDS);
 			if (chunk != null) {
 				return chunk;
 			}

@@ -4,4 +4,7 @@
  * the current and the previous day, week, month and year, bulk-loaded into PostgreSQL
  * with the schema's invariants kept (see {@code postgres.BulkCopy}).
  */
+@NullMarked
 package app.leaderboard.generate;
+
+import org.jspecify.annotations.NullMarked;

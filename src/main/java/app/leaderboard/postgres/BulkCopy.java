@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.period.PeriodInstance;
+import java.sql.Types;
 
 /**
  * Bulk loads for generated data: {@code COPY ... FROM STDIN} into {@code users} and
@@ -61,9 +62,7 @@ public class BulkCopy {
 	public void load(boolean replace, LoadWork work) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			// the pool's 30 s socket timeout guards requests; building indexes over tens
-			// of
-			// millions of rows answers nothing for longer (the pool restores it on
-			// return)
+			// of millions of rows is silent for longer (the pool restores the timeout)
 			connection.setNetworkTimeout(Runnable::run, 0);
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
@@ -195,7 +194,7 @@ public class BulkCopy {
 					for (int shard = 0; shard < shards.length; shard++) {
 						if (shards[shard] > 0) {
 							insert.setString(1, board.getKey().period().id());
-							insert.setObject(2, board.getKey().startDate(), java.sql.Types.DATE);
+							insert.setObject(2, board.getKey().startDate(), Types.DATE);
 							insert.setShort(3, (short) shard);
 							insert.setLong(4, shards[shard]);
 							insert.addBatch();

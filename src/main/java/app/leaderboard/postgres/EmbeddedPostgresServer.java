@@ -11,6 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL started from the zonky binaries when no {@code DATABASE_URL} is set.
@@ -60,15 +65,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		if (!Files.exists(lockFile)) {
 			return;
 		}
-		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-				java.nio.file.StandardOpenOption.WRITE)) {
-			java.nio.channels.FileLock lock = channel.tryLock();
+		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+			FileLock lock = channel.tryLock();
 			if (lock == null) {
 				throw inUse(directory);
 			}
 			lock.release();
 		}
-		catch (java.nio.channels.OverlappingFileLockException ex) {
+		catch (OverlappingFileLockException ex) {
 			throw inUse(directory);
 		}
 	}
@@ -105,7 +109,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				log.warn("Stopping PostgreSQL {} left running on {} by an earlier run", pid, directory);
 				orphan.destroy();
 				try {
-					orphan.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+					orphan.onExit().get(20, TimeUnit.SECONDS);
 				}
 				catch (Exception ex) {
 					orphan.destroyForcibly();

@@ -1,5 +1,7 @@
 package app.leaderboard.postgres;
 
+import org.jspecify.annotations.Nullable;
+
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -56,7 +58,7 @@ class PostgresConfiguration {
 	}
 
 	/** Keeps the embedded server (or nothing) so that it stops with the context. */
-	record EmbeddedPostgresHolder(EmbeddedPostgresServer server) implements AutoCloseable {
+	record EmbeddedPostgresHolder(@Nullable EmbeddedPostgresServer server) implements AutoCloseable {
 
 		@Override
 		public void close() throws Exception {

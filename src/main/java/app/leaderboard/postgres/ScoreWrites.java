@@ -164,8 +164,7 @@ public class ScoreWrites {
 	 */
 	public int reset(PeriodInstance instance) {
 		Integer removed = this.transactions.execute((status) -> {
-			// a yearly board can hold millions of rows: this one statement may take
-			// minutes
+			// a yearly board can hold millions of rows: this statement may take minutes
 			limitNetworkWait(Duration.ofMinutes(15));
 			this.jdbc.execute(RESET_TIMEOUT);
 			this.jdbc.update(RESET_SIZES, instance.period().id(), instance.startDate());

@@ -1,5 +1,7 @@
 package app.leaderboard.postgres;
 
+import org.jspecify.annotations.Nullable;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,13 +18,13 @@ final class SqlValues {
 		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
-	static Instant instant(ResultSet rs, int column) throws SQLException {
+	static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}
 
 	/** For lambdas that cannot throw {@link SQLException}. */
-	static Instant instantOf(ResultSet rs, int column) {
+	static @Nullable Instant instantOf(ResultSet rs, int column) {
 		try {
 			return instant(rs, column);
 		}

@@ -5,4 +5,7 @@
  * ({@link OutboxStore}), the health probe ({@link PostgresHealthIndicator}) and the bulk
  * load of generated users ({@link BulkCopy}).
  */
+@NullMarked
 package app.leaderboard.postgres;
+
+import org.jspecify.annotations.NullMarked;

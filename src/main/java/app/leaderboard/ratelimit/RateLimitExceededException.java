@@ -7,7 +7,7 @@ import org.springframework.web.ErrorResponseException;
 import app.leaderboard.web.Problems;
 
 /** A user sent more updates than the limit allows; answered 429 with Retry-After. */
-public class RateLimitExceededException extends ErrorResponseException {
+class RateLimitExceededException extends ErrorResponseException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -14,7 +14,7 @@ import app.leaderboard.totals.BoardRow;
  * A board being loaded from PostgreSQL. The batches use {@code ZADD LT}, so the
  * snapshot's older totals never replace those that updates wrote meanwhile.
  */
-public final class BoardBuild extends KeyBuild<BoardRow> {
+final class BoardBuild extends KeyBuild<BoardRow> {
 
 	private final PeriodInstance instance;
 

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import redis.embedded.RedisServer;
+import java.net.InetAddress;
 
 /**
  * A real redis-server (from the embedded-redis artifact) started when no Redis is
@@ -72,7 +73,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
 	}

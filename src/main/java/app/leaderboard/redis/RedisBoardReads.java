@@ -1,5 +1,7 @@
 package app.leaderboard.redis;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,7 +97,7 @@ public class RedisBoardReads {
 	 * What Redis knows of a user: the totals on loaded boards ({@code null} for a board
 	 * not loaded, 0 for a loaded board without the user) and the cached update time.
 	 */
-	public record CachedUser(Map<PeriodInstance, Long> totals, Instant updatedAt) {
+	public record CachedUser(Map<PeriodInstance, @Nullable Long> totals, @Nullable Instant updatedAt) {
 
 		public boolean complete() {
 			return this.updatedAt != null && !this.totals.containsValue(null);

@@ -56,8 +56,7 @@ public class RedisBoardWrites {
 				applyOnce(redis, users, bulk);
 			}
 			catch (RedisNoScriptException ex) {
-				// a restarted or flushed Redis forgot the scripts; the writes are
-				// idempotent
+				// a restarted or flushed Redis forgot the scripts; writes are idempotent
 				BOARD_TOUCH.ensureLoaded(this.guard, redis);
 				USER_TOUCH.ensureLoaded(this.guard, redis);
 				applyOnce(redis, users, bulk);

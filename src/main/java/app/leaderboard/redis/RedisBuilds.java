@@ -3,6 +3,8 @@ package app.leaderboard.redis;
 import java.time.Clock;
 
 import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.totals.BoardRow;
+import app.leaderboard.totals.UserRow;
 
 /** Starts key builds: a board or the user cache loaded aside and swapped in. */
 public class RedisBuilds {
@@ -23,14 +25,14 @@ public class RedisBuilds {
 	}
 
 	/** A board build whose build key exists once this returns; see {@link KeyBuild}. */
-	public BoardBuild boardBuild(PeriodInstance instance) {
+	public KeyBuild<BoardRow> boardBuild(PeriodInstance instance) {
 		BoardBuild build = new BoardBuild(this.connector, this.guard, this.keys, this.clock, instance);
 		build.start();
 		return build;
 	}
 
 	/** A user cache build whose build key exists once this returns. */
-	public UsersBuild usersBuild() {
+	public KeyBuild<UserRow> usersBuild() {
 		UsersBuild build = new UsersBuild(this.connector, this.guard, this.keys);
 		build.start();
 		return build;

@@ -1,5 +1,7 @@
 package app.leaderboard.redis;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
@@ -64,7 +66,7 @@ class RedisConfiguration {
 	}
 
 	/** Keeps the embedded server (or nothing) so that it stops with the context. */
-	record EmbeddedRedisHolder(EmbeddedRedisServer server) implements AutoCloseable {
+	record EmbeddedRedisHolder(@Nullable EmbeddedRedisServer server) implements AutoCloseable {
 
 		@Override
 		public void close() throws Exception {

@@ -12,6 +12,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 
 /**
  * Every Redis call goes through here: futures are awaited with the command timeout, and a
@@ -87,7 +88,7 @@ public class RedisGuard {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof io.lettuce.core.RedisNoScriptException noScript) {
+			if (cause instanceof RedisNoScriptException noScript) {
 				throw noScript;
 			}
 			throw new RedisUnavailableException("Redis command failed: " + cause.getClass().getSimpleName(), cause);

@@ -12,7 +12,7 @@ import app.leaderboard.totals.UserRow;
  * The user cache being loaded from PostgreSQL. The batches keep any newer version that an
  * update wrote into the build key meanwhile (users_build_add.lua).
  */
-public final class UsersBuild extends KeyBuild<UserRow> {
+final class UsersBuild extends KeyBuild<UserRow> {
 
 	private static final LuaScript USERS_BUILD_ADD = LuaScript.load("users_build_add.lua", ScriptOutputType.INTEGER);
 

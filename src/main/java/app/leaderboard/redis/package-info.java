@@ -6,4 +6,7 @@
  * inspection and clean-up ({@link RedisInspection}) and the health probe
  * ({@link RedisHealthIndicator}).
  */
+@NullMarked
 package app.leaderboard.redis;
+
+import org.jspecify.annotations.NullMarked;

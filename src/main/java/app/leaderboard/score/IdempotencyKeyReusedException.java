@@ -6,7 +6,7 @@ import org.springframework.web.ErrorResponseException;
 import app.leaderboard.web.Problems;
 
 /** An {@code Idempotency-Key} sent again with a different body: 409. */
-public class IdempotencyKeyReusedException extends ErrorResponseException {
+class IdempotencyKeyReusedException extends ErrorResponseException {
 
 	private static final long serialVersionUID = 1L;
 

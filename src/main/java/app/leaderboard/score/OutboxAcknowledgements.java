@@ -18,7 +18,7 @@ import app.leaderboard.postgres.OutboxStore;
  * is harmless because Redis writes are absolute and guarded.
  */
 @Component
-public class OutboxAcknowledgements {
+class OutboxAcknowledgements {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxAcknowledgements.class);
 

@@ -1,5 +1,7 @@
 package app.leaderboard.score;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +25,7 @@ import app.leaderboard.totals.Stats;
 import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.ScoreWrites;
 import app.leaderboard.redis.RedisBoardWrites;
+import java.time.Duration;
 
 /**
  * Records finished pomodoros: PostgreSQL first, in one transaction with an outbox row;
@@ -30,7 +33,7 @@ import app.leaderboard.redis.RedisBoardWrites;
  * outbox relay writes the same absolute values later, so nothing acknowledged is lost.
  */
 @Service
-public class ScoreRecorder {
+class ScoreRecorder {
 
 	private static final Logger log = LoggerFactory.getLogger(ScoreRecorder.class);
 
@@ -39,7 +42,7 @@ public class ScoreRecorder {
 	 * connection timeout, an update answers 503 within about 5 s of PostgreSQL going
 	 * away, whether it refuses connections or hangs.
 	 */
-	static final java.time.Duration POSTGRES_WAIT = java.time.Duration.ofSeconds(4);
+	static final Duration POSTGRES_WAIT = Duration.ofSeconds(4);
 
 	private final ScoreWrites store;
 
@@ -64,9 +67,8 @@ public class ScoreRecorder {
 	 * @param idempotencyKey optional; a repeat of the same key and body is applied once
 	 * @return the user's stats in the current periods after the update
 	 */
-	public Stats record(UpdateRequest request, String idempotencyKey) {
-		// PostgreSQL keeps microseconds, the Redis user cache milliseconds: agree on the
-		// latter
+	public Stats record(UpdateRequest request, @Nullable String idempotencyKey) {
+		// PostgreSQL keeps microseconds, the Redis user cache milliseconds: use millis
 		Instant now = this.periods.now().truncatedTo(ChronoUnit.MILLIS);
 		Map<Period, PeriodInstance> instances = this.periods.allAt(now);
 		ScoreWrites.Recorded recorded = this.store.transactions().execute((status) -> {

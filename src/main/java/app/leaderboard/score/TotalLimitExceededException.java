@@ -6,7 +6,7 @@ import org.springframework.web.ErrorResponseException;
 import app.leaderboard.web.Problems;
 
 /** An update that would take a total beyond what a board can rank exactly: 422. */
-public class TotalLimitExceededException extends ErrorResponseException {
+class TotalLimitExceededException extends ErrorResponseException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package app.leaderboard.score;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -59,7 +60,7 @@ class UpdateController {
 		return this.recorder.record(request, key);
 	}
 
-	private static String validKey(String key) {
+	private static @Nullable String validKey(@Nullable String key) {
 		if (key == null) {
 			return null;
 		}

@@ -12,7 +12,7 @@ import app.leaderboard.web.InvalidRequestException;
  * JSON tree and checked by hand, because the usual binding would quietly turn {@code 2.5}
  * or {@code "2"} into a count.
  */
-public record UpdateRequest(String userId, int count) {
+record UpdateRequest(String userId, int count) {
 
 	public static UpdateRequest from(JsonNode body, int maxCount) {
 		if (body == null || !body.isObject()) {

@@ -30,8 +30,7 @@ public class UpdatePermission {
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (!(authentication instanceof JwtAuthenticationToken token)) {
-			// the filter chain lets no update through without a token; this is a second
-			// lock
+			// the filter chain lets no update through without a token: a second lock
 			throw new AuthenticationFailedException(HttpStatus.UNAUTHORIZED,
 					"Updates need Authorization: Bearer <JWT>.");
 		}

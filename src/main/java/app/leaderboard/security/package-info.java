@@ -4,4 +4,7 @@
  * (HS256 or the auth system's JWKS), the "a token writes only for its own user" rule,
  * CORS, and the request body limit. Every rejection here is problem+json.
  */
+@NullMarked
 package app.leaderboard.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * ({@code postgres}, {@code redis}) and the features ({@code score}, {@code board}) share
  * them without importing one another.
  */
+@NullMarked
 package app.leaderboard.totals;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,8 +23,7 @@ class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		if (code == null) {
-			// asked for directly, not forwarded by the container: there is no such
-			// resource
+			// asked for directly, not forwarded by the container: no such resource
 			return Problems.response(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase(),
 					HttpStatus.NOT_FOUND.getReasonPhrase());
 		}

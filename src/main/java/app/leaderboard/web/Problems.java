@@ -1,5 +1,7 @@
 package app.leaderboard.web;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -48,7 +50,7 @@ public final class Problems {
 	 * The body as bytes, for those that write the response themselves.
 	 * @param instance the request path, or {@code null} where it is not known
 	 */
-	public static byte[] json(HttpStatusCode status, String title, String detail, String instance) {
+	public static byte[] json(HttpStatusCode status, String title, String detail, @Nullable String instance) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "about:blank");
 		body.put("title", title);

@@ -5,4 +5,7 @@
  * errors and of parameters that do not convert; OpenAPI. Features map their own errors
  * with exceptions that extend {@code ErrorResponseException}.
  */
+@NullMarked
 package app.leaderboard.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,6 +23,8 @@ import app.leaderboard.totals.UserScores;
 import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.period.Period;
+import java.time.ZoneOffset;
 
 class AdminIntegrationTests extends IntegrationTestBase {
 
@@ -57,9 +59,8 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		assertThat(wrong.status()).isEqualTo(403);
 		assertThat(wrong.contentType()).startsWith("application/problem+json");
 		assertThat(basic.status()).isEqualTo(401);
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(1);
-		assertThat(this.redis.boardLoaded(new app.leaderboard.period.Periods(this.clock, java.time.ZoneOffset.UTC)
-			.current(app.leaderboard.period.Period.DAILY))).isTrue();
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(1);
+		assertThat(this.redis.boardLoaded(new Periods(this.clock, ZoneOffset.UTC).current(Period.DAILY))).isTrue();
 	}
 
 	@Test
@@ -71,11 +72,11 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		Response sync = call("POST", "/sync", admin());
 
 		assertThat(sync.status()).isEqualTo(200);
-		assertThat(sync.json().get("users_synced").longValue()).isEqualTo(2);
+		assertThat(sync.body()).extractingPath("$.users_synced").isEqualTo(2);
 		assertThat(sync.json().get("duration_ms").isNumber()).isTrue();
 		Response board = this.api.get("/api/redis-leaderboard/daily");
 		assertThat(board.source()).isEqualTo("redis");
-		assertThat(board.json().get("total").longValue()).isEqualTo(2);
+		assertThat(board.body()).extractingPath("$.total").isEqualTo(2);
 		assertThat(this.api.get("/api/redis-leaderboard/user/bob").source()).isEqualTo("redis");
 	}
 
@@ -87,18 +88,18 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		Response reset = call("POST", "/reset/daily", admin());
 
 		assertThat(reset.status()).isEqualTo(200);
-		assertThat(reset.json().get("period").stringValue()).isEqualTo("daily");
-		assertThat(reset.json().get("users_reset").longValue()).isEqualTo(2);
+		assertThat(reset.body()).extractingPath("$.period").asString().isEqualTo("daily");
+		assertThat(reset.body()).extractingPath("$.users_reset").isEqualTo(2);
 		Response daily = this.api.get("/api/redis-leaderboard/daily");
-		assertThat(daily.json().get("total").longValue()).isZero();
+		assertThat(daily.body()).extractingPath("$.total").isEqualTo(0);
 		assertThat(daily.source()).isEqualTo("redis");
-		assertThat(this.api.get("/api/redis-leaderboard/weekly").json().get("total").longValue()).isEqualTo(2);
+		assertThat(this.api.get("/api/redis-leaderboard/weekly").body()).extractingPath("$.total").isEqualTo(2);
 		JsonNode alice = this.api.get("/api/redis-leaderboard/user/alice").json();
 		assertThat(alice.get("daily_pomo").longValue()).isZero();
 		assertThat(alice.get("weekly_pomo").longValue()).isEqualTo(3);
 		assertThat(this.jdbc.queryForObject("select count(*) from period_totals where period = 'daily'", Long.class))
 			.isZero();
-		assertThat(this.api.update("alice", 1).json().get("daily_pomo").longValue()).isEqualTo(1);
+		assertThat(this.api.update("alice", 1).body()).extractingPath("$.daily_pomo").isEqualTo(1);
 	}
 
 	@Test
@@ -115,8 +116,9 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue() == 0);
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isZero();
-		assertThat(this.api.get("/api/redis-leaderboard/weekly").json().get("total").longValue()).isEqualTo(1);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.daily_pomo")
+			.isEqualTo(0);
+		assertThat(this.api.get("/api/redis-leaderboard/weekly").body()).extractingPath("$.total").isEqualTo(1);
 	}
 
 	@Test
@@ -166,8 +168,9 @@ class AdminIntegrationTests extends IntegrationTestBase {
 			client.shutdown();
 		}
 		Response board = this.api.get("/api/redis-leaderboard/daily");
-		assertThat(board.json().get("total").longValue()).isEqualTo(1);
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(3);
+		assertThat(board.body()).extractingPath("$.total").isEqualTo(1);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.daily_pomo")
+			.isEqualTo(3);
 	}
 
 }

@@ -51,10 +51,10 @@ class BoardIntegrationTests extends IntegrationTestBase {
 		assertThat(response.source()).isEqualTo("redis");
 		assertThat(entries(response)).containsExactly("1:bob:12", "2:alice:9", "2:carol:9", "4:dave:7", "5:erin:5",
 				"5:frank:5", "5:gina:5");
-		assertThat(response.json().get("period").stringValue()).isEqualTo("daily");
-		assertThat(response.json().get("period_start").stringValue()).isEqualTo("2026-11-25");
-		assertThat(response.json().get("resets_at").stringValue()).isEqualTo("2026-11-26T00:00:00Z");
-		assertThat(response.json().get("total").longValue()).isEqualTo(7);
+		assertThat(response.body()).extractingPath("$.period").asString().isEqualTo("daily");
+		assertThat(response.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-25");
+		assertThat(response.body()).extractingPath("$.resets_at").asString().isEqualTo("2026-11-26T00:00:00Z");
+		assertThat(response.body()).extractingPath("$.total").isEqualTo(7);
 	}
 
 	@Test
@@ -70,7 +70,7 @@ class BoardIntegrationTests extends IntegrationTestBase {
 		assertThat(entries(this.api.get("/api/redis-leaderboard/weekly?limit=2&offset=5"))).containsExactly("5:frank:5",
 				"5:gina:5");
 		assertThat(entries(this.api.get("/api/redis-leaderboard/weekly?limit=2&offset=7"))).isEmpty();
-		assertThat(this.api.get("/api/redis-leaderboard/weekly?limit=2&offset=7").json().get("total").longValue())
+		assertThat(this.api.get("/api/redis-leaderboard/weekly?limit=2&offset=7").body()).extractingPath("$.total")
 			.isEqualTo(7);
 	}
 
@@ -83,7 +83,7 @@ class BoardIntegrationTests extends IntegrationTestBase {
 		Response cold = this.api.get("/api/redis-leaderboard/monthly?limit=3&offset=3");
 
 		assertThat(entries(cold)).isEqualTo(fromRedis).containsExactly("4:dave:7", "5:erin:5", "5:frank:5");
-		assertThat(cold.json().get("total").longValue()).isEqualTo(7);
+		assertThat(cold.body()).extractingPath("$.total").isEqualTo(7);
 	}
 
 	@Test
@@ -119,8 +119,8 @@ class BoardIntegrationTests extends IntegrationTestBase {
 		Response response = this.api.get("/api/redis-leaderboard/daily");
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().get("total").longValue()).isZero();
-		assertThat(response.json().get("entries")).isEmpty();
+		assertThat(response.body()).extractingPath("$.total").isEqualTo(0);
+		assertThat(response.body()).extractingPath("$.entries").asArray().isEmpty();
 	}
 
 	@Test
@@ -129,9 +129,15 @@ class BoardIntegrationTests extends IntegrationTestBase {
 			this.api.update("user" + i, 1 + i);
 		}
 
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("entries")).hasSize(10);
-		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1").json().get("entries")).hasSize(1);
-		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1000").json().get("entries")).hasSize(12);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.entries")
+			.asArray()
+			.hasSize(10);
+		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1").body()).extractingPath("$.entries")
+			.asArray()
+			.hasSize(1);
+		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1000").body()).extractingPath("$.entries")
+			.asArray()
+			.hasSize(12);
 	}
 
 	@ParameterizedTest
@@ -145,7 +151,7 @@ class BoardIntegrationTests extends IntegrationTestBase {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().get("detail").stringValue()).isNotBlank();
+		assertThat(response.body()).extractingPath("$.detail").asString().isNotBlank();
 	}
 
 }

@@ -22,11 +22,11 @@ class DaylightSavingIntegrationTests extends IntegrationTestBase {
 		this.clock.set("2026-03-29T22:00:00Z");
 		Response after = this.api.get("/api/redis-leaderboard/daily");
 
-		assertThat(before.json().get("period_start").stringValue()).isEqualTo("2026-03-29");
-		assertThat(before.json().get("resets_at").stringValue()).isEqualTo("2026-03-29T22:00:00Z");
-		assertThat(before.json().get("total").longValue()).isEqualTo(1);
-		assertThat(after.json().get("period_start").stringValue()).isEqualTo("2026-03-30");
-		assertThat(after.json().get("total").longValue()).isZero();
+		assertThat(before.body()).extractingPath("$.period_start").asString().isEqualTo("2026-03-29");
+		assertThat(before.body()).extractingPath("$.resets_at").asString().isEqualTo("2026-03-29T22:00:00Z");
+		assertThat(before.body()).extractingPath("$.total").isEqualTo(1);
+		assertThat(after.body()).extractingPath("$.period_start").asString().isEqualTo("2026-03-30");
+		assertThat(after.body()).extractingPath("$.total").isEqualTo(0);
 	}
 
 	@Test
@@ -39,9 +39,9 @@ class DaylightSavingIntegrationTests extends IntegrationTestBase {
 
 		Response day = this.api.get("/api/redis-leaderboard/daily");
 
-		assertThat(day.json().get("period_start").stringValue()).isEqualTo("2026-10-25");
-		assertThat(day.json().get("resets_at").stringValue()).isEqualTo("2026-10-25T23:00:00Z");
-		assertThat(day.json().get("entries").get(0).get("score").longValue()).isEqualTo(2);
+		assertThat(day.body()).extractingPath("$.period_start").asString().isEqualTo("2026-10-25");
+		assertThat(day.body()).extractingPath("$.resets_at").asString().isEqualTo("2026-10-25T23:00:00Z");
+		assertThat(day.body()).extractingPath("$.entries[0].score").isEqualTo(2);
 	}
 
 }

@@ -26,10 +26,10 @@ class RolloverIntegrationTests extends IntegrationTestBase {
 		this.clock.set("2026-11-26T00:00:00Z");
 		Response daily = this.api.get("/api/redis-leaderboard/daily");
 
-		assertThat(daily.json().get("period_start").stringValue()).isEqualTo("2026-11-26");
-		assertThat(daily.json().get("total").longValue()).isZero();
+		assertThat(daily.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-26");
+		assertThat(daily.body()).extractingPath("$.total").isEqualTo(0);
 		assertThat(total("weekly")).isEqualTo(1);
-		assertThat(this.api.update("alice", 2).json().get("daily_pomo").longValue()).isEqualTo(2);
+		assertThat(this.api.update("alice", 2).body()).extractingPath("$.daily_pomo").isEqualTo(2);
 		assertThat(score("alice", "weekly")).isEqualTo(5);
 		assertThat(this.jdbc.queryForObject(
 				"select total from period_totals where period = 'daily' and period_start = '2026-11-25'", Long.class))
@@ -57,16 +57,18 @@ class RolloverIntegrationTests extends IntegrationTestBase {
 		this.clock.set("2027-01-01T00:00:00Z");
 		this.api.update("alice", 1);
 
-		assertThat(week53.json().get("period_start").stringValue()).isEqualTo("2026-12-28");
-		assertThat(week53.json().get("resets_at").stringValue()).isEqualTo("2027-01-04T00:00:00Z");
+		assertThat(week53.body()).extractingPath("$.period_start").asString().isEqualTo("2026-12-28");
+		assertThat(week53.body()).extractingPath("$.resets_at").asString().isEqualTo("2027-01-04T00:00:00Z");
 		assertThat(score("alice", "weekly")).as("2027-01-01 is still in 2026-W53").isEqualTo(4);
 		assertThat(score("alice", "monthly")).isEqualTo(1);
 		assertThat(score("alice", "yearly")).isEqualTo(1);
-		assertThat(this.api.get("/api/redis-leaderboard/yearly").json().get("period_start").stringValue())
+		assertThat(this.api.get("/api/redis-leaderboard/yearly").body()).extractingPath("$.period_start")
+			.asString()
 			.isEqualTo("2027-01-01");
 
 		this.clock.set("2027-01-04T00:00:00Z");
-		assertThat(this.api.get("/api/redis-leaderboard/weekly").json().get("period_start").stringValue())
+		assertThat(this.api.get("/api/redis-leaderboard/weekly").body()).extractingPath("$.period_start")
+			.asString()
 			.isEqualTo("2027-01-04");
 		assertThat(total("weekly")).isZero();
 		assertThat(score("alice", "yearly")).isEqualTo(1);

@@ -19,9 +19,9 @@ class UserAndRankIntegrationTests extends IntegrationTestBase {
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.source()).isEqualTo("redis");
-		assertThat(response.json().get("daily_pomo").longValue()).isEqualTo(4);
-		assertThat(response.json().get("yearly_pomo").longValue()).isEqualTo(4);
-		assertThat(response.json().get("updated_at").stringValue()).isEqualTo("2026-11-25T10:15:00Z");
+		assertThat(response.body()).extractingPath("$.daily_pomo").isEqualTo(4);
+		assertThat(response.body()).extractingPath("$.yearly_pomo").isEqualTo(4);
+		assertThat(response.body()).extractingPath("$.updated_at").asString().isEqualTo("2026-11-25T10:15:00Z");
 	}
 
 	@Test
@@ -32,7 +32,7 @@ class UserAndRankIntegrationTests extends IntegrationTestBase {
 		Response miss = this.api.get("/api/redis-leaderboard/user/alice");
 		assertThat(miss.status()).isEqualTo(200);
 		assertThat(miss.source()).isEqualTo("postgres");
-		assertThat(miss.json().get("weekly_pomo").longValue()).isEqualTo(4);
+		assertThat(miss.body()).extractingPath("$.weekly_pomo").isEqualTo(4);
 
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		Response next = this.api.get("/api/redis-leaderboard/user/alice");
@@ -41,7 +41,7 @@ class UserAndRankIntegrationTests extends IntegrationTestBase {
 			next = this.api.get("/api/redis-leaderboard/user/alice");
 		}
 		assertThat(next.source()).isEqualTo("redis");
-		assertThat(next.json().get("weekly_pomo").longValue()).isEqualTo(4);
+		assertThat(next.body()).extractingPath("$.weekly_pomo").isEqualTo(4);
 	}
 
 	@Test
@@ -54,12 +54,12 @@ class UserAndRankIntegrationTests extends IntegrationTestBase {
 		Response daily = this.api.get("/api/redis-leaderboard/user/alice/rank/daily");
 		Response weekly = this.api.get("/api/redis-leaderboard/user/alice/rank/weekly");
 
-		assertThat(stats.json().get("daily_pomo").longValue()).isZero();
-		assertThat(stats.json().get("weekly_pomo").longValue()).isEqualTo(4);
+		assertThat(stats.body()).extractingPath("$.daily_pomo").isEqualTo(0);
+		assertThat(stats.body()).extractingPath("$.weekly_pomo").isEqualTo(4);
 		assertThat(daily.status()).isEqualTo(200);
-		assertThat(daily.json().get("rank").isNull()).isTrue();
-		assertThat(daily.json().get("score").longValue()).isZero();
-		assertThat(weekly.json().get("rank").longValue()).isEqualTo(1);
+		assertThat(daily.body()).extractingPath("$.rank").isNull();
+		assertThat(daily.body()).extractingPath("$.score").isEqualTo(0);
+		assertThat(weekly.body()).extractingPath("$.rank").isEqualTo(1);
 	}
 
 	@Test
@@ -74,12 +74,12 @@ class UserAndRankIntegrationTests extends IntegrationTestBase {
 
 		assertThat(carol.status()).isEqualTo(200);
 		assertThat(carol.source()).isEqualTo("redis");
-		assertThat(carol.json().get("user_id").stringValue()).isEqualTo("carol");
-		assertThat(carol.json().get("period").stringValue()).isEqualTo("daily");
-		assertThat(carol.json().get("rank").longValue()).isEqualTo(2);
-		assertThat(carol.json().get("score").longValue()).isEqualTo(9);
-		assertThat(carol.json().get("total").longValue()).isEqualTo(4);
-		assertThat(dave.json().get("rank").longValue()).isEqualTo(4);
+		assertThat(carol.body()).extractingPath("$.user_id").asString().isEqualTo("carol");
+		assertThat(carol.body()).extractingPath("$.period").asString().isEqualTo("daily");
+		assertThat(carol.body()).extractingPath("$.rank").isEqualTo(2);
+		assertThat(carol.body()).extractingPath("$.score").isEqualTo(9);
+		assertThat(carol.body()).extractingPath("$.total").isEqualTo(4);
+		assertThat(dave.body()).extractingPath("$.rank").isEqualTo(4);
 	}
 
 	@Test
@@ -91,8 +91,8 @@ class UserAndRankIntegrationTests extends IntegrationTestBase {
 
 		Response carol = this.api.get("/api/redis-leaderboard/user/carol/rank/monthly");
 
-		assertThat(carol.json().get("rank").longValue()).isEqualTo(2);
-		assertThat(carol.json().get("total").longValue()).isEqualTo(3);
+		assertThat(carol.body()).extractingPath("$.rank").isEqualTo(2);
+		assertThat(carol.body()).extractingPath("$.total").isEqualTo(3);
 	}
 
 	@Test

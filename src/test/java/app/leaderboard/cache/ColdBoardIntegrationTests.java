@@ -57,7 +57,7 @@ class ColdBoardIntegrationTests extends IntegrationTestBase {
 		go.countDown();
 		for (Future<Response> response : responses) {
 			assertThat(response.get().status()).isEqualTo(200);
-			assertThat(response.get().json().get("total").longValue()).isEqualTo(40);
+			assertThat(response.get().body()).extractingPath("$.total").isEqualTo(40);
 		}
 		readers.shutdown();
 

@@ -24,6 +24,7 @@ import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
 import app.leaderboard.support.TestApi.Response;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Full syncs, several at once (as from several instances: they share the Redis lock),
@@ -52,7 +53,7 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 		ExecutorService workers = Executors.newFixedThreadPool(5);
 		Load load = new Load(this.api, hot, 4).start();
 		List<Future<?>> readers = new ArrayList<>();
-		java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+		AtomicBoolean reading = new AtomicBoolean(true);
 		for (int r = 0; r < 2; r++) {
 			readers.add(workers.submit(() -> read(reading, violations)));
 		}
@@ -90,7 +91,7 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 	/**
 	 * Reads the top of the board over and over, and notes anything that went backwards.
 	 */
-	private void read(java.util.concurrent.atomic.AtomicBoolean reading, ConcurrentLinkedQueue<String> violations) {
+	private void read(AtomicBoolean reading, ConcurrentLinkedQueue<String> violations) {
 		long members = SEEDED;
 		Map<String, Long> seen = new HashMap<>();
 		while (reading.get()) {
@@ -133,8 +134,7 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 					"insert into period_totals (period, period_start, user_id, total, reached_at) "
 							+ "select ?, ?, 'seed' || n, 1 + n % 50, ?::timestamptz from generate_series(0, ?) n",
 					instance.period().id(), instance.startDate(), "2026-11-25T09:00:00Z", SEEDED - 1);
-			// board sizes are summed over shards, so one shard can hold the seeded
-			// members
+			// board sizes are summed over shards: one shard can hold all seeded members
 			this.jdbc.update("insert into board_sizes (period, period_start, shard, members) values (?, ?, 0, ?) "
 					+ "on conflict (period, period_start, shard) do update set members = board_sizes.members + ?",
 					instance.period().id(), instance.startDate(), SEEDED, SEEDED);

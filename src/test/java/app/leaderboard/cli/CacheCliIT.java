@@ -63,8 +63,7 @@ class CacheCliIT {
 		CliRun.Result generated = CliRun.run(embedded(), "generate", "--users", "3000", "--seed", "9");
 		assertThat(generated.exit()).as(generated.err()).isZero();
 		assertThat(generated.out()).startsWith("Generated 3,000 users");
-		// the data is kept in the data directory: a second generate refuses to mix with
-		// it
+		// the data directory keeps the data: a second generate refuses to mix with it
 		CliRun.Result again = CliRun.run(embedded(), "generate", "--users", "10");
 		assertThat(again.exit()).isEqualTo(1);
 		assertThat(again.errLines()).singleElement().asString().contains("already holds 3,000 users");

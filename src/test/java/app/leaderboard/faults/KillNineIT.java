@@ -65,8 +65,7 @@ class KillNineIT {
 		for (String period : List.of("daily", "weekly", "monthly", "yearly")) {
 			assertThat(postgresTotals(period)).as(period).isEqualTo(acknowledged);
 		}
-		// Redis, empty after the restart, catches up by itself: reads come from it and
-		// agree
+		// Redis, empty after the restart, catches up by itself: reads from it agree
 		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 			for (String period : List.of("daily", "weekly", "monthly", "yearly")) {
 				Response board = api.get("/api/redis-leaderboard/" + period + "?limit=100");

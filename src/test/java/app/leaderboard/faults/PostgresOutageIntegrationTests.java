@@ -13,30 +13,19 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanCursor;
 
-import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.EmbeddedPostgresServer;
-import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TcpProxy;
-import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
-import app.leaderboard.support.TestClockConfiguration;
-import app.leaderboard.redis.RedisInspection;
+import org.springframework.test.context.TestPropertySource;
+import app.leaderboard.support.RedisProcessTestBase;
 
 /**
  * PostgreSQL taken away behind a TCP proxy (configured as {@code DATABASE_URL}), while
@@ -44,14 +33,8 @@ import app.leaderboard.redis.RedisInspection;
  * or in Redis; cached reads go on; and everything works again once PostgreSQL is back,
  * without a restart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
-				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=300ms",
-				"leaderboard.key-prefix=lbpgdown:", "leaderboard.rate-limit-per-minute=0" })
-@Import(TestClockConfiguration.class)
-// its servers stop after the class: the context must not outlive them in the cache
-@DirtiesContext
-class PostgresOutageIntegrationTests {
+@TestPropertySource(properties = "leaderboard.key-prefix=lbpgdown:")
+class PostgresOutageIntegrationTests extends RedisProcessTestBase {
 
 	/** "About 5 seconds": the pool gives up on a connection after 3. */
 	private static final long MAX_UPDATE_MILLIS = 5_000;
@@ -62,41 +45,9 @@ class PostgresOutageIntegrationTests {
 
 	private static final TcpProxy proxy = new TcpProxy(postgres.port());
 
-	private static final RedisProcess redisServer = RedisProcess.start(DATA.resolve("redis"));
-
 	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
+	static void postgres(DynamicPropertyRegistry registry) {
 		registry.add("leaderboard.database.url", () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
-		registry.add("leaderboard.redis.host", () -> "127.0.0.1");
-		registry.add("leaderboard.redis.port", redisServer::port);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	RedisInspection redis;
-
-	@Autowired
-	Periods periods;
-
-	TestApi api;
-
-	Consistency consistency;
-
-	@BeforeEach
-	void cleanState() {
-		proxy.restore();
-		this.api = new TestApi(this.port);
-		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
-			this.redis.deleteOwnKeys();
-		});
-		this.consistency = new Consistency(this.jdbc, this.redis, this.periods,
-				() -> redisServer.call((redis) -> redis.hgetall("lbpgdown:{users}")));
 	}
 
 	@AfterEach
@@ -105,9 +56,8 @@ class PostgresOutageIntegrationTests {
 	}
 
 	@AfterAll
-	static void stopServers() throws Exception {
+	static void stopPostgres() throws Exception {
 		proxy.close();
-		redisServer.close();
 		postgres.close();
 	}
 
@@ -136,7 +86,10 @@ class PostgresOutageIntegrationTests {
 			Response update = timed(() -> this.api.update(user, 1));
 			assertThat(update.status()).isEqualTo(503);
 			assertThat(update.contentType()).startsWith("application/problem+json");
-			assertThat(update.json().get("detail").stringValue()).doesNotContain("jdbc").doesNotContain("Exception");
+			assertThat(update.body()).extractingPath("$.detail")
+				.asString()
+				.doesNotContain("jdbc")
+				.doesNotContain("Exception");
 		}
 		Response board = timed(() -> this.api.get("/api/redis-leaderboard/daily"));
 		assertThat(board.status()).isEqualTo(200);
@@ -145,15 +98,15 @@ class PostgresOutageIntegrationTests {
 			.isEqualTo("[{\"rank\":1,\"user_id\":\"bob\",\"score\":3},{\"rank\":2,\"user_id\":\"alice\",\"score\":2}]");
 		Response rank = timed(() -> this.api.get("/api/redis-leaderboard/user/alice/rank/yearly"));
 		assertThat(rank.status()).isEqualTo(200);
-		assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
+		assertThat(rank.body()).extractingPath("$.rank").isEqualTo(2);
 		Response user = timed(() -> this.api.get("/api/redis-leaderboard/user/alice"));
 		assertThat(user.status()).isEqualTo(200);
 		assertThat(user.source()).isEqualTo("redis");
-		assertThat(user.json().get("weekly_pomo").longValue()).isEqualTo(2);
+		assertThat(user.body()).extractingPath("$.weekly_pomo").isEqualTo(2);
 		Response status = this.api.get("/api/redis-leaderboard/admin/status", "Authorization",
 				"Bearer " + IntegrationTestBase.ADMIN_TOKEN);
 		assertThat(status.status()).isEqualTo(200);
-		assertThat(status.json().get("postgres").get("connected").booleanValue()).isFalse();
+		assertThat(status.body()).extractingPath("$.postgres.connected").asBoolean().isFalse();
 		assertThat(timed(() -> this.api.get("/actuator/health")).status()).as("health while PostgreSQL is down")
 			.isEqualTo(503);
 		assertThat(redisDump()).as("Redis after the failed updates").isEqualTo(before);

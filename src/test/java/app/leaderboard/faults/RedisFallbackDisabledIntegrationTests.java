@@ -2,62 +2,28 @@ package app.leaderboard.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
-import app.leaderboard.support.TestClockConfiguration;
+import org.springframework.test.context.TestPropertySource;
+import app.leaderboard.support.RedisProcessTestBase;
 
 /**
  * With {@code LEADERBOARD_REDIS_FALLBACK=false} a read that Redis cannot answer is a 503
  * problem, quickly, instead of a PostgreSQL read; updates still succeed, and reads come
  * back by themselves with Redis.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
-				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=300ms",
-				"leaderboard.key-prefix=lbnofallback:", "leaderboard.rate-limit-per-minute=0",
-				"leaderboard.redis-fallback=false" })
-@Import(TestClockConfiguration.class)
-// its servers stop after the class: the context must not outlive them in the cache
-@DirtiesContext
-class RedisFallbackDisabledIntegrationTests {
-
-	private static final RedisProcess redisServer = RedisProcess
-		.start(Path.of("target", "test-redis", UUID.randomUUID().toString()));
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("leaderboard.redis.host", () -> "127.0.0.1");
-		registry.add("leaderboard.redis.port", redisServer::port);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@AfterAll
-	static void stopRedis() {
-		redisServer.close();
-	}
+@TestPropertySource(properties = { "leaderboard.key-prefix=lbnofallback:", "leaderboard.redis-fallback=false" })
+class RedisFallbackDisabledIntegrationTests extends RedisProcessTestBase {
 
 	@Test
 	void readsAnswer503WhileRedisIsDownAndUpdatesStillSucceed() {
-		TestApi api = new TestApi(this.port);
+		TestApi api = this.api;
 		api.update("alice", 2);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
@@ -72,12 +38,15 @@ class RedisFallbackDisabledIntegrationTests {
 				assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
 				assertThat(response.status()).as(path).isEqualTo(503);
 				assertThat(response.contentType()).startsWith("application/problem+json");
-				assertThat(response.json().get("status").intValue()).isEqualTo(503);
-				assertThat(response.json().get("detail").stringValue()).isNotBlank().doesNotContain("Exception");
+				assertThat(response.body()).extractingPath("$.status").isEqualTo(503);
+				assertThat(response.body()).extractingPath("$.detail")
+					.asString()
+					.isNotBlank()
+					.doesNotContain("Exception");
 			}
 			Response update = api.update("alice", 3);
 			assertThat(update.status()).isEqualTo(200);
-			assertThat(update.json().get("daily_pomo").longValue()).isEqualTo(5);
+			assertThat(update.body()).extractingPath("$.daily_pomo").isEqualTo(5);
 		}
 		finally {
 			redisServer.restart();
@@ -87,7 +56,7 @@ class RedisFallbackDisabledIntegrationTests {
 			Response board = api.get("/api/redis-leaderboard/daily");
 			assertThat(board.status()).isEqualTo(200);
 			assertThat(board.source()).isEqualTo("redis");
-			assertThat(board.json().get("entries").get(0).get("score").longValue()).isEqualTo(5);
+			assertThat(board.body()).extractingPath("$.entries[0].score").isEqualTo(5);
 		});
 	}
 

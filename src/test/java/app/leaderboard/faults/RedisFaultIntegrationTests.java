@@ -2,41 +2,22 @@ package app.leaderboard.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import app.leaderboard.period.Period;
-import app.leaderboard.period.Periods;
-import app.leaderboard.support.Consistency;
-import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
-import app.leaderboard.support.MutableClock;
-import app.leaderboard.support.RedisProcess;
-import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
-import app.leaderboard.support.TestClockConfiguration;
-import app.leaderboard.redis.RedisInspection;
+import org.springframework.test.context.TestPropertySource;
+import app.leaderboard.support.RedisProcessTestBase;
 
 /**
  * The service against a real redis-server that the test kills (SIGKILL), pauses
@@ -44,70 +25,11 @@ import app.leaderboard.redis.RedisInspection;
  * go on, reads fall back to PostgreSQL within 2 seconds, and Redis must come back equal
  * to PostgreSQL by itself, without an admin call.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
-				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=300ms",
-				"leaderboard.key-prefix=lbfault:", "leaderboard.rate-limit-per-minute=0" })
-@Import(TestClockConfiguration.class)
-// its servers stop after the class: the context must not outlive them in the cache
-@DirtiesContext
-class RedisFaultIntegrationTests {
+@TestPropertySource(properties = "leaderboard.key-prefix=lbfault:")
+class RedisFaultIntegrationTests extends RedisProcessTestBase {
 
 	/** The contract's bound on any request while Redis is dead or hung. */
 	private static final long MAX_WAIT_MILLIS = 2_000;
-
-	private static final Duration CONVERGE = Duration.ofSeconds(30);
-
-	private static final RedisProcess redisServer = RedisProcess
-		.start(Path.of("target", "test-redis", UUID.randomUUID().toString()));
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("leaderboard.redis.host", () -> "127.0.0.1");
-		registry.add("leaderboard.redis.port", redisServer::port);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	MutableClock clock;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	RedisInspection redis;
-
-	@Autowired
-	Periods periods;
-
-	TestApi api;
-
-	Consistency consistency;
-
-	@BeforeEach
-	void cleanStateWithRedisUp() {
-		redisServer.resume();
-		if (!redisServer.alive()) {
-			redisServer.restart();
-		}
-		this.clock.set(MutableClock.DEFAULT);
-		// TRUNCATE can deadlock with a maintenance tick reading the same tables: try
-		// again
-		Awaitility.await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
-			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
-			this.redis.deleteOwnKeys();
-		});
-		this.api = new TestApi(this.port);
-		this.consistency = new Consistency(this.jdbc, this.redis, this.periods,
-				() -> redisServer.call((redis) -> redis.hgetall("lbfault:{users}")));
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redisServer.close();
-	}
 
 	@Test
 	void withRedisKilledUpdatesGoOnAndReadsComeFromPostgresThenRedisComesBackEmptyAndCatchesUp() {
@@ -118,30 +40,30 @@ class RedisFaultIntegrationTests {
 
 		redisServer.kill();
 
-		assertThat(timed(() -> this.api.update("alice", 4)).json().get("daily_pomo").longValue()).isEqualTo(7);
+		assertThat(timed(() -> this.api.update("alice", 4)).body()).extractingPath("$.daily_pomo").isEqualTo(7);
 		assertThat(timed(() -> this.api.update("dave", 1)).status()).isEqualTo(200);
 		for (int i = 0; i < 10; i++) {
 			Response board = timed(() -> this.api.get("/api/redis-leaderboard/daily?limit=10"));
 			assertThat(board.status()).isEqualTo(200);
 			assertThat(board.source()).isEqualTo("postgres");
-			assertThat(board.json().get("total").longValue()).isEqualTo(4);
+			assertThat(board.body()).extractingPath("$.total").isEqualTo(4);
 			assertThat(board.json().get("entries").toString())
 				.isEqualTo("[{\"rank\":1,\"user_id\":\"alice\",\"score\":7},"
 						+ "{\"rank\":2,\"user_id\":\"bob\",\"score\":5},{\"rank\":2,\"user_id\":\"carol\",\"score\":5},"
 						+ "{\"rank\":4,\"user_id\":\"dave\",\"score\":1}]");
 			Response rank = timed(() -> this.api.get("/api/redis-leaderboard/user/carol/rank/weekly"));
 			assertThat(rank.source()).isEqualTo("postgres");
-			assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
-			assertThat(rank.json().get("total").longValue()).isEqualTo(4);
+			assertThat(rank.body()).extractingPath("$.rank").isEqualTo(2);
+			assertThat(rank.body()).extractingPath("$.total").isEqualTo(4);
 			Response user = timed(() -> this.api.get("/api/redis-leaderboard/user/dave"));
 			assertThat(user.source()).isEqualTo("postgres");
-			assertThat(user.json().get("yearly_pomo").longValue()).isEqualTo(1);
+			assertThat(user.body()).extractingPath("$.yearly_pomo").isEqualTo(1);
 			assertThat(timed(() -> this.api.get("/api/redis-leaderboard/user/nobody")).status()).isEqualTo(404);
 		}
 		assertThat(outbox()).isEqualTo(2);
 		Response health = timed(() -> this.api.get("/actuator/health"));
 		assertThat(health.status()).as("health while Redis is down").isEqualTo(503);
-		assertThat(health.json().get("status").stringValue()).isEqualTo("DOWN");
+		assertThat(health.body()).extractingPath("$.status").asString().isEqualTo("DOWN");
 
 		redisServer.restart();
 
@@ -150,7 +72,7 @@ class RedisFaultIntegrationTests {
 		Awaitility.await().atMost(CONVERGE).until(() -> outbox() == 0);
 		Response board = this.api.get("/api/redis-leaderboard/daily?limit=10");
 		assertThat(board.source()).isEqualTo("redis");
-		assertThat(board.json().get("entries").get(0).get("score").longValue()).isEqualTo(7);
+		assertThat(board.body()).extractingPath("$.entries[0].score").isEqualTo(7);
 		assertThat(this.api.get("/actuator/health").status()).isEqualTo(200);
 	}
 
@@ -206,8 +128,8 @@ class RedisFaultIntegrationTests {
 
 		// reads stay right meanwhile, from whichever store answers
 		Response board = timed(() -> this.api.get("/api/redis-leaderboard/weekly?limit=3"));
-		assertThat(board.json().get("total").longValue()).isEqualTo(30);
-		assertThat(board.json().get("entries").get(0).get("score").longValue()).isEqualTo(7);
+		assertThat(board.body()).extractingPath("$.total").isEqualTo(30);
+		assertThat(board.body()).extractingPath("$.entries[0].score").isEqualTo(7);
 		this.api.update("user0", 10);
 		this.consistency.awaitEqual(CONVERGE);
 		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1")

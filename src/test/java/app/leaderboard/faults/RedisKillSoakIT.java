@@ -2,36 +2,22 @@ package app.leaderboard.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import app.leaderboard.period.PeriodInstance;
-import app.leaderboard.period.Periods;
 import app.leaderboard.support.Consistency;
-import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
-import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TestApi;
-import app.leaderboard.support.TestClockConfiguration;
-import app.leaderboard.redis.RedisInspection;
+import org.springframework.test.context.TestPropertySource;
+import app.leaderboard.support.RedisProcessTestBase;
 
 /**
  * The soak: mixed load (writers on shared users, readers of boards, ranks and users) for
@@ -42,47 +28,15 @@ import app.leaderboard.redis.RedisInspection;
  * Not part of {@code ./mvnw verify}; run it alone with {@code ./mvnw verify -Psoak}
  * (optionally {@code -Dsoak.duration=PT2M -Dsoak.seed=42}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
-				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=500ms",
-				"leaderboard.key-prefix=lbsoak:", "leaderboard.rate-limit-per-minute=0" })
-@Import(TestClockConfiguration.class)
-// its servers stop after the class: the context must not outlive them in the cache
-@DirtiesContext
-class RedisKillSoakIT {
-
-	private static final RedisProcess redisServer = RedisProcess
-		.start(Path.of("target", "test-redis", UUID.randomUUID().toString()));
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("leaderboard.redis.host", () -> "127.0.0.1");
-		registry.add("leaderboard.redis.port", redisServer::port);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	RedisInspection redis;
-
-	@Autowired
-	Periods periods;
-
-	@AfterAll
-	static void stopRedis() {
-		redisServer.close();
-	}
+@TestPropertySource(properties = { "leaderboard.key-prefix=lbsoak:", "leaderboard.relay-interval=500ms" })
+class RedisKillSoakIT extends RedisProcessTestBase {
 
 	@Test
 	void mixedLoadWithRandomRedisFaultsLosesAndDoublesNothing() throws Exception {
 		Duration duration = Duration.parse(System.getProperty("soak.duration", "PT5M"));
 		long seed = Long.getLong("soak.seed", System.nanoTime());
 		Random random = new Random(seed);
-		TestApi api = new TestApi(this.port);
+		TestApi api = this.api;
 		List<String> users = IntStream.range(0, 40).mapToObj((i) -> "soak" + i).toList();
 		// a steady load, not a flood: the machine is shared, and five minutes is long
 		Load load = new Load(api, users, 6).pace(Duration.ofMillis(20)).start();
@@ -151,8 +105,7 @@ class RedisKillSoakIT {
 		reading.set(false);
 		reader.join();
 
-		Consistency consistency = new Consistency(this.jdbc, this.redis, this.periods,
-				() -> redisServer.call((redis) -> redis.hgetall("lbsoak:{users}")));
+		Consistency consistency = this.consistency;
 		consistency.awaitEqual(Duration.ofSeconds(60));
 		Map<String, Long> acknowledged = load.acknowledged();
 		long[] postgres = new long[2];

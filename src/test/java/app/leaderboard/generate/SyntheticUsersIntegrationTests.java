@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.sql.Timestamp;
 
 /**
  * The generator against the real (embedded) PostgreSQL: the schema's invariants, a skewed
@@ -41,7 +42,7 @@ class SyntheticUsersIntegrationTests extends IntegrationTestBase {
 			.isEqualTo(result.periodTotals());
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from users where version < 1 or created_at > updated_at or updated_at > ?", Long.class,
-				java.sql.Timestamp.from(MutableClock.DEFAULT)))
+				Timestamp.from(MutableClock.DEFAULT)))
 			.isZero();
 		// a user exists because of an update: everyone has at least one total
 		assertThat(this.jdbc.queryForObject(
@@ -164,8 +165,7 @@ class SyntheticUsersIntegrationTests extends IntegrationTestBase {
 	@Test
 	void theServiceCountsGeneratedBoardsRightAndKeepsCountingAfterUpdates() {
 		SyntheticUsers.Generated result = generate(7);
-		// the generator writes PostgreSQL only; load the cache as an operator would
-		// (cache init)
+		// the generator writes PostgreSQL only; load the cache as operators do
 		this.rebuild.fullSync((n) -> {
 		});
 		long daily = result.members()

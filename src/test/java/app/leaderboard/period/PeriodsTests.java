@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import java.time.temporal.IsoFields;
 
 class PeriodsTests {
 
@@ -50,7 +51,7 @@ class PeriodsTests {
 		PeriodInstance week1 = at("2027-01-04T00:00:00Z", "UTC").current(Period.WEEKLY);
 
 		assertThat(week53.startDate()).isEqualTo(LocalDate.parse("2026-12-28"));
-		assertThat(week53.startDate().get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)).isEqualTo(53);
+		assertThat(week53.startDate().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)).isEqualTo(53);
 		assertThat(stillWeek53).isEqualTo(week53);
 		assertThat(week1.startDate()).isEqualTo(LocalDate.parse("2027-01-04"));
 		assertThat(week53.end()).isEqualTo(week1.start());

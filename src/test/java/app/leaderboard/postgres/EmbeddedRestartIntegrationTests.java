@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import app.leaderboard.LeaderboardApplication;
 import app.leaderboard.support.TestApi;
+import java.sql.DriverManager;
 
 /**
  * The embedded default keeps PostgreSQL's data under the data directory across restarts.
@@ -35,7 +36,7 @@ class EmbeddedRestartIntegrationTests {
 		try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(dataDir)) {
 			assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir)).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("in use by another running process");
-			try (var connection = java.sql.DriverManager.getConnection(running.jdbcUrl(), "postgres", "")) {
+			try (var connection = DriverManager.getConnection(running.jdbcUrl(), "postgres", "")) {
 				assertThat(connection.isValid(2)).as("the running server was left alone").isTrue();
 			}
 		}
@@ -51,9 +52,9 @@ class EmbeddedRestartIntegrationTests {
 
 		try (ConfigurableApplicationContext second = start(dataDir)) {
 			TestApi api = api(second);
-			assertThat(api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(3);
-			assertThat(api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(2);
-			assertThat(api.update("alice", 1).json().get("yearly_pomo").longValue()).isEqualTo(4);
+			assertThat(api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.daily_pomo").isEqualTo(3);
+			assertThat(api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(2);
+			assertThat(api.update("alice", 1).body()).extractingPath("$.yearly_pomo").isEqualTo(4);
 		}
 	}
 

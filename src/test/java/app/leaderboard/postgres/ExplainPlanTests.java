@@ -60,8 +60,7 @@ class ExplainPlanTests extends IntegrationTestBase {
 
 	private void board(String period, LocalDate start, double share) {
 		// skewed totals (many small ones, a few large), so that ties are common; chosen
-		// by
-		// hash, not random(), so that every run plans the same table
+		// by hash, not random(), so that every run plans the same table
 		this.jdbc.update(
 				"insert into period_totals (period, period_start, user_id, total, reached_at) "
 						+ "select ?, ?, user_id, 1 + floor(power((h % 1000) / 1000.0, 3) * 300)::bigint, "

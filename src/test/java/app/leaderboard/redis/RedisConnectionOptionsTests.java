@@ -25,6 +25,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import app.leaderboard.config.RedisSettings;
+import io.lettuce.core.AclSetuserArgs;
 
 /**
  * {@code REDIS_PASSWORD}, {@code REDIS_DB} and {@code rediss://} against real
@@ -64,10 +65,7 @@ class RedisConnectionOptionsTests {
 				.build()); StatefulRedisConnection<String, String> admin = client.connect()) {
 				admin.sync()
 					.aclSetuser("board-app",
-							io.lettuce.core.AclSetuserArgs.Builder.on()
-								.addPassword("app-secret")
-								.allKeys()
-								.allCommands());
+							AclSetuserArgs.Builder.on().addPassword("app-secret").allKeys().allCommands());
 			}
 			RedisSettings settings = RedisSettings.parse("redis://board-app:app-secret@127.0.0.1:" + port + "/1", null,
 					null, null, null);

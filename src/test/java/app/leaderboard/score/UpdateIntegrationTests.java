@@ -17,12 +17,12 @@ class UpdateIntegrationTests extends IntegrationTestBase {
 		Response response = this.api.update("alice", 3);
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().get("user_id").stringValue()).isEqualTo("alice");
-		assertThat(response.json().get("daily_pomo").longValue()).isEqualTo(5);
-		assertThat(response.json().get("weekly_pomo").longValue()).isEqualTo(5);
-		assertThat(response.json().get("monthly_pomo").longValue()).isEqualTo(5);
-		assertThat(response.json().get("yearly_pomo").longValue()).isEqualTo(5);
-		assertThat(response.json().get("updated_at").stringValue()).isEqualTo("2026-11-25T10:15:00Z");
+		assertThat(response.body()).extractingPath("$.user_id").asString().isEqualTo("alice");
+		assertThat(response.body()).extractingPath("$.daily_pomo").isEqualTo(5);
+		assertThat(response.body()).extractingPath("$.weekly_pomo").isEqualTo(5);
+		assertThat(response.body()).extractingPath("$.monthly_pomo").isEqualTo(5);
+		assertThat(response.body()).extractingPath("$.yearly_pomo").isEqualTo(5);
+		assertThat(response.body()).extractingPath("$.updated_at").asString().isEqualTo("2026-11-25T10:15:00Z");
 		assertThat(this.jdbc.queryForObject("select sum(total) from period_totals where user_id = 'alice'", Long.class))
 			.isEqualTo(20);
 	}
@@ -42,9 +42,9 @@ class UpdateIntegrationTests extends IntegrationTestBase {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().get("status").intValue()).isEqualTo(400);
-		assertThat(response.json().get("title").stringValue()).isNotBlank();
-		assertThat(response.json().get("detail").stringValue()).isNotBlank();
+		assertThat(response.body()).extractingPath("$.status").isEqualTo(400);
+		assertThat(response.body()).extractingPath("$.title").asString().isNotBlank();
+		assertThat(response.body()).extractingPath("$.detail").asString().isNotBlank();
 		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isZero();
 	}
 
@@ -53,7 +53,7 @@ class UpdateIntegrationTests extends IntegrationTestBase {
 		Response response = this.api.update("A-z_0.9@x:y+z", 1000);
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().get("daily_pomo").longValue()).isEqualTo(1000);
+		assertThat(response.body()).extractingPath("$.daily_pomo").isEqualTo(1000);
 	}
 
 	@Test
@@ -65,8 +65,9 @@ class UpdateIntegrationTests extends IntegrationTestBase {
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(repeat.status()).isEqualTo(200);
 		assertThat(again.status()).isEqualTo(200);
-		assertThat(again.json().get("daily_pomo").longValue()).isEqualTo(2);
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(2);
+		assertThat(again.body()).extractingPath("$.daily_pomo").isEqualTo(2);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.daily_pomo")
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -79,7 +80,8 @@ class UpdateIntegrationTests extends IntegrationTestBase {
 		assertThat(conflict.contentType()).startsWith("application/problem+json");
 		assertThat(otherUser.status()).isEqualTo(409);
 		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isEqualTo(1);
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue()).isEqualTo(2);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.daily_pomo")
+			.isEqualTo(2);
 	}
 
 	@Test

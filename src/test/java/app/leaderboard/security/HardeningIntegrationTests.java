@@ -78,7 +78,7 @@ class HardeningIntegrationTests extends IntegrationTestBase {
 		assertProblem(wildcard, 415);
 		assertProblem(broken, 415);
 		assertThat(read.status()).isEqualTo(200);
-		assertThat(read.json().get("period").stringValue()).isEqualTo("daily");
+		assertThat(read.body()).extractingPath("$.period").asString().isEqualTo("daily");
 		assertProblem(error, 400);
 		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isZero();
 	}

@@ -66,7 +66,7 @@ class UpdateTokenIntegrationTests extends SecuredIntegrationTestBase {
 		Response response = this.api.update("alice", 2, bearer("alice"));
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().get("daily_pomo").longValue()).isEqualTo(2);
+		assertThat(response.body()).extractingPath("$.daily_pomo").isEqualTo(2);
 	}
 
 	@Test
@@ -124,8 +124,8 @@ class UpdateTokenIntegrationTests extends SecuredIntegrationTestBase {
 		assertThat(response.status()).isEqualTo(status);
 		assertThat(response.contentType()).startsWith("application/problem+json");
 		assertThat(response.json().get("status").intValue()).isEqualTo(status);
-		assertThat(response.json().get("title").stringValue()).isNotBlank();
-		assertThat(response.json().get("detail").stringValue()).isNotBlank();
+		assertThat(response.body()).extractingPath("$.title").asString().isNotBlank();
+		assertThat(response.body()).extractingPath("$.detail").asString().isNotBlank();
 	}
 
 	private void assertNothingStored() {

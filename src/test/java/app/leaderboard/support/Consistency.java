@@ -15,6 +15,7 @@ import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.redis.RedisInspection;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Compares Redis with PostgreSQL exactly: every current board loaded, with the same
@@ -112,7 +113,7 @@ public final class Consistency {
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> (last[0] = difference()) == null);
 		}
-		catch (org.awaitility.core.ConditionTimeoutException ex) {
+		catch (ConditionTimeoutException ex) {
 			throw new AssertionError("Redis did not converge to PostgreSQL within " + within + ": " + last[0], ex);
 		}
 	}

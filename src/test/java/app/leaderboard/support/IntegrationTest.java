@@ -19,8 +19,7 @@ import org.springframework.context.annotation.Import;
 		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
 				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=500ms",
 				"leaderboard.key-prefix=lbtest:",
-				// tests make many updates per user; the rate limit has its own tests and
-				// context
+				// tests make many updates per user; the rate limit has its own tests
 				"leaderboard.rate-limit-per-minute=1000000" })
 @Import(TestClockConfiguration.class)
 public @interface IntegrationTest {

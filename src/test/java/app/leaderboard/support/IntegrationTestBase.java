@@ -48,8 +48,7 @@ public abstract class IntegrationTestBase {
 	@BeforeEach
 	void cleanState() {
 		this.clock.set(MutableClock.DEFAULT);
-		// TRUNCATE can deadlock with a maintenance tick reading the same tables: try
-		// again
+		// TRUNCATE can deadlock with a maintenance tick reading the same tables: retry
 		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
 			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
 			this.redis.deleteOwnKeys();

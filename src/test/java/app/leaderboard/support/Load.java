@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
 
 /**
  * Writers that update a few users as fast as the service answers, and keep an exact
@@ -113,7 +114,7 @@ public final class Load {
 
 	/** The sum of acknowledged counts per user: what every one of its totals must be. */
 	public Map<String, Long> acknowledged() {
-		Map<String, Long> totals = new java.util.TreeMap<>();
+		Map<String, Long> totals = new TreeMap<>();
 		this.acknowledged.forEach((user, total) -> totals.put(user, total.get()));
 		return totals;
 	}

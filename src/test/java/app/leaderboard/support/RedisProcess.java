@@ -15,6 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import redis.embedded.RedisServer;
+import java.util.function.Function;
 
 /**
  * A real redis-server (the binary of the embedded-redis artifact, never one installed on
@@ -121,7 +122,7 @@ public final class RedisProcess implements AutoCloseable {
 	/**
 	 * Runs commands on a connection of its own, as another client of this Redis would.
 	 */
-	public <T> T call(java.util.function.Function<RedisCommands<String, String>, T> work) {
+	public <T> T call(Function<RedisCommands<String, String>, T> work) {
 		RedisClient client = RedisClient.create(RedisURI.builder()
 			.withHost("127.0.0.1")
 			.withPort(this.port)

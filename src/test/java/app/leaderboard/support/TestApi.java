@@ -8,8 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.springframework.test.json.JsonContent;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
+import java.net.http.HttpHeaders;
 
 /** A small real HTTP client for the running service (loopback only). */
 public class TestApi {
@@ -24,9 +28,18 @@ public class TestApi {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
-	/** A response: status, headers and the body parsed as JSON (null when empty). */
-	public record Response(int status, java.net.http.HttpHeaders headers, String text) {
+	/**
+	 * A response: status, headers and the body. Assertions read the body by JSON path:
+	 * {@code assertThat(response.body()).extractingPath("$.daily_pomo").isEqualTo(4)}.
+	 */
+	public record Response(int status, HttpHeaders headers, String text) {
 
+		/** The body for AssertJ, read by JSON path (Spring's {@link JsonContent}). */
+		public JsonContent body() {
+			return new JsonContent(this.text);
+		}
+
+		/** The body as a tree, for walking all of it (null when empty). */
 		public JsonNode json() {
 			return (this.text == null || this.text.isBlank()) ? null : JSON.readTree(this.text);
 		}
@@ -91,7 +104,7 @@ public class TestApi {
 			return new Response(response.statusCode(), response.headers(), response.body());
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

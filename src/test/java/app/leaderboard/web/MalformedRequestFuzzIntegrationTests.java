@@ -18,6 +18,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import app.leaderboard.support.IntegrationTestBase;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
 
 /**
  * Hundreds of malformed requests, from a seeded generator so a failure can be replayed:
@@ -131,11 +136,10 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 			String answer = sendRaw(request);
 			int status = statusOf(answer);
 			int split = answer.indexOf("\r\n\r\n");
-			String head = (split >= 0) ? answer.substring(0, split).toLowerCase(java.util.Locale.ROOT) : answer;
+			String head = (split >= 0) ? answer.substring(0, split).toLowerCase(Locale.ROOT) : answer;
 			String body = (split >= 0) ? answer.substring(split + 4) : "";
 			// 505 is what HTTP prescribes for an unknown protocol version; Tomcat answers
-			// it
-			// before any of the service's code runs
+			// it before any of the service's code runs
 			if (status >= 500 && status != 505) {
 				failures.add(abbreviate(request) + " -> " + abbreviate(answer));
 			}
@@ -149,16 +153,15 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 	}
 
 	private String sendRaw(String request) throws IOException {
-		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
 			socket.getOutputStream().flush();
 			socket.shutdownOutput();
-			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
-		catch (java.net.SocketException ex) {
-			// the server closed the connection without an answer: no status, nothing to
-			// judge
+		catch (SocketException ex) {
+			// the server closed the connection without an answer: nothing to judge
 			return "";
 		}
 	}
@@ -205,7 +208,7 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 		String method = pick(random, METHODS);
 		String path = pick(random, PATHS);
 		while (path.contains("{")) {
-			path = path.replaceFirst("\\{[a-z]+\\}", java.util.regex.Matcher.quoteReplacement(pick(random, SEGMENTS)));
+			path = path.replaceFirst("\\{[a-z]+\\}", Matcher.quoteReplacement(pick(random, SEGMENTS)));
 		}
 		String target = "http://127.0.0.1:" + this.port + path + pick(random, QUERIES);
 		HttpRequest.Builder builder;
@@ -288,7 +291,7 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 			case 5: {
 				byte[] bytes = new byte[random.nextInt(300)];
 				random.nextBytes(bytes);
-				return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+				return new String(bytes, StandardCharsets.ISO_8859_1);
 			}
 			default:
 				return pick(random,
