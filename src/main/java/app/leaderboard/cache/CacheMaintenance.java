@@ -16,6 +16,7 @@ import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.postgres.OutboxStore;
 import app.leaderboard.postgres.ScoreWrites;
 import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.config.LeaderboardProperties;
 
 /**
  * Brings Redis back to PostgreSQL by itself, every few seconds and at start-up: relays
@@ -56,7 +57,7 @@ class CacheMaintenance {
 		this.periods = periods;
 	}
 
-	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.relay-interval:2s}")
+	@Scheduled(initialDelay = 0, fixedDelayString = "#{@'" + LeaderboardProperties.BEAN + "'.relayInterval()}")
 	public void tick() {
 		try {
 			warm();

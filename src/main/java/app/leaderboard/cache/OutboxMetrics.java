@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.postgres.OutboxStore;
+import app.leaderboard.config.LeaderboardProperties;
 
 /**
  * The outbox as gauges: rows waiting for the relay and the age of the oldest. They show
@@ -37,7 +38,7 @@ public class OutboxMetrics {
 			.register(registry);
 	}
 
-	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.metrics-interval:10s}")
+	@Scheduled(initialDelay = 0, fixedDelayString = "#{@'" + LeaderboardProperties.BEAN + "'.metricsInterval()}")
 	public void refresh() {
 		try {
 			this.last.set(this.store.outboxBacklog());

@@ -43,6 +43,8 @@ import org.springframework.validation.annotation.Validated;
  * @param redisTimeout Redis command and connect timeout; a request never waits longer on
  * a dead or paused Redis
  * @param relayInterval how often the outbox relay and the board warmer run
+ * @param metricsInterval how often the gauges that ask a store (up, outbox backlog) are
+ * refreshed
  * @param database PostgreSQL connection variables
  * @param redis Redis connection variables
  * @param jwtSecret HS256 key of update tokens, 32 bytes or more; when set, updates need a
@@ -63,9 +65,16 @@ public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("
 		@DefaultValue("leaderboard:") @Pattern(regexp = "[^{}]+",
 				message = "must be non-empty and without braces") String keyPrefix,
 		@DefaultValue("500ms") Duration redisTimeout, @DefaultValue("2s") Duration relayInterval,
-		@DefaultValue @Valid Database database, @DefaultValue @Valid Redis redis, @Nullable String jwtSecret,
-		@Nullable URI jwtJwksUrl, @DefaultValue List<@Pattern(regexp = ORIGIN,
+		@DefaultValue("10s") Duration metricsInterval, @DefaultValue @Valid Database database,
+		@DefaultValue @Valid Redis redis, @Nullable String jwtSecret, @Nullable URI jwtJwksUrl,
+		@DefaultValue List<@Pattern(regexp = ORIGIN,
 				message = "is not an origin like https://app.example.com[:port]") String> corsOrigins) {
+
+	/**
+	 * The bean's name, for {@code @Scheduled} intervals read from it ({@code "#{@'" +
+	 * BEAN + "'.relayInterval()}"}), so that each default stays here.
+	 */
+	public static final String BEAN = "leaderboard-app.leaderboard.config.LeaderboardProperties";
 
 	/** HS256 needs a key at least as long as its hash (RFC 7518, section 3.2). */
 	public static final int MIN_JWT_SECRET_BYTES = 32;

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import app.leaderboard.config.LeaderboardProperties;
+
 /**
  * {@code leaderboard.postgres.up}: 1 when PostgreSQL answered the last {@code select 1},
  * 0 when not. Checked on a schedule, so a scrape never waits on a dead database.
@@ -26,7 +28,7 @@ class PostgresMetrics {
 			.register(registry);
 	}
 
-	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.metrics-interval:10s}")
+	@Scheduled(initialDelay = 0, fixedDelayString = "#{@'" + LeaderboardProperties.BEAN + "'.metricsInterval()}")
 	void refresh() {
 		this.up.set(this.store.answers() ? 1 : 0);
 	}

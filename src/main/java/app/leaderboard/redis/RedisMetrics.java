@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import app.leaderboard.config.LeaderboardProperties;
+
 /**
  * {@code leaderboard.redis.up}: 1 when Redis answered the last PING, 0 when not. Pinged
  * on a schedule, so a scrape never waits on a dead Redis.
@@ -26,7 +28,7 @@ class RedisMetrics {
 			.register(registry);
 	}
 
-	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.metrics-interval:10s}")
+	@Scheduled(initialDelay = 0, fixedDelayString = "#{@'" + LeaderboardProperties.BEAN + "'.metricsInterval()}")
 	void refresh() {
 		this.up.set(this.redis.ping() ? 1 : 0);
 	}
