@@ -34,21 +34,35 @@ class BoardController {
 	/** Far beyond any board, and small enough that offset plus limit cannot overflow. */
 	static final long MAX_OFFSET = Long.MAX_VALUE / 2;
 
+	/** The documentation of every read's {@code date} parameter. */
+	static final String DATE = "A day (YYYY-MM-DD, not after today): read the board of the period that contains it "
+			+ "instead of the current one";
+
 	private final BoardReader reader;
 
-	BoardController(BoardReader reader) {
+	private final BoardSelector boards;
+
+	BoardController(BoardReader reader, BoardSelector boards) {
 		this.reader = reader;
+		this.boards = boards;
 	}
 
-	@Operation(summary = "A page of the current daily, weekly, monthly or yearly board")
+	@Operation(summary = "A page of a daily, weekly, monthly or yearly board",
+			description = "The current board, or with `date` the board of the period that contains that day "
+					+ "(in LEADERBOARD_TIME_ZONE). 400 for a date after today or not YYYY-MM-DD; 404 for a daily "
+					+ "board past LEADERBOARD_DAILY_RETENTION_DAYS.")
 	@GetMapping("/{period}")
 	ResponseEntity<BoardPage> board(
-			@Parameter(description = "daily, weekly, monthly or yearly") @PathVariable Period period,
-			@Parameter(description = "1 to 1000, default 10") @RequestParam(required = false) @Min(value = 1,
-					message = LIMIT_RULE) @Max(value = 1000, message = LIMIT_RULE) @Nullable Integer limit,
-			@Parameter(description = "0 or more, default 0") @RequestParam(required = false) @Min(value = 0,
-					message = OFFSET_RULE) @Max(value = MAX_OFFSET, message = OFFSET_RULE) @Nullable Long offset) {
-		return respond(this.reader.board(period, (limit != null) ? limit : 10, (offset != null) ? offset : 0));
+			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable Period period,
+			@Parameter(description = "1 to 1000, default 10", example = "10") @RequestParam(required = false) @Min(
+					value = 1, message = LIMIT_RULE) @Max(value = 1000, message = LIMIT_RULE) @Nullable Integer limit,
+			@Parameter(description = "0 or more, default 0", example = "0") @RequestParam(required = false) @Min(
+					value = 0,
+					message = OFFSET_RULE) @Max(value = MAX_OFFSET, message = OFFSET_RULE) @Nullable Long offset,
+			@Parameter(description = DATE,
+					example = "2026-11-24") @RequestParam(required = false) @Nullable String date) {
+		return respond(this.reader.board(this.boards.select(period, date), (limit != null) ? limit : 10,
+				(offset != null) ? offset : 0));
 	}
 
 	@Operation(summary = "A user's pomodoros in the current periods")
@@ -57,14 +71,20 @@ class BoardController {
 		return respond(this.reader.user(userId));
 	}
 
-	@Operation(summary = "A user's competition rank on a current board")
+	@Operation(summary = "A user's competition rank and top percent on a board",
+			description = "top_percent is ceil(10000 * rank / total) / 100; rank and top_percent are null while "
+					+ "the user's score is 0. With `date`, the rank on that day's period board.")
 	@GetMapping("/user/{userId}/rank/{period}")
-	ResponseEntity<UserRank> rank(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId,
-			@PathVariable Period period) {
-		return respond(this.reader.rank(userId, period));
+	ResponseEntity<UserRank> rank(
+			@Parameter(example = "alice") @PathVariable @Pattern(regexp = UserIds.REGEXP,
+					message = UserIds.RULE) String userId,
+			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable Period period,
+			@Parameter(description = DATE,
+					example = "2026-11-24") @RequestParam(required = false) @Nullable String date) {
+		return respond(this.reader.rank(userId, this.boards.select(period, date)));
 	}
 
-	private static <T> ResponseEntity<T> respond(Sourced<T> read) {
+	static <T> ResponseEntity<T> respond(Sourced<T> read) {
 		return ResponseEntity.ok().header(Source.HEADER, read.source().header()).body(read.value());
 	}
 

@@ -1,11 +1,9 @@
 package app.leaderboard.board;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
 
@@ -30,9 +28,6 @@ import app.leaderboard.redis.RedisBoardWrites;
 @Service
 public class BoardReader {
 
-	/** How long a request waits for a cold board to load before reading PostgreSQL. */
-	private static final Duration COLD_WAIT = Duration.ofMillis(200);
-
 	private final RedisBoardReads redis;
 
 	private final RedisBoardWrites writes;
@@ -47,6 +42,8 @@ public class BoardReader {
 
 	private final boolean fallback;
 
+	private final ReadPath path;
+
 	public BoardReader(RedisBoardReads redis, RedisBoardWrites writes, BoardQueries store, Periods periods,
 			BoardLoader loader, CacheStats stats, LeaderboardProperties properties) {
 		this.redis = redis;
@@ -56,27 +53,37 @@ public class BoardReader {
 		this.loader = loader;
 		this.stats = stats;
 		this.fallback = properties.redisFallback();
+		this.path = new ReadPath(loader, stats, periods, properties);
 	}
 
+	/** A page of the current board. */
 	public Sourced<BoardPage> board(Period period, int limit, long offset) {
-		PeriodInstance instance = this.periods.current(period);
-		return read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
-			List<CompetitionRanks.Row> rows = page.entries()
+		return board(this.periods.current(period), limit, offset);
+	}
+
+	/** A page of any board: the current one, or a past one from {@link BoardSelector}. */
+	public Sourced<BoardPage> board(PeriodInstance instance, int limit, long offset) {
+		return this.path.read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
+			List<Ranks.Row> rows = page.entries()
 				.stream()
-				.map((member) -> new CompetitionRanks.Row(member.userId(), member.total()))
+				.map((member) -> new Ranks.Row(member.userId(), member.total()))
 				.toList();
 			return boardPage(instance, page.members(), page.above(), offset, rows);
 		}), () -> {
 			List<BoardRow> rows = this.store.page(instance, limit, offset);
 			long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
 			return boardPage(instance, this.store.members(instance), above, offset,
-					rows.stream().map((row) -> new CompetitionRanks.Row(row.userId(), row.total())).toList());
+					rows.stream().map((row) -> new Ranks.Row(row.userId(), row.total())).toList());
 		});
 	}
 
+	/** A user's rank on the current board. */
 	public Sourced<UserRank> rank(String userId, Period period) {
-		PeriodInstance instance = this.periods.current(period);
-		return read(instance, () -> this.redis.rank(instance, userId).map((standing) -> {
+		return rank(userId, this.periods.current(period));
+	}
+
+	public Sourced<UserRank> rank(String userId, PeriodInstance instance) {
+		return this.path.read(instance, () -> this.redis.rank(instance, userId).map((standing) -> {
 			if (standing.total().isEmpty() && !this.redis.userCached(userId) && !this.store.userExists(userId)) {
 				throw new UnknownUserException(userId);
 			}
@@ -135,39 +142,10 @@ public class BoardReader {
 				cached.totals().get(current.get(Period.YEARLY)), cached.updatedAt());
 	}
 
-	/**
-	 * Redis first; a cold board is loaded (waiting briefly); otherwise PostgreSQL, or 503
-	 * when Redis is down and the fallback is off.
-	 */
-	private <T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres) {
-		try {
-			Optional<T> value = fromRedis.get();
-			if (value.isPresent()) {
-				this.stats.hit();
-				return new Sourced<>(value.get(), Source.REDIS);
-			}
-			this.stats.miss();
-			if (this.loader.awaitLoaded(instance, COLD_WAIT)) {
-				value = fromRedis.get();
-				if (value.isPresent()) {
-					return new Sourced<>(value.get(), Source.REDIS);
-				}
-			}
-		}
-		catch (RedisUnavailableException ex) {
-			this.stats.miss();
-			if (!this.fallback) {
-				throw new ReadsUnavailableException();
-			}
-		}
-		this.stats.fallback();
-		return new Sourced<>(fromPostgres.get(), Source.POSTGRES);
-	}
-
 	private static BoardPage boardPage(PeriodInstance instance, long members, long above, long offset,
-			List<CompetitionRanks.Row> rows) {
+			List<Ranks.Row> rows) {
 		return new BoardPage(instance.period().id(), instance.startDate(), instance.end(), members,
-				CompetitionRanks.page(above, offset, rows));
+				Ranks.entries(above, offset, rows));
 	}
 
 	private static UserRank userRank(String userId, PeriodInstance instance, OptionalLong total, long above,

@@ -28,6 +28,7 @@ import app.leaderboard.redis.RedisBoardWrites;
 import app.leaderboard.redis.RedisBuilds;
 import app.leaderboard.redis.RedisKeys;
 import app.leaderboard.redis.RedisLocks;
+import java.util.ArrayList;
 
 /**
  * Rebuilds Redis from PostgreSQL without readers ever seeing a partial or empty board:
@@ -194,9 +195,18 @@ public class CacheRebuild {
 		}
 	}
 
-	/** Writes the given users' state on all current boards: the outbox relay's work. */
+	/**
+	 * Writes the given users' state on all current boards and the ones that just ended:
+	 * the outbox relay's work. An update made just before midnight and relayed after it
+	 * belongs to yesterday's board, which Redis still serves.
+	 */
 	public void reapplyCurrent(Collection<String> userIds) {
-		reapply(userIds, this.periods.currentAll().values());
+		List<PeriodInstance> instances = new ArrayList<>();
+		for (PeriodInstance current : this.periods.currentAll().values()) {
+			instances.add(current);
+			instances.add(this.periods.previous(current));
+		}
+		reapply(userIds, instances);
 	}
 
 }

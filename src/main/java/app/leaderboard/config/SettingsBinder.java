@@ -65,8 +65,12 @@ public final class SettingsBinder {
 
 	/** The service's settings from this environment. */
 	public static LeaderboardProperties bind(Map<String, String> env) {
-		SettingsBinder settings = new SettingsBinder(env);
-		return settings.bind("leaderboard", Bindable.of(LeaderboardProperties.class));
+		return bind(env, LeaderboardProperties.class);
+	}
+
+	/** One of the {@code leaderboard.*} settings records from this environment. */
+	public static <T> T bind(Map<String, String> env, Class<T> type) {
+		return new SettingsBinder(env).bind("leaderboard", Bindable.of(type));
 	}
 
 	/** The HTTP port from this environment: 0 to 65535. */

@@ -24,6 +24,7 @@ public final class StartupCheck {
 		try {
 			SettingsBinder.serverPort(env);
 			SettingsBinder.bind(env);
+			SettingsBinder.bind(env, RetentionProperties.class);
 			return null;
 		}
 		catch (InvalidConfigurationException ex) {

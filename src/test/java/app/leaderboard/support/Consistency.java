@@ -52,10 +52,23 @@ public final class Consistency {
 		return totals;
 	}
 
+	/**
+	 * The boards Redis serves: the current ones and the ones that just ended
+	 * (yesterday's, last week's...), which the service keeps loaded too.
+	 */
+	private List<PeriodInstance> boards() {
+		List<PeriodInstance> boards = new ArrayList<>();
+		for (PeriodInstance current : this.periods.currentAll().values()) {
+			boards.add(current);
+			boards.add(this.periods.previous(current));
+		}
+		return boards;
+	}
+
 	/** The first difference between Redis and PostgreSQL, or null when they are equal. */
 	public String difference() {
 		try {
-			for (PeriodInstance instance : this.periods.currentAll().values()) {
+			for (PeriodInstance instance : boards()) {
 				Map<String, Long> truth = postgres(instance);
 				OptionalLong members = this.redis.boardMembers(instance);
 				if (members.isEmpty()) {

@@ -6,18 +6,21 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Competition ranks on a page, without a server: ties share a rank, the next skips. */
-class CompetitionRanksTests {
+/**
+ * Competition ranks across pages ({@link Ranks}), without a server: ties share a rank,
+ * the next skips.
+ */
+class RankPagingTests {
 
-	private static List<String> ranked(long above, long offset, CompetitionRanks.Row... rows) {
-		return CompetitionRanks.page(above, offset, List.of(rows))
+	private static List<String> ranked(long above, long offset, Ranks.Row... rows) {
+		return Ranks.entries(above, offset, List.of(rows))
 			.stream()
 			.map((entry) -> entry.rank() + ":" + entry.userId() + ":" + entry.score())
 			.toList();
 	}
 
-	private static CompetitionRanks.Row row(String userId, long total) {
-		return new CompetitionRanks.Row(userId, total);
+	private static Ranks.Row row(String userId, long total) {
+		return new Ranks.Row(userId, total);
 	}
 
 	@Test
@@ -40,7 +43,7 @@ class CompetitionRanksTests {
 
 	@Test
 	void anEmptyPageHasNoEntries() {
-		assertThat(CompetitionRanks.page(0, 100, List.of())).isEmpty();
+		assertThat(Ranks.entries(0, 100, List.of())).isEmpty();
 	}
 
 	@Test
