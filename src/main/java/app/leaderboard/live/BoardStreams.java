@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,13 +61,14 @@ class BoardStreams implements SmartLifecycle {
 
 	private final Map<String, Pacing> pacing = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService readers = Executors.newScheduledThreadPool(2, (r) -> {
-		Thread thread = new Thread(r, "board-events");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/**
+	 * Reads, heartbeats and refreshes; a new one on every start (tests stop and restart).
+	 */
+	private volatile ScheduledExecutorService readers;
 
 	private volatile boolean running;
+
+	private volatile boolean listening;
 
 	BoardStreams(BoardReader reader, BoardChannel channel, JsonMapper json, EventsProperties settings) {
 		this.reader = reader;
@@ -141,13 +143,19 @@ class BoardStreams implements SmartLifecycle {
 			if (pace.scheduled || !this.running) {
 				return;
 			}
-			pace.scheduled = true;
 			long wait = Math.max(0, pace.lastRead + this.settings.minInterval().toNanos() - System.nanoTime());
-			this.readers.schedule(() -> push(board, pace), wait, TimeUnit.NANOSECONDS);
+			try {
+				this.readers.schedule(() -> push(board, pace), wait, TimeUnit.NANOSECONDS);
+				pace.scheduled = true;
+			}
+			catch (RejectedExecutionException ex) {
+				// stopping
+			}
 		}
 	}
 
 	private void push(String board, Pacing pace) {
+		log.debug("Reading board {} for its streams", board);
 		synchronized (pace) {
 			pace.scheduled = false;
 			pace.lastRead = System.nanoTime();
@@ -181,9 +189,21 @@ class BoardStreams implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.readers = Executors.newScheduledThreadPool(2, (r) -> {
+			Thread thread = new Thread(r, "board-events");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.pacing.clear();
 		this.running = true;
-		this.channel.listen(this::changed);
+		if (!this.listening) {
+			this.listening = true;
+			this.channel.listen(this::changed);
+		}
 		long heartbeat = this.settings.heartbeat().toMillis();
 		this.readers.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
 		long refresh = this.settings.refresh().toMillis();
@@ -192,7 +212,7 @@ class BoardStreams implements SmartLifecycle {
 
 	/** Completes every stream, so that the graceful shutdown does not wait for them. */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
 		this.readers.shutdownNow();
 		this.streams.forEach((stream) -> {

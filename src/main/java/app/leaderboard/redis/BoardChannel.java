@@ -137,6 +137,7 @@ public class BoardChannel implements AutoCloseable {
 	}
 
 	private void deliver(String message) {
+		log.debug("Boards changed: {}", message);
 		notifyListeners(Arrays.stream(message.split(" ")).filter((id) -> !id.isEmpty()).toList());
 	}
 
