@@ -275,33 +275,19 @@ async function loadAround(user, period) {
   } catch (error) {
     $('around-rows').replaceChildren();
     show($('around-table'), false);
-    $('around-empty').textContent = error.status === 404 && error.problem && error.problem.title !== 'Unknown user'
+    $('around-empty').textContent = error.status === 404 && !unknownUser(error)
       ? 'This service does not offer the around-me window.' : error.message;
     show($('around-empty'), true);
   }
 }
 
-// The last 30 days of daily totals, one past-period read per day (contract 6.1), counted
-// back from the service's own "today" (the daily board's period_start), not the browser's.
+// The last 30 days of daily totals: the service's daily history read when it has one,
+// else one past-period read per day (contract 6.1), counted back from the service's own
+// "today" (the daily board's period_start), never the browser's.
 async function loadHistory(user) {
   $('history-summary').textContent = 'Loading…';
   try {
-    const today = (await call(`${API}/daily?limit=1`)).json.period_start;
-    const days = [];
-    const start = Date.parse(`${today}T00:00:00Z`);
-    for (let i = HISTORY_DAYS - 1; i >= 0; i--) {
-      days.push(new Date(start - i * 86400000).toISOString().slice(0, 10));
-    }
-    const encoded = encodeURIComponent(user);
-    const scores = await Promise.all(days.map((day) => call(`${API}/user/${encoded}/rank/daily?date=${day}`)
-      .then(({ json }) => json.score || 0)
-      // a day past the retention of daily totals (404) counts as nothing kept
-      .catch((error) => {
-        if (error.status === 404 && !(error.problem && error.problem.title === 'Unknown user')) {
-          return 0;
-        }
-        throw error;
-      })));
+    const { days, scores } = await history(user);
     if (user !== state.user) {
       return;
     }
@@ -309,13 +295,46 @@ async function loadHistory(user) {
     const sum = scores.reduce((a, b) => a + b, 0);
     const best = scores.indexOf(Math.max(...scores));
     $('history-summary').textContent = sum === 0
-      ? `${user}: no pomodoros in the last ${HISTORY_DAYS} days.`
-      : `${user}: ${number(sum)} pomodoros in the last ${HISTORY_DAYS} days; best day ${days[best]} with ${number(scores[best])}.`;
+      ? `${user}: no pomodoros in the last ${days.length} days.`
+      : `${user}: ${number(sum)} pomodoros in the last ${days.length} days; best day ${days[best]} with ${number(scores[best])}.`;
   } catch (error) {
     if (user === state.user) {
       $('history-summary').textContent = `History not available: ${error.message}`;
     }
   }
+}
+
+async function history(user) {
+  const encoded = encodeURIComponent(user);
+  try {
+    const { json } = await call(`${API}/user/${encoded}/history/daily?days=${HISTORY_DAYS}`);
+    return { days: json.entries.map((entry) => entry.period_start), scores: json.entries.map((entry) => entry.score) };
+  } catch (error) {
+    if (!(error.status === 404 && !unknownUser(error))) {
+      throw error;
+    }
+  }
+  // a service without the history read
+  const today = (await call(`${API}/daily?limit=1`)).json.period_start;
+  const days = [];
+  const start = Date.parse(`${today}T00:00:00Z`);
+  for (let i = HISTORY_DAYS - 1; i >= 0; i--) {
+    days.push(new Date(start - i * 86400000).toISOString().slice(0, 10));
+  }
+  const scores = await Promise.all(days.map((day) => call(`${API}/user/${encoded}/rank/daily?date=${day}`)
+    .then(({ json }) => json.score || 0)
+    // a day past the retention of daily totals (404) counts as nothing kept
+    .catch((error) => {
+      if (error.status === 404 && !unknownUser(error)) {
+        return 0;
+      }
+      throw error;
+    })));
+  return { days, scores };
+}
+
+function unknownUser(error) {
+  return Boolean(error.problem && error.problem.title === 'Unknown user');
 }
 
 // ---- banners

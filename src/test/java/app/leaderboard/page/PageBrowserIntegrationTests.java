@@ -264,12 +264,11 @@ class PageBrowserIntegrationTests extends IntegrationTestBase {
 		browser.waiting(WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#" + body + " tr"), count));
 	}
 
+	/** The rows' texts, read in one go: the page may re-render them at any moment. */
 	private List<String> rows(String body) {
-		return browser.driver()
-			.findElements(By.cssSelector("#" + body + " tr"))
-			.stream()
-			.map((row) -> row.getText().replace('\n', ' '))
-			.toList();
+		Object texts = browser.script("return [...document.querySelectorAll(arguments[0])]"
+				+ ".map((row) => row.innerText.replace(/\\s+/g, ' ').trim())", "#" + body + " tr");
+		return ((List<?>) texts).stream().map(String::valueOf).toList();
 	}
 
 	private static List<String> entries(Response board) {
