@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.redis.BoardChannel;
 import app.leaderboard.redis.BoardScore;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.totals.Stats;
@@ -54,13 +55,16 @@ class ScoreRecorder {
 
 	private final OutboxAcknowledgements acknowledgements;
 
+	private final BoardChannel changes;
+
 	public ScoreRecorder(ScoreWrites store, BoardQueries queries, RedisBoardWrites redis, Periods periods,
-			OutboxAcknowledgements acknowledgements) {
+			OutboxAcknowledgements acknowledgements, BoardChannel changes) {
 		this.store = store;
 		this.queries = queries;
 		this.redis = redis;
 		this.periods = periods;
 		this.acknowledgements = acknowledgements;
+		this.changes = changes;
 	}
 
 	/**
@@ -102,6 +106,9 @@ class ScoreRecorder {
 		catch (RedisUnavailableException ex) {
 			log.debug("Redis write of {} deferred to the outbox relay: {}", request.userId(), ex.getMessage());
 		}
+		// the open pages of every instance: best effort, after the Redis write, never
+		// waits
+		this.changes.publish(instances.keySet().stream().map(Period::id).toList());
 		return recorded.scores().stats(instances);
 	}
 
