@@ -133,6 +133,21 @@ class PageBrowserIntegrationTests extends IntegrationTestBase {
 		assertThat(text("user-rank")).startsWith("Rank " + rank.get("rank").asLong() + " of 25 today");
 		assertThat(text("stat-daily")).isEqualTo("10");
 		assertThat(text("stat-yearly")).isEqualTo("10");
+		// rank 16 of 25: top ceil(10000 * 16 / 25) / 100 = 64 %
+		assertThat(rank.get("top_percent").asDouble()).isEqualTo(64.0);
+		assertThat(text("user-rank")).contains("top 64 %");
+		// the around-me window: five above, the user, five below, as the API answers it
+		awaitRows("around-rows", 11);
+		assertThat(rows("around-rows"))
+			.isEqualTo(entries(this.api.get("/api/redis-leaderboard/user/u10/around/daily?radius=5")));
+		assertThat(rows("around-rows").get(5)).isEqualTo("16 u10 10");
+		// the last 30 days, from the daily history
+		browser.waiting(WAIT)
+			.until(ExpectedConditions.textToBe(By.id("history-summary"),
+					"u10: 10 pomodoros in the last 30 days; best day 2026-11-25 with 10."));
+		assertThat(browser.driver().findElement(By.id("history-chart")).getAttribute("data-days")).isEqualTo("30");
+		assertThat(browser.driver().findElements(By.cssSelector("#history-chart canvas"))).isNotEmpty();
+		browser.screenshot("lookup");
 
 		// u10 overtakes two people: the change is announced to screen readers
 		this.api.update("u10", 2);
