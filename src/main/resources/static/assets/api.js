@@ -32,9 +32,10 @@ export class ApiError extends Error {
 
 /**
  * fetch() of a JSON endpoint. Resolves to { json, source } for a 2xx, rejects with an
- * ApiError otherwise, and with an ApiError of status 0 when nothing answered.
+ * ApiError otherwise, and with an ApiError of status 0 when nothing answered. `current`:
+ * false for reads that may come from PostgreSQL whatever the state of Redis.
  */
-export async function call(path, { method = 'GET', headers = {} } = {}) {
+export async function call(path, { method = 'GET', headers = {}, current = true } = {}) {
   let response;
   try {
     response = await fetch(path, {
@@ -50,7 +51,9 @@ export async function call(path, { method = 'GET', headers = {} } = {}) {
   // a proxy in front of a dead service, or a dependency down with no fallback
   reportHealth({ down: response.status === 502 || response.status === 504 });
   const source = response.headers.get('X-Leaderboard-Source');
-  if (source) {
+  // only reads of the current boards say whether Redis is serving: past periods and
+  // histories come from PostgreSQL by design
+  if (source && current) {
     reportHealth({ fallback: source === 'postgres' });
   }
   let json = null;

@@ -307,7 +307,7 @@ async function loadHistory(user) {
 async function history(user) {
   const encoded = encodeURIComponent(user);
   try {
-    const { json } = await call(`${API}/user/${encoded}/history/daily?days=${HISTORY_DAYS}`);
+    const { json } = await call(`${API}/user/${encoded}/history/daily?days=${HISTORY_DAYS}`, { current: false });
     return { days: json.entries.map((entry) => entry.period_start), scores: json.entries.map((entry) => entry.score) };
   } catch (error) {
     if (!(error.status === 404 && !unknownUser(error))) {
@@ -321,7 +321,7 @@ async function history(user) {
   for (let i = HISTORY_DAYS - 1; i >= 0; i--) {
     days.push(new Date(start - i * 86400000).toISOString().slice(0, 10));
   }
-  const scores = await Promise.all(days.map((day) => call(`${API}/user/${encoded}/rank/daily?date=${day}`)
+  const scores = await Promise.all(days.map((day) => call(`${API}/user/${encoded}/rank/daily?date=${day}`, { current: false })
     .then(({ json }) => json.score || 0)
     // a day past the retention of daily totals (404) counts as nothing kept
     .catch((error) => {
