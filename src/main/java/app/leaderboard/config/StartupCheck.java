@@ -25,6 +25,7 @@ public final class StartupCheck {
 			SettingsBinder.serverPort(env);
 			SettingsBinder.bind(env);
 			SettingsBinder.bind(env, RetentionProperties.class);
+			MigrationProperties.check(env);
 			return null;
 		}
 		catch (InvalidConfigurationException ex) {

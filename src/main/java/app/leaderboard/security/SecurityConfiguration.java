@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -46,8 +47,10 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-	static final RequestMatcher UPDATE = PathPatternRequestMatcher.withDefaults()
-		.matcher(HttpMethod.POST, "/api/redis-leaderboard/update");
+	/** The update, under its name and under the legacy API's (contract 9.1). */
+	static final RequestMatcher UPDATE = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/redis-leaderboard/update"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/leaderboard/update"));
 
 	@Bean
 	SecurityFilterChain leaderboardSecurity(HttpSecurity http, LeaderboardProperties properties, Clock clock)

@@ -1,0 +1,144 @@
+package app.leaderboard.legacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import app.leaderboard.board.CacheStats;
+import app.leaderboard.period.Period;
+import app.leaderboard.period.Periods;
+import app.leaderboard.redis.BoardScore;
+import app.leaderboard.redis.RedisConnector;
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.TestApi.Response;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Contract 9.1 with {@code LEADERBOARD_LEGACY_API} at its default (true): the old paths
+ * answer like the new ones, the read from PostgreSQL alone.
+ */
+class LegacyApiIntegrationTests extends IntegrationTestBase {
+
+	@Autowired
+	private RedisConnector connector;
+
+	@Autowired
+	private Periods periods;
+
+	@Autowired
+	private CacheStats cacheStats;
+
+	private Response legacyUpdate(String userId, int count, String... headers) {
+		return this.api.post("/api/leaderboard/update", "{\"user_id\":\"" + userId + "\",\"count\":" + count + "}",
+				headers);
+	}
+
+	@Test
+	void theLegacyUpdateRecordsLikeTheNewOne() {
+		Response response = legacyUpdate("alice", 3);
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("user_id").stringValue()).isEqualTo("alice");
+		assertThat(response.json().get("daily_pomo").longValue()).isEqualTo(3);
+		assertThat(response.json().get("yearly_pomo").longValue()).isEqualTo(3);
+		this.api.update("alice", 2);
+		JsonNode stats = this.api.get("/api/redis-leaderboard/user/alice").json();
+		assertThat(stats.get("daily_pomo").longValue()).isEqualTo(5);
+		assertThat(this.jdbc.queryForObject("select version from users where user_id = 'alice'", Long.class))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void theLegacyUpdateValidatesAndIsIdempotentLikeTheNewOne() {
+		for (String body : new String[] { "{\"user_id\":\"alice\",\"count\":0}",
+				"{\"user_id\":\"alice\",\"count\":1.5}", "{\"user_id\":\"al ice\",\"count\":1}", "{\"count\":1}",
+				"not json" }) {
+			Response response = this.api.post("/api/leaderboard/update", body);
+			assertThat(response.status()).as(body).isEqualTo(400);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+		}
+		assertThat(legacyUpdate("bob", 2, "Idempotency-Key", "k-1").status()).isEqualTo(200);
+		Response repeat = legacyUpdate("bob", 2, "Idempotency-Key", "k-1");
+		assertThat(repeat.status()).isEqualTo(200);
+		assertThat(repeat.json().get("daily_pomo").longValue()).isEqualTo(2);
+		// the key is the same key space as the new path's
+		assertThat(this.api.update("bob", 2, "Idempotency-Key", "k-1").json().get("daily_pomo").longValue())
+			.isEqualTo(2);
+		assertThat(legacyUpdate("bob", 3, "Idempotency-Key", "k-1").status()).isEqualTo(409);
+		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isEqualTo(1);
+	}
+
+	@Test
+	void theLegacyBoardIsTheNewBoardsBodyReadFromPostgres() {
+		legacyUpdate("alice", 3);
+		legacyUpdate("bob", 5);
+		legacyUpdate("carol", 3);
+		legacyUpdate("dave", 1);
+
+		for (String query : new String[] { "", "?limit=2", "?limit=2&offset=1", "?offset=3", "?limit=1000" }) {
+			Response legacy = this.api.get("/api/leaderboard/weekly" + query);
+			Response current = this.api.get("/api/redis-leaderboard/weekly" + query);
+			assertThat(legacy.status()).isEqualTo(200);
+			assertThat(legacy.source()).isEqualTo("postgres");
+			assertThat(current.source()).isEqualTo("redis");
+			assertThat(legacy.json()).as(query).isEqualTo(current.json());
+		}
+		JsonNode page = this.api.get("/api/leaderboard/daily?limit=3").json();
+		assertThat(page.get("total").longValue()).isEqualTo(4);
+		assertThat(page.get("entries").toString()).isEqualTo("[{\"rank\":1,\"user_id\":\"bob\",\"score\":5},"
+				+ "{\"rank\":2,\"user_id\":\"alice\",\"score\":3},{\"rank\":2,\"user_id\":\"carol\",\"score\":3}]");
+	}
+
+	@Test
+	void theLegacyBoardNeverReadsRedis() {
+		legacyUpdate("alice", 3);
+		legacyUpdate("bob", 5);
+		// Redis made to disagree behind the service's back: only the new read sees it
+		RedisClient client = RedisClient.create(this.connector.uri());
+		try (StatefulRedisConnection<String, String> raw = client.connect()) {
+			var instance = this.periods.current(Period.DAILY);
+			raw.sync()
+				.zadd(this.redis.keys().board(instance), BoardScore.encode(99, this.clock.instant(), instance),
+						"alice");
+		}
+		finally {
+			client.shutdown();
+		}
+		long hits = this.cacheStats.hits();
+		long misses = this.cacheStats.misses();
+
+		JsonNode legacy = this.api.get("/api/leaderboard/daily").json();
+
+		assertThat(legacy.get("entries").get(0).get("user_id").stringValue()).isEqualTo("bob");
+		assertThat(legacy.get("entries").get(1).get("score").longValue()).isEqualTo(3);
+		assertThat(this.cacheStats.hits()).isEqualTo(hits);
+		assertThat(this.cacheStats.misses()).isEqualTo(misses);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("entries").get(0).get("score").longValue())
+			.isEqualTo(99);
+	}
+
+	@Test
+	void theLegacyBoardRejectsWhatTheNewOneRejects() {
+		for (String path : new String[] { "/api/leaderboard/hourly", "/api/leaderboard/daily?limit=0",
+				"/api/leaderboard/daily?limit=1001", "/api/leaderboard/daily?offset=-1",
+				"/api/leaderboard/daily?limit=x" }) {
+			Response response = this.api.get(path);
+			assertThat(response.status()).as(path).isEqualTo(400);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+		}
+	}
+
+	@Test
+	void theOpenApiDocumentMarksTheLegacyPathsDeprecated() {
+		JsonNode paths = this.api.get("/v3/api-docs").json().get("paths");
+
+		assertThat(paths.get("/api/leaderboard/{period}").get("get").get("deprecated").booleanValue()).isTrue();
+		assertThat(paths.get("/api/leaderboard/update").get("post").get("deprecated").booleanValue()).isTrue();
+		assertThat(paths.get("/api/redis-leaderboard/update").get("post").has("deprecated")).isFalse();
+	}
+
+}
