@@ -13,15 +13,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar leaderboard.jar cache|generate ...}: the entry point of the CLI. Exit
- * codes: 0 success, 1 the work failed (one line on stderr says why), 2 a usage error.
+ * {@code java -jar leaderboard.jar cache|generate|import ...}: the entry point of the
+ * CLI. Exit codes: 0 success, 1 the work failed (one line on stderr says why), 2 a usage
+ * error.
  */
 @Command(name = "leaderboard.jar", mixinStandardHelpOptions = true, version = "leaderboard CLI",
-		description = "Operate the leaderboard's Redis cache and fill PostgreSQL with demo data.",
-		subcommands = { CacheCommand.class, GenerateCommand.class })
+		description = "Operate the leaderboard's Redis cache, fill PostgreSQL with demo data, import the old app's counters.",
+		subcommands = { CacheCommand.class, GenerateCommand.class, ImportCommand.class })
 public final class LeaderboardCli implements Runnable {
 
-	private static final Set<String> COMMANDS = Set.of("cache", "generate");
+	private static final Set<String> COMMANDS = Set.of("cache", "generate", "import");
 
 	@Spec
 	private CommandSpec spec;
@@ -50,7 +51,7 @@ public final class LeaderboardCli implements Runnable {
 
 	@Override
 	public void run() {
-		throw new ParameterException(this.spec.commandLine(), "Missing command: cache or generate");
+		throw new ParameterException(this.spec.commandLine(), "Missing command: cache, generate or import");
 	}
 
 	/** "cache status": the command's words without the jar's name. */

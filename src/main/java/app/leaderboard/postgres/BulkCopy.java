@@ -165,6 +165,18 @@ public class BulkCopy {
 		}
 
 		/**
+		 * The load's connection, inside its transaction, for other loads of this package.
+		 */
+		Connection connection() {
+			return this.connection;
+		}
+
+		/** A COPY ... FROM STDIN of this load's transaction. */
+		Stream copy(String sql) throws SQLException {
+			return new Stream(this.copy.copyIn(sql));
+		}
+
+		/**
 		 * Rows: {@code user_id, version, created_at, updated_at, changed_at},
 		 * tab-separated text.
 		 */

@@ -1,0 +1,169 @@
+package app.leaderboard.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.leaderboard.period.Period;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.CountsImport;
+import app.leaderboard.support.Consistency;
+import app.leaderboard.support.IntegrationTestBase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The import's writes (contract 9.1) on the real PostgreSQL and Redis, step by step as
+ * {@code import FILE.csv} runs them: check the file, write it, load Redis.
+ */
+class CountsImportIntegrationTests extends IntegrationTestBase {
+
+	private static final String HEADER = "user_id,daily_pomo,weekly_pomo,monthly_pomo,yearly_pomo,updated_at\n";
+
+	@Autowired
+	private CountsImport countsImport;
+
+	@Autowired
+	private Periods periods;
+
+	private CountsImport.Imported importFile(String text) {
+		List<CountRow> rows = new CountsCsv(this.clock.instant())
+			.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), (n) -> {
+			});
+		Instant now = this.periods.now();
+		CountsImport.Imported imported = this.countsImport.write(rows,
+				List.of(this.periods.at(Period.DAILY, now), this.periods.at(Period.WEEKLY, now),
+						this.periods.at(Period.MONTHLY, now), this.periods.at(Period.YEARLY, now)),
+				now, (n) -> {
+				});
+		this.rebuild.fullSync((n) -> {
+		});
+		return imported;
+	}
+
+	/** 3000 users; every tenth has no pomodoros today, every hundredth none at all. */
+	private static String file(int users) {
+		StringBuilder text = new StringBuilder(HEADER);
+		for (int i = 1; i <= users; i++) {
+			long daily = (i % 10 == 0) ? 0 : 1 + i % 9;
+			long yearly = (i % 100 == 0) ? 0 : daily + 100 + i % 13;
+			text.append("user-")
+				.append(i)
+				.append(',')
+				.append(daily)
+				.append(',')
+				.append((yearly == 0) ? 0 : daily + i % 4)
+				.append(',')
+				.append((yearly == 0) ? 0 : daily + 50)
+				.append(',')
+				.append(yearly)
+				.append(',');
+			if (i % 2 == 0) {
+				text.append("2026-11-25T09:").append(String.format("%02d", i % 60)).append(":00Z");
+			}
+			text.append('\n');
+		}
+		return text.toString();
+	}
+
+	private List<Map<String, Object>> snapshot() {
+		return this.jdbc.queryForList("""
+				select 'u' as t, user_id, version::text as a, updated_at::text as b, '' as c from users
+				union all select 't', user_id, period || period_start, total::text, reached_at::text from period_totals
+				union all select 's', period || period_start, shard::text, members::text, '' from board_sizes
+				order by 1, 2, 3
+				""");
+	}
+
+	private void assertBoardSizesMatchTheRows() {
+		assertThat(this.jdbc.queryForList("""
+				select t.period, t.period_start, t.n, coalesce(s.m, 0) as m from
+				    (select period, period_start, count(*) as n from period_totals group by 1, 2) t
+				    full join (select period, period_start, sum(members) as m from board_sizes group by 1, 2) s
+				    using (period, period_start)
+				where coalesce(t.n, 0) <> coalesce(s.m, 0)
+				""")).isEmpty();
+	}
+
+	@Test
+	void importsThousandsOfUsersIntoPostgresAndRedis() {
+		this.api.update("zed", 4);
+
+		CountsImport.Imported imported = importFile(file(3000));
+
+		assertThat(imported.users()).isEqualTo(3000);
+		assertThat(imported.newUsers()).isEqualTo(3000);
+		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isEqualTo(3001);
+		// user-7: 8 today, 8 + 3 this week, 58 this month, 8 + 100 + 7 this year
+		JsonNode stats = this.api.get("/api/redis-leaderboard/user/user-7").json();
+		assertThat(List.of(stats.get("daily_pomo").longValue(), stats.get("weekly_pomo").longValue(),
+				stats.get("monthly_pomo").longValue(), stats.get("yearly_pomo").longValue()))
+			.containsExactly(8L, 11L, 58L, 115L);
+		assertThat(this.api.get("/api/redis-leaderboard/user/user-8").json().get("updated_at").stringValue())
+			.isEqualTo("2026-11-25T09:08:00Z");
+		// 0 is no row: the tenth users are not on today's board, the hundredth on none
+		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(2700 + 1);
+		assertThat(this.api.get("/api/redis-leaderboard/yearly").json().get("total").longValue()).isEqualTo(2970 + 1);
+		assertThat(this.api.get("/api/redis-leaderboard/user/user-100/rank/daily").json().get("rank").isNull())
+			.isTrue();
+		assertThat(this.api.get("/api/redis-leaderboard/user/zed").json().get("daily_pomo").longValue()).isEqualTo(4);
+		assertBoardSizesMatchTheRows();
+		assertThat(new Consistency(this.jdbc, this.redis, this.periods, null).difference()).isNull();
+	}
+
+	@Test
+	void importingTheSameFileTwiceGivesTheSameResult() {
+		String file = file(2000);
+		importFile(file);
+		List<Map<String, Object>> first = snapshot();
+
+		CountsImport.Imported again = importFile(file);
+
+		assertThat(again.newUsers()).isZero();
+		assertThat(again.changedUsers()).isZero();
+		assertThat(again.unchangedUsers()).isEqualTo(2000);
+		assertThat(again.totalsWritten()).isZero();
+		assertThat(snapshot()).isEqualTo(first);
+	}
+
+	@Test
+	void totalsAreSetNotAddedAndUsersNotInTheFileKeepTheirs() {
+		this.api.update("alice", 3);
+		this.api.update("bob", 5);
+		this.api.update("carol", 2);
+
+		CountsImport.Imported imported = importFile(
+				HEADER + "alice,10,20,30,40,\nbob,0,0,0,7,2026-11-25T08:00:00Z\ndave,1,1,1,1,\n");
+
+		assertThat(imported.newUsers()).isEqualTo(1);
+		assertThat(imported.changedUsers()).isEqualTo(2);
+		JsonNode alice = this.api.get("/api/redis-leaderboard/user/alice").json();
+		assertThat(alice.get("daily_pomo").longValue()).isEqualTo(10);
+		assertThat(alice.get("yearly_pomo").longValue()).isEqualTo(40);
+		JsonNode bob = this.api.get("/api/redis-leaderboard/user/bob").json();
+		assertThat(bob.get("daily_pomo").longValue()).isZero();
+		assertThat(bob.get("yearly_pomo").longValue()).isEqualTo(7);
+		assertThat(this.api.get("/api/redis-leaderboard/user/carol").json().get("daily_pomo").longValue()).isEqualTo(2);
+		assertThat(this.jdbc.queryForMap("select user_id, version from users where user_id = 'alice'").get("version"))
+			.isEqualTo(2L);
+		assertThat(this.jdbc.queryForMap("select user_id, version from users where user_id = 'dave'").get("version"))
+			.isEqualTo(1L);
+		JsonNode daily = this.api.get("/api/redis-leaderboard/daily").json();
+		assertThat(daily.get("total").longValue()).isEqualTo(3);
+		assertThat(daily.get("entries").toString()).startsWith("[{\"rank\":1,\"user_id\":\"alice\",\"score\":10}");
+		assertBoardSizesMatchTheRows();
+
+		// the update path goes on from the imported totals
+		assertThat(this.api.update("bob", 2).json().get("yearly_pomo").longValue()).isEqualTo(9);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(4);
+		assertBoardSizesMatchTheRows();
+		assertThat(new Consistency(this.jdbc, this.redis, this.periods, null).difference()).isNull();
+	}
+
+}
