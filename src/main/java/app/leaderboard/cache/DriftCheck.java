@@ -9,7 +9,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
@@ -120,13 +119,20 @@ public class DriftCheck {
 		counts[1] += users.stream().filter((u) -> !Objects.equals(truth.get(u), cached.get(u))).count();
 	}
 
-	@Scheduled(initialDelay = 30_000, fixedDelay = 60_000)
-	public void record() {
+	/**
+	 * The periodic sampled check ({@link DriftRepair} runs it every
+	 * {@code LEADERBOARD_DRIFT_INTERVAL}): publishes the gauge and returns the result,
+	 * empty when a store could not be asked.
+	 */
+	public Map<Period, BoardDrift> record() {
 		try {
-			this.lastDrift.set(check(false).values().stream().mapToLong(BoardDrift::drift).sum());
+			Map<Period, BoardDrift> result = check(false);
+			this.lastDrift.set(result.values().stream().mapToLong(BoardDrift::drift).sum());
+			return result;
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {
 			this.lastDrift.set(-1);
+			return Map.of();
 		}
 	}
 

@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.LongConsumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.importer.CountRow;
@@ -31,6 +33,8 @@ import app.leaderboard.period.PeriodInstance;
  */
 @Component
 public class CountsImport {
+
+	private static final Logger log = LoggerFactory.getLogger(CountsImport.class);
 
 	/** Rows of COPY text per chunk. */
 	private static final int CHUNK = 10_000;
@@ -64,6 +68,8 @@ public class CountsImport {
 		long[] result = new long[3];
 		this.bulk.load(false, (load) -> {
 			Connection connection = load.connection();
+			memory(connection);
+			long started = System.nanoTime();
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(
 						"""
@@ -73,6 +79,7 @@ public class CountsImport {
 								""");
 			}
 			copy(load, rows, progress);
+			started = step("copy", started);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("analyze import_rows");
 				// updates wait here until the import commits (contract 9.1 runs it during
@@ -80,11 +87,40 @@ public class CountsImport {
 				statement.execute("lock table users, period_totals, board_sizes in share row exclusive mode");
 			}
 			diff(connection, instances, now);
+			started = step("compare", started);
 			result[0] = changedUsers(connection, now);
 			result[1] = newUsers(connection, now);
+			started = step("users", started);
 			result[2] = totals(connection);
+			step("totals and board sizes", started);
 		});
 		return new Imported(rows.size(), result[1], result[0], result[2]);
+	}
+
+	/**
+	 * Memory for the comparison's hashes and the temporary tables: a million users are a
+	 * few hundred megabytes of rows, which the defaults (4 MB, 8 MB) would spill to disk.
+	 * {@code temp_buffers} can only change before a session's first temporary table, and
+	 * a pooled connection may have had one: then the default stays (a savepoint keeps the
+	 * refusal from ending the transaction).
+	 */
+	private static void memory(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("set local work_mem = '256MB'");
+			statement.execute("savepoint import_memory");
+			try {
+				statement.execute("set local temp_buffers = '512MB'");
+				statement.execute("release savepoint import_memory");
+			}
+			catch (SQLException ex) {
+				statement.execute("rollback to savepoint import_memory");
+			}
+		}
+	}
+
+	private static long step(String name, long started) {
+		log.info("Import: {} took {} ms", name, (System.nanoTime() - started) / 1_000_000);
+		return System.nanoTime();
 	}
 
 	private static void copy(BulkCopy.Load load, List<CountRow> rows, LongConsumer progress) throws SQLException {
@@ -209,7 +245,6 @@ public class CountsImport {
 					insert into period_totals (period, period_start, user_id, total, reached_at)
 					select period, period_start, user_id, new_total, reached_at from import_diff
 					where old_total is null
-					order by period, period_start, new_total desc, reached_at, user_id
 					""");
 			statement.executeUpdate(
 					"""

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.SelfRepairContext;
 import app.leaderboard.support.TestApi.Response;
 
 /**

@@ -1,4 +1,4 @@
-package app.leaderboard.legacy;
+package app.leaderboard.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -9,11 +9,13 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * One context for the tests of non-default section 9 settings (one set of embedded
- * servers for all of them): the legacy API off, a one-second drift interval.
+ * servers for all of them): the legacy API off, a one-second drift interval, gauges
+ * refreshed every second.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@TestPropertySource(properties = { "leaderboard.legacy-api=false", "leaderboard.drift-interval=1s" })
+@TestPropertySource(properties = { "leaderboard.legacy-api=false", "leaderboard.drift-interval=1s",
+		"leaderboard.key-count-interval=1s", "leaderboard.metrics-interval=1s" })
 public @interface SelfRepairContext {
 
 }

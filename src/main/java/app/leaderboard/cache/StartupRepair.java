@@ -1,0 +1,138 @@
+package app.leaderboard.cache;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+import app.leaderboard.period.Period;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisUnavailableException;
+
+/**
+ * "Full sync on deployment" (contract 9.2): once the service is up, every current board
+ * that Redis holds is compared member by member with PostgreSQL (the full drift check)
+ * and rebuilt when they differ; the user cache is rebuilt when it holds another number of
+ * users. A Redis left stale by an earlier deployment, a restore or someone's hand is so
+ * repaired without an admin call, while reads go on: a rebuild builds aside and swaps. A
+ * board Redis does not hold is the warm-up's ({@link CacheMaintenance}). It runs in the
+ * background, so the start is not delayed; instances that start together share one run (a
+ * Redis lease), so a deployment does not multiply the compare's load on PostgreSQL. Off
+ * in the CLI, with the rest of the maintenance.
+ */
+@Component
+@ConditionalOnProperty(name = "leaderboard.maintenance.enabled", havingValue = "true", matchIfMissing = true)
+public class StartupRepair {
+
+	private static final Logger log = LoggerFactory.getLogger(StartupRepair.class);
+
+	/** Longest a compare may hold the lease; it is released when the run ends. */
+	private static final Duration LEASE = Duration.ofMinutes(10);
+
+	/** How long to wait for Redis at start before giving the check up. */
+	private static final Duration REDIS_WAIT = Duration.ofSeconds(30);
+
+	private final DriftCheck drift;
+
+	private final CacheRebuild rebuild;
+
+	private final RedisBoards redis;
+
+	private final ScoreStore store;
+
+	private final Periods periods;
+
+	private volatile Thread running;
+
+	public StartupRepair(DriftCheck drift, CacheRebuild rebuild, RedisBoards redis, ScoreStore store, Periods periods) {
+		this.drift = drift;
+		this.rebuild = rebuild;
+		this.redis = redis;
+		this.store = store;
+		this.periods = periods;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	public void start() {
+		Thread thread = new Thread(this::runOnce, "startup-repair");
+		thread.setDaemon(true);
+		this.running = thread;
+		thread.start();
+	}
+
+	/** Waits for the start-up run to end (tests). */
+	public void await(Duration timeout) throws InterruptedException {
+		Thread thread = this.running;
+		if (thread != null) {
+			thread.join(timeout.toMillis());
+		}
+	}
+
+	void runOnce() {
+		long deadline = System.nanoTime() + REDIS_WAIT.toNanos();
+		while (!this.redis.ping()) {
+			if (System.nanoTime() > deadline) {
+				log.warn("Start-up compare skipped: Redis did not answer; the drift check and the warm-up go on");
+				return;
+			}
+			CacheRebuild.sleep(200);
+		}
+		String lease = this.redis.keys().prefix() + "startup-repair";
+		try {
+			Optional<String> token = this.redis.tryLock(lease, LEASE);
+			if (token.isEmpty()) {
+				log.info("Start-up compare skipped: another instance is running it");
+				return;
+			}
+			try {
+				repair();
+			}
+			finally {
+				this.redis.unlock(lease, token.get());
+			}
+		}
+		catch (RedisUnavailableException | DataAccessException ex) {
+			log.warn("Start-up compare stopped: {}; the drift check goes on", ex.getMessage());
+		}
+	}
+
+	private void repair() {
+		long started = System.nanoTime();
+		Map<Period, PeriodInstance> current = this.periods.currentAll();
+		int rebuilt = 0;
+		for (Map.Entry<Period, DriftCheck.BoardDrift> entry : this.drift.check(true).entrySet()) {
+			DriftCheck.BoardDrift board = entry.getValue();
+			if (board.redisMembers() >= 0 && board.drift() > 0) {
+				PeriodInstance instance = current.get(entry.getKey());
+				log.warn(
+						"Start-up compare: the {} board differs from PostgreSQL ({} of {} members differ, "
+								+ "{} members in PostgreSQL, {} in Redis); rebuilding it",
+						instance.id(), board.mismatched(), board.compared(), board.postgresMembers(),
+						board.redisMembers());
+				this.rebuild.rebuildBoard(instance, true, (n) -> {
+				});
+				rebuilt++;
+			}
+		}
+		if (this.redis.usersLoaded() && this.redis.cachedUsers() != this.store.userCount()) {
+			log.warn("Start-up compare: the user cache holds {} users, PostgreSQL {}; rebuilding it",
+					this.redis.cachedUsers(), this.store.userCount());
+			this.rebuild.rebuildUsers(true, (n) -> {
+			});
+			rebuilt++;
+		}
+		log.info("Start-up compare of Redis with PostgreSQL done in {} ms: {} rebuilt",
+				(System.nanoTime() - started) / 1_000_000, (rebuilt == 0) ? "nothing" : rebuilt + " key(s)");
+	}
+
+}
