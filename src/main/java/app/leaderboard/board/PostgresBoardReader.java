@@ -8,8 +8,8 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.score.BoardRow;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.totals.BoardRow;
 
 /**
  * A page of a current board read from PostgreSQL only, never Redis: the legacy API's read
@@ -19,11 +19,11 @@ import app.leaderboard.score.BoardRow;
 @Service
 public class PostgresBoardReader {
 
-	private final ScoreStore store;
+	private final BoardQueries store;
 
 	private final Periods periods;
 
-	public PostgresBoardReader(ScoreStore store, Periods periods) {
+	public PostgresBoardReader(BoardQueries store, Periods periods) {
 		this.store = store;
 		this.periods = periods;
 	}

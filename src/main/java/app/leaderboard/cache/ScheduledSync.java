@@ -18,7 +18,8 @@ import org.springframework.scheduling.support.CronTrigger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.redis.RedisLocks;
 import app.leaderboard.redis.RedisUnavailableException;
 
 /**
@@ -47,7 +48,9 @@ class ScheduledSync implements Runnable {
 
 	private final CacheRebuild rebuild;
 
-	private final RedisBoards redis;
+	private final RedisLocks locks;
+
+	private final RedisKeys keys;
 
 	private final Counter ran;
 
@@ -60,10 +63,11 @@ class ScheduledSync implements Runnable {
 
 	private final Deque<Firing> history = new ArrayDeque<>();
 
-	ScheduledSync(CronTrigger cron, CacheRebuild rebuild, RedisBoards redis, MeterRegistry registry) {
+	ScheduledSync(CronTrigger cron, CacheRebuild rebuild, RedisLocks locks, RedisKeys keys, MeterRegistry registry) {
 		this.cron = cron;
 		this.rebuild = rebuild;
-		this.redis = redis;
+		this.locks = locks;
+		this.keys = keys;
 		this.ran = outcome(registry, "ran");
 		this.skipped = outcome(registry, "skipped");
 		this.failed = outcome(registry, "failed");
@@ -98,7 +102,7 @@ class ScheduledSync implements Runnable {
 		}
 		Optional<String> lease;
 		try {
-			lease = this.redis.tryLock(this.redis.keys().prefix() + "sync:{" + scheduledAt.getEpochSecond() + "}",
+			lease = this.locks.tryLock(this.keys.prefix() + "sync:{" + scheduledAt.getEpochSecond() + "}",
 					leaseFor(scheduledAt));
 		}
 		catch (RedisUnavailableException ex) {

@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.config.MigrationProperties;
 import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.redis.RedisLocks;
 
 /**
  * Schedules the drift check every {@code LEADERBOARD_DRIFT_INTERVAL} and, when
@@ -30,13 +31,13 @@ class SelfRepairScheduling implements SchedulingConfigurer {
 
 	private final Optional<ScheduledSync> sync;
 
-	SelfRepairScheduling(MigrationProperties settings, DriftRepair drift, CacheRebuild rebuild, RedisBoards redis,
-			Periods periods, MeterRegistry registry) {
+	SelfRepairScheduling(MigrationProperties settings, DriftRepair drift, CacheRebuild rebuild, RedisLocks locks,
+			RedisKeys keys, Periods periods, MeterRegistry registry) {
 		this.settings = settings;
 		this.drift = drift;
 		this.sync = settings.cron()
 			.map((cron) -> new ScheduledSync(new CronTrigger(settings.syncCron().trim(), periods.zone()), rebuild,
-					redis, registry));
+					locks, keys, registry));
 	}
 
 	@Override

@@ -15,8 +15,11 @@ import org.springframework.stereotype.Component;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.redis.RedisHealthIndicator;
+import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.redis.RedisLocks;
 import app.leaderboard.redis.RedisUnavailableException;
 
 /**
@@ -46,18 +49,28 @@ public class StartupRepair {
 
 	private final CacheRebuild rebuild;
 
-	private final RedisBoards redis;
+	private final RedisInspection redis;
 
-	private final ScoreStore store;
+	private final RedisHealthIndicator health;
+
+	private final RedisLocks locks;
+
+	private final RedisKeys keys;
+
+	private final BoardQueries store;
 
 	private final Periods periods;
 
 	private volatile Thread running;
 
-	public StartupRepair(DriftCheck drift, CacheRebuild rebuild, RedisBoards redis, ScoreStore store, Periods periods) {
+	public StartupRepair(DriftCheck drift, CacheRebuild rebuild, RedisInspection redis, RedisHealthIndicator health,
+			RedisLocks locks, RedisKeys keys, BoardQueries store, Periods periods) {
 		this.drift = drift;
 		this.rebuild = rebuild;
 		this.redis = redis;
+		this.health = health;
+		this.locks = locks;
+		this.keys = keys;
 		this.store = store;
 		this.periods = periods;
 	}
@@ -79,17 +92,13 @@ public class StartupRepair {
 	}
 
 	void runOnce() {
-		long deadline = System.nanoTime() + REDIS_WAIT.toNanos();
-		while (!this.redis.ping()) {
-			if (System.nanoTime() > deadline) {
-				log.warn("Start-up compare skipped: Redis did not answer; the drift check and the warm-up go on");
-				return;
-			}
-			CacheRebuild.sleep(200);
+		if (!RedisLocks.poll(this.health::ping, REDIS_WAIT)) {
+			log.warn("Start-up compare skipped: Redis did not answer; the drift check and the warm-up go on");
+			return;
 		}
-		String lease = this.redis.keys().prefix() + "startup-repair";
+		String lease = this.keys.prefix() + "startup-repair";
 		try {
-			Optional<String> token = this.redis.tryLock(lease, LEASE);
+			Optional<String> token = this.locks.tryLock(lease, LEASE);
 			if (token.isEmpty()) {
 				log.info("Start-up compare skipped: another instance is running it");
 				return;
@@ -98,7 +107,7 @@ public class StartupRepair {
 				repair();
 			}
 			finally {
-				this.redis.unlock(lease, token.get());
+				this.locks.unlock(lease, token.get());
 			}
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import app.leaderboard.cache.CacheRebuild;
-import app.leaderboard.importer.CountRow;
+import app.leaderboard.totals.CountRow;
 import app.leaderboard.importer.CountsCsv;
 import app.leaderboard.importer.InvalidCountsFileException;
 import app.leaderboard.period.Period;

@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVRecord;
 
 import app.leaderboard.redis.BoardScore;
 import app.leaderboard.score.UpdateRequest;
+import app.leaderboard.totals.CountRow;
 
 /**
  * Reads an export of the old app's counters (contract 9.1) and checks all of it before

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import app.leaderboard.importer.CountRow;
+import app.leaderboard.totals.CountRow;
 import app.leaderboard.period.PeriodInstance;
 
 /**

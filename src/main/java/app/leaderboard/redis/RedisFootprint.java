@@ -26,10 +26,10 @@ public class RedisFootprint {
 
 	private final RedisKeys keys;
 
-	RedisFootprint(RedisConnector connector, RedisGuard guard, RedisBoards boards) {
+	RedisFootprint(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
 		this.connector = connector;
 		this.guard = guard;
-		this.keys = boards.keys();
+		this.keys = keys;
 	}
 
 	/** {@code used_memory}, and {@code maxmemory} when one is set (0 means none). */

@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import tools.jackson.databind.JsonNode;
 
+import app.leaderboard.totals.Stats;
+
 /**
  * {@code POST /api/leaderboard/update}: the old app's update path, served during
  * migration phases 1 and 2 (contract 9.1) while {@code LEADERBOARD_LEGACY_API} is true.

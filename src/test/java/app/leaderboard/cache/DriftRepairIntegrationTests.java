@@ -49,9 +49,8 @@ class DriftRepairIntegrationTests extends IntegrationTestBase {
 		long changed = System.nanoTime();
 		RedisClient client = RedisClient.create(this.connector.uri());
 		try (StatefulRedisConnection<String, String> raw = client.connect()) {
-			raw.sync()
-				.zadd(this.redis.keys().board(weekly), BoardScore.encode(42, this.clock.instant(), weekly), "alice");
-			raw.sync().zrem(this.redis.keys().board(weekly), "bob");
+			raw.sync().zadd(this.keys.board(weekly), BoardScore.encode(42, this.clock.instant(), weekly), "alice");
+			raw.sync().zrem(this.keys.board(weekly), "bob");
 		}
 		finally {
 			client.shutdown();

@@ -27,7 +27,7 @@ import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.EmbeddedPostgresServer;
 import app.leaderboard.redis.BoardScore;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisInspection;
 import app.leaderboard.redis.RedisKeys;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.RedisProcess;
@@ -81,7 +81,7 @@ class SelfRepairIntegrationTests {
 	}
 
 	private static Consistency consistency(ConfigurableApplicationContext context) {
-		return new Consistency(context.getBean(JdbcTemplate.class), context.getBean(RedisBoards.class),
+		return new Consistency(context.getBean(JdbcTemplate.class), context.getBean(RedisInspection.class),
 				context.getBean(Periods.class), () -> redis.call((c) -> c.hgetall(PREFIX + "{users}")));
 	}
 

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import app.leaderboard.totals.CountRow;
+
 /** The import's file checks (contract 9.1), on generated files; no server needed. */
 class CountsCsvTests {
 

@@ -16,6 +16,7 @@ import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.CountsImport;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.totals.CountRow;
 import tools.jackson.databind.JsonNode;
 
 /**

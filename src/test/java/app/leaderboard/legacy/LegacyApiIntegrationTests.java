@@ -101,9 +101,7 @@ class LegacyApiIntegrationTests extends IntegrationTestBase {
 		RedisClient client = RedisClient.create(this.connector.uri());
 		try (StatefulRedisConnection<String, String> raw = client.connect()) {
 			var instance = this.periods.current(Period.DAILY);
-			raw.sync()
-				.zadd(this.redis.keys().board(instance), BoardScore.encode(99, this.clock.instant(), instance),
-						"alice");
+			raw.sync().zadd(this.keys.board(instance), BoardScore.encode(99, this.clock.instant(), instance), "alice");
 		}
 		finally {
 			client.shutdown();

@@ -1,4 +1,4 @@
-package app.leaderboard.importer;
+package app.leaderboard.totals;
 
 import java.time.Instant;
 
