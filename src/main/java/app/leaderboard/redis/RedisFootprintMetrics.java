@@ -1,9 +1,9 @@
 package app.leaderboard.redis;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +37,11 @@ class RedisFootprintMetrics {
 	private long keysCountedAt;
 
 	RedisFootprintMetrics(RedisFootprint footprint, MeterRegistry registry,
-			@Value("${leaderboard.key-count-interval:5m}") Duration keyCountInterval) {
+			@Value("${leaderboard.key-count-interval:5m}") String keyCountInterval) {
 		this.footprint = footprint;
-		this.keyCountNanos = keyCountInterval.toNanos();
+		// parsed here: the CLI's cache perf builds these beans in a plain child context,
+		// which has no converter from text to Duration
+		this.keyCountNanos = DurationStyle.detectAndParse(keyCountInterval.trim()).toNanos();
 		Gauge.builder("leaderboard.redis.memory.used", this.used, AtomicLong::get)
 			.description("Redis used_memory at the last measurement; -1 when Redis could not be asked")
 			.baseUnit("bytes")

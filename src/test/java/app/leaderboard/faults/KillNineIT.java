@@ -73,7 +73,11 @@ class KillNineIT {
 				assertThat(totals(board.json())).as(period).isEqualTo(acknowledged);
 			}
 		});
-		assertThat(outbox()).isZero();
+		// the boards can match before the relay has forgotten the last outbox rows: rows
+		// of
+		// updates whose Redis write failed while Redis was still connecting are relayed
+		// once they are 3 s old, on the next 2 s tick
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(outbox()).isZero());
 	}
 
 	private static Map<String, Long> totals(JsonNode board) {
