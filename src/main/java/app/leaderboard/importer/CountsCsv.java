@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import app.leaderboard.redis.BoardScore;
-import app.leaderboard.score.UpdateRequest;
+import app.leaderboard.totals.UserIds;
 import app.leaderboard.totals.CountRow;
 
 /**
@@ -184,7 +184,7 @@ public final class CountsCsv {
 					"expected " + header.size() + " columns as in the header, found " + record.size());
 		}
 		String userId = record.get(header.required()[0]).strip();
-		if (!UpdateRequest.USER_ID.matcher(userId).matches()) {
+		if (!UserIds.valid(userId)) {
 			throw InvalidCountsFileException.at(line,
 					"user_id '" + shorten(userId) + "' is not a valid id (1 to 64 of A-Z a-z 0-9 _ . @ : + -)");
 		}
