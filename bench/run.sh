@@ -9,7 +9,7 @@
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
 # (10: wrk/pgbench duration per run), BENCH_CONNECTIONS (16), BENCH_JAR (target/leaderboard.jar), BENCH_PG
-# (postgresql://postgres@127.0.0.1:5432), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
+# (postgresql://postgres@127.0.0.1:5432), BENCH_DB (lb_bench), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
 # Needs: a JDK 17, wrk and pgbench/psql (Debian: apt-get install wrk postgresql-client),
 # redis-server (apt-get install redis-server). Results: bench/results/<time>/, summary.md there.
 set -euo pipefail
@@ -24,7 +24,7 @@ CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 PG="${BENCH_PG:-postgresql://postgres@127.0.0.1:5432}"
 REDIS_PORT="${BENCH_REDIS_PORT:-6391}"
 HTTP_PORT="${BENCH_HTTP_PORT:-18081}"
-DB=lb_bench
+DB="${BENCH_DB:-lb_bench}"
 JAR="${BENCH_JAR:-$ROOT/target/leaderboard.jar}"
 OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
