@@ -70,10 +70,30 @@ start_service() {
 	java -Xmx2g -jar "$JAR" >"$OUT/service.log" 2>&1 &
 	SERVICE_PID=$!
 	for _ in $(seq 240); do
-		curl -fs "http://127.0.0.1:$HTTP_PORT/actuator/health/liveness" >/dev/null 2>&1 && return
+		curl -fs "http://127.0.0.1:$HTTP_PORT/actuator/health/liveness" >/dev/null 2>&1 && { wait_warm; return; }
 		sleep 0.5
 	done
 	echo "service did not start; see $OUT/service.log" >&2; exit 1
+}
+# the service loads the boards that just ended (yesterday's, last week's, last month's, last
+# year's) in the background after it starts; measuring before they are loaded would time
+# that load too. Waits until each one carries its loaded marker '#' (zone: UTC).
+wait_warm() {
+	local monday keys=()
+	monday=$(date -u -d "today - $(( $(date -u +%u) - 1 )) days" +%F)
+	keys+=("bench:board:{daily:$(date -u -d yesterday +%F)}")
+	keys+=("bench:board:{weekly:$(date -u -d "$monday - 7 days" +%F)}")
+	keys+=("bench:board:{monthly:$(date -u -d "$(date -u +%Y-%m-01) - 1 month" +%F)}")
+	keys+=("bench:board:{yearly:$(( $(date -u +%Y) - 1 ))-01-01}")
+	for _ in $(seq 600); do
+		local missing=0
+		for key in "${keys[@]}"; do
+			[[ -n "$(redis-cli -p "$REDIS_PORT" zscore "$key" '#')" ]] || missing=1
+		done
+		(( missing == 0 )) && { log "previous boards loaded: ${keys[*]}"; return; }
+		sleep 1
+	done
+	log "previous boards still not loaded after 600 s; measuring anyway"
 }
 stop_service() { [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=; }
 cleanup() { stop_service; stop_redis; }
