@@ -18,6 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import app.leaderboard.period.Period;
 import app.leaderboard.totals.UserIds;
@@ -39,6 +42,22 @@ class StandingController {
 
 	static final String DAYS_RULE = "days must be a whole number from 1 to 366.";
 
+	// examples for the OpenAPI description, from the README's real run
+
+	static final String AROUND_EXAMPLE = """
+			{"user_id":"user-3","period":"weekly","period_start":"2026-11-23","rank":4,"score":3,"total":9,
+			 "top_percent":44.45,"entries":[{"rank":2,"user_id":"user-16","score":4},
+			 {"rank":4,"user_id":"user-28","score":3},{"rank":4,"user_id":"user-3","score":3},
+			 {"rank":4,"user_id":"user-21","score":3},{"rank":7,"user_id":"alice","score":2}]}""";
+
+	static final String USERS_EXAMPLE = """
+			{"period":"daily","period_start":"2026-11-26","entries":[{"rank":1,"user_id":"alice","score":2},
+			 {"rank":null,"user_id":"user-12","score":0},{"rank":null,"user_id":"user-3","score":0}]}""";
+
+	static final String HISTORY_EXAMPLE = """
+			{"user_id":"user-3","period":"daily","entries":[{"period_start":"2026-11-24","score":0},
+			 {"period_start":"2026-11-25","score":1},{"period_start":"2026-11-26","score":0}]}""";
+
 	private final StandingReader reader;
 
 	private final BoardSelector boards;
@@ -52,6 +71,12 @@ class StandingController {
 			description = "Up to `radius` positions above the user, the user, and up to `radius` below, in board "
 					+ "order with competition ranks; fewer at either end of the board. A known user with no "
 					+ "score in the period: rank and top_percent null, entries empty. Unknown user: 404.")
+	@ApiResponse(responseCode = "200", description = "The window",
+			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = AROUND_EXAMPLE)))
+	@ApiResponse(responseCode = "400", description = "Bad radius, period or date",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "Unknown user, or a daily board past retention",
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/user/{userId}/around/{period}")
 	ResponseEntity<AroundView> around(
 			@Parameter(example = "alice") @PathVariable @Pattern(regexp = UserIds.REGEXP,
@@ -70,6 +95,11 @@ class StandingController {
 			description = "Each known id once, with its rank on the whole board and its score, in board order; "
 					+ "known users with no score in the period last (rank null, score 0), by user_id. Unknown "
 					+ "ids are left out. 1 to 100 ids, duplicates counted.")
+	@ApiResponse(responseCode = "200", description = "The known users",
+			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = USERS_EXAMPLE)))
+	@ApiResponse(responseCode = "400",
+			description = "No ids, more than 100, an empty or invalid one; bad " + "period or date",
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/{period}/users")
 	ResponseEntity<UsersView> users(
 			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable Period period,
@@ -84,6 +114,10 @@ class StandingController {
 	@Operation(summary = "A user's daily totals of the last days (for a chart)",
 			description = "One entry per day, oldest first, up to today, score 0 for a day without pomodoros; "
 					+ "days past LEADERBOARD_DAILY_RETENTION_DAYS are left out. Read from PostgreSQL.")
+	@ApiResponse(responseCode = "200", description = "One entry per day",
+			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = HISTORY_EXAMPLE)))
+	@ApiResponse(responseCode = "404", description = "Unknown user",
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/user/{userId}/history/daily")
 	ResponseEntity<HistoryView> dailyHistory(
 			@Parameter(example = "alice") @PathVariable @Pattern(regexp = UserIds.REGEXP,
