@@ -161,7 +161,10 @@ class AdminIntegrationTests extends IntegrationTestBase {
 			assertThat(deleted.json().get("keys_deleted").longValue()).isPositive();
 			assertThat(other.sync().get("other-app:keep-me")).isEqualTo("1");
 			assertThat(other.sync().get("lbtest")).isEqualTo("similar name, not under the prefix");
-			assertThat(other.sync().keys("lbtest:*")).isEmpty();
+			// the warm-up may already be rebuilding a board it found missing: its lock
+			// and build key are new keys, not ones the delete left behind
+			assertThat(other.sync().keys("lbtest:*"))
+				.allMatch((key) -> key.endsWith(":lock") || key.endsWith(":build"));
 			other.sync().del("other-app:keep-me", "lbtest");
 		}
 		finally {
