@@ -79,6 +79,11 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 		this.api.update("dave", 2);
 		this.api.update("alice", 7);
 		this.clock.set("2026-11-25T10:15:00Z");
+		// while the clock stood on the 10th, those boards were current and may have been
+		// loaded; by now (two weeks on) their keys would have expired
+		for (Period period : Period.values()) {
+			this.raw.commands().del(this.keys.board(board(period, "2026-11-10")));
+		}
 
 		Response daily = this.api.get(API + "/daily?date=2026-11-10&limit=2&offset=1");
 		Response weekly = this.api.get(API + "/weekly?date=2026-11-15");
@@ -92,6 +97,9 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 		assertThat(entries(weekly)).containsExactly("1:alice:7", "2:carol:2", "2:dave:2");
 		assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
 		assertThat(rank.json().get("top_percent").doubleValue()).isEqualTo(66.67);
+		// older boards are not worth loading: they stay out of Redis
+		assertThat(this.redis.boardLoaded(board(Period.DAILY, "2026-11-10"))).isFalse();
+		assertThat(this.redis.boardLoaded(board(Period.WEEKLY, "2026-11-10"))).isFalse();
 	}
 
 	@Test
