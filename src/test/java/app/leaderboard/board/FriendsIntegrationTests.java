@@ -83,9 +83,10 @@ class FriendsIntegrationTests extends ReadsTestBase {
 		assertThat(response.source()).isEqualTo("redis");
 		assertThat(entries(response)).hasSize(6);
 		// one script on the board and one lookup of the user cache, pipelined; no
-		// command per id (the background warm-up checks boards with a few ZSCOREs
-		// meanwhile: fewer than one per id)
-		assertThat(calls(after, "evalsha") - calls(before, "evalsha")).isEqualTo(1);
+		// command per id. The counters are server-wide, and background ticks (relay,
+		// warm-up, lock renewals) run scripts and ZSCOREs meanwhile, more of them on a
+		// loaded machine; so the bound is "far fewer than one per id" (50 ids).
+		assertThat(calls(after, "evalsha") - calls(before, "evalsha")).isBetween(1L, 24L);
 		assertThat(calls(after, "hmget") - calls(before, "hmget")).isEqualTo(1);
 		for (String command : List.of("zscore", "zmscore", "zrank", "hget", "hexists")) {
 			assertThat(calls(after, command) - calls(before, command)).as(command).isLessThan(20);

@@ -58,6 +58,31 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 			readers.add(workers.submit(() -> read(reading, violations)));
 		}
 		List<Future<Response>> syncs = new ArrayList<>();
+		try {
+			runSyncs(syncs, workers);
+		}
+		finally {
+			// a failed sync must not leave writers and readers running into the next test
+			// class, which shares the embedded servers
+			load.stop();
+			reading.set(false);
+			workers.shutdown();
+		}
+		for (Future<?> reader : readers) {
+			reader.get();
+		}
+
+		assertThat(violations).isEmpty();
+		assertThat(load.failedAttempts()).isZero();
+		Map<String, Long> expected = new HashMap<>();
+		load.acknowledged().forEach((user, total) -> expected.put(user, seededTotals.get(user) + total));
+		Consistency consistency = new Consistency(this.jdbc, this.redis, this.periods, null);
+		Map<String, Long> daily = consistency.postgres(this.periods.current(Period.DAILY));
+		hot.forEach((user) -> assertThat(daily.getOrDefault(user, 0L)).as(user).isEqualTo(expected.get(user)));
+		consistency.awaitEqual(Duration.ofSeconds(20));
+	}
+
+	private void runSyncs(List<Future<Response>> syncs, ExecutorService workers) throws Exception {
 		for (int s = 0; s < 3; s++) {
 			syncs.add(workers.submit(() -> {
 				Response last = null;
@@ -71,21 +96,6 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 			assertThat(sync.get().status()).isEqualTo(200);
 			assertThat(sync.get().json().get("users_synced").longValue()).isGreaterThanOrEqualTo(SEEDED);
 		}
-		load.stop();
-		reading.set(false);
-		for (Future<?> reader : readers) {
-			reader.get();
-		}
-		workers.shutdown();
-
-		assertThat(violations).isEmpty();
-		assertThat(load.failedAttempts()).isZero();
-		Map<String, Long> expected = new HashMap<>();
-		load.acknowledged().forEach((user, total) -> expected.put(user, seededTotals.get(user) + total));
-		Consistency consistency = new Consistency(this.jdbc, this.redis, this.periods, null);
-		Map<String, Long> daily = consistency.postgres(this.periods.current(Period.DAILY));
-		hot.forEach((user) -> assertThat(daily.getOrDefault(user, 0L)).as(user).isEqualTo(expected.get(user)));
-		consistency.awaitEqual(Duration.ofSeconds(20));
 	}
 
 	/**
