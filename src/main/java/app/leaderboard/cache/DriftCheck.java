@@ -1,5 +1,6 @@
 package app.leaderboard.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import app.leaderboard.period.Periods;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.RebuildSnapshots;
+import app.leaderboard.redis.JobLease;
 import app.leaderboard.redis.RedisInspection;
 
 /**
@@ -45,8 +47,11 @@ public class DriftCheck {
 
 	private final AtomicLong lastDrift = new AtomicLong(-1);
 
+	private final JobLease lease;
+
 	public DriftCheck(BoardQueries store, RebuildSnapshots snapshots, RedisInspection redis, Periods periods,
-			MeterRegistry registry) {
+			MeterRegistry registry, JobLease lease) {
+		this.lease = lease;
 		this.store = store;
 		this.snapshots = snapshots;
 		this.redis = redis;
@@ -124,6 +129,10 @@ public class DriftCheck {
 	@Scheduled(initialDelay = 30_000, fixedDelay = 60_000)
 	public void record() {
 		try {
+			if (!this.lease.hold(JobLease.Jobs.DRIFT, Duration.ofMinutes(3))) {
+				// another instance checks; this one's gauge keeps its last value
+				return;
+			}
 			this.lastDrift.set(check(false).values().stream().mapToLong(BoardDrift::drift).sum());
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {

@@ -1,5 +1,6 @@
 package app.leaderboard.cache;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.dao.DataAccessException;
@@ -10,6 +11,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.postgres.OutboxStore;
+import app.leaderboard.redis.JobLease;
+import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.redis.SharedValues;
 
 /**
  * The outbox as gauges: rows waiting for the relay and the age of the oldest. They show
@@ -25,7 +29,17 @@ public class OutboxMetrics {
 
 	private final AtomicReference<OutboxStore.OutboxBacklog> last = new AtomicReference<>(UNKNOWN);
 
-	public OutboxMetrics(OutboxStore store, MeterRegistry registry) {
+	private static final String SHARED = "outbox-backlog";
+
+	private static final Duration SHARED_TTL = Duration.ofSeconds(30);
+
+	private final JobLease lease;
+
+	private final SharedValues shared;
+
+	public OutboxMetrics(OutboxStore store, MeterRegistry registry, JobLease lease, SharedValues shared) {
+		this.lease = lease;
+		this.shared = shared;
 		this.store = store;
 		Gauge.builder("leaderboard.outbox.backlog", this.last, (backlog) -> backlog.get().rows())
 			.description("Updates committed in PostgreSQL whose Redis write is still pending (outbox rows)")
@@ -37,13 +51,36 @@ public class OutboxMetrics {
 			.register(registry);
 	}
 
+	/**
+	 * Measures (the instance holding the gauges' lease, or each one while Redis is down)
+	 * or reads what the holder measured.
+	 */
 	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.metrics-interval:10s}")
 	public void refresh() {
 		try {
-			this.last.set(this.store.outboxBacklog());
+			if (this.lease.hold(JobLease.Jobs.GAUGES, SHARED_TTL)) {
+				OutboxStore.OutboxBacklog backlog = measure();
+				this.shared.publish(SHARED, backlog.rows() + " " + backlog.oldestSeconds(), SHARED_TTL);
+				this.last.set(backlog);
+			}
+			else {
+				this.last.set(this.shared.read(SHARED).map((value) -> {
+					String[] parts = value.split(" ");
+					return new OutboxStore.OutboxBacklog(Long.parseLong(parts[0]), Double.parseDouble(parts[1]));
+				}).orElse(UNKNOWN));
+			}
+		}
+		catch (RedisUnavailableException ex) {
+			this.last.set(measure());
+		}
+	}
+
+	private OutboxStore.OutboxBacklog measure() {
+		try {
+			return this.store.outboxBacklog();
 		}
 		catch (DataAccessException ex) {
-			this.last.set(UNKNOWN);
+			return UNKNOWN;
 		}
 	}
 

@@ -229,12 +229,24 @@ public record LeaderboardProperties(String adminToken, @DefaultValue("UTC") Stri
 
 	/**
 	 * Redis variables as given ({@code REDIS_URL}, {@code REDIS_HOST},
-	 * {@code REDIS_PORT}, {@code REDIS_PASSWORD}, {@code REDIS_DB}).
+	 * {@code REDIS_PORT}, {@code REDIS_PASSWORD}, {@code REDIS_DB},
+	 * {@code REDIS_CLUSTER_NODES}, {@code REDIS_SENTINEL_MASTER},
+	 * {@code REDIS_SENTINEL_NODES}).
 	 */
-	public record Redis(String url, String host, String port, String password, String db) {
+	public record Redis(String url, String host, String port, String password, String db, String clusterNodes,
+			String sentinelMaster, String sentinelNodes) {
+
+		@ConstructorBinding
+		public Redis {
+		}
+
+		public Redis(String url, String host, String port, String password, String db) {
+			this(url, host, port, password, db, null, null, null);
+		}
 
 		public RedisSettings settings() {
-			return RedisSettings.parse(this.url, this.host, this.port, this.password, this.db);
+			return RedisSettings.parse(this.url, this.host, this.port, this.password, this.db, this.clusterNodes,
+					this.sentinelMaster, this.sentinelNodes);
 		}
 
 		@Override

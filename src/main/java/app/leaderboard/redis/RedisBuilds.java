@@ -1,6 +1,7 @@
 package app.leaderboard.redis;
 
 import java.time.Clock;
+import java.util.Set;
 
 import app.leaderboard.period.PeriodInstance;
 
@@ -29,11 +30,11 @@ public class RedisBuilds {
 		return build;
 	}
 
-	/** A user cache build whose build key exists once this returns. */
-	public UsersBuild usersBuild() {
-		UsersBuild build = new UsersBuild(this.connector, this.guard, this.keys);
-		build.start();
-		return build;
+	/**
+	 * A build of the given user cache buckets, whose build keys exist once this returns.
+	 */
+	public UsersBuild usersBuild(Set<Integer> buckets) {
+		return new UsersBuild(this.connector, this.guard, this.keys, buckets);
 	}
 
 }

@@ -34,6 +34,7 @@ import app.leaderboard.support.Load;
 import app.leaderboard.support.MutableClock;
 import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TestApi;
+import app.leaderboard.support.UserCache;
 import app.leaderboard.support.TestApi.Response;
 import app.leaderboard.support.TestClockConfiguration;
 import app.leaderboard.redis.RedisInspection;
@@ -101,7 +102,7 @@ class RedisFaultIntegrationTests {
 		});
 		this.api = new TestApi(this.port);
 		this.consistency = new Consistency(this.jdbc, this.redis, this.periods,
-				() -> redisServer.call((redis) -> redis.hgetall("lbfault:{users}")));
+				() -> redisServer.call((redis) -> UserCache.read(redis, "lbfault:")));
 	}
 
 	@AfterAll

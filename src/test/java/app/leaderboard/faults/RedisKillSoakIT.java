@@ -30,6 +30,7 @@ import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
 import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TestApi;
+import app.leaderboard.support.UserCache;
 import app.leaderboard.support.TestClockConfiguration;
 import app.leaderboard.redis.RedisInspection;
 
@@ -152,7 +153,7 @@ class RedisKillSoakIT {
 		reader.join();
 
 		Consistency consistency = new Consistency(this.jdbc, this.redis, this.periods,
-				() -> redisServer.call((redis) -> redis.hgetall("lbsoak:{users}")));
+				() -> redisServer.call((redis) -> UserCache.read(redis, "lbsoak:")));
 		consistency.awaitEqual(Duration.ofSeconds(60));
 		Map<String, Long> acknowledged = load.acknowledged();
 		long[] postgres = new long[2];
