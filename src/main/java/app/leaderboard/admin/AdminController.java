@@ -16,6 +16,7 @@ import app.leaderboard.cache.CacheRebuild;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
 import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.score.UpdateRequest;
 import app.leaderboard.web.InvalidRequestException;
 
 /** Operators' endpoints, behind the admin bearer token ({@link AdminAuthentication}). */
@@ -32,7 +33,10 @@ class AdminController {
 
 	private final Periods periods;
 
-	AdminController(CacheRebuild rebuild, AdminStatus status, RedisBoards redis, Periods periods) {
+	private final UserRemoval removal;
+
+	AdminController(CacheRebuild rebuild, AdminStatus status, RedisBoards redis, Periods periods, UserRemoval removal) {
+		this.removal = removal;
 		this.rebuild = rebuild;
 		this.status = status;
 		this.redis = redis;
@@ -68,6 +72,35 @@ class AdminController {
 	@GetMapping("/status")
 	Map<String, Object> status() {
 		return this.status.report();
+	}
+
+	/** The body of an erasure. */
+	record UserDeleted(String userId, boolean deleted) {
+	}
+
+	/** The body of hide and unhide. */
+	record UserHidden(String userId, boolean hidden) {
+	}
+
+	@Operation(summary = "Erase a user everywhere: totals of every period, scopes, idempotency keys, Redis")
+	@DeleteMapping("/users/{userId}")
+	UserDeleted erase(@PathVariable String userId) {
+		this.removal.erase(UpdateRequest.requireUserId(userId));
+		return new UserDeleted(userId, true);
+	}
+
+	@Operation(summary = "Hide a user from every board (they keep recording and see their own stats)")
+	@PostMapping("/users/{userId}/hide")
+	UserHidden hide(@PathVariable String userId) {
+		this.removal.setHidden(UpdateRequest.requireUserId(userId), true);
+		return new UserHidden(userId, true);
+	}
+
+	@Operation(summary = "Put a hidden user back on the boards with their totals")
+	@PostMapping("/users/{userId}/unhide")
+	UserHidden unhide(@PathVariable String userId) {
+		this.removal.setHidden(UpdateRequest.requireUserId(userId), false);
+		return new UserHidden(userId, false);
 	}
 
 	@Operation(summary = "Delete this service's Redis keys (and only those)")

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
 import app.leaderboard.period.Period;
+import app.leaderboard.period.Scope;
 import app.leaderboard.score.Stats;
 import app.leaderboard.score.UpdateRequest;
 import app.leaderboard.web.InvalidRequestException;
@@ -22,8 +23,11 @@ class BoardController {
 
 	private final BoardReader reader;
 
-	BoardController(BoardReader reader) {
+	private final ScopeParameters scopes;
+
+	BoardController(BoardReader reader, ScopeParameters scopes) {
 		this.reader = reader;
+		this.scopes = scopes;
 	}
 
 	@Operation(summary = "A page of the current daily, weekly, monthly or yearly board")
@@ -31,8 +35,14 @@ class BoardController {
 	ResponseEntity<BoardPage> board(
 			@Parameter(description = "daily, weekly, monthly or yearly") @PathVariable String period,
 			@Parameter(description = "1 to 1000, default 10") @RequestParam(required = false) String limit,
-			@Parameter(description = "0 or more, default 0") @RequestParam(required = false) String offset) {
-		return respond(this.reader.board(period(period), (int) number("limit", limit, 10, 1, 1000),
+			@Parameter(description = "0 or more, default 0") @RequestParam(required = false) String offset,
+			@Parameter(description = "a region's board instead of everyone's") @RequestParam(
+					required = false) String region,
+			@Parameter(description = "an organisation's board (with JWT on: needs its org claim)") @RequestParam(
+					required = false) String org) {
+		Period chosen = period(period);
+		Scope scope = this.scopes.readable(region, org);
+		return respond(this.reader.board(chosen, scope, (int) number("limit", limit, 10, 1, 1000),
 				number("offset", offset, 0, 0, Long.MAX_VALUE / 2)));
 	}
 
@@ -44,8 +54,11 @@ class BoardController {
 
 	@Operation(summary = "A user's competition rank on a current board")
 	@GetMapping("/user/{userId}/rank/{period}")
-	ResponseEntity<UserRank> rank(@PathVariable String userId, @PathVariable String period) {
-		return respond(this.reader.rank(UpdateRequest.requireUserId(userId), period(period)));
+	ResponseEntity<UserRank> rank(@PathVariable String userId, @PathVariable String period,
+			@RequestParam(required = false) String region, @RequestParam(required = false) String org) {
+		String id = UpdateRequest.requireUserId(userId);
+		Period chosen = period(period);
+		return respond(this.reader.rank(id, chosen, this.scopes.readable(region, org)));
 	}
 
 	static Period period(String id) {

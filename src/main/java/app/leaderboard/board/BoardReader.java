@@ -15,6 +15,7 @@ import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
 import app.leaderboard.postgres.ScoreStore;
 import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
@@ -56,7 +57,12 @@ public class BoardReader {
 	}
 
 	public Sourced<BoardPage> board(Period period, int limit, long offset) {
-		PeriodInstance instance = this.periods.current(period);
+		return board(period, Scope.GLOBAL, limit, offset);
+	}
+
+	/** A page of the current board of one scope (global, a region, an organisation). */
+	public Sourced<BoardPage> board(Period period, Scope scope, int limit, long offset) {
+		PeriodInstance instance = this.periods.current(period).in(scope);
 		return read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
 			List<RankedRow> rows = page.entries()
 				.stream()
@@ -72,27 +78,56 @@ public class BoardReader {
 	}
 
 	public Sourced<UserRank> rank(String userId, Period period) {
-		PeriodInstance instance = this.periods.current(period);
+		return rank(userId, period, Scope.GLOBAL);
+	}
+
+	/**
+	 * A user's rank on the current board of one scope. A hidden user is on no board:
+	 * their answer says so, with their own score and no rank.
+	 */
+	public Sourced<UserRank> rank(String userId, Period period, Scope scope) {
+		PeriodInstance instance = this.periods.current(period).in(scope);
 		return read(instance, () -> this.redis.rank(instance, userId).map((standing) -> {
-			if (standing.total().isEmpty() && !this.redis.userCached(userId) && !this.store.userExists(userId)) {
-				throw new UnknownUserException(userId);
+			if (standing.total().isEmpty()) {
+				Optional<UserRank> hidden = this.redis.cachedUser(userId)
+					.map((record) -> record.membership().hidden() ? hiddenRank(userId, instance, standing.members())
+							: null);
+				if (hidden.isPresent()) {
+					return hidden.get();
+				}
+				if (!this.redis.userCached(userId) && !this.store.userExists(userId)) {
+					throw new UnknownUserException(userId);
+				}
 			}
 			return userRank(userId, instance, standing.total(), standing.above(), standing.members());
 		}), () -> {
 			OptionalLong total = this.store.total(instance, userId);
-			if (total.isEmpty() && !this.store.userExists(userId)) {
-				throw new UnknownUserException(userId);
+			if (total.isEmpty()) {
+				UserScores user = this.store.userScores(userId, List.of(instance.global()))
+					.orElseThrow(() -> new UnknownUserException(userId));
+				if (user.membership().hidden()) {
+					return hiddenRank(userId, instance, this.store.members(instance));
+				}
 			}
 			long above = total.isPresent() ? this.store.countAbove(instance, total.getAsLong()) : 0;
 			return userRank(userId, instance, total, above, this.store.members(instance));
 		});
 	}
 
+	/** A hidden user's own answer: their score, no rank, not counted in the total. */
+	private UserRank hiddenRank(String userId, PeriodInstance instance, long members) {
+		UserScores user = this.store.userScores(userId, List.of(instance.global()))
+			.orElseThrow(() -> new UnknownUserException(userId));
+		long score = user.membership().scopes().contains(instance.scope()) ? user.total(instance.global()) : 0;
+		return new UserRank(userId, instance.period().id(), null, score, members, true);
+	}
+
 	public Sourced<Stats> user(String userId) {
 		Map<Period, PeriodInstance> current = this.periods.currentAll();
 		try {
 			RedisBoards.CachedUser cached = this.redis.user(userId, current.values());
-			if (cached.complete()) {
+			// a hidden user is on no board: their totals are PostgreSQL's
+			if (cached.complete() && !cached.membership().hidden()) {
 				this.stats.hit();
 				return new Sourced<>(stats(userId, current, cached), Source.REDIS);
 			}
@@ -129,7 +164,8 @@ public class BoardReader {
 	private static Stats stats(String userId, Map<Period, PeriodInstance> current, RedisBoards.CachedUser cached) {
 		return new Stats(userId, cached.totals().get(current.get(Period.DAILY)),
 				cached.totals().get(current.get(Period.WEEKLY)), cached.totals().get(current.get(Period.MONTHLY)),
-				cached.totals().get(current.get(Period.YEARLY)), cached.updatedAt());
+				cached.totals().get(current.get(Period.YEARLY)), cached.updatedAt(), cached.membership().region(),
+				cached.membership().org());
 	}
 
 	/**
@@ -186,7 +222,7 @@ public class BoardReader {
 	private static UserRank userRank(String userId, PeriodInstance instance, OptionalLong total, long above,
 			long members) {
 		return new UserRank(userId, instance.period().id(), total.isPresent() ? above + 1 : null, total.orElse(0),
-				members);
+				members, false);
 	}
 
 }

@@ -1,5 +1,8 @@
 package app.leaderboard.board;
 
-/** A user's standing on one board; {@code rank} is null while the score is 0. */
-public record UserRank(String userId, String period, Long rank, long score, long total) {
+/**
+ * A user's standing on one board; {@code rank} is null while the score is 0, and while
+ * the user is hidden ({@code hidden} true: on no board, counted in no total).
+ */
+public record UserRank(String userId, String period, Long rank, long score, long total, boolean hidden) {
 }

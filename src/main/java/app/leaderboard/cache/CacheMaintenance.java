@@ -41,11 +41,17 @@ public class CacheMaintenance {
 
 	private final Periods periods;
 
+	private final Boards boards;
+
+	private final OutboxApplier applier;
+
 	private final AtomicBoolean redisWasDown = new AtomicBoolean(false);
 
 	public CacheMaintenance(ScoreStore store, RedisBoards redis, CacheRebuild rebuild, BoardLoader loader,
-			Periods periods) {
+			Periods periods, Boards boards, OutboxApplier applier) {
 		this.store = store;
+		this.boards = boards;
+		this.applier = applier;
 		this.redis = redis;
 		this.rebuild = rebuild;
 		this.loader = loader;
@@ -84,8 +90,8 @@ public class CacheMaintenance {
 		int total = 0;
 		int applied;
 		do {
-			applied = this.store.relayOutbox(RELAY_BATCH, RELAY_MIN_AGE, (users) -> {
-				this.rebuild.reapplyCurrent(users);
+			applied = this.store.relayOutbox(RELAY_BATCH, RELAY_MIN_AGE, (entries) -> {
+				this.applier.apply(entries);
 				return true;
 			});
 			total += applied;
@@ -99,7 +105,7 @@ public class CacheMaintenance {
 
 	/** Loads current boards and the user cache when Redis does not have them. */
 	public void warm() {
-		for (PeriodInstance instance : this.periods.currentAll().values()) {
+		for (PeriodInstance instance : this.redis.unloaded(this.boards.current())) {
 			if (!this.redis.boardLoaded(instance)) {
 				this.loader.awaitLoaded(instance, Duration.ofMinutes(5));
 			}

@@ -66,6 +66,8 @@ public class CacheRebuild implements AutoCloseable {
 
 	private final Periods periods;
 
+	private final Boards boards;
+
 	private final Timer syncTimer;
 
 	private final Timer boardTimer;
@@ -77,8 +79,9 @@ public class CacheRebuild implements AutoCloseable {
 	 */
 	private final Map<String, LongAdder> builds = new ConcurrentHashMap<>();
 
-	public CacheRebuild(ScoreStore store, RedisBoards redis, Periods periods, MeterRegistry registry) {
+	public CacheRebuild(ScoreStore store, RedisBoards redis, Periods periods, Boards boards, MeterRegistry registry) {
 		this.store = store;
+		this.boards = boards;
 		this.redis = redis;
 		this.periods = periods;
 		this.syncTimer = Timer.builder("leaderboard.cache.sync")
@@ -104,7 +107,7 @@ public class CacheRebuild implements AutoCloseable {
 		long started = System.nanoTime();
 		long members = 0;
 		try {
-			for (PeriodInstance instance : this.periods.currentAll().values()) {
+			for (PeriodInstance instance : this.boards.current()) {
 				members += rebuildBoard(instance, true, progress).orElse(0L);
 			}
 			long users = rebuildUsers(true, progress).orElse(0L);
@@ -134,7 +137,7 @@ public class CacheRebuild implements AutoCloseable {
 	 * that no rebuild running meanwhile can bring the old totals back.
 	 */
 	public int reset(PeriodInstance instance) {
-		return locked(this.redis.keys().boardLock(instance), true, (lock) -> {
+		int reset = locked(this.redis.keys().boardLock(instance), true, (lock) -> {
 			int removed = this.store.reset(instance);
 			buildBoard(instance, lock, (n) -> {
 			});
@@ -142,6 +145,13 @@ public class CacheRebuild implements AutoCloseable {
 			this.settle.schedule(() -> settle(instance), RESET_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
 			return (long) removed;
 		}).orElse(0L).intValue();
+		// the region and organisation boards of the period lost their rows with it
+		for (PeriodInstance scoped : this.boards.scoped(instance)) {
+			rebuildBoard(scoped, true, (n) -> {
+			});
+			this.settle.schedule(() -> settle(scoped), RESET_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		return reset;
 	}
 
 	private void settle(PeriodInstance instance) {
@@ -185,7 +195,7 @@ public class CacheRebuild implements AutoCloseable {
 		});
 		long members = build.complete();
 		progress.accept(rows[0] % 10_000);
-		reapply(this.store.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), List.of(instance));
+		reapplyBoard(this.store.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), instance);
 		log.info("Rebuilt the {} board in Redis: {} members in {} ms", instance.id(), members,
 				(System.nanoTime() - started) / 1_000_000);
 		return members;
@@ -200,7 +210,7 @@ public class CacheRebuild implements AutoCloseable {
 		RedisBoards.UsersBuild build = this.redis.usersBuild();
 		long[] rows = { 0 };
 		this.store.streamUsers((user) -> {
-			build.add(user.userId(), user.version(), user.updatedAt());
+			build.add(user.userId(), user.version(), user.updatedAt(), user.membership());
 			if (++rows[0] % 10_000 == 0) {
 				lock.renew();
 				progress.accept(10_000);
@@ -221,9 +231,16 @@ public class CacheRebuild implements AutoCloseable {
 		}
 	}
 
-	/** Writes the given users' state on all current boards: the outbox relay's work. */
-	public void reapplyCurrent(Collection<String> userIds) {
-		reapply(userIds, this.periods.currentAll().values());
+	/**
+	 * Writes the given users' state on one board: on it when they count there, off it
+	 * otherwise (moved away or hidden while it was being built).
+	 */
+	void reapplyBoard(Collection<String> userIds, PeriodInstance board) {
+		List<String> all = List.copyOf(userIds);
+		for (int from = 0; from < all.size(); from += 1000) {
+			List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+			this.redis.applyBoard(this.store.usersScores(chunk, List.of(board.global())), board);
+		}
 	}
 
 	private interface Work {

@@ -41,7 +41,10 @@ public class DriftCheck {
 
 	private final AtomicLong lastDrift = new AtomicLong(-1);
 
-	public DriftCheck(ScoreStore store, RedisBoards redis, Periods periods, MeterRegistry registry) {
+	private final Boards boards;
+
+	public DriftCheck(ScoreStore store, RedisBoards redis, Periods periods, Boards boards, MeterRegistry registry) {
+		this.boards = boards;
 		this.store = store;
 		this.redis = redis;
 		this.periods = periods;
@@ -70,6 +73,26 @@ public class DriftCheck {
 		Map<Period, BoardDrift> result = new LinkedHashMap<>();
 		this.periods.currentAll().forEach((period, instance) -> result.put(period, compare(instance, full)));
 		return result;
+	}
+
+	/**
+	 * Compares every current region and organisation board: member counts always (a
+	 * lookup on each side), members' totals too in full mode.
+	 */
+	public Map<PeriodInstance, BoardDrift> checkScoped(boolean full) {
+		Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
+		for (PeriodInstance board : this.boards.current()) {
+			if (!board.scope().global()) {
+				result.put(board, full ? compare(board, true) : counts(board));
+			}
+		}
+		return result;
+	}
+
+	private BoardDrift counts(PeriodInstance board) {
+		long postgresMembers = this.store.members(board);
+		OptionalLong redisMembers = this.redis.boardMembers(board);
+		return new BoardDrift(postgresMembers, redisMembers.orElse(-1), 0, 0);
 	}
 
 	private BoardDrift compare(PeriodInstance instance, boolean full) {
@@ -118,7 +141,8 @@ public class DriftCheck {
 	@Scheduled(initialDelay = 30_000, fixedDelay = 60_000)
 	public void record() {
 		try {
-			this.lastDrift.set(check(false).values().stream().mapToLong(BoardDrift::drift).sum());
+			this.lastDrift.set(check(false).values().stream().mapToLong(BoardDrift::drift).sum()
+					+ checkScoped(false).values().stream().mapToLong(BoardDrift::drift).sum());
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {
 			this.lastDrift.set(-1);

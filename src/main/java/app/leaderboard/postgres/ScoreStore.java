@@ -24,7 +24,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Scope;
 import app.leaderboard.score.BoardRow;
+import app.leaderboard.score.Membership;
 import app.leaderboard.score.PeriodScore;
 import app.leaderboard.score.UserScores;
 
@@ -39,34 +41,13 @@ public class ScoreStore {
 	/** Board sizes are spread over this many rows per board; see V1__leaderboard.sql. */
 	static final int SIZE_SHARDS = 16;
 
-	private static final String ADD_POMODOROS = """
-			with u as (
-			    insert into users (user_id, version, created_at, updated_at) values (?, 1, ?, ?)
-			    on conflict (user_id) do update
-			        set version = users.version + 1, updated_at = excluded.updated_at, changed_at = clock_timestamp()
-			    returning version, updated_at
-			), t as (
-			    insert into period_totals (period, period_start, user_id, total, reached_at)
-			    values (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
-			    on conflict (period, period_start, user_id) do update
-			        set total = period_totals.total + excluded.total, reached_at = excluded.reached_at
-			    returning period, period_start, total, reached_at, (xmax = 0) as inserted
-			), s as (
-			    insert into board_sizes (period, period_start, shard, members)
-			    select period, period_start, ?, 1 from t where inserted order by period
-			    on conflict (period, period_start, shard) do update set members = board_sizes.members + 1
-			), o as (
-			    insert into outbox (user_id) values (?) returning id
-			)
-			select t.period, t.period_start, t.total, t.reached_at, u.version, u.updated_at, o.id from t, u, o
-			""";
-
 	// The fallback reads below are package-private so that ExplainPlanTests can EXPLAIN
 	// the
 	// very statements the service runs (docs/explain.md).
 
 	static final String USER_SCORES = """
-			select u.user_id, u.version, u.updated_at, t.period, t.period_start, t.total, t.reached_at
+			select u.user_id, u.version, u.updated_at, t.period, t.period_start, t.total, t.reached_at,
+			    u.region, u.org, u.hidden
 			from users u
 			left join period_totals t on t.user_id = u.user_id
 			    and (t.period, t.period_start) in (select * from unnest(?::text[], ?::date[]))
@@ -74,19 +55,18 @@ public class ScoreStore {
 			""";
 
 	/** A page of a board in display order: the board index, read in order. */
-	static final String PAGE = "select user_id, total, reached_at from period_totals where period = ? and period_start = ? "
-			+ "order by total desc, reached_at, user_id limit ? offset ?";
+	static final String PAGE = BoardSql.page(Scope.GLOBAL);
 
 	/**
 	 * Users with a strictly higher total: a range of the board index, never the whole
 	 * table.
 	 */
-	static final String COUNT_ABOVE = "select count(*) from period_totals where period = ? and period_start = ? and total > ?";
+	static final String COUNT_ABOVE = BoardSql.countAbove(Scope.GLOBAL);
 
 	/** A board's size from its counter rows: a lookup, never a count of the board. */
-	static final String MEMBERS = "select coalesce(sum(members), 0) from board_sizes where period = ? and period_start = ?";
+	static final String MEMBERS = BoardSql.MEMBERS;
 
-	static final String TOTAL = "select total from period_totals where period = ? and period_start = ? and user_id = ?";
+	static final String TOTAL = BoardSql.total(Scope.GLOBAL);
 
 	private final JdbcTemplate jdbc;
 
@@ -134,43 +114,6 @@ public class ScoreStore {
 			.of(this.jdbc.queryForObject("select request_hash from idempotency_keys where key = ?", String.class, key));
 	}
 
-	/** What an update committed: the user's new state and its outbox row. */
-	public record Recorded(UserScores scores, long outboxId) {
-	}
-
-	/**
-	 * Adds {@code count} to the user's totals of the given instances, creating the user.
-	 */
-	public Recorded addPomodoros(String userId, long count, Instant now, Collection<PeriodInstance> instances) {
-		Instant reached = now.truncatedTo(ChronoUnit.SECONDS);
-		List<Object> args = new ArrayList<>();
-		args.add(userId);
-		args.add(timestamp(now));
-		args.add(timestamp(now));
-		for (PeriodInstance instance : instances) {
-			args.add(instance.period().id());
-			args.add(instance.startDate());
-			args.add(userId);
-			args.add(count);
-			args.add(timestamp(reached));
-		}
-		args.add((short) shard(userId));
-		args.add(userId);
-		Map<String, PeriodInstance> byId = new HashMap<>();
-		instances.forEach((i) -> byId.put(i.period().id() + "/" + i.startDate(), i));
-		List<PeriodScore> scores = new ArrayList<>();
-		long[] versionAndOutbox = new long[2];
-		Instant[] updatedAt = new Instant[1];
-		this.jdbc.query(ADD_POMODOROS, (ResultSet rs) -> {
-			PeriodInstance instance = byId.get(rs.getString(1) + "/" + rs.getObject(2, LocalDate.class));
-			scores.add(new PeriodScore(instance, rs.getLong(3), instant(rs, 4)));
-			versionAndOutbox[0] = rs.getLong(5);
-			updatedAt[0] = instant(rs, 6);
-			versionAndOutbox[1] = rs.getLong(7);
-		}, args.toArray());
-		return new Recorded(new UserScores(userId, versionAndOutbox[0], updatedAt[0], scores), versionAndOutbox[1]);
-	}
-
 	static int shard(String userId) {
 		return Math.floorMod(userId.hashCode(), SIZE_SHARDS);
 	}
@@ -200,7 +143,7 @@ public class ScoreStore {
 		}, (ResultSet rs) -> {
 			String userId = rs.getString(1);
 			UserScores user = users.computeIfAbsent(userId,
-					(id) -> new UserScores(id, longOf(rs, 2), instantOf(rs, 3), new ArrayList<>()));
+					(id) -> new UserScores(id, longOf(rs, 2), instantOf(rs, 3), new ArrayList<>(), membership(rs)));
 			String period = rs.getString(4);
 			if (period != null) {
 				user.scores()
@@ -213,22 +156,25 @@ public class ScoreStore {
 
 	/** A page of a board in display order: total, then who reached it first, then id. */
 	public List<BoardRow> page(PeriodInstance instance, int limit, long offset) {
-		return this.jdbc.query(PAGE, (rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)),
-				instance.period().id(), instance.startDate(), limit, offset);
+		return this.jdbc.query(BoardSql.page(instance.scope()),
+				(rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)),
+				BoardSql.args(instance, limit, offset));
 	}
 
 	/** Users with a strictly higher total: a competition rank is this plus one. */
 	public long countAbove(PeriodInstance instance, long total) {
-		return this.jdbc.queryForObject(COUNT_ABOVE, Long.class, instance.period().id(), instance.startDate(), total);
+		return this.jdbc.queryForObject(BoardSql.countAbove(instance.scope()), Long.class,
+				BoardSql.args(instance, total));
 	}
 
 	public long members(PeriodInstance instance) {
-		return this.jdbc.queryForObject(MEMBERS, Long.class, instance.period().id(), instance.startDate());
+		return this.jdbc.queryForObject(MEMBERS, Long.class, instance.period().id(), instance.startDate(),
+				BoardSql.sizeScope(instance.scope()));
 	}
 
 	public OptionalLong total(PeriodInstance instance, String userId) {
-		List<Long> totals = this.jdbc.queryForList(TOTAL, Long.class, instance.period().id(), instance.startDate(),
-				userId);
+		List<Long> totals = this.jdbc.queryForList(BoardSql.total(instance.scope()), Long.class,
+				BoardSql.args(instance, userId));
 		return totals.isEmpty() ? OptionalLong.empty() : OptionalLong.of(totals.get(0));
 	}
 
@@ -239,11 +185,11 @@ public class ScoreStore {
 			return totals;
 		}
 		this.jdbc.query((con) -> {
-			var ps = con.prepareStatement(
-					"select user_id, total from period_totals where period = ? and period_start = ? and user_id = any(?)");
-			ps.setString(1, instance.period().id());
-			ps.setObject(2, instance.startDate());
-			ps.setArray(3, con.createArrayOf("text", userIds.toArray()));
+			var ps = con.prepareStatement(BoardSql.totals(instance.scope()));
+			Object[] args = BoardSql.args(instance, con.createArrayOf("text", userIds.toArray()));
+			for (int i = 0; i < args.length; i++) {
+				ps.setObject(i + 1, args[i]);
+			}
 			return ps;
 		}, (ResultSet rs) -> {
 			totals.put(rs.getString(1), rs.getLong(2));
@@ -287,11 +233,12 @@ public class ScoreStore {
 				// epoch seconds, not timestamps: parsing millions of timestamp strings
 				// was a
 				// large part of a full sync's CPU (reached_at holds whole seconds)
-				var ps = con.prepareStatement("select user_id, total, extract(epoch from reached_at)::bigint "
-						+ "from period_totals where period = ? and period_start = ?");
+				var ps = con.prepareStatement(BoardSql.stream(instance.scope()));
 				ps.setFetchSize(5000);
-				ps.setString(1, instance.period().id());
-				ps.setObject(2, instance.startDate());
+				Object[] args = BoardSql.args(instance);
+				for (int i = 0; i < args.length; i++) {
+					ps.setObject(i + 1, args[i]);
+				}
 				return ps;
 			}, (ResultSet rs) -> {
 				sink.accept(new BoardRow(rs.getString(1), rs.getLong(2), Instant.ofEpochSecond(rs.getLong(3))));
@@ -300,18 +247,20 @@ public class ScoreStore {
 	}
 
 	/** A user row as the Redis user cache keeps it. */
-	public record UserRow(String userId, long version, Instant updatedAt) {
+	public record UserRow(String userId, long version, Instant updatedAt, Membership membership) {
 	}
 
 	public void streamUsers(Consumer<UserRow> sink) {
 		this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.query((con) -> {
 				var ps = con.prepareStatement(
-						"select user_id, version, (extract(epoch from updated_at) * 1000)::bigint from users");
+						"select user_id, version, (extract(epoch from updated_at) * 1000)::bigint, region, org, hidden "
+								+ "from users");
 				ps.setFetchSize(5000);
 				return ps;
 			}, (ResultSet rs) -> {
-				sink.accept(new UserRow(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
+				sink.accept(new UserRow(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)),
+						new Membership(rs.getString(4), rs.getString(5), rs.getBoolean(6))));
 			});
 		});
 	}
@@ -341,24 +290,33 @@ public class ScoreStore {
 	 * SKIP LOCKED, so several instances relay different rows at once.
 	 * @return the number of rows applied
 	 */
-	public int relayOutbox(int limit, java.time.Duration minAge, Predicate<List<String>> apply) {
+	public int relayOutbox(int limit, java.time.Duration minAge, Predicate<List<OutboxEntry>> apply) {
 		Integer applied = this.transactions.execute((status) -> {
-			List<String> users = this.jdbc.queryForList("""
+			List<OutboxEntry> users = this.jdbc.query("""
 					delete from outbox where id in (
 					    select id from outbox where created_at < clock_timestamp() - make_interval(secs => ?)
 					    order by id limit ? for update skip locked)
-					returning user_id
-					""", String.class, minAge.toMillis() / 1000.0, limit);
+					returning user_id, left_region, left_org, erased
+					""",
+					(rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)),
+					minAge.toMillis() / 1000.0, limit);
 			if (users.isEmpty()) {
 				return 0;
 			}
-			if (!apply.test(users.stream().distinct().toList())) {
+			if (!apply.test(users)) {
 				status.setRollbackOnly();
 				return 0;
 			}
 			return users.size();
 		});
 		return (applied != null) ? applied : 0;
+	}
+
+	/**
+	 * One outbox row: whose state to write, the scopes the user left in that change
+	 * (their boards lose the user), and whether it was an erasure.
+	 */
+	public record OutboxEntry(String userId, String leftRegion, String leftOrg, boolean erased) {
 	}
 
 	/** Rows waiting in the outbox and the age of the oldest, in seconds. */
@@ -434,6 +392,15 @@ public class ScoreStore {
 	private static Instant instantOf(ResultSet rs, int column) {
 		try {
 			return instant(rs, column);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Membership membership(ResultSet rs) {
+		try {
+			return new Membership(rs.getString(8), rs.getString(9), rs.getBoolean(10));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);

@@ -26,6 +26,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.score.BoardRow;
+import app.leaderboard.score.Membership;
 import app.leaderboard.score.PeriodScore;
 import app.leaderboard.score.UserScores;
 
@@ -51,6 +52,8 @@ public class RedisBoards {
 	private static final LuaScript USER_TOUCH = LuaScript.load("user_touch.lua", ScriptOutputType.INTEGER);
 
 	private static final LuaScript BOARD_TOUCH = LuaScript.load("board_touch.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript BOARD_LEAVE = LuaScript.load("board_leave.lua", ScriptOutputType.INTEGER);
 
 	private static final LuaScript USERS_BUILD_ADD = LuaScript.load("users_build_add.lua", ScriptOutputType.INTEGER);
 
@@ -139,7 +142,7 @@ public class RedisBoards {
 	 * What Redis knows of a user: the totals on loaded boards ({@code null} for a board
 	 * not loaded, 0 for a loaded board without the user) and the cached update time.
 	 */
-	public record CachedUser(Map<PeriodInstance, Long> totals, Instant updatedAt) {
+	public record CachedUser(Map<PeriodInstance, Long> totals, Instant updatedAt, Membership membership) {
 
 		public boolean complete() {
 			return this.updatedAt != null && !this.totals.containsValue(null);
@@ -165,13 +168,21 @@ public class RedisBoards {
 						(reply.get(0) == null) ? null : (reply.get(1) == null) ? 0L : BoardScore.total(reply.get(1)));
 			});
 			String value = this.guard.await(cached);
-			Instant updatedAt = (value != null) ? Instant.ofEpochMilli(Long.parseLong(value.split(":")[1])) : null;
-			return new CachedUser(totals, updatedAt);
+			UserRecord record = (value != null) ? UserRecord.decode(value) : null;
+			return new CachedUser(totals, (record != null) ? record.updatedAt() : null,
+					(record != null) ? record.membership() : null);
 		});
 	}
 
 	public boolean userCached(String userId) {
 		return this.guard.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(), userId)));
+	}
+
+	/** The user's cache entry, or empty when the cache does not hold them. */
+	public Optional<UserRecord> cachedUser(String userId) {
+		return this.guard.call(() -> Optional
+			.ofNullable(this.guard.await(this.connector.interactive().hget(this.keys.users(), userId)))
+			.map(UserRecord::decode));
 	}
 
 	// ---- writes ----
@@ -194,6 +205,7 @@ public class RedisBoards {
 				// a restarted or flushed Redis forgot the scripts; the writes are
 				// idempotent
 				BOARD_TOUCH.ensureLoaded(this.guard, redis);
+				BOARD_LEAVE.ensureLoaded(this.guard, redis);
 				USER_TOUCH.ensureLoaded(this.guard, redis);
 				applyOnce(redis, users, bulk);
 			}
@@ -202,20 +214,78 @@ public class RedisBoards {
 	}
 
 	private void applyOnce(RedisAsyncCommands<String, String> redis, Collection<UserScores> users, boolean bulk) {
+		// joins and the user's record first, removals after: a user who moves between
+		// scopes is on the new scope's boards before the old ones lose them, never on
+		// neither (README, "Scopes")
 		List<RedisFuture<?>> replies = new ArrayList<>();
+		List<UserScores> leaving = new ArrayList<>();
 		for (UserScores user : users) {
-			for (PeriodScore score : user.scores()) {
+			String record = (bulk || !user.left().isEmpty()) ? "1" : "0";
+			for (PeriodScore score : user.boardScores()) {
 				replies.add(BOARD_TOUCH.start(redis,
-						new String[] { this.keys.board(score.instance()), this.keys.boardBuild(score.instance()) },
+						new String[] { this.keys.board(score.instance()), this.keys.boardBuild(score.instance()),
+								this.keys.boardVersions(score.instance()) },
 						score(BoardScore.encode(score.total(), score.reachedAt(), score.instance())), user.userId(),
-						Long.toString(ttl(score.instance()).toMillis())));
+						Long.toString(ttl(score.instance()).toMillis()), Long.toString(user.version()), record));
 			}
-			replies
-				.add(USER_TOUCH.start(redis, new String[] { this.keys.users(), this.keys.usersBuild() }, user.userId(),
-						Long.toString(user.version()), user.version() + ":" + user.updatedAt().toEpochMilli()));
+			replies.add(USER_TOUCH.start(redis, new String[] { this.keys.users(), this.keys.usersBuild() },
+					user.userId(), Long.toString(user.version()),
+					new UserRecord(user.version(), user.updatedAt(), user.membership()).encode()));
+			if (!user.absentFrom().isEmpty()) {
+				leaving.add(user);
+			}
 		}
 		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+		if (!leaving.isEmpty()) {
+			List<RedisFuture<?>> removals = new ArrayList<>();
+			for (UserScores user : leaving) {
+				for (PeriodInstance board : user.absentFrom()) {
+					removals.add(leave(redis, board, user.userId(), user.version()));
+				}
+			}
+			this.guard.awaitAll(removals, within.multipliedBy(Math.max(1, removals.size() / 2000 + 1)));
+		}
+	}
+
+	/**
+	 * Writes users' state on one board (a rebuild's re-apply): on it where they count
+	 * there with a total, off it otherwise. Bulk connection; versions recorded.
+	 */
+	public void applyBoard(Collection<UserScores> users, PeriodInstance board) {
+		this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = this.connector.bulk();
+			BOARD_TOUCH.ensureLoaded(this.guard, redis);
+			BOARD_LEAVE.ensureLoaded(this.guard, redis);
+			List<RedisFuture<?>> replies = new ArrayList<>();
+			for (UserScores user : users) {
+				PeriodScore score = user.scores()
+					.stream()
+					.filter((s) -> s.instance().equals(board.global()))
+					.findFirst()
+					.orElse(null);
+				if (score != null && user.membership().member(board.scope())) {
+					replies.add(BOARD_TOUCH.start(redis,
+							new String[] { this.keys.board(board), this.keys.boardBuild(board),
+									this.keys.boardVersions(board) },
+							score(BoardScore.encode(score.total(), score.reachedAt(), board)), user.userId(),
+							Long.toString(ttl(board).toMillis()), Long.toString(user.version()), "1"));
+				}
+				else {
+					replies.add(leave(redis, board, user.userId(), user.version()));
+				}
+			}
+			this.guard.awaitAll(replies,
+					this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+			return null;
+		});
+	}
+
+	/** Takes a user off one board unless a newer state of theirs is there. */
+	RedisFuture<?> leave(RedisAsyncCommands<String, String> redis, PeriodInstance board, String userId, long version) {
+		return BOARD_LEAVE.start(redis,
+				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
+				userId, Long.toString(version), Long.toString(ttl(board).toMillis()));
 	}
 
 	/** A score as Redis parses it back exactly (scores are integers below 2^53). */
@@ -326,8 +396,8 @@ public class RedisBoards {
 					RedisBoards.this.connector.bulkTimeout());
 		}
 
-		public void add(String userId, long version, Instant updatedAt) {
-			this.batch.put(userId, version + ":" + updatedAt.toEpochMilli());
+		public void add(String userId, long version, Instant updatedAt, Membership membership) {
+			this.batch.put(userId, new UserRecord(version, updatedAt, membership).encode());
 			this.users++;
 			if (this.batch.size() == BATCH) {
 				flush();
@@ -392,6 +462,25 @@ public class RedisBoards {
 	public boolean boardLoaded(PeriodInstance instance) {
 		return this.guard.call(() -> this.guard
 			.await(this.connector.interactive().zscore(this.keys.board(instance), BoardScore.LOADED)) != null);
+	}
+
+	/** The boards among these that are not loaded, in one pipelined round trip. */
+	public List<PeriodInstance> unloaded(List<PeriodInstance> boards) {
+		return this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = this.connector.bulk();
+			List<RedisFuture<Double>> markers = new ArrayList<>();
+			for (PeriodInstance board : boards) {
+				markers.add(redis.zscore(this.keys.board(board), BoardScore.LOADED));
+			}
+			this.guard.awaitAll(markers, this.connector.bulkTimeout());
+			List<PeriodInstance> unloaded = new ArrayList<>();
+			for (int i = 0; i < boards.size(); i++) {
+				if (this.guard.await(markers.get(i)) == null) {
+					unloaded.add(boards.get(i));
+				}
+			}
+			return unloaded;
+		});
 	}
 
 	public boolean usersLoaded() {

@@ -38,6 +38,11 @@ class RedisConfiguration {
 		return new RedisBoards(connector, guard, new RedisKeys(properties.keyPrefix()), clock);
 	}
 
+	@Bean
+	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, LeaderboardProperties properties) {
+		return new RedisErasure(connector, guard, new RedisKeys(properties.keyPrefix()));
+	}
+
 	/** Keeps the embedded server (or nothing) so that it stops with the context. */
 	record EmbeddedRedisHolder(EmbeddedRedisServer server) implements AutoCloseable {
 

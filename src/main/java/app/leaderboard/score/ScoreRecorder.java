@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScopedUpdates;
 import app.leaderboard.postgres.ScoreStore;
 import app.leaderboard.redis.BoardScore;
 import app.leaderboard.redis.RedisBoards;
@@ -41,15 +42,18 @@ public class ScoreRecorder {
 
 	private final ScoreStore store;
 
+	private final ScopedUpdates updates;
+
 	private final RedisBoards redis;
 
 	private final Periods periods;
 
 	private final OutboxAcknowledgements acknowledgements;
 
-	public ScoreRecorder(ScoreStore store, RedisBoards redis, Periods periods,
+	public ScoreRecorder(ScoreStore store, ScopedUpdates updates, RedisBoards redis, Periods periods,
 			OutboxAcknowledgements acknowledgements) {
 		this.store = store;
+		this.updates = updates;
 		this.redis = redis;
 		this.periods = periods;
 		this.acknowledgements = acknowledgements;
@@ -64,7 +68,7 @@ public class ScoreRecorder {
 		// latter
 		Instant now = this.periods.now().truncatedTo(ChronoUnit.MILLIS);
 		Map<Period, PeriodInstance> instances = this.periods.allAt(now);
-		ScoreStore.Recorded recorded = this.store.transactions().execute((status) -> {
+		ScopedUpdates.Recorded recorded = this.store.transactions().execute((status) -> {
 			this.store.limitNetworkWait(POSTGRES_WAIT);
 			if (idempotencyKey != null) {
 				String requestHash = sha256(request.fingerprint());
@@ -77,8 +81,8 @@ public class ScoreRecorder {
 					return null;
 				}
 			}
-			ScoreStore.Recorded added = this.store.addPomodoros(request.userId(), request.count(), now,
-					instances.values());
+			ScopedUpdates.Recorded added = this.updates.addPomodoros(request.userId(), request.count(), now,
+					instances.values(), request.region(), request.org());
 			if (added.scores().scores().stream().anyMatch((s) -> s.total() > BoardScore.MAX_TOTAL)) {
 				throw new TotalLimitExceededException(BoardScore.MAX_TOTAL);
 			}

@@ -5,14 +5,20 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
+import app.leaderboard.period.Scope;
 import app.leaderboard.web.InvalidRequestException;
 
 /**
- * A validated update: {@code {"user_id": "alice", "count": 2}}. The body is read as a
- * JSON tree and checked by hand, because the usual binding would quietly turn {@code 2.5}
- * or {@code "2"} into a count.
+ * A validated update: {@code {"user_id": "alice", "count": 2}}, optionally with
+ * {@code "region"} and {@code "org"} (null: keep the user's). The body is read as a JSON
+ * tree and checked by hand, because the usual binding would quietly turn {@code 2.5} or
+ * {@code "2"} into a count.
  */
-public record UpdateRequest(String userId, int count) {
+public record UpdateRequest(String userId, int count, String region, String org) {
+
+	public UpdateRequest(String userId, int count) {
+		this(userId, count, null, null);
+	}
 
 	/** The contract's user id: letters, digits and {@code _.@:+-}, 1 to 64 of them. */
 	public static final Pattern USER_ID = Pattern.compile("^[A-Za-z0-9_.@:+-]{1,64}$");
@@ -37,7 +43,19 @@ public record UpdateRequest(String userId, int count) {
 		if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(maxCount)) > 0) {
 			throw new InvalidRequestException("count must be a whole number from 1 to " + maxCount + ".");
 		}
-		return new UpdateRequest(userId, value.intValueExact());
+		return new UpdateRequest(userId, value.intValueExact(), scopeName(body, "region"), scopeName(body, "org"));
+	}
+
+	private static String scopeName(JsonNode body, String field) {
+		JsonNode value = body.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString() || !Scope.NAME.matcher(value.stringValue()).matches()) {
+			throw new InvalidRequestException(
+					field + " must be 1 to 32 characters of letters, digits and _ . - (or absent).");
+		}
+		return value.stringValue();
 	}
 
 	public static String requireUserId(String userId) {
@@ -49,7 +67,10 @@ public record UpdateRequest(String userId, int count) {
 
 	/** What an idempotency key is bound to: a repeat must carry the same request. */
 	String fingerprint() {
-		return this.userId + "\n" + this.count;
+		// unchanged for updates without scopes, so that keys taken before scopes existed
+		// still match their repeats
+		String scopes = (this.region == null && this.org == null) ? "" : "\n" + this.region + "\n" + this.org;
+		return this.userId + "\n" + this.count + scopes;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,11 +49,18 @@ class SecurityConfiguration {
 	static final RequestMatcher UPDATE = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/api/redis-leaderboard/update");
 
+	/** A read of an organisation's board: {@code GET} with {@code ?org=}, not admin. */
+	static final RequestMatcher ORG_READ = (request) -> "GET".equals(request.getMethod())
+			&& request.getParameter("org") != null && request.getRequestURI() != null
+			&& request.getRequestURI().startsWith("/api/redis-leaderboard/")
+			&& !request.getRequestURI().startsWith("/api/redis-leaderboard/admin");
+
 	@Bean
-	SecurityFilterChain leaderboardSecurity(HttpSecurity http, LeaderboardProperties properties, Clock clock)
+	SecurityFilterChain leaderboardSecurity(HttpSecurity http, LeaderboardProperties properties, Clock clock,
+			@Value("${leaderboard.jwt-issuer:}") String issuer, @Value("${leaderboard.jwt-audience:}") String audience)
 			throws Exception {
 		ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
-		JwtDecoder decoder = UpdateTokens.decoder(properties, clock);
+		JwtDecoder decoder = UpdateTokens.decoder(properties, clock, issuer, audience);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
@@ -72,7 +80,10 @@ class SecurityConfiguration {
 			});
 		if (decoder != null) {
 			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
-			BearerTokenResolver updatesOnly = (request) -> UPDATE.matches(request) ? bearer.resolve(request) : null;
+			// updates, and reads of an organisation's board (contract 7.1); never the
+			// admin paths, whose bearer token is not a JWT
+			BearerTokenResolver updatesOnly = (request) -> (UPDATE.matches(request) || ORG_READ.matches(request))
+					? bearer.resolve(request) : null;
 			http.oauth2ResourceServer((server) -> server.bearerTokenResolver(updatesOnly)
 				.jwt((jwt) -> jwt.decoder(decoder))
 				.authenticationEntryPoint(problems)

@@ -1,0 +1,76 @@
+package app.leaderboard.cache;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
+import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisErasure;
+import app.leaderboard.score.UserScores;
+
+/**
+ * What the outbox relay writes for a batch of rows: each user's current state from
+ * PostgreSQL on all their current boards (global and scoped, or off them all while
+ * hidden), off the boards of the scopes the rows say they left, and, for a user who is no
+ * longer in PostgreSQL (erased), nothing of them anywhere in Redis.
+ */
+@Component
+public class OutboxApplier {
+
+	private final ScoreStore store;
+
+	private final RedisBoards redis;
+
+	private final RedisErasure erasure;
+
+	private final Periods periods;
+
+	public OutboxApplier(ScoreStore store, RedisBoards redis, RedisErasure erasure, Periods periods) {
+		this.store = store;
+		this.redis = redis;
+		this.erasure = erasure;
+		this.periods = periods;
+	}
+
+	public void apply(List<ScoreStore.OutboxEntry> entries) {
+		Map<String, Set<Scope>> left = new LinkedHashMap<>();
+		for (ScoreStore.OutboxEntry entry : entries) {
+			Set<Scope> scopes = left.computeIfAbsent(entry.userId(), (id) -> new LinkedHashSet<>());
+			Scope.ofRegion(entry.leftRegion()).ifPresent(scopes::add);
+			Scope.ofOrg(entry.leftOrg()).ifPresent(scopes::add);
+		}
+		List<String> users = new ArrayList<>(left.keySet());
+		List<PeriodInstance> current = List.copyOf(this.periods.currentAll().values());
+		for (int from = 0; from < users.size(); from += 1000) {
+			List<String> chunk = users.subList(from, Math.min(users.size(), from + 1000));
+			List<UserScores> states = new ArrayList<>();
+			Set<String> found = new LinkedHashSet<>();
+			for (UserScores state : this.store.usersScores(chunk, current)) {
+				found.add(state.userId());
+				List<PeriodInstance> leftBoards = new ArrayList<>();
+				for (Scope scope : left.get(state.userId())) {
+					if (!state.membership().scopes().contains(scope)) {
+						current.forEach((instance) -> leftBoards.add(instance.in(scope)));
+					}
+				}
+				states.add(state.leaving(leftBoards));
+			}
+			this.redis.apply(states, true);
+			for (String userId : chunk) {
+				if (!found.contains(userId)) {
+					this.erasure.erase(userId);
+				}
+			}
+		}
+	}
+
+}
