@@ -92,7 +92,7 @@ class PostgresOutageIntegrationTests {
 		proxy.restore();
 		this.api = new TestApi(this.port);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox, scopes");
 			this.redis.deleteOwnKeys();
 		});
 		this.consistency = new Consistency(this.jdbc, this.redis, this.periods,

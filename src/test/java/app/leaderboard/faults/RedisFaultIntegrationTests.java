@@ -96,7 +96,7 @@ class RedisFaultIntegrationTests {
 		// TRUNCATE can deadlock with a maintenance tick reading the same tables: try
 		// again
 		Awaitility.await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
-			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox, scopes");
 			this.redis.deleteOwnKeys();
 		});
 		this.api = new TestApi(this.port);
@@ -198,7 +198,9 @@ class RedisFaultIntegrationTests {
 	@Test
 	void aFlushAllFromOutsideIsRepairedWithoutAnAdminCall() {
 		for (int i = 0; i < 30; i++) {
-			this.api.update("user" + i, 1 + i % 7);
+			this.api.post("/api/redis-leaderboard/update",
+					"{\"user_id\":\"user" + i + "\",\"count\":" + (1 + i % 7) + ",\"region\":\""
+							+ Load.REGIONS.get(i % 3) + "\"" + ((i % 2 == 0) ? ",\"org\":\"acme\"" : "") + "}");
 		}
 		this.consistency.awaitEqual(CONVERGE);
 
@@ -221,7 +223,8 @@ class RedisFaultIntegrationTests {
 	@Test
 	void concurrentWritersOnTheSameUsersThroughKillPauseRestartAndFlushLoseAndDoubleNothing() {
 		List<String> users = List.of("ann", "ben", "cat", "dan", "eve");
-		Load load = new Load(this.api, users, 6).start();
+		// with regions and organisations: users keep moving between scoped boards too
+		Load load = new Load(this.api, users, 6).withScopes().start();
 		try {
 			Load.sleep(1_000);
 			redisServer.kill();

@@ -13,13 +13,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
 import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
 
 /**
- * Compares Redis with PostgreSQL exactly: every current board loaded, with the same
- * members and the same totals, and (when the test can read the user cache) the same user
- * versions. Describes the first difference, so a failing wait says what is still wrong.
+ * Compares Redis with PostgreSQL exactly: every current board (global, and each region's
+ * and organisation's) loaded, with the same members and the same totals, and (when the
+ * test can read the user cache) the same user versions. Describes the first difference,
+ * so a failing wait says what is still wrong.
  */
 public final class Consistency {
 
@@ -41,19 +43,39 @@ public final class Consistency {
 		this.userCache = userCache;
 	}
 
-	/** A board's totals in PostgreSQL, by user. */
+	/**
+	 * A board's totals in PostgreSQL, by user: hidden users left out, and for a scoped
+	 * board only the users whose current region or organisation it is.
+	 */
 	public Map<String, Long> postgres(PeriodInstance instance) {
 		Map<String, Long> totals = new HashMap<>();
-		this.jdbc.query("select user_id, total from period_totals where period = ? and period_start = ?", (rs) -> {
-			totals.put(rs.getString(1), rs.getLong(2));
-		}, instance.period().id(), instance.startDate());
+		String scope = switch (instance.scope().kind()) {
+			case GLOBAL -> "";
+			case REGION -> " and region = '" + instance.scope().name() + "'";
+			case ORG -> " and org = '" + instance.scope().name() + "'";
+		};
+		this.jdbc.query("select user_id, total from period_totals where period = ? and period_start = ?"
+				+ " and not hidden" + scope, (rs) -> {
+					totals.put(rs.getString(1), rs.getLong(2));
+				}, instance.period().id(), instance.startDate());
 		return totals;
+	}
+
+	/** Every current board: the global ones and those of every scope ever used. */
+	public List<PeriodInstance> boards() {
+		List<PeriodInstance> boards = new ArrayList<>(this.periods.currentAll().values());
+		List<Scope> scopes = this.jdbc.query("select kind, name from scopes", (rs,
+				n) -> "region".equals(rs.getString(1)) ? Scope.region(rs.getString(2)) : Scope.org(rs.getString(2)));
+		for (PeriodInstance global : this.periods.currentAll().values()) {
+			scopes.forEach((scope) -> boards.add(global.in(scope)));
+		}
+		return boards;
 	}
 
 	/** The first difference between Redis and PostgreSQL, or null when they are equal. */
 	public String difference() {
 		try {
-			for (PeriodInstance instance : this.periods.currentAll().values()) {
+			for (PeriodInstance instance : boards()) {
 				Map<String, Long> truth = postgres(instance);
 				OptionalLong members = this.redis.boardMembers(instance);
 				if (members.isEmpty()) {
