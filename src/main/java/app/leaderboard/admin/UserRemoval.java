@@ -55,7 +55,7 @@ class UserRemoval {
 	void erase(String userId) {
 		boolean known = this.users.erase(userId).isPresent();
 		try {
-			this.erasure.erase(userId);
+			this.erasure.erase(userId, false);
 		}
 		catch (RedisUnavailableException ex) {
 			log.debug("Redis erasure deferred to the outbox relay: {}", ex.getMessage());

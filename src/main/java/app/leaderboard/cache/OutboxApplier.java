@@ -67,7 +67,7 @@ public class OutboxApplier {
 			this.redis.apply(states, true);
 			for (String userId : chunk) {
 				if (!found.contains(userId)) {
-					this.erasure.erase(userId);
+					this.erasure.erase(userId, true);
 				}
 			}
 		}

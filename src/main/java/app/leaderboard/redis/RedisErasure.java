@@ -32,17 +32,20 @@ public class RedisErasure {
 	}
 
 	/**
+	 * @param bulk on the maintenance connection (the relay); otherwise on the request
+	 * one, whose short timeouts keep an admin request from waiting on a hung Redis
 	 * @return how many keys lost the user (or were the user's)
 	 */
-	public long erase(String userId) {
+	public long erase(String userId, boolean bulk) {
 		return this.guard.call(() -> {
-			RedisAsyncCommands<String, String> redis = this.connector.bulk();
+			RedisAsyncCommands<String, String> redis = bulk ? this.connector.bulk() : this.connector.interactive();
 			ScanArgs match = ScanArgs.Builder.matches(this.keys.ownKeysPattern()).limit(1000);
 			ScanCursor cursor = ScanCursor.INITIAL;
 			long touched = 0;
 			do {
-				KeyScanCursor<String> page = this.guard.awaitBulk(redis.scan(cursor, match));
-				touched += erase(redis, page.getKeys(), userId);
+				RedisFuture<KeyScanCursor<String>> scan = redis.scan(cursor, match);
+				KeyScanCursor<String> page = bulk ? this.guard.awaitBulk(scan) : this.guard.await(scan);
+				touched += erase(redis, page.getKeys(), userId, bulk);
 				cursor = page;
 			}
 			while (!cursor.isFinished());
@@ -50,12 +53,13 @@ public class RedisErasure {
 		});
 	}
 
-	private long erase(RedisAsyncCommands<String, String> redis, List<String> names, String userId) {
+	private long erase(RedisAsyncCommands<String, String> redis, List<String> names, String userId, boolean bulk) {
+		java.time.Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		List<RedisFuture<String>> types = new ArrayList<>();
 		for (String name : names) {
 			types.add(redis.type(name));
 		}
-		this.guard.awaitAll(new ArrayList<>(types), this.connector.bulkTimeout());
+		this.guard.awaitAll(types, within);
 		List<RedisFuture<Long>> removals = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
 			String name = names.get(i);
@@ -70,7 +74,7 @@ public class RedisErasure {
 				removals.add(redis.hdel(name, userId));
 			}
 		}
-		this.guard.awaitAll(new ArrayList<>(removals), this.connector.bulkTimeout());
+		this.guard.awaitAll(removals, within);
 		long touched = 0;
 		for (RedisFuture<Long> removal : removals) {
 			touched += (this.guard.await(removal) > 0) ? 1 : 0;

@@ -32,6 +32,7 @@ import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
+import app.leaderboard.support.Traces;
 import app.leaderboard.support.MutableClock;
 import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TestApi;
@@ -221,6 +222,32 @@ class RedisFaultIntegrationTests {
 	}
 
 	@Test
+	void anErasureWhileRedisIsHungReachesRedisOnceItIsBack() {
+		this.api.post("/api/redis-leaderboard/update",
+				"{\"user_id\":\"erin\",\"count\":4,\"region\":\"eu\",\"org\":\"acme\"}");
+		this.api.post("/api/redis-leaderboard/update", "{\"user_id\":\"bob\",\"count\":2,\"region\":\"eu\"}");
+		this.consistency.awaitEqual(CONVERGE);
+		assertThat(traces("erin")).isNotEmpty();
+
+		redisServer.pause();
+		Response erased;
+		try {
+			erased = timed(() -> this.api.delete("/api/redis-leaderboard/admin/users/erin", "Authorization",
+					"Bearer " + IntegrationTestBase.ADMIN_TOKEN));
+		}
+		finally {
+			redisServer.resume();
+		}
+
+		assertThat(erased.status()).isEqualTo(200);
+		assertThat(erased.json().get("deleted").booleanValue()).isTrue();
+		Awaitility.await().atMost(CONVERGE).untilAsserted(() -> assertThat(traces("erin")).isEmpty());
+		assertThat(Traces.inPostgres(this.jdbc, "erin")).isEmpty();
+		this.consistency.awaitEqual(CONVERGE);
+		assertThat(this.api.get("/api/redis-leaderboard/daily?region=eu").json().get("total").longValue()).isEqualTo(1);
+	}
+
+	@Test
 	void concurrentWritersOnTheSameUsersThroughKillPauseRestartAndFlushLoseAndDoubleNothing() {
 		List<String> users = List.of("ann", "ben", "cat", "dan", "eve");
 		// with regions and organisations: users keep moving between scoped boards too
@@ -251,6 +278,10 @@ class RedisFaultIntegrationTests {
 			assertThat(this.consistency.postgres(this.periods.current(period))).isEqualTo(load.acknowledged());
 		}
 		this.consistency.awaitEqual(CONVERGE);
+	}
+
+	private java.util.List<String> traces(String userId) {
+		return redisServer.call((redis) -> Traces.inRedis(redis, userId));
 	}
 
 	private long outbox() {
