@@ -136,7 +136,7 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 			// board sizes are summed over shards, so one shard can hold the seeded
 			// members
 			this.jdbc.update("insert into board_sizes (period, period_start, shard, members) values (?, ?, 0, ?) "
-					+ "on conflict (period, period_start, shard) do update set members = board_sizes.members + ?",
+					+ "on conflict (period, period_start, scope, shard) do update set members = board_sizes.members + ?",
 					instance.period().id(), instance.startDate(), SEEDED, SEEDED);
 		});
 	}
