@@ -5,10 +5,12 @@ import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import app.leaderboard.cli.LeaderboardCli;
 import app.leaderboard.config.StartupCheck;
@@ -26,6 +28,16 @@ public class LeaderboardApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * One scheduler for the timers and for delayed work such as a reset's follow-up
+	 * build, built as Boot builds its own ({@code spring.task.scheduling.*}), and present
+	 * in the CLI too, where the timers are off.
+	 */
+	@Bean
+	ThreadPoolTaskScheduler taskScheduler(ThreadPoolTaskSchedulerBuilder builder) {
+		return builder.build();
 	}
 
 	public static void main(String[] args) {

@@ -62,7 +62,7 @@ class ConfiguredServersIntegrationTests {
 			try (Connection used = context.getBean(javax.sql.DataSource.class).getConnection()) {
 				assertThat(used.getMetaData().getURL()).endsWith("/" + database);
 			}
-			context.getBean(app.leaderboard.redis.RedisBoards.class).deleteOwnKeys();
+			context.getBean(app.leaderboard.redis.RedisInspection.class).deleteOwnKeys();
 		}
 		finally {
 			try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",

@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
+import app.leaderboard.cache.BoardReset;
 import app.leaderboard.cache.CacheRebuild;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisInspection;
 import app.leaderboard.score.UpdateRequest;
 import app.leaderboard.web.InvalidRequestException;
 
@@ -27,17 +28,21 @@ class AdminController {
 
 	private final CacheRebuild rebuild;
 
+	private final BoardReset reset;
+
 	private final AdminStatus status;
 
-	private final RedisBoards redis;
+	private final RedisInspection redis;
 
 	private final Periods periods;
 
 	private final UserRemoval removal;
 
-	AdminController(CacheRebuild rebuild, AdminStatus status, RedisBoards redis, Periods periods, UserRemoval removal) {
+	AdminController(CacheRebuild rebuild, BoardReset reset, AdminStatus status, RedisInspection redis, Periods periods,
+			UserRemoval removal) {
 		this.removal = removal;
 		this.rebuild = rebuild;
+		this.reset = reset;
 		this.status = status;
 		this.redis = redis;
 		this.periods = periods;
@@ -56,7 +61,7 @@ class AdminController {
 		Period chosen = Period.fromId(period)
 			.orElseThrow(() -> new InvalidRequestException(
 					"Unknown period '" + period + "'; use daily, weekly, monthly or yearly."));
-		int users = this.rebuild.reset(this.periods.current(chosen));
+		int users = this.reset.reset(this.periods.current(chosen));
 		return new ResetResult(chosen.id(), users);
 	}
 

@@ -15,9 +15,12 @@ import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.period.Scope;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.postgres.OutboxStore;
+import app.leaderboard.postgres.PostgresHealthIndicator;
 import app.leaderboard.postgres.ScopeRegistry;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisHealthIndicator;
+import app.leaderboard.redis.RedisInspection;
 
 /**
  * Health and size of both stores, for the admin status endpoint (and the CLI). Every part
@@ -27,9 +30,15 @@ import app.leaderboard.redis.RedisBoards;
 @Component
 public class AdminStatus {
 
-	private final RedisBoards redis;
+	private final RedisHealthIndicator redisHealth;
 
-	private final ScoreStore store;
+	private final RedisInspection redis;
+
+	private final PostgresHealthIndicator postgresHealth;
+
+	private final BoardQueries store;
+
+	private final OutboxStore outbox;
 
 	private final Periods periods;
 
@@ -41,20 +50,24 @@ public class AdminStatus {
 
 	private final Boards boards;
 
-	public AdminStatus(RedisBoards redis, ScoreStore store, Periods periods, CacheStats cacheStats, DriftCheck drift,
+	public AdminStatus(RedisHealthIndicator redisHealth, RedisInspection redis, PostgresHealthIndicator postgresHealth,
+			BoardQueries store, OutboxStore outbox, Periods periods, CacheStats cacheStats, DriftCheck drift,
 			ScopeRegistry scopeRegistry, Boards boards) {
 		this.scopeRegistry = scopeRegistry;
 		this.boards = boards;
+		this.redisHealth = redisHealth;
 		this.redis = redis;
+		this.postgresHealth = postgresHealth;
 		this.store = store;
+		this.outbox = outbox;
 		this.periods = periods;
 		this.cacheStats = cacheStats;
 		this.drift = drift;
 	}
 
 	public Map<String, Object> report() {
-		boolean redisUp = this.redis.ping();
-		boolean postgresUp = this.store.answers();
+		boolean redisUp = this.redisHealth.ping();
+		boolean postgresUp = this.postgresHealth.answers();
 		Map<String, Object> report = new LinkedHashMap<>();
 		Map<String, Object> redisPart = new LinkedHashMap<>();
 		redisPart.put("connected", redisUp);
@@ -84,7 +97,7 @@ public class AdminStatus {
 		cache.put("misses", this.cacheStats.misses());
 		report.put("cache", cache);
 		Map<String, Object> outbox = new LinkedHashMap<>();
-		ScoreStore.OutboxBacklog backlog = postgresUp ? attempt(this.store::outboxBacklog) : null;
+		OutboxStore.OutboxBacklog backlog = postgresUp ? attempt(this.outbox::outboxBacklog) : null;
 		outbox.put("pending", (backlog != null) ? backlog.rows() : null);
 		outbox.put("oldest_seconds", (backlog != null) ? backlog.oldestSeconds() : null);
 		report.put("outbox", outbox);

@@ -11,12 +11,12 @@ import app.leaderboard.board.UnknownUserException;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.UserAdministration;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisBoardWrites;
 import app.leaderboard.redis.RedisErasure;
 import app.leaderboard.redis.RedisUnavailableException;
-import app.leaderboard.score.UserScores;
+import app.leaderboard.totals.UserScores;
 
 /**
  * Erasing, hiding and unhiding a user (contract 7.2): PostgreSQL first, in one
@@ -32,15 +32,16 @@ class UserRemoval {
 
 	private final UserAdministration users;
 
-	private final ScoreStore store;
+	private final BoardQueries store;
 
-	private final RedisBoards redis;
+	private final RedisBoardWrites redis;
 
 	private final RedisErasure erasure;
 
 	private final Periods periods;
 
-	UserRemoval(UserAdministration users, ScoreStore store, RedisBoards redis, RedisErasure erasure, Periods periods) {
+	UserRemoval(UserAdministration users, BoardQueries store, RedisBoardWrites redis, RedisErasure erasure,
+			Periods periods) {
 		this.users = users;
 		this.store = store;
 		this.redis = redis;

@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Scope;
-import app.leaderboard.score.Stats;
+import app.leaderboard.totals.Stats;
 import app.leaderboard.score.UpdateRequest;
 import app.leaderboard.web.InvalidRequestException;
 

@@ -16,12 +16,13 @@ import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.period.Scope;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
-import app.leaderboard.score.BoardRow;
-import app.leaderboard.score.Stats;
-import app.leaderboard.score.UserScores;
+import app.leaderboard.totals.BoardRow;
+import app.leaderboard.totals.Stats;
+import app.leaderboard.totals.UserScores;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.redis.RedisBoardReads;
+import app.leaderboard.redis.RedisBoardWrites;
 
 /**
  * The read side: boards, users and ranks from Redis. A board Redis does not have yet is
@@ -34,9 +35,11 @@ public class BoardReader {
 	/** How long a request waits for a cold board to load before reading PostgreSQL. */
 	private static final Duration COLD_WAIT = Duration.ofMillis(200);
 
-	private final RedisBoards redis;
+	private final RedisBoardReads redis;
 
-	private final ScoreStore store;
+	private final RedisBoardWrites writes;
+
+	private final BoardQueries store;
 
 	private final Periods periods;
 
@@ -46,9 +49,10 @@ public class BoardReader {
 
 	private final boolean fallback;
 
-	public BoardReader(RedisBoards redis, ScoreStore store, Periods periods, BoardLoader loader, CacheStats stats,
-			LeaderboardProperties properties) {
+	public BoardReader(RedisBoardReads redis, RedisBoardWrites writes, BoardQueries store, Periods periods,
+			BoardLoader loader, CacheStats stats, LeaderboardProperties properties) {
 		this.redis = redis;
+		this.writes = writes;
 		this.store = store;
 		this.periods = periods;
 		this.loader = loader;
@@ -125,7 +129,7 @@ public class BoardReader {
 	public Sourced<Stats> user(String userId) {
 		Map<Period, PeriodInstance> current = this.periods.currentAll();
 		try {
-			RedisBoards.CachedUser cached = this.redis.user(userId, current.values());
+			RedisBoardReads.CachedUser cached = this.redis.user(userId, current.values());
 			// a hidden user is on no board: their totals are PostgreSQL's
 			if (cached.complete() && !cached.membership().hidden()) {
 				this.stats.hit();
@@ -154,14 +158,14 @@ public class BoardReader {
 	/** Puts a user read from PostgreSQL into the cache; the next read is a hit. */
 	private void cacheUser(UserScores scores) {
 		try {
-			this.redis.apply(List.of(scores), false);
+			this.writes.apply(List.of(scores), false);
 		}
 		catch (RedisUnavailableException ex) {
 			// the next read loads it again
 		}
 	}
 
-	private static Stats stats(String userId, Map<Period, PeriodInstance> current, RedisBoards.CachedUser cached) {
+	private static Stats stats(String userId, Map<Period, PeriodInstance> current, RedisBoardReads.CachedUser cached) {
 		return new Stats(userId, cached.totals().get(current.get(Period.DAILY)),
 				cached.totals().get(current.get(Period.WEEKLY)), cached.totals().get(current.get(Period.MONTHLY)),
 				cached.totals().get(current.get(Period.YEARLY)), cached.updatedAt(), cached.membership().region(),

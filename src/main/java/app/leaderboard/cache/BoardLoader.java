@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.period.PeriodInstance;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.redis.RedisLocks;
 
 /**
  * Loads cold boards (flushed, expired, or a period that just began) once, however many
@@ -35,11 +36,11 @@ public class BoardLoader implements AutoCloseable {
 		return thread;
 	});
 
-	private final RedisBoards redis;
+	private final RedisInspection redis;
 
 	private final CacheRebuild rebuild;
 
-	public BoardLoader(RedisBoards redis, CacheRebuild rebuild) {
+	public BoardLoader(RedisInspection redis, CacheRebuild rebuild) {
 		this.redis = redis;
 		this.rebuild = rebuild;
 	}
@@ -86,11 +87,7 @@ public class BoardLoader implements AutoCloseable {
 			return;
 		}
 		// another process is building it: wait for its result rather than build twice
-		long deadline = System.nanoTime() + WAIT_FOR_OTHER_BUILDER.toNanos();
-		while (System.nanoTime() < deadline && !this.redis.boardLoaded(instance)) {
-			CacheRebuild.sleep(50);
-		}
-		if (!this.redis.boardLoaded(instance)) {
+		if (!RedisLocks.poll(() -> this.redis.boardLoaded(instance), WAIT_FOR_OTHER_BUILDER)) {
 			log.warn("The {} board is still not loaded after waiting for another builder", instance.id());
 		}
 	}

@@ -12,9 +12,10 @@ import org.springframework.transaction.TransactionException;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.postgres.OutboxStore;
+import app.leaderboard.postgres.ScoreWrites;
+import app.leaderboard.redis.RedisInspection;
 
 /**
  * Brings Redis back to PostgreSQL by itself, every few seconds and at start-up: relays
@@ -31,9 +32,11 @@ public class CacheMaintenance {
 
 	private static final int RELAY_BATCH = 1000;
 
-	private final ScoreStore store;
+	private final OutboxStore outbox;
 
-	private final RedisBoards redis;
+	private final ScoreWrites store;
+
+	private final RedisInspection redis;
 
 	private final CacheRebuild rebuild;
 
@@ -47,8 +50,9 @@ public class CacheMaintenance {
 
 	private final AtomicBoolean redisWasDown = new AtomicBoolean(false);
 
-	public CacheMaintenance(ScoreStore store, RedisBoards redis, CacheRebuild rebuild, BoardLoader loader,
-			Periods periods, Boards boards, OutboxApplier applier) {
+	public CacheMaintenance(OutboxStore outbox, ScoreWrites store, RedisInspection redis, CacheRebuild rebuild,
+			BoardLoader loader, Periods periods, Boards boards, OutboxApplier applier) {
+		this.outbox = outbox;
 		this.store = store;
 		this.boards = boards;
 		this.applier = applier;
@@ -90,7 +94,7 @@ public class CacheMaintenance {
 		int total = 0;
 		int applied;
 		do {
-			applied = this.store.relayOutbox(RELAY_BATCH, RELAY_MIN_AGE, (entries) -> {
+			applied = this.outbox.relayOutbox(RELAY_BATCH, RELAY_MIN_AGE, (entries) -> {
 				this.applier.apply(entries);
 				return true;
 			});

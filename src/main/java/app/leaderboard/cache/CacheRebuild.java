@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -22,8 +21,13 @@ import io.micrometer.core.instrument.Timer;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.postgres.RebuildSnapshots;
+import app.leaderboard.redis.KeyBuild;
+import app.leaderboard.redis.RedisBoardWrites;
+import app.leaderboard.redis.RedisBuilds;
+import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.redis.RedisLocks;
 
 /**
  * Rebuilds Redis from PostgreSQL without readers ever seeing a partial or empty board:
@@ -33,7 +37,7 @@ import app.leaderboard.redis.RedisBoards;
  * key keeps several instances from building the same board at once.
  */
 @Service
-public class CacheRebuild implements AutoCloseable {
+public class CacheRebuild {
 
 	private static final Logger log = LoggerFactory.getLogger(CacheRebuild.class);
 
@@ -43,26 +47,20 @@ public class CacheRebuild implements AutoCloseable {
 	 */
 	static final Duration REAPPLY_MARGIN = Duration.ofSeconds(60);
 
-	private static final Duration LOCK_TTL = Duration.ofSeconds(30);
+	/** Rows between lock renewals and progress reports. */
+	private static final int REPORT_EVERY = 10_000;
 
-	private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
+	private final RebuildSnapshots snapshots;
 
-	/**
-	 * How long after a reset its board is built once more: longer than a request's Redis
-	 * write can take, so an update that committed just before the reset but reached Redis
-	 * just after it cannot leave its old total on the emptied board.
-	 */
-	static final Duration RESET_SETTLE = Duration.ofSeconds(5);
+	private final BoardQueries queries;
 
-	private final ScheduledExecutorService settle = Executors.newSingleThreadScheduledExecutor((r) -> {
-		Thread thread = new Thread(r, "reset-settle");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final RedisBuilds builds;
 
-	private final ScoreStore store;
+	private final RedisBoardWrites writes;
 
-	private final RedisBoards redis;
+	private final RedisLocks locks;
+
+	private final RedisKeys keys;
 
 	private final Periods periods;
 
@@ -77,12 +75,17 @@ public class CacheRebuild implements AutoCloseable {
 	/**
 	 * Builds per board since start: how tests (and operators, in the log) see stampedes.
 	 */
-	private final Map<String, LongAdder> builds = new ConcurrentHashMap<>();
+	private final Map<String, LongAdder> boardBuilds = new ConcurrentHashMap<>();
 
-	public CacheRebuild(ScoreStore store, RedisBoards redis, Periods periods, Boards boards, MeterRegistry registry) {
-		this.store = store;
+	public CacheRebuild(RebuildSnapshots snapshots, BoardQueries queries, RedisBuilds builds, RedisBoardWrites writes,
+			RedisLocks locks, RedisKeys keys, Periods periods, Boards boards, MeterRegistry registry) {
+		this.snapshots = snapshots;
+		this.queries = queries;
+		this.builds = builds;
+		this.writes = writes;
+		this.locks = locks;
+		this.keys = keys;
 		this.boards = boards;
-		this.redis = redis;
 		this.periods = periods;
 		this.syncTimer = Timer.builder("leaderboard.cache.sync")
 			.description("Full syncs: every current board and the user cache rebuilt from PostgreSQL")
@@ -102,7 +105,11 @@ public class CacheRebuild implements AutoCloseable {
 	public record SyncResult(long usersSynced, long boardMembers, long durationMs) {
 	}
 
-	/** Rebuilds every current board and the user cache (admin sync, CLI, start-up). */
+	/**
+	 * Rebuilds every current board and the user cache (the admin sync and the CLI's
+	 * {@code cache init} and {@code cache refresh}). At start-up the service only loads
+	 * what Redis is missing ({@link CacheMaintenance#warm()}).
+	 */
 	public SyncResult fullSync(LongConsumer progress) {
 		long started = System.nanoTime();
 		long members = 0;
@@ -124,102 +131,61 @@ public class CacheRebuild implements AutoCloseable {
 	 * return empty when someone else is building it
 	 */
 	public Optional<Long> rebuildBoard(PeriodInstance instance, boolean wait, LongConsumer progress) {
-		return locked(this.redis.keys().boardLock(instance), wait, (lock) -> buildBoard(instance, lock, progress));
+		return this.locks.withLock(this.keys.boardLock(instance), wait, (lock) -> buildBoard(instance, lock, progress));
 	}
 
 	/** Rebuilds the user cache; see {@link #rebuildBoard}. */
 	public Optional<Long> rebuildUsers(boolean wait, LongConsumer progress) {
-		return locked(this.redis.keys().usersLock(), wait, (lock) -> buildUsers(lock, progress));
-	}
-
-	/**
-	 * Empties one board in PostgreSQL and then rebuilds it, under the board's lock so
-	 * that no rebuild running meanwhile can bring the old totals back.
-	 */
-	public int reset(PeriodInstance instance) {
-		int reset = locked(this.redis.keys().boardLock(instance), true, (lock) -> {
-			int removed = this.store.reset(instance);
-			buildBoard(instance, lock, (n) -> {
-			});
-			log.info("Reset the {} board: {} users back to 0", instance.id(), removed);
-			this.settle.schedule(() -> settle(instance), RESET_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
-			return (long) removed;
-		}).orElse(0L).intValue();
-		// the region and organisation boards of the period lost their rows with it
-		for (PeriodInstance scoped : this.boards.scoped(instance)) {
-			rebuildBoard(scoped, true, (n) -> {
-			});
-			this.settle.schedule(() -> settle(scoped), RESET_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		return reset;
-	}
-
-	private void settle(PeriodInstance instance) {
-		try {
-			rebuildBoard(instance, true, (n) -> {
-			});
-		}
-		catch (RuntimeException ex) {
-			// the drift check reports what is left; the next sync repairs it
-			log.warn("Could not rebuild the {} board after its reset: {}", instance.id(), ex.getMessage());
-		}
-	}
-
-	@Override
-	public void close() {
-		this.settle.shutdownNow();
+		return this.locks.withLock(this.keys.usersLock(), wait, (lock) -> buildUsers(lock, progress));
 	}
 
 	/** How many times this process has built the board (rebuilds, loads and resets). */
 	public long builds(PeriodInstance instance) {
-		LongAdder count = this.builds.get(instance.id());
+		LongAdder count = this.boardBuilds.get(instance.id());
 		return (count != null) ? count.sum() : 0;
 	}
 
-	private long buildBoard(PeriodInstance instance, Lock lock, LongConsumer progress) {
-		this.builds.computeIfAbsent(instance.id(), (id) -> new LongAdder()).increment();
-		return this.boardTimer.record(() -> timedBuildBoard(instance, lock, progress));
+	/** Builds a board under a lock the caller holds (a reset holds it longer). */
+	long buildBoard(PeriodInstance instance, RedisLocks.Held lock, LongConsumer progress) {
+		this.boardBuilds.computeIfAbsent(instance.id(), (id) -> new LongAdder()).increment();
+		return this.boardTimer.record(() -> {
+			long started = System.nanoTime();
+			Instant snapshot = this.snapshots.databaseNow();
+			long members = load(this.builds.boardBuild(instance), (sink) -> this.snapshots.streamBoard(instance, sink),
+					lock, progress);
+			reapplyBoard(this.snapshots.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), instance);
+			log.info("Rebuilt the {} board in Redis: {} members in {} ms", instance.id(), members,
+					(System.nanoTime() - started) / 1_000_000);
+			return members;
+		});
 	}
 
-	private long timedBuildBoard(PeriodInstance instance, Lock lock, LongConsumer progress) {
-		long started = System.nanoTime();
-		Instant snapshot = this.store.databaseNow();
-		RedisBoards.BoardBuild build = this.redis.boardBuild(instance);
+	private long buildUsers(RedisLocks.Held lock, LongConsumer progress) {
+		return this.usersTimer.record(() -> {
+			Instant snapshot = this.snapshots.databaseNow();
+			long users = load(this.builds.usersBuild(), this.snapshots::streamUsers, lock, progress);
+			reapply(this.snapshots.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), List.of());
+			return users;
+		});
+	}
+
+	/**
+	 * Streams rows from PostgreSQL into a build and swaps it in, renewing the lock and
+	 * reporting progress every {@value #REPORT_EVERY} rows.
+	 */
+	private static <R> long load(KeyBuild<R> build, Consumer<Consumer<R>> source, RedisLocks.Held lock,
+			LongConsumer progress) {
 		long[] rows = { 0 };
-		this.store.streamBoard(instance, (row) -> {
+		source.accept((row) -> {
 			build.add(row);
-			if (++rows[0] % 10_000 == 0) {
+			if (++rows[0] % REPORT_EVERY == 0) {
 				lock.renew();
-				progress.accept(10_000);
+				progress.accept(REPORT_EVERY);
 			}
 		});
-		long members = build.complete();
-		progress.accept(rows[0] % 10_000);
-		reapplyBoard(this.store.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), instance);
-		log.info("Rebuilt the {} board in Redis: {} members in {} ms", instance.id(), members,
-				(System.nanoTime() - started) / 1_000_000);
-		return members;
-	}
-
-	private long buildUsers(Lock lock, LongConsumer progress) {
-		return this.usersTimer.record(() -> timedBuildUsers(lock, progress));
-	}
-
-	private long timedBuildUsers(Lock lock, LongConsumer progress) {
-		Instant snapshot = this.store.databaseNow();
-		RedisBoards.UsersBuild build = this.redis.usersBuild();
-		long[] rows = { 0 };
-		this.store.streamUsers((user) -> {
-			build.add(user.userId(), user.version(), user.updatedAt(), user.membership());
-			if (++rows[0] % 10_000 == 0) {
-				lock.renew();
-				progress.accept(10_000);
-			}
-		});
-		long users = build.complete();
-		progress.accept(rows[0] % 10_000);
-		reapply(this.store.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), List.of());
-		return users;
+		long loaded = build.complete();
+		progress.accept(rows[0] % REPORT_EVERY);
+		return loaded;
 	}
 
 	/** Writes the given users' current state on the given boards (and the user cache). */
@@ -227,7 +193,7 @@ public class CacheRebuild implements AutoCloseable {
 		List<String> all = List.copyOf(userIds);
 		for (int from = 0; from < all.size(); from += 1000) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-			this.redis.apply(this.store.usersScores(chunk, instances), true);
+			this.writes.apply(this.queries.usersScores(chunk, instances), true);
 		}
 	}
 
@@ -239,64 +205,7 @@ public class CacheRebuild implements AutoCloseable {
 		List<String> all = List.copyOf(userIds);
 		for (int from = 0; from < all.size(); from += 1000) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-			this.redis.applyBoard(this.store.usersScores(chunk, List.of(board.global())), board);
-		}
-	}
-
-	private interface Work {
-
-		long run(Lock lock);
-
-	}
-
-	/** A held Redis lock, kept alive while a long build runs. */
-	private final class Lock {
-
-		private final String key;
-
-		private final String token;
-
-		private long renewedAt = System.nanoTime();
-
-		Lock(String key, String token) {
-			this.key = key;
-			this.token = token;
-		}
-
-		void renew() {
-			if (System.nanoTime() - this.renewedAt > LOCK_TTL.toNanos() / 3) {
-				CacheRebuild.this.redis.renewLock(this.key, this.token, LOCK_TTL);
-				this.renewedAt = System.nanoTime();
-			}
-		}
-
-	}
-
-	private Optional<Long> locked(String key, boolean wait, Work work) {
-		long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
-		Optional<String> token = this.redis.tryLock(key, LOCK_TTL);
-		while (token.isEmpty() && wait && System.nanoTime() < deadline) {
-			sleep(50);
-			token = this.redis.tryLock(key, LOCK_TTL);
-		}
-		if (token.isEmpty()) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(work.run(new Lock(key, token.get())));
-		}
-		finally {
-			this.redis.unlock(key, token.get());
-		}
-	}
-
-	static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
+			this.writes.applyBoard(this.queries.usersScores(chunk, List.of(board.global())), board);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,9 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.postgres.RebuildSnapshots;
+import app.leaderboard.redis.RedisInspection;
 
 /**
  * How far Redis and PostgreSQL disagree. Per current board it compares the member counts
@@ -33,9 +35,11 @@ public class DriftCheck {
 	/** Members compared per board by the periodic check. */
 	public static final int SAMPLE = 500;
 
-	private final ScoreStore store;
+	private final BoardQueries store;
 
-	private final RedisBoards redis;
+	private final RebuildSnapshots snapshots;
+
+	private final RedisInspection redis;
 
 	private final Periods periods;
 
@@ -43,9 +47,11 @@ public class DriftCheck {
 
 	private final Boards boards;
 
-	public DriftCheck(ScoreStore store, RedisBoards redis, Periods periods, Boards boards, MeterRegistry registry) {
+	public DriftCheck(BoardQueries store, RebuildSnapshots snapshots, RedisInspection redis, Periods periods,
+			Boards boards, MeterRegistry registry) {
 		this.boards = boards;
 		this.store = store;
+		this.snapshots = snapshots;
 		this.redis = redis;
 		this.periods = periods;
 		Gauge.builder("leaderboard.cache.drift", this.lastDrift, AtomicLong::get)
@@ -106,7 +112,7 @@ public class DriftCheck {
 		if (full) {
 			List<String> batch = new ArrayList<>();
 			long[] counts = new long[2];
-			this.store.streamBoard(instance, (row) -> {
+			this.snapshots.streamBoard(instance, (row) -> {
 				batch.add(row.userId());
 				if (batch.size() == 1000) {
 					mismatches(instance, batch, counts);
@@ -135,7 +141,7 @@ public class DriftCheck {
 		counts[0] += users.size();
 		// a member reset or removed meanwhile is absent from one side: a mismatch, not a
 		// crash
-		counts[1] += users.stream().filter((u) -> !java.util.Objects.equals(truth.get(u), cached.get(u))).count();
+		counts[1] += users.stream().filter((u) -> !Objects.equals(truth.get(u), cached.get(u))).count();
 	}
 
 	@Scheduled(initialDelay = 30_000, fixedDelay = 60_000)

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.period.Scope;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.postgres.OutboxStore;
+import app.leaderboard.redis.RedisBoardWrites;
 import app.leaderboard.redis.RedisErasure;
-import app.leaderboard.score.UserScores;
+import app.leaderboard.totals.UserScores;
 
 /**
  * What the outbox relay writes for a batch of rows: each user's current state from
@@ -26,24 +27,24 @@ import app.leaderboard.score.UserScores;
 @Component
 public class OutboxApplier {
 
-	private final ScoreStore store;
+	private final BoardQueries store;
 
-	private final RedisBoards redis;
+	private final RedisBoardWrites redis;
 
 	private final RedisErasure erasure;
 
 	private final Periods periods;
 
-	public OutboxApplier(ScoreStore store, RedisBoards redis, RedisErasure erasure, Periods periods) {
+	public OutboxApplier(BoardQueries store, RedisBoardWrites redis, RedisErasure erasure, Periods periods) {
 		this.store = store;
 		this.redis = redis;
 		this.erasure = erasure;
 		this.periods = periods;
 	}
 
-	public void apply(List<ScoreStore.OutboxEntry> entries) {
+	public void apply(List<OutboxStore.OutboxEntry> entries) {
 		Map<String, Set<Scope>> left = new LinkedHashMap<>();
-		for (ScoreStore.OutboxEntry entry : entries) {
+		for (OutboxStore.OutboxEntry entry : entries) {
 			Set<Scope> scopes = left.computeIfAbsent(entry.userId(), (id) -> new LinkedHashSet<>());
 			Scope.ofRegion(entry.leftRegion()).ifPresent(scopes::add);
 			Scope.ofOrg(entry.leftOrg()).ifPresent(scopes::add);

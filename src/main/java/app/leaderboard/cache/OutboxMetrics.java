@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.postgres.OutboxStore;
 
 /**
  * The outbox as gauges: rows waiting for the relay and the age of the oldest. They show
@@ -19,13 +19,13 @@ import app.leaderboard.postgres.ScoreStore;
 @Component
 public class OutboxMetrics {
 
-	private static final ScoreStore.OutboxBacklog UNKNOWN = new ScoreStore.OutboxBacklog(-1, -1);
+	private static final OutboxStore.OutboxBacklog UNKNOWN = new OutboxStore.OutboxBacklog(-1, -1);
 
-	private final ScoreStore store;
+	private final OutboxStore store;
 
-	private final AtomicReference<ScoreStore.OutboxBacklog> last = new AtomicReference<>(UNKNOWN);
+	private final AtomicReference<OutboxStore.OutboxBacklog> last = new AtomicReference<>(UNKNOWN);
 
-	public OutboxMetrics(ScoreStore store, MeterRegistry registry) {
+	public OutboxMetrics(OutboxStore store, MeterRegistry registry) {
 		this.store = store;
 		Gauge.builder("leaderboard.outbox.backlog", this.last, (backlog) -> backlog.get().rows())
 			.description("Updates committed in PostgreSQL whose Redis write is still pending (outbox rows)")
@@ -47,7 +47,7 @@ public class OutboxMetrics {
 		}
 	}
 
-	public ScoreStore.OutboxBacklog last() {
+	public OutboxStore.OutboxBacklog last() {
 		return this.last.get();
 	}
 

@@ -1,38 +1,23 @@
 package app.leaderboard.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import app.leaderboard.board.BoardReader;
-import app.leaderboard.board.CacheStats;
-import app.leaderboard.board.Source;
-import app.leaderboard.board.Sourced;
-import app.leaderboard.cache.BoardLoader;
-import app.leaderboard.cache.CacheRebuild;
-import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.config.RedisSettings;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
-import app.leaderboard.redis.RedisConnector;
-import app.leaderboard.redis.RedisGuard;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.redis.RedisInspection;
 
 /**
  * {@code cache perf} (the seed's {@code --test-performance}): times the service's own
@@ -114,45 +99,45 @@ class CachePerfCommand implements Callable<Integer> {
 		List<Period> rotation = rotation();
 		List<Kind> selected = selectedKinds();
 		Reachability.requirePostgres(this.context);
-		Periods periods = this.context.bean(Periods.class);
-		ScoreStore store = this.context.bean(ScoreStore.class);
+		BoardQueries store = this.context.bean(BoardQueries.class);
+		FallbackReader fallback = null;
 		BoardReader reader;
-		RedisConnector deadRedis = null;
 		if (this.source == From.redis) {
 			Reachability.requireRedis(this.context);
-			requireLoaded(periods);
+			requireLoaded(this.context.bean(Periods.class));
 			reader = this.context.bean(BoardReader.class);
 		}
 		else {
-			deadRedis = new RedisConnector(new RedisSettings("127.0.0.1", 1, null, 0, false), Duration.ofMillis(100));
-			reader = fallbackReader(deadRedis, store, periods);
+			fallback = new FallbackReader(this.context.start());
+			reader = fallback.reader();
 		}
-		List<String> users = store.sampleUserIds(this.sampleUsers);
-		if (users.isEmpty()) {
-			throw new CliFailure("PostgreSQL holds no users to read; run 'generate --users N' first");
-		}
-		PrintStream out = System.out;
-		out.printf(Locale.ROOT,
-				"cache perf: source %s, period %s, %d users in PostgreSQL, %d timed requests per kind, "
-						+ "concurrency %d, %d warm-up requests%n",
-				this.source, this.period, store.userCount(), this.requests, this.concurrency, this.warmup);
-		out.printf(Locale.ROOT, "%-8s %9s %10s %9s %9s %9s %9s %11s%n", "kind", "requests", "qps", "p50_ms", "p95_ms",
-				"p99_ms", "max_ms", "from_redis");
 		try {
+			List<String> users = store.sampleUserIds(this.sampleUsers);
+			if (users.isEmpty()) {
+				throw new CliFailure("PostgreSQL holds no users to read; run 'generate --users N' first");
+			}
+			PrintStream out = System.out;
+			out.printf(Locale.ROOT,
+					"cache perf: source %s, period %s, %d users in PostgreSQL, %d timed requests per kind, "
+							+ "concurrency %d, %d warm-up requests%n",
+					this.source, this.period, store.userCount(), this.requests, this.concurrency, this.warmup);
+			out.printf(Locale.ROOT, "%-8s %9s %10s %9s %9s %9s %9s %11s%n", "kind", "requests", "qps", "p50_ms",
+					"p95_ms", "p99_ms", "max_ms", "from_redis");
+			LoadRun load = new LoadRun(this.concurrency);
 			for (Kind kind : selected) {
-				Query query = query(kind, reader, users, rotation);
-				run(query, this.warmup, null);
-				Result result = run(query, this.requests, "cache perf " + kind.label);
-				Histogram h = result.histogram;
+				LoadRun.Query query = query(kind, reader, users, rotation);
+				load.run(query, this.warmup, null);
+				LoadRun.Result result = load.run(query, this.requests, "cache perf " + kind.label);
+				Histogram h = result.histogram();
 				out.printf(Locale.ROOT, "%-8s %9d %10.0f %9.3f %9.3f %9.3f %9.3f %10.1f%%%n", kind.label,
 						h.getTotalCount(), result.qps(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
 						ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()),
-						100.0 * result.fromRedis / h.getTotalCount());
+						100.0 * result.fromRedis() / h.getTotalCount());
 			}
 		}
 		finally {
-			if (deadRedis != null) {
-				deadRedis.close();
+			if (fallback != null) {
+				fallback.close();
 			}
 		}
 		return 0;
@@ -186,7 +171,7 @@ class CachePerfCommand implements Callable<Integer> {
 
 	/** Timing a cold cache would time the fallback and a background load instead. */
 	private void requireLoaded(Periods periods) {
-		RedisBoards redis = this.context.bean(RedisBoards.class);
+		RedisInspection redis = this.context.bean(RedisInspection.class);
 		for (PeriodInstance instance : periods.currentAll().values()) {
 			if (!redis.boardLoaded(instance)) {
 				throw new CliFailure("the " + instance.id() + " board is not loaded in Redis; run 'cache init' first");
@@ -197,29 +182,7 @@ class CachePerfCommand implements Callable<Integer> {
 		}
 	}
 
-	/**
-	 * The service's reader wired to a Redis that refuses connections: every read fails
-	 * over to PostgreSQL through the same code as in production (fallback forced on).
-	 */
-	private BoardReader fallbackReader(RedisConnector deadRedis, ScoreStore store, Periods periods) {
-		LeaderboardProperties p = this.context.bean(LeaderboardProperties.class);
-		LeaderboardProperties fallbackOn = new LeaderboardProperties(p.adminToken(), p.timeZone(), "true",
-				p.rateLimitPerMinute(), p.maxCount(), p.dataDir(), p.keyPrefix(), p.redisTimeout(), p.relayInterval(),
-				p.database(), p.redis());
-		RedisBoards redis = new RedisBoards(deadRedis, new RedisGuard(Duration.ofMillis(100)),
-				this.context.bean(RedisBoards.class).keys(), this.context.bean(java.time.Clock.class));
-		BoardLoader loader = new BoardLoader(redis, this.context.bean(CacheRebuild.class));
-		return new BoardReader(redis, store, periods, loader, new CacheStats(new SimpleMeterRegistry()), fallbackOn);
-	}
-
-	@FunctionalInterface
-	private interface Query {
-
-		Sourced<?> run(long i);
-
-	}
-
-	private static Query query(Kind kind, BoardReader reader, List<String> users, List<Period> rotation) {
+	private static LoadRun.Query query(Kind kind, BoardReader reader, List<String> users, List<Period> rotation) {
 		return switch (kind) {
 			case TOP_10 -> (i) -> reader.board(rotation.get((int) (i % rotation.size())), 10, 0);
 			case TOP_100 -> (i) -> reader.board(rotation.get((int) (i % rotation.size())), 100, 0);
@@ -233,64 +196,6 @@ class CachePerfCommand implements Callable<Integer> {
 	 */
 	private static String user(List<String> users, long i) {
 		return users.get((int) Math.floorMod(i * 2_654_435_761L, (long) users.size()));
-	}
-
-	private record Result(Histogram histogram, long fromRedis, long nanos) {
-
-		double qps() {
-			return this.histogram.getTotalCount() / (this.nanos / 1e9);
-		}
-
-	}
-
-	private Result run(Query query, int count, String task) throws Exception {
-		if (count == 0) {
-			return new Result(new Histogram(3), 0, 1);
-		}
-		AtomicLong next = new AtomicLong();
-		ExecutorService threads = Executors.newFixedThreadPool(this.concurrency);
-		Progress progress = (task != null) ? Progress.of(task, count, "req") : null;
-		try {
-			long started = System.nanoTime();
-			List<Future<long[]>> workers = new ArrayList<>();
-			// one histogram per thread: recording stays uncontended, they are merged at
-			// the end
-			List<Histogram> histograms = new ArrayList<>();
-			for (int t = 0; t < this.concurrency; t++) {
-				Histogram histogram = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
-				histograms.add(histogram);
-				workers.add(threads.submit(() -> {
-					long fromRedis = 0;
-					long i;
-					while ((i = next.getAndIncrement()) < count) {
-						long t0 = System.nanoTime();
-						Sourced<?> answer = query.run(i);
-						histogram.recordValue(System.nanoTime() - t0);
-						if (answer.source() == Source.REDIS) {
-							fromRedis++;
-						}
-						if (progress != null && (i % 100) == 0) {
-							progress.step(Math.min(100, count - i));
-						}
-					}
-					return new long[] { fromRedis };
-				}));
-			}
-			long fromRedis = 0;
-			for (Future<long[]> worker : workers) {
-				fromRedis += worker.get()[0];
-			}
-			long nanos = System.nanoTime() - started;
-			Histogram all = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
-			histograms.forEach(all::add);
-			return new Result(all, fromRedis, nanos);
-		}
-		finally {
-			threads.shutdownNow();
-			if (progress != null) {
-				progress.close();
-			}
-		}
 	}
 
 	private static double ms(long nanos) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import app.leaderboard.cache.CacheRebuild;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisInspection;
 
 /** {@code cache refresh} (the seed's {@code --force-refresh}). */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
@@ -29,7 +29,7 @@ class CacheRefreshCommand implements Callable<Integer> {
 	public Integer call() {
 		Reachability.requireBoth(this.context);
 		CacheSync.warnIfEmbedded(this.context, "cache refresh");
-		long deleted = this.context.bean(RedisBoards.class).deleteOwnKeys();
+		long deleted = this.context.bean(RedisInspection.class).deleteOwnKeys();
 		CacheRebuild.SyncResult result = CacheSync.run(this.context, "cache refresh");
 		System.out.printf("Deleted %,d keys; loaded %,d users and %,d board members into Redis in %,d ms%n", deleted,
 				result.usersSynced(), result.boardMembers(), result.durationMs());

@@ -11,8 +11,10 @@ import picocli.CommandLine.Option;
 import app.leaderboard.cache.DriftCheck;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.postgres.OutboxStore;
+import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.redis.RedisKeys;
 
 /** {@code cache status} (the seed's {@code --status}). */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -38,20 +40,20 @@ class CacheStatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Reachability.requireBoth(this.context);
-		ScoreStore store = this.context.bean(ScoreStore.class);
-		RedisBoards redis = this.context.bean(RedisBoards.class);
+		BoardQueries store = this.context.bean(BoardQueries.class);
+		RedisInspection redis = this.context.bean(RedisInspection.class);
 		Periods periods = this.context.bean(Periods.class);
 		long users = store.userCount();
 		long cached = redis.cachedUsers();
 		boolean usersLoaded = redis.usersLoaded();
 		long memory = redis.usedMemory();
 		Map<Period, DriftCheck.BoardDrift> drift = this.context.bean(DriftCheck.class).check(!this.sample);
-		ScoreStore.OutboxBacklog outbox = store.outboxBacklog();
+		OutboxStore.OutboxBacklog outbox = this.context.bean(OutboxStore.class).outboxBacklog();
 
 		PrintStream out = System.out;
 		out.printf("PostgreSQL   %s%n", this.context.describePostgres());
 		out.printf("Redis        %s, key prefix '%s', used memory %s (%,d bytes)%n", this.context.describeRedis(),
-				redis.keys().prefix(), mebibytes(memory), memory);
+				this.context.bean(RedisKeys.class).prefix(), mebibytes(memory), memory);
 		out.printf("Users        %,d in PostgreSQL, %,d in the cache%s%n", users, cached,
 				usersLoaded ? "" : " (user cache not loaded)");
 		out.printf("%-8s %-12s %14s %14s %14s %11s%n", "Board", "start", "PostgreSQL", "Redis", "compared",

@@ -3,7 +3,7 @@ package app.leaderboard.cli;
 import app.leaderboard.cache.CacheRebuild;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.postgres.BoardQueries;
 
 /** A full sync with a progress bar sized by what PostgreSQL holds: boards plus users. */
 final class CacheSync {
@@ -12,7 +12,7 @@ final class CacheSync {
 	}
 
 	static CacheRebuild.SyncResult run(ServiceContext context, String task) {
-		ScoreStore store = context.bean(ScoreStore.class);
+		BoardQueries store = context.bean(BoardQueries.class);
 		long rows = store.userCount();
 		for (PeriodInstance instance : context.bean(Periods.class).currentAll().values()) {
 			rows += store.members(instance);

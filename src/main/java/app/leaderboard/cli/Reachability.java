@@ -3,9 +3,8 @@ package app.leaderboard.cli;
 import java.time.Duration;
 
 import org.springframework.dao.DataAccessException;
-
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.postgres.PostgresHealthIndicator;
+import app.leaderboard.redis.RedisHealthIndicator;
 
 /**
  * Checks both stores before a command works on them. The service's Redis connection is
@@ -22,7 +21,7 @@ final class Reachability {
 
 	static void requirePostgres(ServiceContext context) {
 		try {
-			context.bean(ScoreStore.class).ping();
+			context.bean(PostgresHealthIndicator.class).ping();
 		}
 		catch (DataAccessException ex) {
 			throw new CliFailure("PostgreSQL at " + context.describePostgres() + " is unreachable", ex);
@@ -30,7 +29,7 @@ final class Reachability {
 	}
 
 	static void requireRedis(ServiceContext context) {
-		RedisBoards redis = context.bean(RedisBoards.class);
+		RedisHealthIndicator redis = context.bean(RedisHealthIndicator.class);
 		long deadline = System.nanoTime() + REDIS_WAIT.toNanos();
 		while (!redis.ping()) {
 			if (System.nanoTime() > deadline) {

@@ -243,14 +243,16 @@ public class BulkCopy {
 
 	}
 
-	/** A user's board-size shard, as the update path computes it ({@link ScoreStore}). */
+	/**
+	 * A user's board-size shard, as the update path computes it ({@link ScoreWrites}).
+	 */
 	public static int shard(String userId) {
-		return ScoreStore.shard(userId);
+		return ScoreWrites.shard(userId);
 	}
 
 	/** How many shards each board's size is spread over. */
 	public static int shards() {
-		return ScoreStore.SIZE_SHARDS;
+		return ScoreWrites.SIZE_SHARDS;
 	}
 
 }

@@ -15,11 +15,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 class PostgresMetrics {
 
-	private final ScoreStore store;
+	private final PostgresHealthIndicator store;
 
 	private final AtomicInteger up = new AtomicInteger();
 
-	PostgresMetrics(ScoreStore store, MeterRegistry registry) {
+	PostgresMetrics(PostgresHealthIndicator store, MeterRegistry registry) {
 		this.store = store;
 		Gauge.builder("leaderboard.postgres.up", this.up, AtomicInteger::get)
 			.description("1 when PostgreSQL answered the last check, 0 when it did not")

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Repository;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Scope;
-import app.leaderboard.score.Membership;
-import app.leaderboard.score.PeriodScore;
-import app.leaderboard.score.UserScores;
+import app.leaderboard.totals.Membership;
+import app.leaderboard.totals.PeriodScore;
+import app.leaderboard.totals.UserScores;
 
 /**
  * The update's statements (call inside one transaction): the user row with its scopes,
@@ -129,7 +129,7 @@ public class ScopedUpdates {
 					con.createArrayOf("text", instances.stream().map((p) -> p.period().id()).toArray(Object[]::new)));
 			ps.setArray(++i, con.createArrayOf("date",
 					instances.stream().map((p) -> java.sql.Date.valueOf(p.startDate())).toArray(Object[]::new)));
-			ps.setShort(++i, (short) ScoreStore.shard(userId));
+			ps.setShort(++i, (short) ScoreWrites.shard(userId));
 			ps.setArray(++i, con.createArrayOf("text", scopes));
 			ps.setBoolean(++i, user.now().hidden());
 			ps.setString(++i, userId);
@@ -187,7 +187,7 @@ public class ScopedUpdates {
 			ps.setString(1, now.region());
 			ps.setString(2, now.org());
 			ps.setString(3, userId);
-			ps.setShort(4, (short) ScoreStore.shard(userId));
+			ps.setShort(4, (short) ScoreWrites.shard(userId));
 			ps.setArray(5, con.createArrayOf("text", scopes.toArray()));
 			ps.setArray(6, con.createArrayOf("integer", deltas.toArray()));
 			return ps;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import app.leaderboard.period.Scope;
-import app.leaderboard.score.Membership;
+import app.leaderboard.totals.Membership;
 
 /**
  * Erasing and hiding users (contract 7.2), each one transaction with an outbox row, so
@@ -100,7 +100,7 @@ public class UserAdministration {
 		}
 		this.jdbc.update((con) -> {
 			var ps = con.prepareStatement(SHRINK_BOARDS);
-			ps.setShort(1, (short) ScoreStore.shard(userId));
+			ps.setShort(1, (short) ScoreWrites.shard(userId));
 			ps.setInt(2, delta);
 			ps.setArray(3, con.createArrayOf("text", scopes.toArray()));
 			ps.setString(4, userId);

@@ -1,5 +1,8 @@
 /**
- * PostgreSQL: the connection (configured or embedded) and every SQL statement, in
- * {@link app.leaderboard.postgres.ScoreStore}.
+ * PostgreSQL: the connection (configured or embedded) and every SQL statement, one class
+ * per job: the update and reset ({@link ScoreWrites}), board and user reads
+ * ({@link BoardQueries}), rebuild snapshots ({@link RebuildSnapshots}), the outbox
+ * ({@link OutboxStore}), the health probe ({@link PostgresHealthIndicator}) and the bulk
+ * load of generated users ({@link BulkCopy}).
  */
 package app.leaderboard.postgres;

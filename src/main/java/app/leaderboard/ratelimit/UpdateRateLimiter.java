@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.redis.RedisGuard;
 import app.leaderboard.redis.RedisKeys;
@@ -62,8 +61,8 @@ public class UpdateRateLimiter {
 
 	@Autowired
 	public UpdateRateLimiter(LeaderboardProperties properties, RedisConnector connector, RedisGuard guard,
-			RedisBoards redis, MeterRegistry registry) {
-		this(properties.rateLimit(), connector, guard, redis.keys(), registry);
+			RedisKeys keys, MeterRegistry registry) {
+		this(properties.rateLimit(), connector, guard, keys, registry);
 	}
 
 	UpdateRateLimiter(int perMinute, RedisConnector connector, RedisGuard guard, RedisKeys keys,

@@ -34,13 +34,38 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisBoards redisBoards(RedisConnector connector, RedisGuard guard, LeaderboardProperties properties, Clock clock) {
-		return new RedisBoards(connector, guard, new RedisKeys(properties.keyPrefix()), clock);
+	RedisKeys redisKeys(LeaderboardProperties properties) {
+		return new RedisKeys(properties.keyPrefix());
 	}
 
 	@Bean
-	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, LeaderboardProperties properties) {
-		return new RedisErasure(connector, guard, new RedisKeys(properties.keyPrefix()));
+	RedisBoardReads redisBoardReads(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisBoardReads(connector, guard, keys);
+	}
+
+	@Bean
+	RedisBoardWrites redisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		return new RedisBoardWrites(connector, guard, keys, clock);
+	}
+
+	@Bean
+	RedisBuilds redisBuilds(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		return new RedisBuilds(connector, guard, keys, clock);
+	}
+
+	@Bean
+	RedisLocks redisLocks(RedisConnector connector, RedisGuard guard) {
+		return new RedisLocks(connector, guard);
+	}
+
+	@Bean
+	RedisInspection redisInspection(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisInspection(connector, guard, keys);
+	}
+
+	@Bean
+	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisErasure(connector, guard, keys);
 	}
 
 	/** Keeps the embedded server (or nothing) so that it stops with the context. */

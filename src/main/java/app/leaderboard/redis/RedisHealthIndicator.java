@@ -4,19 +4,35 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code /actuator/health} reports DOWN (503) while Redis does not answer. */
+/**
+ * The Redis health probe: {@code /actuator/health} reports DOWN (503) while Redis does
+ * not answer, and the gauge, admin status and CLI ask {@link #ping()} the same question.
+ */
 @Component("redis")
-class RedisHealthIndicator implements HealthIndicator {
+public class RedisHealthIndicator implements HealthIndicator {
 
-	private final RedisBoards redis;
+	private final RedisConnector connector;
 
-	RedisHealthIndicator(RedisBoards redis) {
-		this.redis = redis;
+	private final RedisGuard guard;
+
+	RedisHealthIndicator(RedisConnector connector, RedisGuard guard) {
+		this.connector = connector;
+		this.guard = guard;
+	}
+
+	/** Whether Redis answers a PING within the command timeout; never throws. */
+	public boolean ping() {
+		try {
+			return "PONG".equals(this.guard.await(this.connector.interactive().ping()));
+		}
+		catch (RedisUnavailableException ex) {
+			return false;
+		}
 	}
 
 	@Override
 	public Health health() {
-		return this.redis.ping() ? Health.up().build() : Health.down().withDetail("reason", "no answer").build();
+		return ping() ? Health.up().build() : Health.down().withDetail("reason", "no answer").build();
 	}
 
 }

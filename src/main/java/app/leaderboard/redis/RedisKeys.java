@@ -20,9 +20,9 @@ import app.leaderboard.period.PeriodInstance;
  * </pre>
  *
  * <p>
- * Every command on these keys is in {@link RedisBoards}, with one exception: the rate
- * limit keys are read and written by bucket4j's Lettuce proxy manager (a compare-and-swap
- * Lua script of its own, on one key, so Cluster-safe), from
+ * Every command on these keys is in this package, with one exception: the rate limit keys
+ * are read and written by bucket4j's Lettuce proxy manager (a compare-and-swap Lua script
+ * of its own, on one key, so Cluster-safe), from
  * {@code app.leaderboard.ratelimit.UpdateRateLimiter}. They expire by themselves once the
  * bucket has refilled, and live under the prefix, so deleting our keys resets them too.
  */

@@ -15,11 +15,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 class RedisMetrics {
 
-	private final RedisBoards redis;
+	private final RedisHealthIndicator redis;
 
 	private final AtomicInteger up = new AtomicInteger();
 
-	RedisMetrics(RedisBoards redis, MeterRegistry registry) {
+	RedisMetrics(RedisHealthIndicator redis, MeterRegistry registry) {
 		this.redis = redis;
 		Gauge.builder("leaderboard.redis.up", this.up, AtomicInteger::get)
 			.description("1 when Redis answered the last PING, 0 when it did not")

@@ -2,7 +2,7 @@ package app.leaderboard.redis;
 
 import java.time.Instant;
 
-import app.leaderboard.score.Membership;
+import app.leaderboard.totals.Membership;
 
 /**
  * A user's entry in the user cache hash: {@code version:updatedMillis:region:org:hidden},

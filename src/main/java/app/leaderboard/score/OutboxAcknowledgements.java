@@ -10,7 +10,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.postgres.OutboxStore;
 
 /**
  * Outbox rows whose update reached Redis directly are deleted here in batches, off the
@@ -24,9 +24,9 @@ public class OutboxAcknowledgements {
 
 	private final ConcurrentLinkedQueue<Long> applied = new ConcurrentLinkedQueue<>();
 
-	private final ScoreStore store;
+	private final OutboxStore store;
 
-	public OutboxAcknowledgements(ScoreStore store) {
+	public OutboxAcknowledgements(OutboxStore store) {
 		this.store = store;
 	}
 

@@ -18,10 +18,12 @@ import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.ScopedUpdates;
-import app.leaderboard.postgres.ScoreStore;
 import app.leaderboard.redis.BoardScore;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.totals.Stats;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.postgres.ScoreWrites;
+import app.leaderboard.redis.RedisBoardWrites;
 
 /**
  * Records finished pomodoros: PostgreSQL first, in one transaction with an outbox row;
@@ -40,20 +42,23 @@ public class ScoreRecorder {
 	 */
 	static final java.time.Duration POSTGRES_WAIT = java.time.Duration.ofSeconds(4);
 
-	private final ScoreStore store;
+	private final ScoreWrites store;
+
+	private final BoardQueries queries;
 
 	private final ScopedUpdates updates;
 
-	private final RedisBoards redis;
+	private final RedisBoardWrites redis;
 
 	private final Periods periods;
 
 	private final OutboxAcknowledgements acknowledgements;
 
-	public ScoreRecorder(ScoreStore store, ScopedUpdates updates, RedisBoards redis, Periods periods,
-			OutboxAcknowledgements acknowledgements) {
+	public ScoreRecorder(ScoreWrites store, ScopedUpdates updates, BoardQueries queries, RedisBoardWrites redis,
+			Periods periods, OutboxAcknowledgements acknowledgements) {
 		this.store = store;
 		this.updates = updates;
+		this.queries = queries;
 		this.redis = redis;
 		this.periods = periods;
 		this.acknowledgements = acknowledgements;
@@ -90,7 +95,7 @@ public class ScoreRecorder {
 		});
 		if (recorded == null) {
 			// a repeat: answer with the user's stats as they are now
-			return this.store.userScores(request.userId(), instances.values()).orElseThrow().stats(instances);
+			return this.queries.userScores(request.userId(), instances.values()).orElseThrow().stats(instances);
 		}
 		try {
 			this.redis.apply(List.of(recorded.scores()), false);

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.ratelimit.UpdateRateLimiter;
 import app.leaderboard.security.UpdatePermission;
+import app.leaderboard.totals.Stats;
 import app.leaderboard.web.InvalidRequestException;
 
 /**

@@ -17,9 +17,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import app.leaderboard.period.Periods;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.redis.RedisBoards;
-import app.leaderboard.score.UserScores;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.redis.RedisBoardWrites;
+import app.leaderboard.totals.UserScores;
 import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
@@ -27,13 +27,13 @@ import app.leaderboard.support.TestApi.Response;
 class AdminIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
-	private RedisBoards boards;
+	private RedisBoardWrites boards;
 
 	@Autowired
 	private RedisConnector connector;
 
 	@Autowired
-	private ScoreStore store;
+	private BoardQueries store;
 
 	@Autowired
 	private Periods periods;
@@ -58,7 +58,7 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		assertThat(wrong.contentType()).startsWith("application/problem+json");
 		assertThat(basic.status()).isEqualTo(401);
 		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(1);
-		assertThat(this.boards.boardLoaded(new app.leaderboard.period.Periods(this.clock, java.time.ZoneOffset.UTC)
+		assertThat(this.redis.boardLoaded(new app.leaderboard.period.Periods(this.clock, java.time.ZoneOffset.UTC)
 			.current(app.leaderboard.period.Period.DAILY))).isTrue();
 	}
 

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
 import app.leaderboard.period.Scope;
-import app.leaderboard.postgres.ScoreStore;
+import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
@@ -33,7 +33,7 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 	RedisConnector connector;
 
 	@Autowired
-	ScoreStore store;
+	BoardQueries store;
 
 	@Autowired
 	Periods periods;

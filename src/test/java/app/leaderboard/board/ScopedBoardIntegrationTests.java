@@ -20,8 +20,9 @@ import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.period.Scope;
-import app.leaderboard.postgres.ScoreStore;
-import app.leaderboard.score.UserScores;
+import app.leaderboard.postgres.BoardQueries;
+import app.leaderboard.redis.RedisBoardWrites;
+import app.leaderboard.totals.UserScores;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
@@ -30,10 +31,13 @@ import app.leaderboard.support.TestApi.Response;
 class ScopedBoardIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
-	ScoreStore store;
+	BoardQueries store;
 
 	@Autowired
 	Periods periods;
+
+	@Autowired
+	RedisBoardWrites writes;
 
 	private Response update(String user, int count, String region, String org) {
 		StringBuilder body = new StringBuilder("{\"user_id\":\"" + user + "\",\"count\":" + count);
@@ -183,8 +187,8 @@ class ScopedBoardIntegrationTests extends IntegrationTestBase {
 		update("alice", 1, "us", null);
 
 		// the Redis write of the first update arrives after the move
-		this.redis.apply(List.of(late), false);
-		this.redis.apply(List.of(late), true);
+		this.writes.apply(List.of(late), false);
+		this.writes.apply(List.of(late), true);
 
 		assertThat(this.api.get("/api/redis-leaderboard/daily?region=eu").json().get("total").longValue()).isZero();
 		assertThat(scores(this.api.get("/api/redis-leaderboard/daily?region=us").json()))
@@ -196,7 +200,7 @@ class ScopedBoardIntegrationTests extends IntegrationTestBase {
 		// to
 		UserScores leftEu = this.store.userScores("alice", this.periods.currentAll().values()).orElseThrow();
 		update("alice", 1, "eu", null);
-		this.redis.apply(
+		this.writes.apply(
 				List.of(leftEu.leaving(
 						this.periods.currentAll().values().stream().map((i) -> i.in(Scope.region("eu"))).toList())),
 				false);

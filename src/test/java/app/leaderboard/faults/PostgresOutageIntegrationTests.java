@@ -29,7 +29,6 @@ import io.lettuce.core.ScanCursor;
 
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.EmbeddedPostgresServer;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.RedisProcess;
@@ -37,6 +36,7 @@ import app.leaderboard.support.TcpProxy;
 import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
 import app.leaderboard.support.TestClockConfiguration;
+import app.leaderboard.redis.RedisInspection;
 
 /**
  * PostgreSQL taken away behind a TCP proxy (configured as {@code DATABASE_URL}), while
@@ -78,7 +78,7 @@ class PostgresOutageIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	RedisBoards redis;
+	RedisInspection redis;
 
 	@Autowired
 	Periods periods;

@@ -28,7 +28,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
@@ -38,6 +37,7 @@ import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
 import app.leaderboard.support.TestClockConfiguration;
+import app.leaderboard.redis.RedisInspection;
 
 /**
  * The service against a real redis-server that the test kills (SIGKILL), pauses
@@ -78,7 +78,7 @@ class RedisFaultIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	RedisBoards redis;
+	RedisInspection redis;
 
 	@Autowired
 	Periods periods;

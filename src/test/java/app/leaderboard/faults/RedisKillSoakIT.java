@@ -25,13 +25,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
 import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestClockConfiguration;
+import app.leaderboard.redis.RedisInspection;
 
 /**
  * The soak: mixed load (writers on shared users, readers of boards, ranks and users) for
@@ -67,7 +67,7 @@ class RedisKillSoakIT {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	RedisBoards redis;
+	RedisInspection redis;
 
 	@Autowired
 	Periods periods;

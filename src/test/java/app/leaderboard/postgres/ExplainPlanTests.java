@@ -19,7 +19,7 @@ import app.leaderboard.support.IntegrationTestBase;
 
 /**
  * The PostgreSQL fallback reads (Redis down or cold) are index scans, never a sort or a
- * count of a whole board: each statement of {@link ScoreStore} that serves a read is
+ * count of a whole board: each statement of {@link BoardQueries} that serves a read is
  * EXPLAINed against a realistic table (20,000 users over current and past periods, skewed
  * totals with many ties, then ANALYZE). The plans are written to
  * {@code target/explain-plans.md}; docs/explain.md shows them.
@@ -82,16 +82,16 @@ class ExplainPlanTests extends IntegrationTestBase {
 	@Test
 	void everyFallbackReadIsAnIndexScanNeverASortOrAFullCount() {
 		// a page: the board index read in display order, stopping after offset + limit
-		String top = explain("Top of the daily board (page, limit 10)", ScoreStore.PAGE, "daily", DAY, 10, 0);
-		String deep = explain("A deep page of the yearly board (limit 100, offset 15000)", ScoreStore.PAGE, "yearly",
+		String top = explain("Top of the daily board (page, limit 10)", BoardQueries.PAGE, "daily", DAY, 10, 0);
+		String deep = explain("A deep page of the yearly board (limit 100, offset 15000)", BoardQueries.PAGE, "yearly",
 				LocalDate.parse("2026-01-01"), 100, 15_000);
 		// a rank: a range of the board index, from the top down to the user's total
-		String high = explain("Users above a high total (a rank near the top)", ScoreStore.COUNT_ABOVE, "daily", DAY,
+		String high = explain("Users above a high total (a rank near the top)", BoardQueries.COUNT_ABOVE, "daily", DAY,
 				200);
 		String low = explain("Users above total 1 on the yearly board (a rank near the bottom: the worst case)",
-				ScoreStore.COUNT_ABOVE, "yearly", LocalDate.parse("2026-01-01"), 1);
+				BoardQueries.COUNT_ABOVE, "yearly", LocalDate.parse("2026-01-01"), 1);
 		// a board's size: its 16 counter rows, never a count of the board
-		String members = explain("Board size (members)", ScoreStore.MEMBERS, "yearly", LocalDate.parse("2026-01-01"),
+		String members = explain("Board size (members)", BoardQueries.MEMBERS, "yearly", LocalDate.parse("2026-01-01"),
 				"");
 		// the same reads of a region's and an organisation's board
 		String regionTop = explain("Top of a region's daily board", BoardSql.page(Scope.region("x")), "daily", DAY,
@@ -102,12 +102,12 @@ class ExplainPlanTests extends IntegrationTestBase {
 				BoardSql.countAbove(Scope.region("x")), "yearly", LocalDate.parse("2026-01-01"), "region-7", 1);
 		String orgAbove = explain("Users above total 1 on an organisation's yearly board",
 				BoardSql.countAbove(Scope.org("x")), "yearly", LocalDate.parse("2026-01-01"), "org-7", 1);
-		String regionMembers = explain("A region board's size", ScoreStore.MEMBERS, "yearly",
+		String regionMembers = explain("A region board's size", BoardQueries.MEMBERS, "yearly",
 				LocalDate.parse("2026-01-01"), "region:region-7");
 		String regionTotal = explain("One user's total on a region's board", BoardSql.total(Scope.region("x")), "daily",
 				DAY, "region-7", "user01234");
 		// a user: key lookups
-		String total = explain("One user's total on one board (rank fallback)", ScoreStore.TOTAL, "daily", DAY,
+		String total = explain("One user's total on one board (rank fallback)", BoardQueries.TOTAL, "daily", DAY,
 				"user01234");
 		String user = explainUserScores();
 
@@ -147,7 +147,7 @@ class ExplainPlanTests extends IntegrationTestBase {
 	private String explainUserScores() {
 		List<String> plan = new ArrayList<>();
 		this.jdbc.query((con) -> {
-			var ps = con.prepareStatement("explain " + ScoreStore.USER_SCORES);
+			var ps = con.prepareStatement("explain " + BoardQueries.USER_SCORES);
 			Array periods = con.createArrayOf("text", new String[] { "daily", "weekly", "monthly", "yearly" });
 			Array starts = con.createArrayOf("text",
 					new String[] { DAY.toString(), "2026-11-23", "2026-11-01", "2026-01-01" });
@@ -158,7 +158,7 @@ class ExplainPlanTests extends IntegrationTestBase {
 		}, (rs) -> {
 			plan.add(rs.getString(1));
 		});
-		return record("A user's stats in the four current periods (user fallback)", ScoreStore.USER_SCORES,
+		return record("A user's stats in the four current periods (user fallback)", BoardQueries.USER_SCORES,
 				String.join("\n", plan));
 	}
 

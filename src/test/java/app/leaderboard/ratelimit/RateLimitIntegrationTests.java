@@ -33,12 +33,12 @@ class RateLimitIntegrationTests extends SecuredIntegrationTestBase {
 	@Test
 	void theLimitIsKeptInRedisUnderTheServicePrefix() {
 		this.api.update("alice", 1, bearer("alice"));
-		String key = this.redis.keys().rateLimit("alice");
+		String key = this.keys.rateLimit("alice");
 
 		assertThat(key).startsWith("lbtest:");
-		assertThat(this.redis.locked(key)).isTrue();
+		assertThat(this.locks.locked(key)).isTrue();
 		this.redis.deleteOwnKeys();
-		assertThat(this.redis.locked(key)).isFalse();
+		assertThat(this.locks.locked(key)).isFalse();
 		for (int i = 0; i < RATE_LIMIT; i++) {
 			assertThat(this.api.update("alice", 1, bearer("alice")).status()).isEqualTo(200);
 		}

@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -75,8 +75,7 @@ class RedisConnectionOptionsTests {
 			assertThat(settings.username()).isEqualTo("board-app");
 			assertThat(settings.toString()).doesNotContain("app-secret");
 			try (RedisConnector connector = new RedisConnector(settings, TIMEOUT)) {
-				RedisBoards boards = new RedisBoards(connector, new RedisGuard(TIMEOUT), new RedisKeys("opt:"),
-						Clock.systemUTC());
+				Probe boards = probe(connector);
 				assertThat(awaitPing(boards)).isTrue();
 				assertThat(boards.tryLock("opt:acl-probe", Duration.ofMinutes(1))).isPresent();
 			}
@@ -89,8 +88,7 @@ class RedisConnectionOptionsTests {
 			for (String password : new String[] { "wrong", null }) {
 				try (RedisConnector connector = new RedisConnector(
 						new RedisSettings("127.0.0.1", server.port(), password, 0, false), TIMEOUT)) {
-					RedisBoards boards = new RedisBoards(connector, new RedisGuard(TIMEOUT), new RedisKeys("opt:"),
-							Clock.systemUTC());
+					Probe boards = probe(connector);
 					Thread.sleep(1500);
 					assertThat(boards.ping()).isFalse();
 				}
@@ -121,8 +119,7 @@ class RedisConnectionOptionsTests {
 					null, null);
 			assertThat(settings.tls()).isTrue();
 			try (RedisConnector connector = new RedisConnector(settings, TIMEOUT)) {
-				RedisBoards boards = new RedisBoards(connector, new RedisGuard(TIMEOUT), new RedisKeys("tls:"),
-						Clock.systemUTC());
+				Probe boards = probe(connector);
 				assertThat(awaitPing(boards)).isTrue();
 				assertThat(boards.tryLock("tls:probe", Duration.ofMinutes(1))).isPresent();
 				assertThat(boards.locked("tls:probe")).isTrue();
@@ -142,8 +139,7 @@ class RedisConnectionOptionsTests {
 		assertThat(settings.database()).isEqualTo(database);
 		assertThat(settings.toString()).doesNotContain(password);
 		try (RedisConnector connector = new RedisConnector(settings, TIMEOUT)) {
-			RedisBoards boards = new RedisBoards(connector, new RedisGuard(TIMEOUT), new RedisKeys("opt:"),
-					Clock.systemUTC());
+			Probe boards = probe(connector);
 			assertThat(awaitPing(boards)).isTrue();
 			String key = "opt:probe:" + database;
 			assertThat(boards.tryLock(key, Duration.ofMinutes(1))).isPresent();
@@ -160,8 +156,32 @@ class RedisConnectionOptionsTests {
 		}
 	}
 
+	/**
+	 * The health probe (PING, interactive connection) and the locks (bulk connection).
+	 */
+	private record Probe(RedisHealthIndicator health, RedisLocks locks) {
+
+		boolean ping() {
+			return this.health.ping();
+		}
+
+		Optional<String> tryLock(String key, Duration ttl) {
+			return this.locks.tryLock(key, ttl);
+		}
+
+		boolean locked(String key) {
+			return this.locks.locked(key);
+		}
+
+	}
+
+	private static Probe probe(RedisConnector connector) {
+		RedisGuard guard = new RedisGuard(TIMEOUT);
+		return new Probe(new RedisHealthIndicator(connector, guard), new RedisLocks(connector, guard));
+	}
+
 	/** Both connections up: PING uses the interactive one, EXISTS the bulk one. */
-	private static boolean awaitPing(RedisBoards boards) {
+	private static boolean awaitPing(Probe boards) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (System.nanoTime() < deadline) {
 			try {

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.period.Scope;
-import app.leaderboard.redis.RedisBoards;
 import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.redis.RedisInspection;
 
 /**
  * Compares Redis with PostgreSQL exactly: every current board (global, and each region's
@@ -27,7 +27,7 @@ public final class Consistency {
 
 	private final JdbcTemplate jdbc;
 
-	private final RedisBoards redis;
+	private final RedisInspection redis;
 
 	private final Periods periods;
 
@@ -36,7 +36,8 @@ public final class Consistency {
 	/**
 	 * @param userCache the user cache hash as another client reads it, or null to skip it
 	 */
-	public Consistency(JdbcTemplate jdbc, RedisBoards redis, Periods periods, Supplier<Map<String, String>> userCache) {
+	public Consistency(JdbcTemplate jdbc, RedisInspection redis, Periods periods,
+			Supplier<Map<String, String>> userCache) {
 		this.jdbc = jdbc;
 		this.redis = redis;
 		this.periods = periods;

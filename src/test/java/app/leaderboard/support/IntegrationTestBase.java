@@ -9,7 +9,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import app.leaderboard.cache.CacheRebuild;
-import app.leaderboard.redis.RedisBoards;
+import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.redis.RedisLocks;
 
 /**
  * Each test starts with empty tables, the current boards loaded empty in Redis (nothing
@@ -30,7 +32,13 @@ public abstract class IntegrationTestBase {
 	protected JdbcTemplate jdbc;
 
 	@Autowired
-	protected RedisBoards redis;
+	protected RedisInspection redis;
+
+	@Autowired
+	protected RedisLocks locks;
+
+	@Autowired
+	protected RedisKeys keys;
 
 	@Autowired
 	protected CacheRebuild rebuild;

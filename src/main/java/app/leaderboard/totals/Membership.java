@@ -1,4 +1,4 @@
-package app.leaderboard.score;
+package app.leaderboard.totals;
 
 import java.util.ArrayList;
 import java.util.List;

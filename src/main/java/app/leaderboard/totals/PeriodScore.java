@@ -1,4 +1,4 @@
-package app.leaderboard.score;
+package app.leaderboard.totals;
 
 import java.time.Instant;
 

@@ -1,0 +1,104 @@
+package app.leaderboard.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+/**
+ * Loads a key (a board or the user cache) into its build key in pipelined batches and
+ * swaps it in atomically when complete; readers meanwhile keep seeing the previous key
+ * (or "not loaded"). The same four steps for every kind of key: start the build key with
+ * its loaded marker and an expiry, add rows in batches, mark it again and fix its expiry,
+ * swap. The build key exists from the start, before the caller takes its PostgreSQL
+ * snapshot, so every update committed after the snapshot is also written into it
+ * (board_touch.lua, user_touch.lua), and the batches never replace those newer values.
+ *
+ * @param <R> the rows a build is made of
+ */
+public abstract sealed class KeyBuild<R> permits BoardBuild, UsersBuild {
+
+	/** Rows per ZADD/HSET of a rebuild. */
+	static final int BATCH = 1000;
+
+	private static final LuaScript SWAP = LuaScript.load("swap.lua", ScriptOutputType.INTEGER);
+
+	private final RedisGuard guard;
+
+	final Pipeline pipeline;
+
+	private final String live;
+
+	final String build;
+
+	private final String old;
+
+	private List<R> batch = new ArrayList<>(BATCH);
+
+	private long rows;
+
+	KeyBuild(RedisConnector connector, RedisGuard guard, String live, String build, String old) {
+		this.guard = guard;
+		this.pipeline = new Pipeline(guard, connector.bulk(), connector.bulkTimeout());
+		this.live = live;
+		this.build = build;
+		this.old = old;
+	}
+
+	/** Step 1: an empty build key with its loaded marker and an expiry. */
+	final void start() {
+		prepare();
+		this.guard.awaitAll(List.of(redis().unlink(this.build), mark(), expireWhileBuilding()),
+				this.pipeline.timeout());
+	}
+
+	/** Step 2: adds one row; full batches go out at once. */
+	public final void add(R row) {
+		this.batch.add(row);
+		this.rows++;
+		if (this.batch.size() == BATCH) {
+			flush();
+		}
+	}
+
+	private void flush() {
+		if (!this.batch.isEmpty()) {
+			this.pipeline.send(write(this.batch));
+			this.batch = new ArrayList<>(BATCH);
+		}
+	}
+
+	/** Steps 3 and 4: marks the build loaded and swaps it in. @return rows loaded */
+	public final long complete() {
+		flush();
+		this.pipeline.send(mark());
+		this.pipeline.send(expireWhenLive());
+		this.pipeline.drain();
+		SWAP.runBulk(this.guard, redis(), new String[] { this.live, this.build, this.old });
+		return this.rows;
+	}
+
+	final RedisAsyncCommands<String, String> redis() {
+		return this.pipeline.redis();
+	}
+
+	/** Anything the build needs before it starts (scripts it runs). */
+	void prepare() {
+	}
+
+	/** Puts the loaded marker into the build key. */
+	abstract RedisFuture<?> mark();
+
+	/** How long an abandoned build key lives. */
+	abstract RedisFuture<?> expireWhileBuilding();
+
+	/** The expiry the key has once it is live. */
+	abstract RedisFuture<?> expireWhenLive();
+
+	/** Writes one batch of rows into the build key. */
+	abstract RedisFuture<?> write(List<R> rows);
+
+}

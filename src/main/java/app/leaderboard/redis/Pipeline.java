@@ -1,0 +1,50 @@
+package app.leaderboard.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+/** Keeps up to {@link #IN_FLIGHT} batches on the wire: fast, with bounded memory. */
+final class Pipeline {
+
+	/** How many batch commands of a rebuild may be in flight. */
+	static final int IN_FLIGHT = 8;
+
+	private final RedisGuard guard;
+
+	private final RedisAsyncCommands<String, String> redis;
+
+	private final Duration timeout;
+
+	private final List<RedisFuture<?>> inFlight = new ArrayList<>();
+
+	Pipeline(RedisGuard guard, RedisAsyncCommands<String, String> redis, Duration timeout) {
+		this.guard = guard;
+		this.redis = redis;
+		this.timeout = timeout;
+	}
+
+	RedisAsyncCommands<String, String> redis() {
+		return this.redis;
+	}
+
+	Duration timeout() {
+		return this.timeout;
+	}
+
+	void send(RedisFuture<?> reply) {
+		this.inFlight.add(reply);
+		if (this.inFlight.size() >= IN_FLIGHT) {
+			drain();
+		}
+	}
+
+	void drain() {
+		this.guard.awaitAll(this.inFlight, this.timeout);
+		this.inFlight.clear();
+	}
+
+}

@@ -1,0 +1,159 @@
+package app.leaderboard.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.totals.PeriodScore;
+import app.leaderboard.totals.UserScores;
+
+/**
+ * Writes users' absolute state from PostgreSQL into the boards and the user cache. Writes
+ * are guarded ({@code ZADD LT} on the negative scores, a version check for the user
+ * cache), so a late, retried or replayed write can never move Redis backwards.
+ */
+public class RedisBoardWrites {
+
+	private static final LuaScript USER_TOUCH = LuaScript.load("user_touch.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript BOARD_TOUCH = LuaScript.load("board_touch.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript BOARD_LEAVE = LuaScript.load("board_leave.lua", ScriptOutputType.INTEGER);
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	private final RedisKeys keys;
+
+	private final Clock clock;
+
+	public RedisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		this.connector = connector;
+		this.guard = guard;
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	/**
+	 * Writes users' absolute state from PostgreSQL. Safe to repeat and to reorder: each
+	 * board entry only moves up ({@code ZADD LT}), the cache entry only to a newer
+	 * version. A rebuild running meanwhile gets the same writes in its build key (see
+	 * board_touch.lua), so its swap never shows an older total than readers saw before.
+	 * @param bulk use the maintenance connection (relay, rebuilds) instead of the request
+	 * one
+	 */
+	public void apply(Collection<UserScores> users, boolean bulk) {
+		this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = bulk ? this.connector.bulk() : this.connector.interactive();
+			try {
+				applyOnce(redis, users, bulk);
+			}
+			catch (RedisNoScriptException ex) {
+				// a restarted or flushed Redis forgot the scripts; the writes are
+				// idempotent
+				BOARD_TOUCH.ensureLoaded(this.guard, redis);
+				BOARD_LEAVE.ensureLoaded(this.guard, redis);
+				USER_TOUCH.ensureLoaded(this.guard, redis);
+				applyOnce(redis, users, bulk);
+			}
+			return null;
+		});
+	}
+
+	private void applyOnce(RedisAsyncCommands<String, String> redis, Collection<UserScores> users, boolean bulk) {
+		// joins and the user's record first, removals after: a user who moves between
+		// scopes is on the new scope's boards before the old ones lose them, and both are
+		// done before the update is acknowledged (README, "Regions, organisations")
+		List<RedisFuture<?>> replies = new ArrayList<>();
+		List<UserScores> leaving = new ArrayList<>();
+		for (UserScores user : users) {
+			// a bulk write (relay, rebuild, hide) or a move records the version in the
+			// board's guard, so that a late removal of an older state cannot undo it
+			String record = (bulk || !user.left().isEmpty()) ? "1" : "0";
+			for (PeriodScore score : user.boardScores()) {
+				replies.add(touch(redis, score.instance(), score, user, record));
+			}
+			replies.add(USER_TOUCH.start(redis, new String[] { this.keys.users(), this.keys.usersBuild() },
+					user.userId(), Long.toString(user.version()),
+					new UserRecord(user.version(), user.updatedAt(), user.membership()).encode()));
+			if (!user.absentFrom().isEmpty()) {
+				leaving.add(user);
+			}
+		}
+		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
+		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+		if (!leaving.isEmpty()) {
+			List<RedisFuture<?>> removals = new ArrayList<>();
+			for (UserScores user : leaving) {
+				for (PeriodInstance board : user.absentFrom()) {
+					removals.add(leave(redis, board, user.userId(), user.version()));
+				}
+			}
+			this.guard.awaitAll(removals, within.multipliedBy(Math.max(1, removals.size() / 2000 + 1)));
+		}
+	}
+
+	private RedisFuture<?> touch(RedisAsyncCommands<String, String> redis, PeriodInstance board, PeriodScore score,
+			UserScores user, String record) {
+		return BOARD_TOUCH.start(redis,
+				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
+				score(BoardScore.encode(score.total(), score.reachedAt(), board)), user.userId(),
+				Long.toString(ttl(board).toMillis()), Long.toString(user.version()), record);
+	}
+
+	/**
+	 * Writes users' state on one board (a rebuild's re-apply): on it where they count
+	 * there with a total, off it otherwise. Bulk connection; versions recorded.
+	 */
+	public void applyBoard(Collection<UserScores> users, PeriodInstance board) {
+		this.guard.call(() -> {
+			RedisAsyncCommands<String, String> redis = this.connector.bulk();
+			BOARD_TOUCH.ensureLoaded(this.guard, redis);
+			BOARD_LEAVE.ensureLoaded(this.guard, redis);
+			List<RedisFuture<?>> replies = new ArrayList<>();
+			for (UserScores user : users) {
+				PeriodScore score = user.scores()
+					.stream()
+					.filter((s) -> s.instance().equals(board.global()))
+					.findFirst()
+					.orElse(null);
+				if (score != null && user.membership().member(board.scope())) {
+					replies.add(touch(redis, board, score, user, "1"));
+				}
+				else {
+					replies.add(leave(redis, board, user.userId(), user.version()));
+				}
+			}
+			this.guard.awaitAll(replies,
+					this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+			return null;
+		});
+	}
+
+	/** Takes a user off one board unless a newer state of theirs is there. */
+	private RedisFuture<?> leave(RedisAsyncCommands<String, String> redis, PeriodInstance board, String userId,
+			long version) {
+		return BOARD_LEAVE.start(redis,
+				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
+				userId, Long.toString(version), Long.toString(ttl(board).toMillis()));
+	}
+
+	/** A score as Redis parses it back exactly (scores are integers below 2^53). */
+	private static String score(double score) {
+		return Long.toString((long) score);
+	}
+
+	Duration ttl(PeriodInstance instance) {
+		return BoardTtl.of(this.clock, instance);
+	}
+
+}
