@@ -76,9 +76,10 @@ public class RedisBoardWrites {
 		List<RedisFuture<?>> replies = new ArrayList<>();
 		List<UserScores> leaving = new ArrayList<>();
 		for (UserScores user : users) {
-			// a bulk write (relay, rebuild, hide) or a move records the version in the
-			// board's guard, so that a late removal of an older state cannot undo it
-			String record = (bulk || !user.left().isEmpty()) ? "1" : "0";
+			// a move records the version in its new boards' guards, so that a late
+			// removal
+			// of an older state cannot undo it (an entry that exists is always updated)
+			String record = user.left().isEmpty() ? "0" : "1";
 			for (PeriodScore score : user.boardScores()) {
 				replies.add(touch(redis, score.instance(), score, user, record));
 			}
@@ -112,31 +113,41 @@ public class RedisBoardWrites {
 
 	/**
 	 * Writes users' state on one board (a rebuild's re-apply): on it where they count
-	 * there with a total, off it otherwise. Bulk connection; versions recorded.
+	 * there with a total, off it otherwise (guarded, the removal recorded). Bulk
+	 * connection.
 	 */
 	public void applyBoard(Collection<UserScores> users, PeriodInstance board) {
 		this.guard.call(() -> {
 			RedisAsyncCommands<String, String> redis = this.connector.bulk();
-			BOARD_TOUCH.ensureLoaded(this.guard, redis);
-			BOARD_LEAVE.ensureLoaded(this.guard, redis);
-			List<RedisFuture<?>> replies = new ArrayList<>();
-			for (UserScores user : users) {
-				PeriodScore score = user.scores()
-					.stream()
-					.filter((s) -> s.instance().equals(board.global()))
-					.findFirst()
-					.orElse(null);
-				if (score != null && user.membership().member(board.scope())) {
-					replies.add(touch(redis, board, score, user, "1"));
-				}
-				else {
-					replies.add(leave(redis, board, user.userId(), user.version()));
-				}
+			try {
+				applyBoardOnce(redis, users, board);
 			}
-			this.guard.awaitAll(replies,
-					this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+			catch (RedisNoScriptException ex) {
+				BOARD_TOUCH.ensureLoaded(this.guard, redis);
+				BOARD_LEAVE.ensureLoaded(this.guard, redis);
+				applyBoardOnce(redis, users, board);
+			}
 			return null;
 		});
+	}
+
+	private void applyBoardOnce(RedisAsyncCommands<String, String> redis, Collection<UserScores> users,
+			PeriodInstance board) {
+		List<RedisFuture<?>> replies = new ArrayList<>();
+		for (UserScores user : users) {
+			PeriodScore score = user.scores()
+				.stream()
+				.filter((s) -> s.instance().equals(board.global()))
+				.findFirst()
+				.orElse(null);
+			if (score != null && user.membership().member(board.scope())) {
+				replies.add(touch(redis, board, score, user, "0"));
+			}
+			else {
+				replies.add(leave(redis, board, user.userId(), user.version()));
+			}
+		}
+		this.guard.awaitAll(replies, this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
 	}
 
 	/** Takes a user off one board unless a newer state of theirs is there. */
