@@ -3,7 +3,7 @@
 # side in one run: the service jar, a redis-server of the bench's own (so used_memory is
 # ours alone), the PostgreSQL at $BENCH_PG (a database of the bench's own), wrk and pgbench.
 #
-#   bench/run.sh [section ...]     sections: http paths sync memory updates scopes
+#   bench/run.sh [section ...]     sections: http paths sync memory updates standings scopes
 #                                  (default: all but scopes)
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
@@ -46,6 +46,7 @@ check() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { ok = (op == ">=") ? (a >= 
 
 # wrk's "99%  12.34ms" in milliseconds
 wrk_p99() { awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v); f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.3f\n", v * f }' "$1"; }
+wrk_p50() { awk '$1 == "50%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v); f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.3f\n", v * f }' "$1"; }
 wrk_rps() { awk '$1 == "Requests/sec:" { print $2 }' "$1"; }
 wrk_errors() { awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { n += 1 } END { print n + 0 }' "$1"; }
 
@@ -246,7 +247,7 @@ updates() {
 	say "Target updates >= 0.5x pgbench -N: $(check "$(ratio "$rps" "$tps")" ">=" 0.5) ($(ratio "$rps" "$tps")x); p99 <= 50 ms: $(check "$p99" "<=" 50)"
 }
 
-# ---- (6) region and organisation boards: memory per user and a region's top 10 ----
+# ---- (7) region and organisation boards: memory per user and a region's top 10 ----
 scopes() {
 	log "scopes: $USERS users, each in one of 50 regions, 20 % in one of 1,000 organisations"
 	stop_redis
@@ -275,7 +276,7 @@ scopes() {
 	global=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/scopes-top10-$r.txt"; done | median)
 	region=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/scopes-top10region-$r.txt"; done | median)
 	say ""
-	say "### (6) Scopes at $USERS users: each in one of 50 regions, 20 % in one of 1,000 organisations"
+	say "### (7) Scopes at $USERS users: each in one of 50 regions, 20 % in one of 1,000 organisations"
 	say ""
 	say "- Redis used_memory before cache init: $before bytes; after: $after bytes ($boards board keys, global and scoped); delta per user: $per_user bytes"
 	say ""
@@ -292,8 +293,46 @@ scopes() {
 	say "Target <= 1,000 bytes per user: $(check "$per_user" "<=" 1000) ($per_user); region top-10 >= 0.9x global top-10: $(check "$(ratio "$region" "$global")" ">=" 0.9) ($(ratio "$region" "$global")x)"
 }
 
+# ---- (6) around-me and a 50-id friends list against top-10 ----
+standings() {
+	log "standings: $USERS users, $ROUNDS rounds x $SECONDS_PER_RUN s, $CONNECTIONS connections"
+	start_service
+	for kind in top10 around friends50; do
+		BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/$kind.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	done
+	# one check that the reads are Redis reads, not the fallback
+	curl -s -D - -o /dev/null "http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/user/user-1/around/daily" \
+		| tr -d '\r' | grep -i '^x-leaderboard-source' >"$OUT/standings-source.txt" || true
+	curl -s -D - -o /dev/null "http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/daily/users?ids=user-1,user-2" \
+		| tr -d '\r' | grep -i '^x-leaderboard-source' >>"$OUT/standings-source.txt" || true
+	for round in $(seq "$ROUNDS"); do
+		for kind in top10 around friends50; do
+			BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/$kind.lua" \
+				"http://127.0.0.1:$HTTP_PORT" >"$OUT/standings-$kind-$round.txt"
+		done
+	done
+	stop_service
+	say ""
+	say "### (6) Around-me and a 50-id friends list vs top-10 at $USERS users ($CONNECTIONS connections, wrk -t2, ${SECONDS_PER_RUN}s x $ROUNDS rounds interleaved, medians)"
+	say ""
+	say "Sources: $(tr '\n' ' ' <"$OUT/standings-source.txt")"
+	say ""
+	say "| endpoint | requests/s | p50 ms | p99 ms | vs top-10 | errors |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: |"
+	local top10
+	top10=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/standings-top10-$r.txt"; done | median)
+	for kind in top10 around friends50; do
+		local rps p50 p99 errors
+		rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/standings-$kind-$r.txt"; done | median)
+		p50=$(for r in $(seq "$ROUNDS"); do wrk_p50 "$OUT/standings-$kind-$r.txt"; done | median)
+		p99=$(for r in $(seq "$ROUNDS"); do wrk_p99 "$OUT/standings-$kind-$r.txt"; done | median)
+		errors=$(for r in $(seq "$ROUNDS"); do wrk_errors "$OUT/standings-$kind-$r.txt"; done | awk "{ s += \$1 } END { print s + 0 }")
+		say "| $kind | $rps | $p50 | $p99 | $(ratio "$rps" "$top10") | $errors |"
+	done
+}
+
 sections=("$@")
-[[ ${#sections[@]} -eq 0 ]] && sections=(paths http sync memory updates)
+[[ ${#sections[@]} -eq 0 ]] && sections=(paths http sync memory updates standings)
 [[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
 say "## Run $(basename "$OUT")"
 say ""
@@ -307,9 +346,9 @@ for section in "${sections[@]}"; do
 	case "$section" in
 		paths) paths; loaded=$(echo "$SIZES" | awk '{ print $NF }') ;;
 		scopes) scopes; loaded= ;;
-		http|sync|memory|updates)
+		http|sync|memory|updates|standings)
 			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
-			case "$section" in http) http ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; esac ;;
+			case "$section" in http) http ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; standings) standings ;; esac ;;
 		*) echo "unknown section $section" >&2; exit 2 ;;
 	esac
 done

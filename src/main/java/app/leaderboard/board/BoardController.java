@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
-import app.leaderboard.period.Period;
 import app.leaderboard.period.Scope;
 import app.leaderboard.totals.Stats;
 import app.leaderboard.score.UpdateRequest;
@@ -23,28 +22,43 @@ class BoardController {
 
 	private final BoardReader reader;
 
+	private final BoardSelector boards;
+
 	private final ScopeParameters scopes;
 
-	BoardController(BoardReader reader, ScopeParameters scopes) {
+	BoardController(BoardReader reader, BoardSelector boards, ScopeParameters scopes) {
 		this.reader = reader;
+		this.boards = boards;
 		this.scopes = scopes;
 	}
 
-	@Operation(summary = "A page of the current daily, weekly, monthly or yearly board")
+	@Operation(summary = "A page of a daily, weekly, monthly or yearly board",
+			description = "The current board, or with `date` the board of the period that contains that day "
+					+ "(in LEADERBOARD_TIME_ZONE). 400 for a date after today or not YYYY-MM-DD; 404 for a daily "
+					+ "board past LEADERBOARD_DAILY_RETENTION_DAYS.")
 	@GetMapping("/{period}")
 	ResponseEntity<BoardPage> board(
-			@Parameter(description = "daily, weekly, monthly or yearly") @PathVariable String period,
-			@Parameter(description = "1 to 1000, default 10") @RequestParam(required = false) String limit,
-			@Parameter(description = "0 or more, default 0") @RequestParam(required = false) String offset,
-			@Parameter(description = "a region's board instead of everyone's") @RequestParam(
-					required = false) String region,
-			@Parameter(description = "an organisation's board (with JWT on: needs its org claim)") @RequestParam(
-					required = false) String org) {
-		Period chosen = period(period);
+			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable String period,
+			@Parameter(description = "1 to 1000, default 10",
+					example = "10") @RequestParam(required = false) String limit,
+			@Parameter(description = "0 or more, default 0",
+					example = "0") @RequestParam(required = false) String offset,
+			@Parameter(description = DATE, example = "2026-11-24") @RequestParam(required = false) String date,
+			@Parameter(description = REGION) @RequestParam(required = false) String region,
+			@Parameter(description = ORG) @RequestParam(required = false) String org) {
+		int size = (int) number("limit", limit, 10, 1, 1000);
+		long from = number("offset", offset, 0, 0, Long.MAX_VALUE / 2);
 		Scope scope = this.scopes.readable(region, org);
-		return respond(this.reader.board(chosen, scope, (int) number("limit", limit, 10, 1, 1000),
-				number("offset", offset, 0, 0, Long.MAX_VALUE / 2)));
+		return respond(this.reader.board(this.boards.select(period, date).in(scope), size, from));
 	}
+
+	/** The documentation of every read's {@code date} parameter. */
+	static final String REGION = "a region's board instead of everyone's";
+
+	static final String ORG = "an organisation's board (with JWTs on: needs a token with its org claim)";
+
+	static final String DATE = "A day (YYYY-MM-DD, not after today): read the board of the period that contains it "
+			+ "instead of the current one";
 
 	@Operation(summary = "A user's pomodoros in the current periods")
 	@GetMapping("/user/{userId}")
@@ -52,22 +66,21 @@ class BoardController {
 		return respond(this.reader.user(UpdateRequest.requireUserId(userId)));
 	}
 
-	@Operation(summary = "A user's competition rank on a current board")
+	@Operation(summary = "A user's competition rank and top percent on a board",
+			description = "top_percent is ceil(10000 * rank / total) / 100; rank and top_percent are null while "
+					+ "the user's score is 0. With `date`, the rank on that day's period board.")
 	@GetMapping("/user/{userId}/rank/{period}")
-	ResponseEntity<UserRank> rank(@PathVariable String userId, @PathVariable String period,
-			@RequestParam(required = false) String region, @RequestParam(required = false) String org) {
-		String id = UpdateRequest.requireUserId(userId);
-		Period chosen = period(period);
-		return respond(this.reader.rank(id, chosen, this.scopes.readable(region, org)));
+	ResponseEntity<UserRank> rank(@Parameter(example = "alice") @PathVariable String userId,
+			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable String period,
+			@Parameter(description = DATE, example = "2026-11-24") @RequestParam(required = false) String date,
+			@Parameter(description = REGION) @RequestParam(required = false) String region,
+			@Parameter(description = ORG) @RequestParam(required = false) String org) {
+		String user = UpdateRequest.requireUserId(userId);
+		Scope scope = this.scopes.readable(region, org);
+		return respond(this.reader.rank(user, this.boards.select(period, date).in(scope)));
 	}
 
-	static Period period(String id) {
-		return Period.fromId(id)
-			.orElseThrow(() -> new InvalidRequestException(
-					"Unknown period '" + id + "'; use daily, weekly, monthly or yearly."));
-	}
-
-	private static long number(String name, String value, long fallback, long min, long max) {
+	static long number(String name, String value, long fallback, long min, long max) {
 		if (value == null) {
 			return fallback;
 		}
@@ -84,7 +97,7 @@ class BoardController {
 				+ ((max < Long.MAX_VALUE / 2) ? " to " + max : " up") + ".");
 	}
 
-	private static <T> ResponseEntity<T> respond(Sourced<T> read) {
+	static <T> ResponseEntity<T> respond(Sourced<T> read) {
 		return ResponseEntity.ok().header(Source.HEADER, read.source().header()).body(read.value());
 	}
 

@@ -1,12 +1,9 @@
 package app.leaderboard.board;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
 
@@ -32,9 +29,6 @@ import app.leaderboard.redis.RedisBoardWrites;
 @Service
 public class BoardReader {
 
-	/** How long a request waits for a cold board to load before reading PostgreSQL. */
-	private static final Duration COLD_WAIT = Duration.ofMillis(200);
-
 	private final RedisBoardReads redis;
 
 	private final RedisBoardWrites writes;
@@ -49,6 +43,8 @@ public class BoardReader {
 
 	private final boolean fallback;
 
+	private final ReadPath path;
+
 	public BoardReader(RedisBoardReads redis, RedisBoardWrites writes, BoardQueries store, Periods periods,
 			BoardLoader loader, CacheStats stats, LeaderboardProperties properties) {
 		this.redis = redis;
@@ -58,40 +54,41 @@ public class BoardReader {
 		this.loader = loader;
 		this.stats = stats;
 		this.fallback = properties.fallbackEnabled();
+		this.path = new ReadPath(loader, stats, periods, properties);
 	}
 
+	/** A page of the current board. */
 	public Sourced<BoardPage> board(Period period, int limit, long offset) {
-		return board(period, Scope.GLOBAL, limit, offset);
+		return board(this.periods.current(period), limit, offset);
 	}
 
-	/** A page of the current board of one scope (global, a region, an organisation). */
-	public Sourced<BoardPage> board(Period period, Scope scope, int limit, long offset) {
-		PeriodInstance instance = this.periods.current(period).in(scope);
-		return read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
-			List<RankedRow> rows = page.entries()
+	/** A page of any board: the current one, or a past one from {@link BoardSelector}. */
+	public Sourced<BoardPage> board(PeriodInstance instance, int limit, long offset) {
+		return this.path.read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
+			List<Ranks.Row> rows = page.entries()
 				.stream()
-				.map((member) -> new RankedRow(member.userId(), member.total()))
+				.map((member) -> new Ranks.Row(member.userId(), member.total()))
 				.toList();
 			return boardPage(instance, page.members(), page.above(), offset, rows);
 		}), () -> {
 			List<BoardRow> rows = this.store.page(instance, limit, offset);
 			long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
 			return boardPage(instance, this.store.members(instance), above, offset,
-					rows.stream().map((row) -> new RankedRow(row.userId(), row.total())).toList());
+					rows.stream().map((row) -> new Ranks.Row(row.userId(), row.total())).toList());
 		});
 	}
 
+	/** A user's rank on the current board. */
 	public Sourced<UserRank> rank(String userId, Period period) {
-		return rank(userId, period, Scope.GLOBAL);
+		return rank(userId, this.periods.current(period));
 	}
 
 	/**
-	 * A user's rank on the current board of one scope. A hidden user is on no board:
-	 * their answer says so, with their own score and no rank.
+	 * A user's rank on any board (a scope's too). A hidden user is on no board: their
+	 * answer says so, with their own score and no rank.
 	 */
-	public Sourced<UserRank> rank(String userId, Period period, Scope scope) {
-		PeriodInstance instance = this.periods.current(period).in(scope);
-		return read(instance, () -> this.redis.rank(instance, userId).map((standing) -> {
+	public Sourced<UserRank> rank(String userId, PeriodInstance instance) {
+		return this.path.read(instance, () -> this.redis.rank(instance, userId).map((standing) -> {
 			if (standing.total().isEmpty()) {
 				Optional<UserRank> hidden = this.redis.cachedUser(userId)
 					.map((record) -> record.membership().hidden() ? hiddenRank(userId, instance, standing.members())
@@ -123,7 +120,7 @@ public class BoardReader {
 		UserScores user = this.store.userScores(userId, List.of(instance.global()))
 			.orElseThrow(() -> new UnknownUserException(userId));
 		long score = user.membership().scopes().contains(instance.scope()) ? user.total(instance.global()) : 0;
-		return new UserRank(userId, instance.period().id(), null, score, members, true);
+		return new UserRank(userId, instance.period().id(), null, score, members, null, true);
 	}
 
 	public Sourced<Stats> user(String userId) {
@@ -172,61 +169,16 @@ public class BoardReader {
 				cached.membership().org());
 	}
 
-	/**
-	 * Redis first; a cold board is loaded (waiting briefly); otherwise PostgreSQL, or 503
-	 * when Redis is down and the fallback is off.
-	 */
-	private <T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres) {
-		try {
-			Optional<T> value = fromRedis.get();
-			if (value.isPresent()) {
-				this.stats.hit();
-				return new Sourced<>(value.get(), Source.REDIS);
-			}
-			this.stats.miss();
-			if (this.loader.awaitLoaded(instance, COLD_WAIT)) {
-				value = fromRedis.get();
-				if (value.isPresent()) {
-					return new Sourced<>(value.get(), Source.REDIS);
-				}
-			}
-		}
-		catch (RedisUnavailableException ex) {
-			this.stats.miss();
-			if (!this.fallback) {
-				throw new ReadsUnavailableException();
-			}
-		}
-		this.stats.fallback();
-		return new Sourced<>(fromPostgres.get(), Source.POSTGRES);
-	}
-
-	private record RankedRow(String userId, long total) {
-	}
-
-	/**
-	 * Competition ranks (1, 2, 2, 4) that stay right across pages: the first entry's rank
-	 * is one more than the users above its total; each later entry either ties the one
-	 * before it or stands at its own position.
-	 */
 	private static BoardPage boardPage(PeriodInstance instance, long members, long above, long offset,
-			List<RankedRow> rows) {
-		List<BoardPage.Entry> entries = new ArrayList<>(rows.size());
-		long rank = above + 1;
-		for (int i = 0; i < rows.size(); i++) {
-			RankedRow row = rows.get(i);
-			if (i > 0 && row.total() != rows.get(i - 1).total()) {
-				rank = offset + i + 1;
-			}
-			entries.add(new BoardPage.Entry(rank, row.userId(), row.total()));
-		}
-		return new BoardPage(instance.period().id(), instance.startDate(), instance.end(), members, entries);
+			List<Ranks.Row> rows) {
+		return new BoardPage(instance.period().id(), instance.startDate(), instance.end(), members,
+				Ranks.entries(above, offset, rows));
 	}
 
 	private static UserRank userRank(String userId, PeriodInstance instance, OptionalLong total, long above,
 			long members) {
 		return new UserRank(userId, instance.period().id(), total.isPresent() ? above + 1 : null, total.orElse(0),
-				members, false);
+				members);
 	}
 
 }

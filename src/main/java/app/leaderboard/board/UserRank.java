@@ -1,8 +1,15 @@
 package app.leaderboard.board;
 
 /**
- * A user's standing on one board; {@code rank} is null while the score is 0, and while
- * the user is hidden ({@code hidden} true: on no board, counted in no total).
+ * A user's standing on one board; {@code rank} and {@code topPercent} are null while the
+ * score is 0, and while the user is hidden ({@code hidden} true: on no board, counted in
+ * no total).
  */
-public record UserRank(String userId, String period, Long rank, long score, long total, boolean hidden) {
+public record UserRank(String userId, String period, Long rank, long score, long total, Double topPercent,
+		boolean hidden) {
+
+	UserRank(String userId, String period, Long rank, long score, long total) {
+		this(userId, period, rank, score, total, Ranks.topPercent(rank, total), false);
+	}
+
 }

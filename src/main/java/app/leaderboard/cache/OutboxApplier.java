@@ -50,7 +50,13 @@ public class OutboxApplier {
 			Scope.ofOrg(entry.leftOrg()).ifPresent(scopes::add);
 		}
 		List<String> users = new ArrayList<>(left.keySet());
-		List<PeriodInstance> current = List.copyOf(this.periods.currentAll().values());
+		// the current boards and the ones that just ended: an update made just before
+		// midnight and relayed after it belongs to yesterday's board, which Redis serves
+		List<PeriodInstance> current = new ArrayList<>();
+		for (PeriodInstance instance : this.periods.currentAll().values()) {
+			current.add(instance);
+			current.add(this.periods.previous(instance));
+		}
 		for (int from = 0; from < users.size(); from += 1000) {
 			List<String> chunk = users.subList(from, Math.min(users.size(), from + 1000));
 			List<UserScores> states = new ArrayList<>();

@@ -38,6 +38,7 @@ public final class StartupCheck {
 							env.get("REDIS_PASSWORD"), env.get("REDIS_DB")),
 					env.get("LEADERBOARD_JWT_SECRET"), env.get("LEADERBOARD_JWT_JWKS_URL"),
 					env.get("LEADERBOARD_CORS_ORIGINS"));
+			new RetentionProperties(or(env, RetentionProperties.VARIABLE, "400"), null);
 			return null;
 		}
 		catch (InvalidConfigurationException ex) {

@@ -31,6 +31,14 @@ public enum Period {
 		};
 	}
 
+	/**
+	 * First day after the period that follows the one starting at {@code start}: until
+	 * then, a board that ended is still "the previous board" and is served from Redis.
+	 */
+	public LocalDate endOfFollowing(LocalDate start) {
+		return nextStart(nextStart(start));
+	}
+
 	/** First day of the next period, given this period's first day. */
 	LocalDate nextStart(LocalDate start) {
 		return switch (this) {

@@ -64,6 +64,21 @@ public class Periods {
 		return of(period, start);
 	}
 
+	/** Today's date in the configured zone. */
+	public LocalDate today() {
+		return LocalDate.ofInstant(now(), this.zone);
+	}
+
+	/** The instance of {@code period} that contains {@code date} (in the zone). */
+	public PeriodInstance containing(Period period, LocalDate date) {
+		return of(period, period.startOf(date));
+	}
+
+	/** The instance just before {@code instance}: yesterday's, last week's board. */
+	public PeriodInstance previous(PeriodInstance instance) {
+		return containing(instance.period(), instance.startDate().minusDays(1)).in(instance.scope());
+	}
+
 	public PeriodInstance of(Period period, LocalDate startDate) {
 		Instant start = startDate.atStartOfDay(this.zone).toInstant();
 		Instant end = period.nextStart(startDate).atStartOfDay(this.zone).toInstant();

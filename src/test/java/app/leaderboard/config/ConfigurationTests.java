@@ -72,6 +72,11 @@ class ConfigurationTests {
 		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_MAX_COUNT", "0"))).contains("LEADERBOARD_MAX_COUNT");
 		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_RATE_LIMIT_PER_MINUTE", "-1")))
 			.contains("LEADERBOARD_RATE_LIMIT_PER_MINUTE");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_DAILY_RETENTION_DAYS", "-1")))
+			.contains("LEADERBOARD_DAILY_RETENTION_DAYS");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_DAILY_RETENTION_DAYS", "a year")))
+			.contains("LEADERBOARD_DAILY_RETENTION_DAYS");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_DAILY_RETENTION_DAYS", "0"))).isNull();
 		assertThat(StartupCheck.problem(Map.of("DATABASE_URL", "postgresql://u:hunter2@:99999/db")))
 			.doesNotContain("hunter2");
 		assertThat(StartupCheck.problem(Map.of())).isNull();

@@ -156,6 +156,38 @@ class RedisFaultIntegrationTests {
 	}
 
 	@Test
+	void withRedisKilledThePastAroundAndFriendsReadsComeFromPostgres() {
+		this.clock.set("2026-11-24T12:00:00Z");
+		this.api.update("erin", 6);
+		this.clock.set(MutableClock.DEFAULT);
+		this.api.update("alice", 3);
+		this.api.update("bob", 5);
+		this.api.update("carol", 5);
+		this.consistency.awaitEqual(CONVERGE);
+		String around = "/api/redis-leaderboard/user/carol/around/weekly?radius=1";
+		String friends = "/api/redis-leaderboard/weekly/users?ids=erin,alice,carol,nobody";
+		String yesterday = "/api/redis-leaderboard/daily?date=2026-11-24";
+		String rank = "/api/redis-leaderboard/user/erin/rank/daily?date=2026-11-24";
+		Map<String, String> fromRedis = new java.util.HashMap<>();
+		for (String path : List.of(around, friends, yesterday, rank)) {
+			fromRedis.put(path, this.api.get(path).text());
+		}
+
+		redisServer.kill();
+
+		for (String path : List.of(around, friends, yesterday, rank)) {
+			Response response = timed(() -> this.api.get(path));
+			assertThat(response.status()).as(path).isEqualTo(200);
+			assertThat(response.source()).as(path).isEqualTo("postgres");
+			assertThat(response.text()).as(path).isEqualTo(fromRedis.get(path));
+		}
+		assertThat(fromRedis.get(around)).contains("\"rank\":2", "\"top_percent\":50.0");
+		assertThat(fromRedis.get(friends)).contains("{\"rank\":1,\"user_id\":\"erin\",\"score\":6}");
+		redisServer.restart();
+		this.consistency.awaitEqual(CONVERGE);
+	}
+
+	@Test
 	void withRedisPausedNoRequestWaitsMoreThanTwoSeconds() throws Exception {
 		for (String user : List.of("alice", "bob", "carol")) {
 			this.api.update(user, 2);

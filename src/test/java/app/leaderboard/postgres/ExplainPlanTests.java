@@ -144,6 +144,90 @@ class ExplainPlanTests extends IntegrationTestBase {
 		assertThat(user).contains("users_pkey").containsAnyOf("period_totals_pkey", "period_totals_user");
 	}
 
+	@Test
+	void theReadsOfPastBoardsAroundAUserAndOfFriendsAreIndexScans() {
+		LocalDate yesterday = DAY.minusDays(1);
+		// a past board is the same index read at another period_start
+		String past = explain("Top of yesterday's daily board (?date=, page)", BoardQueries.PAGE, "daily", yesterday,
+				10, 0);
+		String row = explain("One user's row on a board (around: where the user stands)", StandingQueries.STANDING,
+				"daily", yesterday, "user01234");
+		String tied = explain("Users tied with a total who reached it first (around: the user's position)",
+				StandingQueries.TIED_BEFORE, "daily", yesterday, 1,
+				java.time.OffsetDateTime.parse("2026-11-25T05:00:00Z"), "user01234");
+		String known = explainArray("Which of the ids are users (friends)", StandingQueries.KNOWN, "text",
+				new String[] { "user00001", "user00002", "nobody" });
+		String rows = explainBoardArray("Several users' rows on one board (friends)", StandingQueries.ROWS_OF, "text",
+				new String[] { "user00001", "user00002", "user09999" });
+		String above = explainBoardArray("Users above each of a few totals (friends' ranks)",
+				StandingQueries.ABOVE_EACH, "bigint", new Long[] { 1L, 40L, 250L });
+		String history = explainHistory();
+		String purge = explain("A batch of daily totals past retention", DailyTotalsPurge.DELETE_BATCH,
+				DAY.minusDays(1), 1000);
+
+		assertIndexOnly(past);
+		assertThat(past).contains("period_totals_board").doesNotContain("Sort");
+		assertIndexOnly(row);
+		assertThat(row).contains("period_totals_pkey");
+		assertIndexOnly(tied);
+		assertThat(tied).contains("period_totals_board");
+		assertIndexOnly(known);
+		assertThat(known).contains("users_pkey");
+		assertIndexOnly(rows);
+		assertThat(rows).contains("period_totals_pkey");
+		assertIndexOnly(above);
+		assertThat(above).contains("period_totals_board");
+		assertIndexOnly(history);
+		assertThat(history).contains("period_totals_pkey");
+		assertIndexOnly(purge);
+		assertThat(purge).doesNotContain("Sort");
+	}
+
+	private String explainArray(String title, String sql, String type, Object[] values) {
+		List<String> plan = new ArrayList<>();
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement("explain " + sql);
+			ps.setArray(1, con.createArrayOf(type, values));
+			return ps;
+		}, (rs) -> {
+			plan.add(rs.getString(1));
+		});
+		return record(title, sql, String.join("\n", plan));
+	}
+
+	private String explainBoardArray(String title, String sql, String type, Object[] values) {
+		List<String> plan = new ArrayList<>();
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement("explain " + sql);
+			ps.setString(1, "daily");
+			ps.setObject(2, DAY);
+			ps.setArray(3, con.createArrayOf(type, values));
+			return ps;
+		}, (rs) -> {
+			plan.add(rs.getString(1));
+		});
+		return record(title, sql, String.join("\n", plan));
+	}
+
+	private String explainHistory() {
+		List<String> plan = new ArrayList<>();
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement("explain " + StandingQueries.HISTORY);
+			ps.setString(1, "daily");
+			String[] days = new String[30];
+			for (int i = 0; i < days.length; i++) {
+				days[i] = DAY.minusDays(i).toString();
+			}
+			ps.setArray(2, con.createArrayOf("text", days));
+			ps.setString(3, "user01234");
+			return ps;
+		}, (rs) -> {
+			plan.add(rs.getString(1));
+		});
+		return record("A user's daily totals of the last 30 days (history)", StandingQueries.HISTORY,
+				String.join("\n", plan));
+	}
+
 	private String explainUserScores() {
 		List<String> plan = new ArrayList<>();
 		this.jdbc.query((con) -> {

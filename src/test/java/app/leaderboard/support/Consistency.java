@@ -62,13 +62,22 @@ public final class Consistency {
 		return totals;
 	}
 
-	/** Every current board: the global ones and those of every scope ever used. */
+	/**
+	 * The boards Redis serves: the current ones and the ones that just ended
+	 * (yesterday's, last week's...), which the service keeps loaded too, and the current
+	 * boards of every scope ever used.
+	 */
 	public List<PeriodInstance> boards() {
-		List<PeriodInstance> boards = new ArrayList<>(this.periods.currentAll().values());
+		List<PeriodInstance> boards = new ArrayList<>();
 		List<Scope> scopes = this.jdbc.query("select kind, name from scopes", (rs,
 				n) -> "region".equals(rs.getString(1)) ? Scope.region(rs.getString(2)) : Scope.org(rs.getString(2)));
-		for (PeriodInstance global : this.periods.currentAll().values()) {
-			scopes.forEach((scope) -> boards.add(global.in(scope)));
+		for (PeriodInstance current : this.periods.currentAll().values()) {
+			boards.add(current);
+			boards.add(this.periods.previous(current));
+			// scoped boards of ended periods are loaded when first read, not warmed
+			for (Scope scope : scopes) {
+				boards.add(current.in(scope));
+			}
 		}
 		return boards;
 	}

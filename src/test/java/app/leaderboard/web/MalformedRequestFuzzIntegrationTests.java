@@ -42,7 +42,10 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 			"/api/redis-leaderboard/admin/status", "/api/redis-leaderboard/admin/cache", "/actuator/health",
 			"/actuator/prometheus", "/actuator/{user}", "/v3/api-docs", "/error", "/", "/api/redis-leaderboard",
 			"/api/redis-leaderboard/", "/api/redis-leaderboard/update/{user}", "/api//redis-leaderboard/daily",
-			"/api/redis-leaderboard/./daily", "/api/redis-leaderboard/{user}/{user}/{period}" };
+			"/api/redis-leaderboard/./daily", "/api/redis-leaderboard/{user}/{user}/{period}",
+			"/api/redis-leaderboard/user/{user}/around/{period}", "/api/redis-leaderboard/{period}/users",
+			"/api/redis-leaderboard/user/{user}/history/daily", "/api/redis-leaderboard/user/{user}/history/{period}",
+			"/api/redis-leaderboard/{period}/users/{user}", "/api/redis-leaderboard/user/{user}/around" };
 
 	private static final String[] SEGMENTS = { "daily", "weekly", "DAILY", "hourly", "", "alice", "bob", "nobody",
 			"a%20b", "%00", "%2F", "%2e%2e", "..", ".", "%C3%A9", "%FF%FE", "a;b=c", "daily;jsessionid=1", "%0d%0a",
@@ -52,7 +55,13 @@ class MalformedRequestFuzzIntegrationTests extends IntegrationTestBase {
 	private static final String[] QUERIES = { "", "?limit=0", "?limit=-1", "?limit=1001", "?limit=abc", "?limit=",
 			"?offset=-5", "?offset=99999999999999999999", "?limit=1e3", "?limit=10&limit=20", "?limit=%00",
 			"?offset=1.5", "?limit=+5", "?limit=%20", "?a=b&&&=", "?" + "q=x&".repeat(200), "?limit=10#frag",
-			"?%FF=%FE", "?limit=9223372036854775808", "?offset=0x10", "?user_id=alice&count=1" };
+			"?%FF=%FE", "?limit=9223372036854775808", "?offset=0x10", "?user_id=alice&count=1", "?date=2026-11-24",
+			"?date=2026-11-26", "?date=2026-02-30", "?date=", "?date=yesterday", "?date=1900-01-01",
+			"?date=-999999999-01-01", "?date=%2B10000-01-01", "?date=2026-11-24&date=2026-11-23", "?date=2025-10-20",
+			"?date=0000-00-00", "?radius=51", "?radius=-1", "?radius=0", "?radius=5e1", "?radius=%00", "?ids=alice,bob",
+			"?ids=", "?ids=,", "?ids=alice,,bob", "?ids=alice%2Cbob", "?ids=" + "a,".repeat(101),
+			"?ids=" + "u".repeat(65), "?ids=%00,alice", "?ids=alice&ids=bob", "?ids=alice&date=2026-11-26",
+			"?ids=bob,nobody&radius=3&date=2026-11-23", "?days=0", "?days=367", "?days=30", "?days=x", "?days=-1" };
 
 	private static final String[] CONTENT_TYPES = { "application/json", "application/json", "text/plain",
 			"application/json; charset=nope", "application/json;charset=utf-16", "application/xml",

@@ -1,0 +1,71 @@
+package app.leaderboard.board;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import app.leaderboard.cache.BoardLoader;
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.redis.RedisUnavailableException;
+
+/**
+ * Where every board read is answered from: Redis when it holds the board; a current or
+ * just-ended board that Redis lacks is loaded once in the background while the request
+ * waits a moment or reads PostgreSQL; older boards are read from PostgreSQL (they are not
+ * worth a load); with Redis down PostgreSQL, or 503 when the fallback is off.
+ */
+class ReadPath {
+
+	/** How long a request waits for a cold board to load before reading PostgreSQL. */
+	private static final Duration COLD_WAIT = Duration.ofMillis(200);
+
+	private final BoardLoader loader;
+
+	private final CacheStats stats;
+
+	private final Periods periods;
+
+	private final boolean fallback;
+
+	ReadPath(BoardLoader loader, CacheStats stats, Periods periods, LeaderboardProperties properties) {
+		this.loader = loader;
+		this.stats = stats;
+		this.periods = periods;
+		this.fallback = properties.fallbackEnabled();
+	}
+
+	<T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres) {
+		try {
+			Optional<T> value = fromRedis.get();
+			if (value.isPresent()) {
+				this.stats.hit();
+				return new Sourced<>(value.get(), Source.REDIS);
+			}
+			this.stats.miss();
+			if (kept(instance) && this.loader.awaitLoaded(instance, COLD_WAIT)) {
+				value = fromRedis.get();
+				if (value.isPresent()) {
+					return new Sourced<>(value.get(), Source.REDIS);
+				}
+			}
+		}
+		catch (RedisUnavailableException ex) {
+			this.stats.miss();
+			if (!this.fallback) {
+				throw new ReadsUnavailableException();
+			}
+		}
+		this.stats.fallback();
+		return new Sourced<>(fromPostgres.get(), Source.POSTGRES);
+	}
+
+	/** Whether Redis keeps this board: the current one and the one that just ended. */
+	boolean kept(PeriodInstance instance) {
+		PeriodInstance current = this.periods.current(instance.period());
+		return instance.startDate().equals(current.startDate())
+				|| instance.startDate().equals(this.periods.previous(current).startDate());
+	}
+
+}

@@ -1,0 +1,135 @@
+package app.leaderboard.postgres;
+
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.totals.BoardRow;
+
+/**
+ * The PostgreSQL side of the reads relative to users (around a user, a friends list, a
+ * user's history), for boards Redis does not hold: past ones and the fallback. Every
+ * statement is a lookup or a range of an index (ExplainPlanTests).
+ */
+@Repository
+public class StandingQueries {
+
+	/** One user's row on one board: the primary key. */
+	static final String STANDING = "select total, reached_at from period_totals "
+			+ "where period = ? and period_start = ? and user_id = ?";
+
+	/**
+	 * Users tied with a total who reached it before the given user: a range of the board
+	 * index inside the tie, so a user's position is this plus the users above the total.
+	 */
+	static final String TIED_BEFORE = "select count(*) from period_totals where period = ? and period_start = ? "
+			+ "and total = ? and (reached_at, user_id) < (?, ?)";
+
+	/** Several users' rows on one board: primary key lookups. */
+	static final String ROWS_OF = "select user_id, total, reached_at from period_totals "
+			+ "where period = ? and period_start = ? and user_id = any(?)";
+
+	/** Users above each of a few totals: one range of the board index per total. */
+	static final String ABOVE_EACH = "select t.total, (select count(*) from period_totals p where p.period = ? "
+			+ "and p.period_start = ? and p.total > t.total) from unnest(?::bigint[]) as t(total)";
+
+	/** Which of the given ids are users. */
+	static final String KNOWN = "select user_id from users where user_id = any(?)";
+
+	/**
+	 * A user's totals on the boards starting on the given dates: one primary key descent
+	 * per date, never a range of every user's rows.
+	 */
+	static final String HISTORY = "select period_start, total from period_totals "
+			+ "where period = ? and period_start = any(?::date[]) and user_id = ?";
+
+	private final JdbcTemplate jdbc;
+
+	public StandingQueries(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<BoardRow> row(PeriodInstance instance, String userId) {
+		List<BoardRow> rows = this.jdbc.query(STANDING,
+				(rs, n) -> new BoardRow(userId, rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()),
+				instance.period().id(), instance.startDate(), userId);
+		return rows.stream().findFirst();
+	}
+
+	/** The 0-based position of a user's row in board order. */
+	public long position(PeriodInstance instance, BoardRow row, long above) {
+		return above + this.jdbc.queryForObject(TIED_BEFORE, Long.class, instance.period().id(), instance.startDate(),
+				row.total(), OffsetDateTime.ofInstant(row.reachedAt(), ZoneOffset.UTC), row.userId());
+	}
+
+	/** The rows of the given users on one board (users without one are absent). */
+	public List<BoardRow> rows(PeriodInstance instance, Collection<String> userIds) {
+		return this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(ROWS_OF);
+			ps.setString(1, instance.period().id());
+			ps.setObject(2, instance.startDate());
+			ps.setArray(3, con.createArrayOf("text", userIds.toArray()));
+			return ps;
+		}, (rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant()));
+	}
+
+	/** For each given total, the users with a strictly higher one. */
+	public Map<Long, Long> aboveEach(PeriodInstance instance, Collection<Long> totals) {
+		Map<Long, Long> above = new HashMap<>();
+		if (totals.isEmpty()) {
+			return above;
+		}
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(ABOVE_EACH);
+			ps.setString(1, instance.period().id());
+			ps.setObject(2, instance.startDate());
+			ps.setArray(3, con.createArrayOf("bigint", totals.toArray()));
+			return ps;
+		}, (ResultSet rs) -> {
+			above.put(rs.getLong(1), rs.getLong(2));
+		});
+		return above;
+	}
+
+	public List<String> known(Collection<String> userIds) {
+		if (userIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(KNOWN);
+			ps.setArray(1, con.createArrayOf("text", userIds.toArray()));
+			return ps;
+		}, (rs, n) -> rs.getString(1));
+	}
+
+	/** A user's totals on the given boards of one period, 0 where there is none. */
+	public Map<LocalDate, Long> history(String period, List<LocalDate> starts, String userId) {
+		Map<LocalDate, Long> totals = new LinkedHashMap<>();
+		starts.forEach((start) -> totals.put(start, 0L));
+		List<String> dates = new ArrayList<>(starts.size());
+		starts.forEach((start) -> dates.add(start.toString()));
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(HISTORY);
+			ps.setString(1, period);
+			ps.setArray(2, con.createArrayOf("text", dates.toArray()));
+			ps.setString(3, userId);
+			return ps;
+		}, (ResultSet rs) -> {
+			totals.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+		});
+		return totals;
+	}
+
+}

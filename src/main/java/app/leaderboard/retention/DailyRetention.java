@@ -1,0 +1,91 @@
+package app.leaderboard.retention;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+
+import app.leaderboard.config.RetentionProperties;
+import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.DailyTotalsPurge;
+
+/**
+ * Deletes daily totals of days more than {@code LEADERBOARD_DAILY_RETENTION_DAYS} before
+ * today (contract 6.1): with 2 and today 2026-11-25, the 23rd is kept and the 22nd goes.
+ * Small batches, each its own short transaction, with a pause between them so updates
+ * never queue behind the job; safe on any number of instances (see
+ * {@link DailyTotalsPurge}). Reads of such a day answer 404 whether or not its rows are
+ * gone yet.
+ */
+@Component
+public class DailyRetention {
+
+	private static final Logger log = LoggerFactory.getLogger(DailyRetention.class);
+
+	static final int BATCH = 1000;
+
+	private static final long PAUSE_MILLIS = 20;
+
+	private final DailyTotalsPurge purge;
+
+	private final RetentionProperties retention;
+
+	private final Periods periods;
+
+	public DailyRetention(DailyTotalsPurge purge, RetentionProperties retention, Periods periods) {
+		this.purge = purge;
+		this.retention = retention;
+		this.periods = periods;
+	}
+
+	@Scheduled(initialDelay = 60_000, fixedDelayString = "${leaderboard.retention-interval:10m}")
+	public void tick() {
+		try {
+			long deleted = purge();
+			if (deleted > 0) {
+				log.info("Deleted {} daily totals past retention ({} days)", deleted, this.retention.days());
+			}
+		}
+		catch (DataAccessException | TransactionException ex) {
+			log.warn("Could not delete daily totals past retention: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * Deletes every expired daily total, batch by batch; stops early when another
+	 * instance is at it. @return rows deleted here
+	 */
+	public long purge() {
+		Optional<LocalDate> firstKept = this.retention.firstKeptDay(this.periods.today());
+		if (firstKept.isEmpty()) {
+			return 0;
+		}
+		long total = 0;
+		int deleted;
+		do {
+			deleted = this.purge.deleteBatch(firstKept.get(), BATCH);
+			if (deleted > 0) {
+				total += deleted;
+				pause();
+			}
+		}
+		while (deleted == BATCH);
+		return total;
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(PAUSE_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+}

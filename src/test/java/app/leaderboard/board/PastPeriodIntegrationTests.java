@@ -1,0 +1,147 @@
+package app.leaderboard.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.leaderboard.cache.PreviousBoardWarmer;
+import app.leaderboard.period.Period;
+import app.leaderboard.support.TestApi.Response;
+
+/** Contract 6.1: boards and ranks of past periods by date. */
+class PastPeriodIntegrationTests extends ReadsTestBase {
+
+	@Autowired
+	PreviousBoardWarmer warmer;
+
+	@Test
+	void yesterdaysBoardAndRanksAreRedisReads() {
+		this.clock.set("2026-11-24T09:00:00Z");
+		this.api.update("alice", 3);
+		this.api.update("bob", 5);
+		this.clock.set("2026-11-25T10:15:00Z");
+		this.api.update("alice", 1);
+
+		Response board = fromBothSources(API + "/daily?date=2026-11-24", board(Period.DAILY, "2026-11-24"));
+		Response rank = fromBothSources(API + "/user/alice/rank/daily?date=2026-11-24",
+				board(Period.DAILY, "2026-11-24"));
+
+		assertThat(entries(board)).containsExactly("1:bob:5", "2:alice:3");
+		assertThat(board.json().get("period_start").stringValue()).isEqualTo("2026-11-24");
+		assertThat(board.json().get("resets_at").stringValue()).isEqualTo("2026-11-25T00:00:00Z");
+		assertThat(rank.text()).isEqualTo(
+				"{\"user_id\":\"alice\",\"period\":\"daily\",\"rank\":2,\"score\":3,\"total\":2,\"top_percent\":100.0}");
+	}
+
+	@Test
+	void aBoardThatJustEndedStaysInRedisForAWholePeriodAfterItsEnd() {
+		this.clock.set("2026-11-24T09:00:00Z");
+		this.api.update("alice", 3);
+		String key = this.keys.board(board(Period.DAILY, "2026-11-24"));
+
+		// the last second of the day after: still "yesterday's board"
+		this.clock.set("2026-11-25T23:59:59Z");
+		Response board = this.api.get(API + "/daily?date=2026-11-24");
+
+		assertThat(board.source()).isEqualTo("redis");
+		assertThat(this.raw.commands().pttl(key)).isGreaterThan(Duration.ofSeconds(1).toMillis());
+		String month = this.keys.board(board(Period.MONTHLY, "2026-11-01"));
+		// November's board lives through December
+		assertThat(this.raw.commands().pttl(month)).isGreaterThan(
+				Duration.between(this.clock.instant(), java.time.Instant.parse("2027-01-01T00:00:00Z")).toMillis());
+	}
+
+	@Test
+	void thePreviousBoardsAreWarmedBeforeAnyoneAsks() {
+		this.clock.set("2026-11-24T09:00:00Z");
+		this.api.update("alice", 3);
+		this.clock.set("2026-11-25T10:15:00Z");
+		this.redis.deleteOwnKeys();
+
+		this.warmer.warm();
+
+		for (Period period : Period.values()) {
+			assertThat(this.redis.boardLoaded(this.periods.previous(today(period)))).as(period.id()).isTrue();
+		}
+		assertThat(this.redis.boardMembers(board(Period.DAILY, "2026-11-24"))).hasValue(1);
+	}
+
+	@Test
+	void olderBoardsComeFromPostgres() {
+		this.clock.set("2026-11-10T09:00:00Z");
+		this.api.update("carol", 2);
+		this.api.update("dave", 2);
+		this.api.update("alice", 7);
+		this.clock.set("2026-11-25T10:15:00Z");
+
+		Response daily = this.api.get(API + "/daily?date=2026-11-10&limit=2&offset=1");
+		Response weekly = this.api.get(API + "/weekly?date=2026-11-15");
+		Response rank = this.api.get(API + "/user/dave/rank/weekly?date=2026-11-12");
+
+		assertThat(daily.source()).isEqualTo("postgres");
+		assertThat(entries(daily)).containsExactly("2:carol:2", "2:dave:2");
+		assertThat(daily.json().get("total").longValue()).isEqualTo(3);
+		assertThat(weekly.json().get("period_start").stringValue()).isEqualTo("2026-11-09");
+		assertThat(weekly.json().get("resets_at").stringValue()).isEqualTo("2026-11-16T00:00:00Z");
+		assertThat(entries(weekly)).containsExactly("1:alice:7", "2:carol:2", "2:dave:2");
+		assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
+		assertThat(rank.json().get("top_percent").doubleValue()).isEqualTo(66.67);
+	}
+
+	@Test
+	void todaysDateIsTheCurrentBoardAndAnEmptyPeriodIsEmpty() {
+		this.api.update("alice", 2);
+
+		assertThat(this.api.get(API + "/daily?date=2026-11-25").text()).isEqualTo(this.api.get(API + "/daily").text());
+		Response empty = this.api.get(API + "/monthly?date=2020-02-29");
+		assertThat(empty.status()).isEqualTo(200);
+		assertThat(empty.json().get("period_start").stringValue()).isEqualTo("2020-02-01");
+		assertThat(empty.json().get("total").longValue()).isZero();
+		assertThat(empty.json().get("entries")).isEmpty();
+		Response rank = this.api.get(API + "/user/alice/rank/yearly?date=2020-02-29");
+		assertThat(rank.json().get("rank").isNull()).isTrue();
+		assertThat(rank.json().get("top_percent").isNull()).isTrue();
+	}
+
+	@Test
+	void aDailyBoardPastRetentionIs404() {
+		this.api.update("alice", 2);
+
+		// 400 days before 2026-11-25 is 2025-10-21: kept; the day before it is not
+		assertThat(this.api.get(API + "/daily?date=2025-10-21").status()).isEqualTo(200);
+		assertProblem(this.api.get(API + "/daily?date=2025-10-20"), 404, "400 days");
+		assertProblem(this.api.get(API + "/user/alice/rank/daily?date=2025-10-20"), 404, "2025-10-20");
+		assertProblem(this.api.get(API + "/user/alice/around/daily?date=2025-01-01"), 404, "2025-01-01");
+		assertProblem(this.api.get(API + "/daily/users?ids=alice&date=2025-10-20"), 404, "2025-10-21");
+		// weekly, monthly and yearly totals are kept
+		assertThat(this.api.get(API + "/weekly?date=2025-10-20").status()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/daily?date=2026-11-26", "/daily?date=2030-01-01", "/daily?date=2026-02-30",
+			"/daily?date=2026-11-5", "/daily?date=25-11-2026", "/daily?date=yesterday", "/daily?date=",
+			"/daily?date=2026-11-25T00:00", "/daily?date=%2B2026-11-25", "/hourly?date=2026-11-24",
+			"/user/alice/rank/daily?date=2026-11-26", "/user/alice/rank/daily?date=x",
+			"/user/alice/rank/hourly?date=2026-11-24" })
+	void badDatesAre400(String path) {
+		this.api.update("alice", 2);
+
+		Response response = this.api.get(API + path);
+
+		assertThat(response.status()).as(response.text()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").stringValue()).containsAnyOf("date", "period");
+	}
+
+	@Test
+	void aFutureDateSaysWhichDayIsToday() {
+		assertProblem(this.api.get(API + "/weekly?date=2026-11-26"), 400, "today is 2026-11-25 in UTC");
+		assertProblem(this.api.get(API + "/weekly?date=2026-02-30"), 400, "2026-02-30 is not a real day");
+	}
+
+}
