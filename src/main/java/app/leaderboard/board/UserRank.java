@@ -1,15 +1,17 @@
 package app.leaderboard.board;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A user's standing on one board; {@code rank} and {@code topPercent} are null while the
- * score is 0, and while the user is hidden ({@code hidden} true: on no board, counted in
- * no total).
+ * score is 0, and while the user is hidden ({@code hidden} true, and only then present:
+ * on no board, counted in no total).
  */
 public record UserRank(String userId, String period, Long rank, long score, long total, Double topPercent,
-		boolean hidden) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) Boolean hidden) {
 
 	UserRank(String userId, String period, Long rank, long score, long total) {
-		this(userId, period, rank, score, total, Ranks.topPercent(rank, total), false);
+		this(userId, period, rank, score, total, Ranks.topPercent(rank, total), null);
 	}
 
 }

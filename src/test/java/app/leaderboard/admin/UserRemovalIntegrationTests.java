@@ -169,8 +169,7 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 		assertThat(scores(back)).isEqualTo(Map.of("alice", 5L, "bob", 10L));
 		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").json().get("rank").longValue())
 			.isEqualTo(1);
-		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").json().get("hidden").booleanValue())
-			.isFalse();
+		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").json().has("hidden")).isFalse();
 		assertThat(this.store.members(this.periods.current(Period.DAILY))).isEqualTo(3);
 		new Consistency(this.jdbc, this.redis, this.periods, null).awaitEqual(Duration.ofSeconds(10));
 	}
