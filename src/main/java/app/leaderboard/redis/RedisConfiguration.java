@@ -68,6 +68,11 @@ class RedisConfiguration {
 		return new RedisErasure(connector, guard, keys);
 	}
 
+	@Bean(destroyMethod = "close")
+	BoardChannel boardChannel(RedisConnector connector, RedisKeys keys) {
+		return new BoardChannel(connector, keys);
+	}
+
 	/** Keeps the embedded server (or nothing) so that it stops with the context. */
 	record EmbeddedRedisHolder(EmbeddedRedisServer server) implements AutoCloseable {
 

@@ -18,6 +18,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import app.leaderboard.config.RedisSettings;
 
@@ -136,6 +137,14 @@ public class RedisConnector implements AutoCloseable {
 			throw new RedisUnavailableException("Redis is not connected", null);
 		}
 		return connection;
+	}
+
+	/**
+	 * A new pub/sub connection (same host, AUTH, database and TLS), for
+	 * {@link BoardChannel}. Lettuce subscribes it again by itself after a reconnect.
+	 */
+	StatefulRedisPubSubConnection<String, String> connectPubSub() {
+		return this.client.connectPubSub();
 	}
 
 	public boolean connected() {

@@ -18,6 +18,7 @@ import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.ScopedUpdates;
+import app.leaderboard.redis.BoardChannel;
 import app.leaderboard.redis.BoardScore;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.totals.Stats;
@@ -54,14 +55,17 @@ public class ScoreRecorder {
 
 	private final OutboxAcknowledgements acknowledgements;
 
+	private final BoardChannel changes;
+
 	public ScoreRecorder(ScoreWrites store, ScopedUpdates updates, BoardQueries queries, RedisBoardWrites redis,
-			Periods periods, OutboxAcknowledgements acknowledgements) {
+			Periods periods, OutboxAcknowledgements acknowledgements, BoardChannel changes) {
 		this.store = store;
 		this.updates = updates;
 		this.queries = queries;
 		this.redis = redis;
 		this.periods = periods;
 		this.acknowledgements = acknowledgements;
+		this.changes = changes;
 	}
 
 	/**
@@ -104,6 +108,9 @@ public class ScoreRecorder {
 		catch (RedisUnavailableException ex) {
 			log.debug("Redis write of {} deferred to the outbox relay: {}", request.userId(), ex.getMessage());
 		}
+		// the open pages of every instance: best effort, after the Redis write, never
+		// waits
+		this.changes.publish(instances.keySet().stream().map(Period::id).toList());
 		return recorded.scores().stats(instances);
 	}
 

@@ -1,0 +1,128 @@
+package app.leaderboard.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import app.leaderboard.support.EventStream;
+import app.leaderboard.support.EventStream.Event;
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.TestApi.Response;
+
+/**
+ * The raw event stream, read with a plain HTTP client: what a non-browser client of
+ * {@code GET /{period}/events} gets.
+ */
+class BoardEventsIntegrationTests extends IntegrationTestBase {
+
+	private static final Duration LIVE = Duration.ofSeconds(2);
+
+	@Test
+	void sendsTheBoardOnConnectThenEveryChangeWithinTwoSeconds() {
+		this.api.update("alice", 3);
+		this.api.update("bob", 5);
+
+		try (EventStream stream = EventStream.open(this.port, "/api/redis-leaderboard/daily/events?limit=2")) {
+			assertThat(stream.status()).isEqualTo(200);
+			assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+			assertThat(stream.headers().firstValue("X-Leaderboard-Source")).hasValue("redis");
+			Event source = stream.await("source", (e) -> true, LIVE);
+			assertThat(source.data()).isEqualTo("redis");
+			JsonNode first = stream.await("board", (e) -> true, LIVE).json();
+			// the body of GET /daily?limit=2, exactly
+			assertThat(first).isEqualTo(this.api.get("/api/redis-leaderboard/daily?limit=2").json());
+			assertThat(first.get("entries")).hasSize(2);
+			assertThat(first.get("entries").get(0).get("user_id").asString()).isEqualTo("bob");
+
+			Response posted = this.api.update("carol", 9);
+			assertThat(posted.status()).isEqualTo(200);
+			long after = System.nanoTime();
+			Event changed = stream.await("board", (e) -> topUser(e).equals("carol"), LIVE);
+			assertThat(changed).as("carol's update on the stream within 2 s").isNotNull();
+			assertThat(Duration.ofNanos(changed.receivedNanos() - after)).isLessThan(LIVE);
+			assertThat(changed.json().get("total").asLong()).isEqualTo(3);
+			assertThat(changed.json().get("entries")).hasSize(2);
+		}
+	}
+
+	@Test
+	void changesAreCoalescedToAtMostOneEventPerSecondAndTheLastOneIsComplete() {
+		try (EventStream stream = EventStream.open(this.port, "/api/redis-leaderboard/weekly/events")) {
+			assertThat(stream.await("board", (e) -> true, LIVE)).isNotNull();
+			for (int i = 1; i <= 30; i++) {
+				this.api.update("u" + (i % 5), 1);
+			}
+			List<Event> boards = new ArrayList<>();
+			Event last;
+			while ((last = stream.await("board", (e) -> true, Duration.ofSeconds(3))) != null) {
+				boards.add(last);
+				if (pomodoros(last) == 30) {
+					break;
+				}
+			}
+			assertThat(boards).isNotEmpty();
+			assertThat(pomodoros(boards.get(boards.size() - 1))).as("every update in the last event").isEqualTo(30);
+			// events are read at least a second apart; arrival can bunch a little, never
+			// by half a second
+			for (int i = 1; i < boards.size(); i++) {
+				assertThat(Duration.ofNanos(boards.get(i).receivedNanos() - boards.get(i - 1).receivedNanos()))
+					.isGreaterThan(Duration.ofMillis(500));
+			}
+			// 30 updates, and yet only a few events: they were coalesced
+			assertThat(boards.size()).isLessThan(10);
+		}
+	}
+
+	@Test
+	void anUnchangedBoardSendsNothingButHeartbeatsMayCome() {
+		this.api.update("alice", 1);
+		try (EventStream stream = EventStream.open(this.port, "/api/redis-leaderboard/monthly/events")) {
+			assertThat(stream.await("board", (e) -> true, LIVE)).isNotNull();
+			// the periodic re-read (every 5 s) finds the same board: no event
+			List<Event> later = stream.collect(Duration.ofSeconds(6));
+			assertThat(later).noneMatch((event) -> event.name().equals("board"));
+		}
+	}
+
+	@Test
+	void badParametersAreProblems() {
+		Response period = this.api.get("/api/redis-leaderboard/hourly/events");
+		assertThat(period.status()).isEqualTo(400);
+		assertThat(period.contentType()).startsWith("application/problem+json");
+		for (String limit : new String[] { "0", "101", "abc", "-1" }) {
+			Response response = this.api.get("/api/redis-leaderboard/daily/events?limit=" + limit, "Accept",
+					"text/event-stream");
+			assertThat(response.status()).as(limit).isEqualTo(400);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.json().get("detail").asString()).contains("limit");
+		}
+	}
+
+	@Test
+	void aUserCalledEventsIsStillAUser() {
+		this.api.update("events", 2);
+		Response user = this.api.get("/api/redis-leaderboard/user/events");
+		assertThat(user.status()).isEqualTo(200);
+		assertThat(user.json().get("daily_pomo").asLong()).isEqualTo(2);
+	}
+
+	private static String topUser(Event event) {
+		JsonNode entries = event.json().get("entries");
+		return entries.isEmpty() ? "" : entries.get(0).get("user_id").asString();
+	}
+
+	private static long pomodoros(Event event) {
+		long sum = 0;
+		for (JsonNode entry : event.json().get("entries")) {
+			sum += entry.get("score").asLong();
+		}
+		return sum;
+	}
+
+}
