@@ -44,16 +44,13 @@ public class BoardWindows {
 		this.keys = keys;
 	}
 
-	/** A member of a board and its total. */
-	public record Member(String userId, long total) {
-	}
-
 	/**
 	 * A user's window: {@code members} on the board, the user's total and the users above
 	 * it (no total when the user is not on the board), the position (0-based) of the
 	 * window's first entry and the users above that entry's total.
 	 */
-	public record Window(long members, Long total, long above, long first, long firstAbove, List<Member> entries) {
+	public record Window(long members, Long total, long above, long first, long firstAbove,
+			List<RedisBoardReads.Member> entries) {
 	}
 
 	/** The window around a user, or empty when the board is not loaded in Redis. */
@@ -135,12 +132,13 @@ public class BoardWindows {
 		});
 	}
 
-	private static List<Member> members(List<?> items) {
-		List<Member> entries = new ArrayList<>(items.size() / 2);
+	private static List<RedisBoardReads.Member> members(List<?> items) {
+		List<RedisBoardReads.Member> entries = new ArrayList<>(items.size() / 2);
 		for (int i = 0; i + 1 < items.size(); i += 2) {
 			String member = (String) items.get(i);
 			if (!BoardScore.LOADED.equals(member)) {
-				entries.add(new Member(member, BoardScore.total(Double.parseDouble((String) items.get(i + 1)))));
+				entries.add(new RedisBoardReads.Member(member,
+						BoardScore.total(Double.parseDouble((String) items.get(i + 1)))));
 			}
 		}
 		return entries;
