@@ -23,13 +23,13 @@ class AroundIntegrationTests extends ReadsTestBase {
 		Response response = around("carol", 1);
 
 		assertThat(entries(response)).containsExactly("2:alice:9", "2:carol:9", "4:dave:7");
-		assertThat(response.json().get("user_id").stringValue()).isEqualTo("carol");
-		assertThat(response.json().get("period").stringValue()).isEqualTo("daily");
-		assertThat(response.json().get("period_start").stringValue()).isEqualTo("2026-11-25");
-		assertThat(response.json().get("rank").longValue()).isEqualTo(2);
-		assertThat(response.json().get("score").longValue()).isEqualTo(9);
-		assertThat(response.json().get("total").longValue()).isEqualTo(8);
-		assertThat(response.json().get("top_percent").doubleValue()).isEqualTo(25.0);
+		assertThat(response.body()).extractingPath("$.user_id").asString().isEqualTo("carol");
+		assertThat(response.body()).extractingPath("$.period").asString().isEqualTo("daily");
+		assertThat(response.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-25");
+		assertThat(response.body()).extractingPath("$.rank").isEqualTo(2);
+		assertThat(response.body()).extractingPath("$.score").isEqualTo(9);
+		assertThat(response.body()).extractingPath("$.total").isEqualTo(8);
+		assertThat(response.body()).extractingPath("$.top_percent").isEqualTo(25.0);
 	}
 
 	@Test
@@ -52,7 +52,7 @@ class AroundIntegrationTests extends ReadsTestBase {
 		assertThat(entries(around("bob", 2))).containsExactly("1:bob:12", "2:alice:9", "2:carol:9");
 		Response bottom = around("hal", 3);
 		assertThat(entries(bottom)).containsExactly("5:erin:5", "5:frank:5", "5:gina:5", "8:hal:1");
-		assertThat(bottom.json().get("top_percent").doubleValue()).isEqualTo(100.0);
+		assertThat(bottom.body()).extractingPath("$.top_percent").isEqualTo(100.0);
 		assertThat(entries(around("alice", 50))).hasSize(8).startsWith("1:bob:12").endsWith("8:hal:1");
 	}
 
@@ -71,11 +71,11 @@ class AroundIntegrationTests extends ReadsTestBase {
 
 		Response response = around("ivy", 5);
 
-		assertThat(response.json().get("rank").isNull()).isTrue();
-		assertThat(response.json().get("top_percent").isNull()).isTrue();
-		assertThat(response.json().get("score").longValue()).isZero();
-		assertThat(response.json().get("total").longValue()).isEqualTo(8);
-		assertThat(response.json().get("entries")).isEmpty();
+		assertThat(response.body()).extractingPath("$.rank").isNull();
+		assertThat(response.body()).extractingPath("$.top_percent").isNull();
+		assertThat(response.body()).extractingPath("$.score").isEqualTo(0);
+		assertThat(response.body()).extractingPath("$.total").isEqualTo(8);
+		assertThat(response.body()).extractingPath("$.entries").asArray().isEmpty();
 	}
 
 	@Test

@@ -31,10 +31,10 @@ class BerlinPeriodEdgesIntegrationTests extends ReadsTestBase {
 		Response last = fromBothSources(API + "/weekly?date=2026-11-29", board(Period.WEEKLY, "2026-11-29"));
 		Response first = this.api.get(API + "/weekly?date=2026-11-30");
 
-		assertThat(last.json().get("period_start").stringValue()).isEqualTo("2026-11-23");
-		assertThat(last.json().get("resets_at").stringValue()).isEqualTo("2026-11-29T23:00:00Z");
+		assertThat(last.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-23");
+		assertThat(last.body()).extractingPath("$.resets_at").asString().isEqualTo("2026-11-29T23:00:00Z");
 		assertThat(entries(last)).containsExactly("1:sunday:1");
-		assertThat(first.json().get("period_start").stringValue()).isEqualTo("2026-11-30");
+		assertThat(first.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-30");
 		assertThat(entries(first)).containsExactly("1:monday:1");
 		assertThat(entries(this.api.get(API + "/daily?date=2026-11-29"))).containsExactly("1:sunday:1");
 	}
@@ -49,8 +49,8 @@ class BerlinPeriodEdgesIntegrationTests extends ReadsTestBase {
 		Response october = fromBothSources(API + "/monthly?date=2026-10-31", board(Period.MONTHLY, "2026-10-31"));
 		Response november = this.api.get(API + "/monthly?date=2026-11-01");
 
-		assertThat(october.json().get("period_start").stringValue()).isEqualTo("2026-10-01");
-		assertThat(october.json().get("resets_at").stringValue()).isEqualTo("2026-10-31T23:00:00Z");
+		assertThat(october.body()).extractingPath("$.period_start").asString().isEqualTo("2026-10-01");
+		assertThat(october.body()).extractingPath("$.resets_at").asString().isEqualTo("2026-10-31T23:00:00Z");
 		assertThat(entries(october)).containsExactly("1:october:1");
 		assertThat(entries(november)).containsExactly("1:november:1");
 		assertThat(entries(this.api.get(API + "/user/november/around/daily?date=2026-11-01&radius=3")))
@@ -69,12 +69,12 @@ class BerlinPeriodEdgesIntegrationTests extends ReadsTestBase {
 		Response thisYear = this.api.get(API + "/yearly?date=2027-01-01");
 		Response week = this.api.get(API + "/weekly/users?ids=old,new&date=2027-01-03");
 
-		assertThat(lastYear.json().get("period_start").stringValue()).isEqualTo("2026-01-01");
-		assertThat(lastYear.json().get("resets_at").stringValue()).isEqualTo("2026-12-31T23:00:00Z");
+		assertThat(lastYear.body()).extractingPath("$.period_start").asString().isEqualTo("2026-01-01");
+		assertThat(lastYear.body()).extractingPath("$.resets_at").asString().isEqualTo("2026-12-31T23:00:00Z");
 		assertThat(entries(lastYear)).containsExactly("1:old:1");
-		assertThat(thisYear.json().get("period_start").stringValue()).isEqualTo("2027-01-01");
+		assertThat(thisYear.body()).extractingPath("$.period_start").asString().isEqualTo("2027-01-01");
 		assertThat(entries(thisYear)).containsExactly("1:new:1");
-		assertThat(week.json().get("period_start").stringValue()).isEqualTo("2026-12-28");
+		assertThat(week.body()).extractingPath("$.period_start").asString().isEqualTo("2026-12-28");
 		assertThat(entries(week)).containsExactly("1:old:1", "1:new:1");
 	}
 

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import tools.jackson.databind.JsonNode;
 
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
@@ -20,9 +19,13 @@ class BoardIntegrationTests extends IntegrationTestBase {
 	/** rank:user:score of each entry, for compact assertions. */
 	private static List<String> entries(Response response) {
 		List<String> entries = new ArrayList<>();
-		for (JsonNode entry : response.json().get("entries")) {
-			entries.add(entry.get("rank").longValue() + ":" + entry.get("user_id").stringValue() + ":"
-					+ entry.get("score").longValue());
+		int count = response.read("$.entries.length()");
+		for (int i = 0; i < count; i++) {
+			String entry = "$.entries[" + i + "]";
+			Number rank = Objects.requireNonNull(response.read(entry + ".rank"));
+			String userId = response.read(entry + ".user_id");
+			Number score = response.read(entry + ".score");
+			entries.add(rank + ":" + userId + ":" + score);
 		}
 		return entries;
 	}

@@ -31,9 +31,9 @@ class FriendsIntegrationTests extends ReadsTestBase {
 				today(Period.WEEKLY));
 		assertThat(entries(week)).containsExactly("1:bob:12", "2:carol:9", "5:erin:5", "5:gina:5", "8:ivy:4", "9:hal:1",
 				"9:zoe:1");
-		assertThat(week.json().get("period").stringValue()).isEqualTo("weekly");
-		assertThat(week.json().get("period_start").stringValue()).isEqualTo("2026-11-23");
-		assertThat(week.json().has("total")).isFalse();
+		assertThat(week.body()).extractingPath("$.period").asString().isEqualTo("weekly");
+		assertThat(week.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-23");
+		assertThat(week.body()).doesNotHavePath("$.total");
 	}
 
 	@Test
@@ -44,7 +44,7 @@ class FriendsIntegrationTests extends ReadsTestBase {
 				board(Period.DAILY, "2026-11-24"));
 
 		assertThat(entries(yesterday)).containsExactly("1:ivy:4", "null:alice:0");
-		assertThat(yesterday.json().get("period_start").stringValue()).isEqualTo("2026-11-24");
+		assertThat(yesterday.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-24");
 	}
 
 	@Test
@@ -54,7 +54,7 @@ class FriendsIntegrationTests extends ReadsTestBase {
 		Response response = this.api.get(API + "/daily/users?ids=nobody,ghost");
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().get("entries")).isEmpty();
+		assertThat(response.body()).extractingPath("$.entries").asArray().isEmpty();
 	}
 
 	@Test
@@ -107,7 +107,7 @@ class FriendsIntegrationTests extends ReadsTestBase {
 
 		assertThat(response.status()).as(response.text()).isEqualTo(400);
 		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().get("detail").stringValue()).isNotBlank();
+		assertThat(response.body()).extractingPath("$.detail").asString().isNotBlank();
 	}
 
 }

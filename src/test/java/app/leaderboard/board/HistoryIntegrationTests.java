@@ -27,7 +27,9 @@ class HistoryIntegrationTests extends ReadsTestBase {
 		assertThat(response.text()).isEqualTo("{\"user_id\":\"alice\",\"period\":\"daily\",\"entries\":["
 				+ "{\"period_start\":\"2026-11-22\",\"score\":2},{\"period_start\":\"2026-11-23\",\"score\":0},"
 				+ "{\"period_start\":\"2026-11-24\",\"score\":4},{\"period_start\":\"2026-11-25\",\"score\":1}]}");
-		assertThat(this.api.get(API + "/user/alice/history/daily").json().get("entries")).hasSize(30);
+		assertThat(this.api.get(API + "/user/alice/history/daily").body()).extractingPath("$.entries")
+			.asArray()
+			.hasSize(30);
 	}
 
 	@Test
@@ -35,7 +37,9 @@ class HistoryIntegrationTests extends ReadsTestBase {
 		this.api.update("alice", 1);
 
 		// 400 days are kept before today: 401 entries at most
-		assertThat(this.api.get(API + "/user/alice/history/daily?days=366").json().get("entries")).hasSize(366);
+		assertThat(this.api.get(API + "/user/alice/history/daily?days=366").body()).extractingPath("$.entries")
+			.asArray()
+			.hasSize(366);
 	}
 
 	@Test

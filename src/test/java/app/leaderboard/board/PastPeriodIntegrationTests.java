@@ -33,8 +33,8 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 				board(Period.DAILY, "2026-11-24"));
 
 		assertThat(entries(board)).containsExactly("1:bob:5", "2:alice:3");
-		assertThat(board.json().get("period_start").stringValue()).isEqualTo("2026-11-24");
-		assertThat(board.json().get("resets_at").stringValue()).isEqualTo("2026-11-25T00:00:00Z");
+		assertThat(board.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-24");
+		assertThat(board.body()).extractingPath("$.resets_at").asString().isEqualTo("2026-11-25T00:00:00Z");
 		assertThat(rank.text()).isEqualTo(
 				"{\"user_id\":\"alice\",\"period\":\"daily\",\"rank\":2,\"score\":3,\"total\":2,\"top_percent\":100.0}");
 	}
@@ -91,12 +91,12 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 
 		assertThat(daily.source()).isEqualTo("postgres");
 		assertThat(entries(daily)).containsExactly("2:carol:2", "2:dave:2");
-		assertThat(daily.json().get("total").longValue()).isEqualTo(3);
-		assertThat(weekly.json().get("period_start").stringValue()).isEqualTo("2026-11-09");
-		assertThat(weekly.json().get("resets_at").stringValue()).isEqualTo("2026-11-16T00:00:00Z");
+		assertThat(daily.body()).extractingPath("$.total").isEqualTo(3);
+		assertThat(weekly.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-09");
+		assertThat(weekly.body()).extractingPath("$.resets_at").asString().isEqualTo("2026-11-16T00:00:00Z");
 		assertThat(entries(weekly)).containsExactly("1:alice:7", "2:carol:2", "2:dave:2");
-		assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
-		assertThat(rank.json().get("top_percent").doubleValue()).isEqualTo(66.67);
+		assertThat(rank.body()).extractingPath("$.rank").isEqualTo(2);
+		assertThat(rank.body()).extractingPath("$.top_percent").isEqualTo(66.67);
 		// older boards are not worth loading: they stay out of Redis
 		assertThat(this.redis.boardLoaded(board(Period.DAILY, "2026-11-10"))).isFalse();
 		assertThat(this.redis.boardLoaded(board(Period.WEEKLY, "2026-11-10"))).isFalse();
@@ -109,12 +109,12 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 		assertThat(this.api.get(API + "/daily?date=2026-11-25").text()).isEqualTo(this.api.get(API + "/daily").text());
 		Response empty = this.api.get(API + "/monthly?date=2020-02-29");
 		assertThat(empty.status()).isEqualTo(200);
-		assertThat(empty.json().get("period_start").stringValue()).isEqualTo("2020-02-01");
-		assertThat(empty.json().get("total").longValue()).isZero();
-		assertThat(empty.json().get("entries")).isEmpty();
+		assertThat(empty.body()).extractingPath("$.period_start").asString().isEqualTo("2020-02-01");
+		assertThat(empty.body()).extractingPath("$.total").isEqualTo(0);
+		assertThat(empty.body()).extractingPath("$.entries").asArray().isEmpty();
 		Response rank = this.api.get(API + "/user/alice/rank/yearly?date=2020-02-29");
-		assertThat(rank.json().get("rank").isNull()).isTrue();
-		assertThat(rank.json().get("top_percent").isNull()).isTrue();
+		assertThat(rank.body()).extractingPath("$.rank").isNull();
+		assertThat(rank.body()).extractingPath("$.top_percent").isNull();
 	}
 
 	@Test
@@ -144,7 +144,7 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 
 		assertThat(response.status()).as(response.text()).isEqualTo(400);
 		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().get("detail").stringValue()).containsAnyOf("date", "period");
+		assertThat(response.body()).extractingPath("$.detail").asString().containsAnyOf("date", "period");
 	}
 
 	@Test

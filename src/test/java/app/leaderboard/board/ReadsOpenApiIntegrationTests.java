@@ -2,12 +2,11 @@ package app.leaderboard.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import org.assertj.core.api.ObjectArrayAssert;
 import org.junit.jupiter.api.Test;
-
-import tools.jackson.databind.JsonNode;
+import org.springframework.test.json.JsonContent;
 
 import app.leaderboard.support.IntegrationTestBase;
 
@@ -18,32 +17,40 @@ class ReadsOpenApiIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void everyNewReadAndParameterIsDescribedWithAnExample() {
-		JsonNode paths = this.api.get("/v3/api-docs").json().get("paths");
+		JsonContent docs = this.api.get("/v3/api-docs").body();
 
-		assertThat(parameters(paths, "/api/redis-leaderboard/{period}")).contains("date", "limit", "offset");
-		assertThat(parameters(paths, "/api/redis-leaderboard/user/{userId}/rank/{period}")).contains("date");
-		assertThat(parameters(paths, "/api/redis-leaderboard/user/{userId}/around/{period}")).contains("radius",
-				"date");
-		assertThat(parameters(paths, "/api/redis-leaderboard/{period}/users")).contains("ids", "date");
-		assertThat(parameters(paths, "/api/redis-leaderboard/user/{userId}/history/daily")).contains("days");
+		assertThatParameters(docs, "/api/redis-leaderboard/{period}").contains("date", "limit", "offset");
+		assertThatParameters(docs, "/api/redis-leaderboard/user/{userId}/rank/{period}").contains("date");
+		assertThatParameters(docs, "/api/redis-leaderboard/user/{userId}/around/{period}").contains("radius", "date");
+		assertThatParameters(docs, "/api/redis-leaderboard/{period}/users").contains("ids", "date");
+		assertThatParameters(docs, "/api/redis-leaderboard/user/{userId}/history/daily").contains("days");
 		for (String path : List.of("/api/redis-leaderboard/user/{userId}/around/{period}",
 				"/api/redis-leaderboard/{period}/users", "/api/redis-leaderboard/user/{userId}/history/daily")) {
-			JsonNode ok = paths.get(path).get("get").get("responses").get("200");
-			assertThat(ok.toString()).as(path).contains("example");
+			assertThat(docs).as(path)
+				.hasPath("$.paths['" + path + "'].get.responses['200'].content['application/json'].example");
 		}
 	}
 
-	/** The path's parameters; fails when one has no example. */
-	private static List<String> parameters(JsonNode paths, String path) {
-		assertThat(paths.has(path)).as(path).isTrue();
-		List<String> names = new ArrayList<>();
-		for (JsonNode parameter : paths.get(path).get("get").get("parameters")) {
-			String name = parameter.get("name").stringValue();
-			assertThat(parameter.has("example")).as(path + " " + name).isTrue();
-			assertThat(parameter.has("description") || name.equals("userId")).as(path + " " + name).isTrue();
-			names.add(name);
-		}
-		return names;
+	/**
+	 * The names of the path's parameters; fails when one has no example, or no
+	 * description (but the user id).
+	 */
+	private static ObjectArrayAssert<Object> assertThatParameters(JsonContent docs, String path) {
+		String parameters = "$.paths['" + path + "'].get.parameters";
+		assertThat(docs).as(path).hasPath("$.paths['" + path + "']");
+		assertThat(docs).extractingPath(parameters + "[?(!@.example)].name")
+			.as(path + ": without an example")
+			.asArray()
+			.isEmpty();
+		assertThat(docs).extractingPath(parameters + "[?(!@.description && @.name != 'userId')].name")
+			.as(path + ": without a description")
+			.asArray()
+			.isEmpty();
+		assertThat(docs).extractingPath(parameters + "[?(!@.name)]").as(path + ": without a name").asArray().isEmpty();
+		return assertThat(docs).extractingPath(parameters + "[*].name")
+			.as(path)
+			.asArray()
+			.hasOnlyElementsOfType(String.class);
 	}
 
 }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import tools.jackson.databind.JsonNode;
-
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
@@ -68,9 +66,13 @@ abstract class ReadsTestBase extends IntegrationTestBase {
 	/** rank:user:score of each entry, for compact assertions. */
 	static List<String> entries(Response response) {
 		List<String> entries = new ArrayList<>();
-		for (JsonNode entry : response.json().get("entries")) {
-			entries.add((entry.get("rank").isNull() ? "null" : Long.toString(entry.get("rank").longValue())) + ":"
-					+ entry.get("user_id").stringValue() + ":" + entry.get("score").longValue());
+		int count = response.read("$.entries.length()");
+		for (int i = 0; i < count; i++) {
+			String entry = "$.entries[" + i + "]";
+			Number rank = response.read(entry + ".rank");
+			String userId = response.read(entry + ".user_id");
+			Number score = response.read(entry + ".score");
+			entries.add(rank + ":" + userId + ":" + score);
 		}
 		return entries;
 	}
@@ -104,7 +106,7 @@ abstract class ReadsTestBase extends IntegrationTestBase {
 	static void assertProblem(Response response, int status, String detailPart) {
 		assertThat(response.status()).as(response.text()).isEqualTo(status);
 		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().get("detail").stringValue()).contains(detailPart);
+		assertThat(response.body()).extractingPath("$.detail").asString().contains(detailPart);
 	}
 
 }

@@ -3,6 +3,7 @@ package app.leaderboard.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.test.json.JsonPathValueAssert;
 
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
@@ -10,12 +11,15 @@ import app.leaderboard.support.TestApi.Response;
 /** Periods turn over by themselves as the clock moves; nothing runs at midnight. */
 class RolloverIntegrationTests extends IntegrationTestBase {
 
-	private long total(String period) {
-		return this.api.get("/api/redis-leaderboard/" + period).json().get("total").longValue();
+	/** The total of the current board of the period, for assertions. */
+	private JsonPathValueAssert assertThatTotal(String period) {
+		return assertThat(this.api.get("/api/redis-leaderboard/" + period).body()).extractingPath("$.total");
 	}
 
-	private long score(String user, String period) {
-		return this.api.get("/api/redis-leaderboard/user/" + user + "/rank/" + period).json().get("score").longValue();
+	/** The user's score on the current board of the period, for assertions. */
+	private JsonPathValueAssert assertThatScore(String user, String period) {
+		return assertThat(this.api.get("/api/redis-leaderboard/user/" + user + "/rank/" + period).body())
+			.extractingPath("$.score");
 	}
 
 	@Test
@@ -28,9 +32,9 @@ class RolloverIntegrationTests extends IntegrationTestBase {
 
 		assertThat(daily.body()).extractingPath("$.period_start").asString().isEqualTo("2026-11-26");
 		assertThat(daily.body()).extractingPath("$.total").isEqualTo(0);
-		assertThat(total("weekly")).isEqualTo(1);
+		assertThatTotal("weekly").isEqualTo(1);
 		assertThat(this.api.update("alice", 2).body()).extractingPath("$.daily_pomo").isEqualTo(2);
-		assertThat(score("alice", "weekly")).isEqualTo(5);
+		assertThatScore("alice", "weekly").isEqualTo(5);
 		assertThat(this.jdbc.queryForObject(
 				"select total from period_totals where period = 'daily' and period_start = '2026-11-25'", Long.class))
 			.as("the previous day is kept in PostgreSQL")
@@ -44,8 +48,8 @@ class RolloverIntegrationTests extends IntegrationTestBase {
 		this.clock.set("2026-11-30T00:00:01Z");
 		this.api.update("alice", 1);
 
-		assertThat(score("alice", "weekly")).isEqualTo(1);
-		assertThat(score("alice", "monthly")).isEqualTo(4);
+		assertThatScore("alice", "weekly").isEqualTo(1);
+		assertThatScore("alice", "monthly").isEqualTo(4);
 	}
 
 	@Test
@@ -59,9 +63,9 @@ class RolloverIntegrationTests extends IntegrationTestBase {
 
 		assertThat(week53.body()).extractingPath("$.period_start").asString().isEqualTo("2026-12-28");
 		assertThat(week53.body()).extractingPath("$.resets_at").asString().isEqualTo("2027-01-04T00:00:00Z");
-		assertThat(score("alice", "weekly")).as("2027-01-01 is still in 2026-W53").isEqualTo(4);
-		assertThat(score("alice", "monthly")).isEqualTo(1);
-		assertThat(score("alice", "yearly")).isEqualTo(1);
+		assertThatScore("alice", "weekly").as("2027-01-01 is still in 2026-W53").isEqualTo(4);
+		assertThatScore("alice", "monthly").isEqualTo(1);
+		assertThatScore("alice", "yearly").isEqualTo(1);
 		assertThat(this.api.get("/api/redis-leaderboard/yearly").body()).extractingPath("$.period_start")
 			.asString()
 			.isEqualTo("2027-01-01");
@@ -70,8 +74,8 @@ class RolloverIntegrationTests extends IntegrationTestBase {
 		assertThat(this.api.get("/api/redis-leaderboard/weekly").body()).extractingPath("$.period_start")
 			.asString()
 			.isEqualTo("2027-01-04");
-		assertThat(total("weekly")).isZero();
-		assertThat(score("alice", "yearly")).isEqualTo(1);
+		assertThatTotal("weekly").isEqualTo(0);
+		assertThatScore("alice", "yearly").isEqualTo(1);
 	}
 
 }

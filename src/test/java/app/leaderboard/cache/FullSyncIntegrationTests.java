@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -94,7 +95,10 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 		}
 		for (Future<Response> sync : syncs) {
 			assertThat(sync.get().status()).isEqualTo(200);
-			assertThat(sync.get().json().get("users_synced").longValue()).isGreaterThanOrEqualTo(SEEDED);
+			assertThat(sync.get().body()).extractingPath("$.users_synced")
+				.asNumber()
+				.extracting(Number::longValue, InstanceOfAssertFactories.LONG)
+				.isGreaterThanOrEqualTo(SEEDED);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package app.leaderboard.cache;
 
+import static app.leaderboard.support.TestApi.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.json.JsonContent;
 
 import app.leaderboard.LeaderboardApplication;
 import app.leaderboard.period.Period;
@@ -118,8 +120,10 @@ class SelfRepairIntegrationTests {
 				.atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> consistency.difference() == null);
-			assertThat(api(second).get("/api/redis-leaderboard/daily").json().get("entries").toString())
-				.startsWith("[{\"rank\":1,\"user_id\":\"alice\",\"score\":5},{\"rank\":2,\"user_id\":\"bob\"");
+			JsonContent board = api(second).get("/api/redis-leaderboard/daily").body();
+			assertThat(board).extractingPath("$.entries[0]").isEqualTo(entry(1, "alice", 5));
+			assertThat(board).extractingPath("$.entries[1].rank").isEqualTo(2);
+			assertThat(board).extractingPath("$.entries[1].user_id").asString().isEqualTo("bob");
 		}
 		String config = redis.call((c) -> c.get("other-app:config"));
 		Double score = redis.call((c) -> c.zscore("other-app:board", "someone"));

@@ -1,5 +1,6 @@
 package app.leaderboard.faults;
 
+import static app.leaderboard.support.TestApi.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -49,10 +50,9 @@ class RedisFaultIntegrationTests extends RedisProcessTestBase {
 			assertThat(board.status()).isEqualTo(200);
 			assertThat(board.source()).isEqualTo("postgres");
 			assertThat(board.body()).extractingPath("$.total").isEqualTo(4);
-			assertThat(board.json().get("entries").toString())
-				.isEqualTo("[{\"rank\":1,\"user_id\":\"alice\",\"score\":7},"
-						+ "{\"rank\":2,\"user_id\":\"bob\",\"score\":5},{\"rank\":2,\"user_id\":\"carol\",\"score\":5},"
-						+ "{\"rank\":4,\"user_id\":\"dave\",\"score\":1}]");
+			assertThat(board.body()).extractingPath("$.entries")
+				.isEqualTo(
+						List.of(entry(1, "alice", 7), entry(2, "bob", 5), entry(2, "carol", 5), entry(4, "dave", 1)));
 			Response rank = timed(() -> this.api.get("/api/redis-leaderboard/user/carol/rank/weekly"));
 			assertThat(rank.source()).isEqualTo("postgres");
 			assertThat(rank.body()).extractingPath("$.rank").isEqualTo(2);
@@ -166,12 +166,9 @@ class RedisFaultIntegrationTests extends RedisProcessTestBase {
 		assertThat(board.body()).extractingPath("$.entries[0].score").isEqualTo(7);
 		this.api.update("user0", 10);
 		this.consistency.awaitEqual(CONVERGE);
-		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1")
-			.json()
-			.get("entries")
-			.get(0)
-			.get("user_id")
-			.stringValue()).isEqualTo("user0");
+		assertThat(this.api.get("/api/redis-leaderboard/daily?limit=1").body()).extractingPath("$.entries[0].user_id")
+			.asString()
+			.isEqualTo("user0");
 	}
 
 	@Test

@@ -5,13 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.test.json.JsonContent;
 
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.MutableClock;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -175,22 +176,33 @@ class SyntheticUsersIntegrationTests extends IntegrationTestBase {
 			.mapToLong(Map.Entry::getValue)
 			.findFirst()
 			.orElseThrow();
-		JsonNode board = this.api.get("/api/redis-leaderboard/daily?limit=5").json();
-		assertThat(board.get("total").asLong()).isEqualTo(daily);
+		JsonContent board = this.api.get("/api/redis-leaderboard/daily?limit=5").body();
+		assertThat(board).extractingPath("$.total")
+			.asNumber()
+			.extracting(Number::longValue, InstanceOfAssertFactories.LONG)
+			.isEqualTo(daily);
 		// someone not on today's board joins it: the count grows by one
 		String absent = this.jdbc.queryForObject("""
 				select user_id from users u where not exists (select 1 from period_totals t
 				where t.user_id = u.user_id and t.period = 'daily' and t.period_start = '2026-11-25') limit 1
 				""", String.class);
 		this.api.update(absent, 1);
-		JsonNode rank = this.api.get("/api/redis-leaderboard/user/" + absent + "/rank/daily").json();
-		assertThat(rank.get("total").asLong()).isEqualTo(daily + 1);
+		assertThat(this.api.get("/api/redis-leaderboard/user/" + absent + "/rank/daily").body())
+			.extractingPath("$.total")
+			.asNumber()
+			.extracting(Number::longValue, InstanceOfAssertFactories.LONG)
+			.isEqualTo(daily + 1);
 		// the top of the board is the highest generated total
 		Long top = this.jdbc.queryForObject(
 				"select max(total) from period_totals where period = 'daily' and period_start = '2026-11-25'",
 				Long.class);
-		assertThat(board.get("entries").get(0).get("score").asLong()).isEqualTo(top);
-		assertThat(Instant.parse(board.get("resets_at").asText())).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
+		assertThat(board).extractingPath("$.entries[0].score")
+			.asNumber()
+			.extracting(Number::longValue, InstanceOfAssertFactories.LONG)
+			.isEqualTo(top);
+		assertThat(board).extractingPath("$.resets_at")
+			.asString()
+			.satisfies((text) -> assertThat(Instant.parse(text)).isEqualTo(Instant.parse("2026-11-26T00:00:00Z")));
 	}
 
 }

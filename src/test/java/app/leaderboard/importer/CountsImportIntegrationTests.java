@@ -1,5 +1,6 @@
 package app.leaderboard.importer;
 
+import static app.leaderboard.support.TestApi.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.json.JsonContent;
 
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
@@ -18,7 +20,6 @@ import app.leaderboard.postgres.CountsImport;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.totals.CountRow;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The import's writes (contract 9.1) on the real PostgreSQL and Redis, step by step as
@@ -103,18 +104,20 @@ class CountsImportIntegrationTests extends IntegrationTestBase {
 		assertThat(imported.newUsers()).isEqualTo(3000);
 		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isEqualTo(3001);
 		// user-7: 8 today, 8 + 3 this week, 58 this month, 8 + 100 + 7 this year
-		JsonNode stats = this.api.get("/api/redis-leaderboard/user/user-7").json();
-		assertThat(List.of(stats.get("daily_pomo").longValue(), stats.get("weekly_pomo").longValue(),
-				stats.get("monthly_pomo").longValue(), stats.get("yearly_pomo").longValue()))
-			.containsExactly(8L, 11L, 58L, 115L);
-		assertThat(this.api.get("/api/redis-leaderboard/user/user-8").json().get("updated_at").stringValue())
+		JsonContent stats = this.api.get("/api/redis-leaderboard/user/user-7").body();
+		assertThat(stats).extractingPath("$.daily_pomo").isEqualTo(8);
+		assertThat(stats).extractingPath("$.weekly_pomo").isEqualTo(11);
+		assertThat(stats).extractingPath("$.monthly_pomo").isEqualTo(58);
+		assertThat(stats).extractingPath("$.yearly_pomo").isEqualTo(115);
+		assertThat(this.api.get("/api/redis-leaderboard/user/user-8").body()).extractingPath("$.updated_at")
+			.asString()
 			.isEqualTo("2026-11-25T09:08:00Z");
 		// 0 is no row: the tenth users are not on today's board, the hundredth on none
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(2700 + 1);
-		assertThat(this.api.get("/api/redis-leaderboard/yearly").json().get("total").longValue()).isEqualTo(2970 + 1);
-		assertThat(this.api.get("/api/redis-leaderboard/user/user-100/rank/daily").json().get("rank").isNull())
-			.isTrue();
-		assertThat(this.api.get("/api/redis-leaderboard/user/zed").json().get("daily_pomo").longValue()).isEqualTo(4);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(2700 + 1);
+		assertThat(this.api.get("/api/redis-leaderboard/yearly").body()).extractingPath("$.total").isEqualTo(2970 + 1);
+		assertThat(this.api.get("/api/redis-leaderboard/user/user-100/rank/daily").body()).extractingPath("$.rank")
+			.isNull();
+		assertThat(this.api.get("/api/redis-leaderboard/user/zed").body()).extractingPath("$.daily_pomo").isEqualTo(4);
 		assertBoardSizesMatchTheRows();
 		// the boards that just ended are loaded by the background warm-up, not the sync
 		new Consistency(this.jdbc, this.redis, this.periods, null).awaitEqual(Duration.ofSeconds(30));
@@ -146,25 +149,26 @@ class CountsImportIntegrationTests extends IntegrationTestBase {
 
 		assertThat(imported.newUsers()).isEqualTo(1);
 		assertThat(imported.changedUsers()).isEqualTo(2);
-		JsonNode alice = this.api.get("/api/redis-leaderboard/user/alice").json();
-		assertThat(alice.get("daily_pomo").longValue()).isEqualTo(10);
-		assertThat(alice.get("yearly_pomo").longValue()).isEqualTo(40);
-		JsonNode bob = this.api.get("/api/redis-leaderboard/user/bob").json();
-		assertThat(bob.get("daily_pomo").longValue()).isZero();
-		assertThat(bob.get("yearly_pomo").longValue()).isEqualTo(7);
-		assertThat(this.api.get("/api/redis-leaderboard/user/carol").json().get("daily_pomo").longValue()).isEqualTo(2);
+		JsonContent alice = this.api.get("/api/redis-leaderboard/user/alice").body();
+		assertThat(alice).extractingPath("$.daily_pomo").isEqualTo(10);
+		assertThat(alice).extractingPath("$.yearly_pomo").isEqualTo(40);
+		JsonContent bob = this.api.get("/api/redis-leaderboard/user/bob").body();
+		assertThat(bob).extractingPath("$.daily_pomo").isEqualTo(0);
+		assertThat(bob).extractingPath("$.yearly_pomo").isEqualTo(7);
+		assertThat(this.api.get("/api/redis-leaderboard/user/carol").body()).extractingPath("$.daily_pomo")
+			.isEqualTo(2);
 		assertThat(this.jdbc.queryForMap("select user_id, version from users where user_id = 'alice'").get("version"))
 			.isEqualTo(2L);
 		assertThat(this.jdbc.queryForMap("select user_id, version from users where user_id = 'dave'").get("version"))
 			.isEqualTo(1L);
-		JsonNode daily = this.api.get("/api/redis-leaderboard/daily").json();
-		assertThat(daily.get("total").longValue()).isEqualTo(3);
-		assertThat(daily.get("entries").toString()).startsWith("[{\"rank\":1,\"user_id\":\"alice\",\"score\":10}");
+		JsonContent daily = this.api.get("/api/redis-leaderboard/daily").body();
+		assertThat(daily).extractingPath("$.total").isEqualTo(3);
+		assertThat(daily).extractingPath("$.entries[0]").isEqualTo(entry(1, "alice", 10));
 		assertBoardSizesMatchTheRows();
 
 		// the update path goes on from the imported totals
-		assertThat(this.api.update("bob", 2).json().get("yearly_pomo").longValue()).isEqualTo(9);
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(4);
+		assertThat(this.api.update("bob", 2).body()).extractingPath("$.yearly_pomo").isEqualTo(9);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(4);
 		assertBoardSizesMatchTheRows();
 		// the boards that just ended are loaded by the background warm-up, not the sync
 		new Consistency(this.jdbc, this.redis, this.periods, null).awaitEqual(Duration.ofSeconds(30));

@@ -1,9 +1,13 @@
 package app.leaderboard.legacy;
 
+import static app.leaderboard.support.TestApi.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.json.JsonContent;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,7 +19,6 @@ import app.leaderboard.redis.BoardScore;
 import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Contract 9.1 with {@code LEADERBOARD_LEGACY_API} at its default (true): the old paths
@@ -42,12 +45,12 @@ class LegacyApiIntegrationTests extends IntegrationTestBase {
 		Response response = legacyUpdate("alice", 3);
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().get("user_id").stringValue()).isEqualTo("alice");
-		assertThat(response.json().get("daily_pomo").longValue()).isEqualTo(3);
-		assertThat(response.json().get("yearly_pomo").longValue()).isEqualTo(3);
+		assertThat(response.body()).extractingPath("$.user_id").asString().isEqualTo("alice");
+		assertThat(response.body()).extractingPath("$.daily_pomo").isEqualTo(3);
+		assertThat(response.body()).extractingPath("$.yearly_pomo").isEqualTo(3);
 		this.api.update("alice", 2);
-		JsonNode stats = this.api.get("/api/redis-leaderboard/user/alice").json();
-		assertThat(stats.get("daily_pomo").longValue()).isEqualTo(5);
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.daily_pomo")
+			.isEqualTo(5);
 		assertThat(this.jdbc.queryForObject("select version from users where user_id = 'alice'", Long.class))
 			.isEqualTo(2);
 	}
@@ -64,9 +67,9 @@ class LegacyApiIntegrationTests extends IntegrationTestBase {
 		assertThat(legacyUpdate("bob", 2, "Idempotency-Key", "k-1").status()).isEqualTo(200);
 		Response repeat = legacyUpdate("bob", 2, "Idempotency-Key", "k-1");
 		assertThat(repeat.status()).isEqualTo(200);
-		assertThat(repeat.json().get("daily_pomo").longValue()).isEqualTo(2);
+		assertThat(repeat.body()).extractingPath("$.daily_pomo").isEqualTo(2);
 		// the key is the same key space as the new path's
-		assertThat(this.api.update("bob", 2, "Idempotency-Key", "k-1").json().get("daily_pomo").longValue())
+		assertThat(this.api.update("bob", 2, "Idempotency-Key", "k-1").body()).extractingPath("$.daily_pomo")
 			.isEqualTo(2);
 		assertThat(legacyUpdate("bob", 3, "Idempotency-Key", "k-1").status()).isEqualTo(409);
 		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isEqualTo(1);
@@ -87,10 +90,10 @@ class LegacyApiIntegrationTests extends IntegrationTestBase {
 			assertThat(current.source()).isEqualTo("redis");
 			assertThat(legacy.json()).as(query).isEqualTo(current.json());
 		}
-		JsonNode page = this.api.get("/api/leaderboard/daily?limit=3").json();
-		assertThat(page.get("total").longValue()).isEqualTo(4);
-		assertThat(page.get("entries").toString()).isEqualTo("[{\"rank\":1,\"user_id\":\"bob\",\"score\":5},"
-				+ "{\"rank\":2,\"user_id\":\"alice\",\"score\":3},{\"rank\":2,\"user_id\":\"carol\",\"score\":3}]");
+		Response page = this.api.get("/api/leaderboard/daily?limit=3");
+		assertThat(page.body()).extractingPath("$.total").isEqualTo(4);
+		assertThat(page.body()).extractingPath("$.entries")
+			.isEqualTo(List.of(entry(1, "bob", 5), entry(2, "alice", 3), entry(2, "carol", 3)));
 	}
 
 	@Test
@@ -109,13 +112,13 @@ class LegacyApiIntegrationTests extends IntegrationTestBase {
 		long hits = this.cacheStats.hits();
 		long misses = this.cacheStats.misses();
 
-		JsonNode legacy = this.api.get("/api/leaderboard/daily").json();
+		Response legacy = this.api.get("/api/leaderboard/daily");
 
-		assertThat(legacy.get("entries").get(0).get("user_id").stringValue()).isEqualTo("bob");
-		assertThat(legacy.get("entries").get(1).get("score").longValue()).isEqualTo(3);
+		assertThat(legacy.body()).extractingPath("$.entries[0].user_id").asString().isEqualTo("bob");
+		assertThat(legacy.body()).extractingPath("$.entries[1].score").isEqualTo(3);
 		assertThat(this.cacheStats.hits()).isEqualTo(hits);
 		assertThat(this.cacheStats.misses()).isEqualTo(misses);
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("entries").get(0).get("score").longValue())
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.entries[0].score")
 			.isEqualTo(99);
 	}
 
@@ -132,11 +135,12 @@ class LegacyApiIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void theOpenApiDocumentMarksTheLegacyPathsDeprecated() {
-		JsonNode paths = this.api.get("/v3/api-docs").json().get("paths");
+		JsonContent docs = this.api.get("/v3/api-docs").body();
 
-		assertThat(paths.get("/api/leaderboard/{period}").get("get").get("deprecated").booleanValue()).isTrue();
-		assertThat(paths.get("/api/leaderboard/update").get("post").get("deprecated").booleanValue()).isTrue();
-		assertThat(paths.get("/api/redis-leaderboard/update").get("post").has("deprecated")).isFalse();
+		assertThat(docs).extractingPath("$.paths['/api/leaderboard/{period}'].get.deprecated").asBoolean().isTrue();
+		assertThat(docs).extractingPath("$.paths['/api/leaderboard/update'].post.deprecated").asBoolean().isTrue();
+		assertThat(docs).hasPath("$.paths['/api/redis-leaderboard/update'].post")
+			.doesNotHavePath("$.paths['/api/redis-leaderboard/update'].post.deprecated");
 	}
 
 }

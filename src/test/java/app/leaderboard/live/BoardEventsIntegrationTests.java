@@ -8,8 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import tools.jackson.databind.JsonNode;
-
 import app.leaderboard.support.EventStream;
 import app.leaderboard.support.EventStream.Event;
 import app.leaderboard.support.IntegrationTestBase;
@@ -34,11 +32,11 @@ class BoardEventsIntegrationTests extends IntegrationTestBase {
 			assertThat(stream.headers().firstValue("X-Leaderboard-Source")).hasValue("redis");
 			Event source = stream.await("source", (e) -> true, LIVE);
 			assertThat(source.data()).isEqualTo("redis");
-			JsonNode first = stream.await("board", (e) -> true, LIVE).json();
+			Event first = stream.await("board", (e) -> true, LIVE);
 			// the body of GET /daily?limit=2, exactly
-			assertThat(first).isEqualTo(this.api.get("/api/redis-leaderboard/daily?limit=2").json());
-			assertThat(first.get("entries")).hasSize(2);
-			assertThat(first.get("entries").get(0).get("user_id").asString()).isEqualTo("bob");
+			assertThat(first.json()).isEqualTo(this.api.get("/api/redis-leaderboard/daily?limit=2").json());
+			assertThat(first.body()).extractingPath("$.entries").asArray().hasSize(2);
+			assertThat(first.body()).extractingPath("$.entries[0].user_id").asString().isEqualTo("bob");
 
 			Response posted = this.api.update("carol", 9);
 			assertThat(posted.status()).isEqualTo(200);
@@ -46,8 +44,8 @@ class BoardEventsIntegrationTests extends IntegrationTestBase {
 			Event changed = stream.await("board", (e) -> topUser(e).equals("carol"), LIVE);
 			assertThat(changed).as("carol's update on the stream within 2 s").isNotNull();
 			assertThat(Duration.ofNanos(changed.receivedNanos() - after)).isLessThan(LIVE);
-			assertThat(changed.json().get("total").asLong()).isEqualTo(3);
-			assertThat(changed.json().get("entries")).hasSize(2);
+			assertThat(changed.body()).extractingPath("$.total").isEqualTo(3);
+			assertThat(changed.body()).extractingPath("$.entries").asArray().hasSize(2);
 		}
 	}
 
@@ -100,7 +98,7 @@ class BoardEventsIntegrationTests extends IntegrationTestBase {
 					"text/event-stream");
 			assertThat(response.status()).as(limit).isEqualTo(400);
 			assertThat(response.contentType()).startsWith("application/problem+json");
-			assertThat(response.json().get("detail").asString()).contains("limit");
+			assertThat(response.body()).extractingPath("$.detail").asString().contains("limit");
 		}
 	}
 
@@ -109,18 +107,20 @@ class BoardEventsIntegrationTests extends IntegrationTestBase {
 		this.api.update("events", 2);
 		Response user = this.api.get("/api/redis-leaderboard/user/events");
 		assertThat(user.status()).isEqualTo(200);
-		assertThat(user.json().get("daily_pomo").asLong()).isEqualTo(2);
+		assertThat(user.body()).extractingPath("$.daily_pomo").isEqualTo(2);
 	}
 
 	private static String topUser(Event event) {
-		JsonNode entries = event.json().get("entries");
-		return entries.isEmpty() ? "" : entries.get(0).get("user_id").asString();
+		int count = event.read("$.entries.length()");
+		return (count == 0) ? "" : event.read("$.entries[0].user_id");
 	}
 
 	private static long pomodoros(Event event) {
+		int count = event.read("$.entries.length()");
 		long sum = 0;
-		for (JsonNode entry : event.json().get("entries")) {
-			sum += entry.get("score").asLong();
+		for (int i = 0; i < count; i++) {
+			Number score = event.read("$.entries[" + i + "].score");
+			sum += score.longValue();
 		}
 		return sum;
 	}

@@ -14,8 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-
-import tools.jackson.databind.JsonNode;
+import org.springframework.test.json.JsonContent;
 
 import app.leaderboard.support.Browser;
 import app.leaderboard.support.IntegrationTestBase;
@@ -129,12 +128,13 @@ class PageBrowserIntegrationTests extends IntegrationTestBase {
 		id.sendKeys("u10", Keys.ENTER);
 		browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("lookup-result")));
 		browser.waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-rank"), "Rank"));
-		JsonNode rank = this.api.get("/api/redis-leaderboard/user/u10/rank/daily").json();
-		assertThat(text("user-rank")).startsWith("Rank " + rank.get("rank").asLong() + " of 25 today");
+		JsonContent rank = this.api.get("/api/redis-leaderboard/user/u10/rank/daily").body();
+		assertThat(rank).extractingPath("$.rank")
+			.satisfies((number) -> assertThat(text("user-rank")).startsWith("Rank " + number + " of 25 today"));
 		assertThat(text("stat-daily")).isEqualTo("10");
 		assertThat(text("stat-yearly")).isEqualTo("10");
 		// rank 16 of 25: top ceil(10000 * 16 / 25) / 100 = 64 %
-		assertThat(rank.get("top_percent").asDouble()).isEqualTo(64.0);
+		assertThat(rank).extractingPath("$.top_percent").isEqualTo(64.0);
 		assertThat(text("user-rank")).contains("top 64 %");
 		// the around-me window: five above, the user, five below, as the API answers it
 		awaitRows("around-rows", 11);
@@ -197,7 +197,7 @@ class PageBrowserIntegrationTests extends IntegrationTestBase {
 		click("confirm-no");
 		browser.waiting(WAIT)
 			.until(ExpectedConditions.textToBe(By.id("action-result"), "Cancelled; nothing was changed."));
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").asLong()).isEqualTo(3);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(3);
 
 		// so does a sync; confirmed, it runs
 		click("sync");
@@ -290,9 +290,13 @@ class PageBrowserIntegrationTests extends IntegrationTestBase {
 
 	private static List<String> entries(Response board) {
 		List<String> rows = new ArrayList<>();
-		for (JsonNode entry : board.json().get("entries")) {
-			rows.add(entry.get("rank").asLong() + " " + entry.get("user_id").asString() + " "
-					+ entry.get("score").asLong());
+		int count = board.read("$.entries.length()");
+		for (int i = 0; i < count; i++) {
+			String entry = "$.entries[" + i + "]";
+			Number rank = board.read(entry + ".rank");
+			String userId = board.read(entry + ".user_id");
+			Number score = board.read(entry + ".score");
+			rows.add(rank + " " + userId + " " + score);
 		}
 		return rows;
 	}

@@ -24,7 +24,7 @@ class RateLimitIntegrationTests extends SecuredIntegrationTestBase {
 		long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
 		assertThat(retryAfter).isBetween(1L, 60L);
 		assertThat(bob.status()).isEqualTo(200);
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("daily_pomo").longValue())
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.daily_pomo")
 			.isEqualTo(RATE_LIMIT);
 		assertThat(this.api.get("/actuator/prometheus").text())
 			.containsPattern("leaderboard_ratelimit_rejections_total\\{limiter=\"redis\"\\} [1-9]");

@@ -19,6 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import com.jayway.jsonpath.JsonPath;
+import org.springframework.test.json.JsonContent;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +38,18 @@ public final class EventStream implements AutoCloseable {
 
 	/** One event, or a comment (name {@code ":"}), and when it arrived. */
 	public record Event(String name, String data, long receivedNanos) {
+
+		/**
+		 * The data for AssertJ, read by JSON path (as {@link TestApi.Response#body()}).
+		 */
+		public JsonContent body() {
+			return new JsonContent(this.data);
+		}
+
+		/** The value at a JSON path, for helpers; fails when the path is missing. */
+		public <T> T read(String path) {
+			return JsonPath.read(this.data, path);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(this.data);

@@ -6,8 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
+import com.jayway.jsonpath.JsonPath;
 import org.springframework.test.json.JsonContent;
 
 import tools.jackson.databind.JsonNode;
@@ -39,6 +41,14 @@ public class TestApi {
 			return new JsonContent(this.text);
 		}
 
+		/**
+		 * The value at a JSON path, for helpers that compute from the body (assertions
+		 * use {@link #body()}); fails when the path is missing.
+		 */
+		public <T> T read(String path) {
+			return JsonPath.read(this.text, path);
+		}
+
 		/** The body as a tree, for walking all of it (null when empty). */
 		public JsonNode json() {
 			return (this.text == null || this.text.isBlank()) ? null : JSON.readTree(this.text);
@@ -56,6 +66,14 @@ public class TestApi {
 			return header("X-Leaderboard-Source").orElse(null);
 		}
 
+	}
+
+	/**
+	 * A board entry as {@code extractingPath("$.entries[0]")} reads it, for comparing
+	 * whole entries: no field more, none less.
+	 */
+	public static Map<String, Object> entry(int rank, String userId, int score) {
+		return Map.of("rank", rank, "user_id", userId, "score", score);
 	}
 
 	public Response get(String path, String... headers) {
