@@ -50,6 +50,15 @@ class StartupIT {
 	}
 
 	@Test
+	void aDatabaseOtherThanZeroOnAClusterStopsTheStart(@TempDir Path dataDir) throws Exception {
+		Result result = run(dataDir, Map.of("REDIS_CLUSTER_NODES", "127.0.0.1:7000", "REDIS_DB", "1"));
+
+		assertThat(result.exit()).isEqualTo(2);
+		assertThat(result.err().strip().lines()).containsExactly(
+				"Invalid configuration: REDIS_DB: must be 0 with REDIS_CLUSTER_NODES: a Redis Cluster has only database 0");
+	}
+
+	@Test
 	void aNegativePortIsRefused(@TempDir Path dataDir) throws Exception {
 		Result result = run(dataDir, Map.of("SERVER_PORT", "-1"));
 

@@ -28,7 +28,10 @@ class AdminToken {
 			byte[] random = new byte[32];
 			new SecureRandom().nextBytes(random);
 			configured = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-			log.warn("LEADERBOARD_ADMIN_TOKEN is not set; the admin token for this run is {}", configured);
+			log.warn(
+					"LEADERBOARD_ADMIN_TOKEN is not set; the admin token for this run is {} (each instance makes its "
+							+ "own: set one shared token when several instances run behind a load balancer)",
+					configured);
 		}
 		this.token = configured.getBytes(StandardCharsets.UTF_8);
 	}

@@ -1,6 +1,7 @@
 package app.leaderboard.cache;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,8 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.postgres.ScoreWrites;
 import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.redis.ResetSchedule;
 import app.leaderboard.redis.RedisLocks;
 
 /**
@@ -39,8 +42,11 @@ public class BoardReset {
 
 	private final TaskScheduler scheduler;
 
+	private final ResetSchedule resetSchedule;
+
 	public BoardReset(ScoreWrites store, CacheRebuild rebuild, RedisLocks locks, RedisKeys keys,
-			TaskScheduler scheduler) {
+			TaskScheduler scheduler, ResetSchedule resetSchedule) {
+		this.resetSchedule = resetSchedule;
 		this.store = store;
 		this.rebuild = rebuild;
 		this.locks = locks;
@@ -55,9 +61,24 @@ public class BoardReset {
 			this.rebuild.buildBoard(instance, lock, (n) -> {
 			});
 			log.info("Reset the {} board: {} users back to 0", instance.id(), removed);
-			this.scheduler.schedule(() -> settle(instance), this.scheduler.getClock().instant().plus(RESET_SETTLE));
+			scheduleSettle(instance);
 			return (long) removed;
 		}).orElse(0L).intValue();
+	}
+
+	/**
+	 * Asks for the follow-up build in Redis, where any instance's maintenance finds it
+	 * ({@link ResetFollowUps}), so it survives this instance; only while Redis cannot
+	 * take the request is it kept in this process.
+	 */
+	private void scheduleSettle(PeriodInstance instance) {
+		try {
+			this.resetSchedule.schedule(ResetFollowUps.name(instance),
+					this.scheduler.getClock().instant().plus(RESET_SETTLE));
+		}
+		catch (RedisUnavailableException ex) {
+			this.scheduler.schedule(() -> settle(instance), this.scheduler.getClock().instant().plus(RESET_SETTLE));
+		}
 	}
 
 	private void settle(PeriodInstance instance) {

@@ -1,6 +1,7 @@
 package app.leaderboard.cache;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -10,11 +11,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.postgres.OutboxStore;
 import app.leaderboard.postgres.ScoreWrites;
+import app.leaderboard.redis.JobLease;
 import app.leaderboard.redis.RedisInspection;
 import app.leaderboard.config.LeaderboardProperties;
 
@@ -47,8 +53,24 @@ class CacheMaintenance {
 
 	private final AtomicBoolean redisWasDown = new AtomicBoolean(false);
 
+	private final JobLease lease;
+
+	private final Duration leaseTtl;
+
+	private final ResetFollowUps resetFollowUps;
+
+	private final Counter relayQueries;
+
 	public CacheMaintenance(OutboxStore outbox, ScoreWrites store, RedisInspection redis, CacheRebuild rebuild,
-			BoardLoader loader, Periods periods) {
+			BoardLoader loader, Periods periods, JobLease lease, ResetFollowUps resetFollowUps,
+			LeaderboardProperties properties, MeterRegistry registry) {
+		this.lease = lease;
+		// a stopped holder's work is taken over within a few ticks
+		this.leaseTtl = properties.relayInterval().multipliedBy(5);
+		this.resetFollowUps = resetFollowUps;
+		this.relayQueries = Counter.builder("leaderboard.outbox.relay.queries")
+			.description("Outbox relay queries this instance sent to PostgreSQL")
+			.register(registry);
 		this.outbox = outbox;
 		this.store = store;
 		this.redis = redis;
@@ -60,8 +82,13 @@ class CacheMaintenance {
 	@Scheduled(initialDelay = 0, fixedDelayString = "#{@'" + LeaderboardProperties.BEAN + "'.relayInterval()}")
 	public void tick() {
 		try {
+			// one instance at a time: N instances relay with the PostgreSQL load of one
+			if (!this.lease.hold(JobLease.Jobs.MAINTENANCE, this.leaseTtl)) {
+				return;
+			}
 			warm();
 			relayOutbox();
+			this.resetFollowUps.runDue();
 			if (this.redisWasDown.compareAndSet(true, false)) {
 				log.info("Redis is back; boards and outbox are caught up");
 			}
@@ -87,6 +114,7 @@ class CacheMaintenance {
 		int total = 0;
 		int applied;
 		do {
+			this.relayQueries.increment();
 			applied = this.outbox.relayOutbox(RELAY_BATCH, RELAY_MIN_AGE, (users) -> {
 				this.rebuild.reapplyCurrent(users);
 				return true;
@@ -107,8 +135,9 @@ class CacheMaintenance {
 				this.loader.awaitLoaded(instance, Duration.ofMinutes(5));
 			}
 		}
-		if (!this.redis.usersLoaded()) {
-			this.rebuild.rebuildUsers(false, (n) -> {
+		Set<Integer> unloaded = this.redis.unloadedUserBuckets();
+		if (!unloaded.isEmpty()) {
+			this.rebuild.rebuildUserBuckets(unloaded, false, (n) -> {
 			});
 		}
 	}
@@ -116,12 +145,15 @@ class CacheMaintenance {
 	@Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
 	public void forgetOldIdempotencyKeys() {
 		try {
+			if (!this.lease.hold(JobLease.Jobs.IDEMPOTENCY_RETENTION, Duration.ofMinutes(30))) {
+				return;
+			}
 			int forgotten = this.store.forgetIdempotencyKeys(this.periods.now().minus(Duration.ofHours(48)));
 			if (forgotten > 0) {
 				log.info("Forgot {} idempotency keys older than 48 hours", forgotten);
 			}
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | RedisUnavailableException ex) {
 			log.warn("Could not forget old idempotency keys: {}", ex.getClass().getSimpleName());
 		}
 	}

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,7 +25,7 @@ import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.RebuildSnapshots;
-import app.leaderboard.redis.KeyBuild;
+import app.leaderboard.redis.RowBuild;
 import app.leaderboard.redis.RedisBoardWrites;
 import app.leaderboard.redis.RedisBuilds;
 import app.leaderboard.redis.RedisKeys;
@@ -132,9 +134,21 @@ public class CacheRebuild {
 		return this.locks.withLock(this.keys.boardLock(instance), wait, (lock) -> buildBoard(instance, lock, progress));
 	}
 
-	/** Rebuilds the user cache; see {@link #rebuildBoard}. */
+	/** Rebuilds the user cache, every bucket; see {@link #rebuildBoard}. */
 	public Optional<Long> rebuildUsers(boolean wait, LongConsumer progress) {
-		return this.locks.withLock(this.keys.usersLock(), wait, (lock) -> buildUsers(lock, progress));
+		Set<Integer> all = new TreeSet<>();
+		for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
+			all.add(bucket);
+		}
+		return rebuildUserBuckets(all, wait, progress);
+	}
+
+	/**
+	 * Rebuilds the given buckets of the user cache (those a flushed or failed-over master
+	 * lost); the others are left as they are.
+	 */
+	public Optional<Long> rebuildUserBuckets(Set<Integer> buckets, boolean wait, LongConsumer progress) {
+		return this.locks.withLock(this.keys.usersLock(), wait, (lock) -> buildUsers(buckets, lock, progress));
 	}
 
 	/** How many times this process has built the board (rebuilds, loads and resets). */
@@ -158,10 +172,10 @@ public class CacheRebuild {
 		});
 	}
 
-	private long buildUsers(RedisLocks.Held lock, LongConsumer progress) {
+	private long buildUsers(Set<Integer> buckets, RedisLocks.Held lock, LongConsumer progress) {
 		return this.usersTimer.record(() -> {
 			Instant snapshot = this.snapshots.databaseNow();
-			long users = load(this.builds.usersBuild(), this.snapshots::streamUsers, lock, progress);
+			long users = load(this.builds.usersBuild(buckets), this.snapshots::streamUsers, lock, progress);
 			reapply(this.snapshots.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), List.of());
 			return users;
 		});
@@ -171,7 +185,7 @@ public class CacheRebuild {
 	 * Streams rows from PostgreSQL into a build and swaps it in, renewing the lock and
 	 * reporting progress every {@value #REPORT_EVERY} rows.
 	 */
-	private static <R> long load(KeyBuild<R> build, Consumer<Consumer<R>> source, RedisLocks.Held lock,
+	private static <R> long load(RowBuild<R> build, Consumer<Consumer<R>> source, RedisLocks.Held lock,
 			LongConsumer progress) {
 		long[] rows = { 0 };
 		source.accept((row) -> {

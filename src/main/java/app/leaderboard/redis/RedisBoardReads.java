@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import app.leaderboard.period.PeriodInstance;
 
@@ -107,12 +107,12 @@ public class RedisBoardReads {
 
 	public CachedUser user(String userId, Collection<PeriodInstance> instances) {
 		return this.guard.call(() -> {
-			RedisAsyncCommands<String, String> redis = this.connector.interactive();
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
 			Map<PeriodInstance, RedisFuture<List<Double>>> scores = new LinkedHashMap<>();
 			for (PeriodInstance instance : instances) {
 				scores.put(instance, redis.zmscore(this.keys.board(instance), BoardScore.LOADED, userId));
 			}
-			RedisFuture<String> cached = redis.hget(this.keys.users(), userId);
+			RedisFuture<String> cached = redis.hget(this.keys.users(userId), userId);
 			List<RedisFuture<?>> all = new ArrayList<>(scores.values());
 			all.add(cached);
 			this.guard.awaitAll(all);
@@ -129,7 +129,8 @@ public class RedisBoardReads {
 	}
 
 	public boolean userCached(String userId) {
-		return this.guard.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(), userId)));
+		return this.guard
+			.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(userId), userId)));
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.totals.PeriodScore;
@@ -51,7 +51,8 @@ public class RedisBoardWrites {
 	 */
 	public void apply(Collection<UserScores> users, boolean bulk) {
 		this.guard.call(() -> {
-			RedisAsyncCommands<String, String> redis = bulk ? this.connector.bulk() : this.connector.interactive();
+			RedisClusterAsyncCommands<String, String> redis = bulk ? this.connector.bulk()
+					: this.connector.interactive();
 			try {
 				applyOnce(redis, users, bulk);
 			}
@@ -65,7 +66,8 @@ public class RedisBoardWrites {
 		});
 	}
 
-	private void applyOnce(RedisAsyncCommands<String, String> redis, Collection<UserScores> users, boolean bulk) {
+	private void applyOnce(RedisClusterAsyncCommands<String, String> redis, Collection<UserScores> users,
+			boolean bulk) {
 		List<RedisFuture<?>> replies = new ArrayList<>();
 		for (UserScores user : users) {
 			for (PeriodScore score : user.scores()) {
@@ -74,9 +76,11 @@ public class RedisBoardWrites {
 						score(BoardScore.encode(score.total(), score.reachedAt(), score.instance())), user.userId(),
 						Long.toString(ttl(score.instance()).toMillis())));
 			}
-			replies
-				.add(USER_TOUCH.start(redis, new String[] { this.keys.users(), this.keys.usersBuild() }, user.userId(),
-						Long.toString(user.version()), user.version() + ":" + user.updatedAt().toEpochMilli()));
+			replies.add(USER_TOUCH.start(redis,
+					new String[] { this.keys.users(user.userId()),
+							this.keys.usersBucketBuild(RedisKeys.userBucket(user.userId())) },
+					user.userId(), Long.toString(user.version()),
+					user.version() + ":" + user.updatedAt().toEpochMilli()));
 		}
 		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));

@@ -1,6 +1,7 @@
 package app.leaderboard.redis;
 
 import java.time.Clock;
+import java.util.Set;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.totals.BoardRow;
@@ -31,11 +32,12 @@ public class RedisBuilds {
 		return build;
 	}
 
-	/** A user cache build whose build key exists once this returns. */
-	public KeyBuild<UserRow> usersBuild() {
-		UsersBuild build = new UsersBuild(this.connector, this.guard, this.keys);
-		build.start();
-		return build;
+	/**
+	 * A build of the given user cache buckets, whose build keys exist once this returns;
+	 * each bucket is a {@link KeyBuild} of its own.
+	 */
+	public RowBuild<UserRow> usersBuild(Set<Integer> buckets) {
+		return new UsersBuild(this.connector, this.guard, this.keys, buckets);
 	}
 
 }

@@ -11,23 +11,18 @@ import org.springframework.stereotype.Component;
 @Component("redis")
 public class RedisHealthIndicator implements HealthIndicator {
 
-	private final RedisConnector connector;
-
-	private final RedisGuard guard;
+	private final RedisMasters masters;
 
 	RedisHealthIndicator(RedisConnector connector, RedisGuard guard) {
-		this.connector = connector;
-		this.guard = guard;
+		this.masters = new RedisMasters(connector, guard);
 	}
 
-	/** Whether Redis answers a PING within the command timeout; never throws. */
+	/**
+	 * Whether Redis (every master of a cluster) answers a PING within the command
+	 * timeout; never throws.
+	 */
 	public boolean ping() {
-		try {
-			return "PONG".equals(this.guard.await(this.connector.interactive().ping()));
-		}
-		catch (RedisUnavailableException ex) {
-			return false;
-		}
+		return this.masters.ping();
 	}
 
 	@Override

@@ -1,16 +1,19 @@
 package app.leaderboard.redis;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import app.leaderboard.period.PeriodInstance;
 
@@ -27,7 +30,10 @@ public class RedisInspection {
 
 	private final RedisKeys keys;
 
+	private final RedisMasters masters;
+
 	public RedisInspection(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		this.masters = new RedisMasters(connector, guard);
 		this.connector = connector;
 		this.guard = guard;
 		this.keys = keys;
@@ -38,15 +44,38 @@ public class RedisInspection {
 			.await(this.connector.interactive().zscore(this.keys.board(instance), BoardScore.LOADED)) != null);
 	}
 
+	/** Whether every bucket of the user cache is loaded. */
 	public boolean usersLoaded() {
-		return this.guard
-			.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(), BoardScore.LOADED)));
+		return unloadedUserBuckets().isEmpty();
+	}
+
+	/**
+	 * The user cache buckets without their loaded marker: flushed, lost with a master, or
+	 * never built. The marker lives in the bucket's own hash, so it goes wherever the
+	 * bucket's data goes.
+	 */
+	public Set<Integer> unloadedUserBuckets() {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
+			List<RedisFuture<Boolean>> markers = new ArrayList<>();
+			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
+				markers.add(redis.hexists(this.keys.usersBucket(bucket), BoardScore.LOADED));
+			}
+			this.guard.awaitAll(markers);
+			Set<Integer> unloaded = new TreeSet<>();
+			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
+				if (!this.guard.await(markers.get(bucket))) {
+					unloaded.add(bucket);
+				}
+			}
+			return unloaded;
+		});
 	}
 
 	/** Members of a loaded board; empty when it is not loaded. */
 	public OptionalLong boardMembers(PeriodInstance instance) {
 		return this.guard.call(() -> {
-			RedisAsyncCommands<String, String> redis = this.connector.interactive();
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
 			RedisFuture<Double> marker = redis.zscore(this.keys.board(instance), BoardScore.LOADED);
 			RedisFuture<Long> card = redis.zcard(this.keys.board(instance));
 			this.guard.awaitAll(List.of(marker, card));
@@ -55,13 +84,22 @@ public class RedisInspection {
 		});
 	}
 
+	/** Users in the user cache, over all buckets. */
 	public long cachedUsers() {
 		return this.guard.call(() -> {
-			RedisAsyncCommands<String, String> redis = this.connector.interactive();
-			RedisFuture<Long> size = redis.hlen(this.keys.users());
-			RedisFuture<Boolean> marker = redis.hexists(this.keys.users(), BoardScore.LOADED);
-			this.guard.awaitAll(List.of(size, marker));
-			return this.guard.await(size) - (this.guard.await(marker) ? 1 : 0);
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
+			List<RedisFuture<?>> replies = new ArrayList<>();
+			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
+				replies.add(redis.hlen(this.keys.usersBucket(bucket)));
+				replies.add(redis.hexists(this.keys.usersBucket(bucket), BoardScore.LOADED));
+			}
+			this.guard.awaitAll(replies);
+			long users = 0;
+			for (int i = 0; i < replies.size(); i += 2) {
+				users += (Long) this.guard.await(replies.get(i))
+						- (((Boolean) this.guard.await(replies.get(i + 1))) ? 1 : 0);
+			}
+			return users;
 		});
 	}
 
@@ -99,34 +137,17 @@ public class RedisInspection {
 		});
 	}
 
+	/** Memory Redis uses (summed over a cluster's masters). */
 	public long usedMemory() {
-		return this.guard.call(() -> {
-			String info = this.guard.await(this.connector.interactive().info("memory"));
-			return info.lines()
-				.filter((line) -> line.startsWith("used_memory:"))
-				.mapToLong((line) -> Long.parseLong(line.substring("used_memory:".length()).trim()))
-				.findFirst()
-				.orElse(0);
-		});
+		return this.guard.call(this.masters::usedMemory);
 	}
 
-	/** Deletes every key under this service's prefix (SCAN + UNLINK, never FLUSHDB). */
+	/**
+	 * Deletes every key under this service's prefix (SCAN + UNLINK on each master, never
+	 * FLUSHDB).
+	 */
 	public long deleteOwnKeys() {
-		return this.guard.call(() -> {
-			RedisAsyncCommands<String, String> redis = this.connector.bulk();
-			ScanArgs match = ScanArgs.Builder.matches(this.keys.ownKeysPattern()).limit(1000);
-			ScanCursor cursor = ScanCursor.INITIAL;
-			long deleted = 0;
-			do {
-				KeyScanCursor<String> page = this.guard.await(redis.scan(cursor, match));
-				if (!page.getKeys().isEmpty()) {
-					deleted += this.guard.await(redis.unlink(page.getKeys().toArray(String[]::new)));
-				}
-				cursor = page;
-			}
-			while (!cursor.isFinished());
-			return deleted;
-		});
+		return this.guard.call(() -> this.masters.deleteMatching(this.keys.ownKeysPattern()));
 	}
 
 }

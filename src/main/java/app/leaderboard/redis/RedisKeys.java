@@ -1,19 +1,29 @@
 package app.leaderboard.redis;
 
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
 import app.leaderboard.period.PeriodInstance;
 
 /**
  * The Redis key layout. Every key starts with the configured prefix, so deleting "our"
  * keys never touches anyone else's. Keys that a script or a swap uses together share a
- * hash tag ({@code {daily:2026-11-25}}, {@code {users}}), so Redis Cluster can be used
- * without changing a command.
+ * hash tag ({@code {daily:2026-11-25}}, {@code {u17}}), so on a Redis Cluster every
+ * script and multi-key command stays in one slot. A board is one sorted set; the user
+ * cache is spread over {@value #USER_BUCKETS} hashes, so no single key (one slot, one
+ * master's thread) carries every user.
  *
  * <pre>
  * {prefix}board:{daily:2026-11-25}         sorted set: the board; member '#' marks it loaded
  * {prefix}board:{daily:2026-11-25}:build   the board being rebuilt, swapped in when complete
  * {prefix}board:{daily:2026-11-25}:lock    who is rebuilding it
- * {prefix}{users}                          hash: user id to "version:updatedMillis"; '#' marks it loaded
- * {prefix}{users}:build, :lock             as for boards
+ * {prefix}users:{u17}                      hash: the users of bucket 17, user id to
+ *                                          "version:updatedMillis"; '#' marks the bucket loaded
+ * {prefix}users:{u17}:build, :old          the bucket being rebuilt, as for boards
+ * {prefix}users:lock                       who is rebuilding the user cache
+ * {prefix}lease:{maintenance} (drift, ...) which instance runs a background job
+ * {prefix}jobs:{reset-builds}              boards to build again after a reset, by due time
+ * {prefix}shared:{outbox-backlog}          a gauge value one instance publishes for all
  * {prefix}ratelimit:{user}                 the update rate limit of one user
  * </pre>
  *
@@ -52,20 +62,35 @@ public final class RedisKeys {
 		return board(instance) + ":lock";
 	}
 
-	public String users() {
-		return this.prefix + "{users}";
+	/** Buckets of the user cache. Changing it orphans the old buckets' keys. */
+	public static final int USER_BUCKETS = 256;
+
+	/** The user cache bucket of a user: a stable hash of the id. */
+	public static int userBucket(String userId) {
+		CRC32 crc = new CRC32();
+		crc.update(userId.getBytes(StandardCharsets.UTF_8));
+		return (int) (crc.getValue() % USER_BUCKETS);
 	}
 
-	public String usersBuild() {
-		return users() + ":build";
+	/** The user cache hash that holds {@code userId}. */
+	public String users(String userId) {
+		return usersBucket(userBucket(userId));
 	}
 
-	public String usersOld() {
-		return users() + ":old";
+	public String usersBucket(int bucket) {
+		return this.prefix + "users:{u" + bucket + "}";
+	}
+
+	public String usersBucketBuild(int bucket) {
+		return usersBucket(bucket) + ":build";
+	}
+
+	public String usersBucketOld(int bucket) {
+		return usersBucket(bucket) + ":old";
 	}
 
 	public String usersLock() {
-		return users() + ":lock";
+		return this.prefix + "users:lock";
 	}
 
 	public String rateLimit(String userId) {

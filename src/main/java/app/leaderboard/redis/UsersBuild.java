@@ -1,61 +1,44 @@
 package app.leaderboard.redis;
 
-import java.time.Duration;
-import java.util.List;
-
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScriptOutputType;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import app.leaderboard.totals.UserRow;
 
 /**
- * The user cache being loaded from PostgreSQL. The batches keep any newer version that an
- * update wrote into the build key meanwhile (users_build_add.lua).
+ * The user cache, or some of its buckets, being loaded from PostgreSQL: each row goes to
+ * its bucket's build ({@link UserBucketBuild}), rows of buckets not being built are
+ * skipped, and every bucket is swapped in on its own when complete.
  */
-final class UsersBuild extends KeyBuild<UserRow> {
+final class UsersBuild implements RowBuild<UserRow> {
 
-	private static final LuaScript USERS_BUILD_ADD = LuaScript.load("users_build_add.lua", ScriptOutputType.INTEGER);
+	private final Map<Integer, UserBucketBuild> buckets = new TreeMap<>();
 
-	/** A user cache build left behind by a crashed builder goes away after this. */
-	private static final Duration USERS_BUILD_TTL = Duration.ofHours(1);
-
-	private final RedisGuard guard;
-
-	UsersBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
-		super(connector, guard, keys.users(), keys.usersBuild(), keys.usersOld());
-		this.guard = guard;
-	}
-
-	@Override
-	void prepare() {
-		USERS_BUILD_ADD.ensureLoaded(this.guard, redis());
-	}
-
-	@Override
-	RedisFuture<?> mark() {
-		return redis().hset(this.build, BoardScore.LOADED, "loaded");
-	}
-
-	@Override
-	RedisFuture<?> expireWhileBuilding() {
-		return redis().pexpire(this.build, USERS_BUILD_TTL.toMillis());
-	}
-
-	@Override
-	RedisFuture<?> expireWhenLive() {
-		// the live user cache never expires; only an abandoned build does
-		return redis().persist(this.build);
-	}
-
-	@Override
-	RedisFuture<?> write(List<UserRow> rows) {
-		String[] pairs = new String[rows.size() * 2];
-		int i = 0;
-		for (UserRow row : rows) {
-			pairs[i++] = row.userId();
-			pairs[i++] = row.version() + ":" + row.updatedAt().toEpochMilli();
+	UsersBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Set<Integer> buckets) {
+		UserBucketBuild.USERS_BUILD_ADD.ensureLoadedBulk(guard, connector.bulk());
+		for (int bucket : buckets) {
+			UserBucketBuild build = new UserBucketBuild(connector, guard, keys, bucket);
+			build.start();
+			this.buckets.put(bucket, build);
 		}
-		return USERS_BUILD_ADD.start(redis(), new String[] { this.build }, pairs);
+	}
+
+	@Override
+	public void add(UserRow row) {
+		UserBucketBuild build = this.buckets.get(RedisKeys.userBucket(row.userId()));
+		if (build != null) {
+			build.add(row);
+		}
+	}
+
+	@Override
+	public long complete() {
+		long users = 0;
+		for (UserBucketBuild build : this.buckets.values()) {
+			users += build.complete();
+		}
+		return users;
 	}
 
 }

@@ -13,14 +13,17 @@ import org.springframework.transaction.TransactionException;
 import app.leaderboard.config.RetentionProperties;
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.DailyTotalsPurge;
+import app.leaderboard.redis.JobLease;
+import app.leaderboard.redis.RedisUnavailableException;
 
 /**
  * Deletes daily totals of days more than {@code LEADERBOARD_DAILY_RETENTION_DAYS} before
  * today (contract 6.1): with 2 and today 2026-11-25, the 23rd is kept and the 22nd goes.
  * Small batches, each its own short transaction, with a pause between them so updates
- * never queue behind the job; safe on any number of instances (see
- * {@link DailyTotalsPurge}). Reads of such a day answer 404 whether or not its rows are
- * gone yet.
+ * never queue behind the job. One instance at a time runs it (the {@code daily-retention}
+ * lease), so the job's queries do not grow with the instance count; while Redis cannot be
+ * asked each instance runs it, which is still safe (see {@link DailyTotalsPurge}). Reads
+ * of such a day answer 404 whether or not its rows are gone yet.
  */
 @Component
 public class DailyRetention {
@@ -37,7 +40,10 @@ public class DailyRetention {
 
 	private final Periods periods;
 
-	public DailyRetention(DailyTotalsPurge purge, RetentionProperties retention, Periods periods) {
+	private final JobLease lease;
+
+	public DailyRetention(DailyTotalsPurge purge, RetentionProperties retention, Periods periods, JobLease lease) {
+		this.lease = lease;
 		this.purge = purge;
 		this.retention = retention;
 		this.periods = periods;
@@ -46,6 +52,9 @@ public class DailyRetention {
 	@Scheduled(initialDelay = 60_000, fixedDelayString = "${leaderboard.retention-interval:10m}")
 	public void tick() {
 		try {
+			if (!leased()) {
+				return;
+			}
 			long deleted = purge();
 			if (deleted > 0) {
 				log.info("Deleted {} daily totals past retention ({} days)", deleted, this.retention.days());
@@ -53,6 +62,18 @@ public class DailyRetention {
 		}
 		catch (DataAccessException | TransactionException ex) {
 			log.warn("Could not delete daily totals past retention: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * Whether this instance runs the job now; a holder is replaced after three intervals.
+	 */
+	private boolean leased() {
+		try {
+			return this.lease.hold(JobLease.Jobs.DAILY_RETENTION, this.retention.retentionInterval().multipliedBy(3));
+		}
+		catch (RedisUnavailableException ex) {
+			return true;
 		}
 	}
 

@@ -108,7 +108,7 @@ class SelfRepairIntegrationTests {
 			c.zrem(keys.board(daily), "bob");
 			c.zadd(keys.board(daily), BoardScore.encode(7, daily.start(), daily), "mallory");
 			c.zrem(keys.board(weekly), "carol");
-			c.hdel(keys.users(), "dave");
+			c.hdel(keys.users("dave"), "dave");
 			c.set("other-app:config", "keep me");
 			c.zadd("other-app:board", 1, "someone");
 			return null;

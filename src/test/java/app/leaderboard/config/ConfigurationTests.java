@@ -83,6 +83,31 @@ class ConfigurationTests {
 	}
 
 	@Test
+	void clusterAndSentinelSettingsAreCheckedLikeAnyOther() {
+		assertThat(StartupCheck.problem(Map.of("REDIS_CLUSTER_NODES", "127.0.0.1:7000", "REDIS_DB", "3")))
+			.isEqualTo("Invalid configuration: REDIS_DB: must be 0 with REDIS_CLUSTER_NODES: "
+					+ "a Redis Cluster has only database 0");
+		assertThat(
+				StartupCheck.problem(Map.of("REDIS_CLUSTER_NODES", "127.0.0.1:7000,127.0.0.1:7001", "REDIS_DB", "0")))
+			.isNull();
+		assertThat(StartupCheck.problem(Map.of("REDIS_CLUSTER_NODES", "nohost"))).contains("REDIS_CLUSTER_NODES");
+		assertThat(StartupCheck.problem(Map.of("REDIS_CLUSTER_NODES", "h:1", "REDIS_URL", "redis://h:2")))
+			.contains("REDIS_CLUSTER_NODES");
+		assertThat(StartupCheck.problem(Map.of("REDIS_SENTINEL_MASTER", "m"))).contains("REDIS_SENTINEL_NODES");
+		assertThat(StartupCheck.problem(Map.of("REDIS_SENTINEL_NODES", "h:26379"))).contains("REDIS_SENTINEL_MASTER");
+		assertThat(StartupCheck.problem(Map.of("REDIS_SENTINEL_MASTER", "m", "REDIS_SENTINEL_NODES", "h:0")))
+			.contains("REDIS_SENTINEL_NODES");
+		assertThat(StartupCheck
+			.problem(Map.of("REDIS_SENTINEL_MASTER", "m", "REDIS_SENTINEL_NODES", "a:26379,b:26379", "REDIS_DB", "2")))
+			.isNull();
+		RedisSettings cluster = RedisSettings.parse(null, null, null, "secret", null, " a:1 , b:2 ", null, null);
+		assertThat(cluster.deployment()).isEqualTo(RedisSettings.Deployment.CLUSTER);
+		assertThat(cluster.clusterNodes()).containsExactly("a:1", "b:2");
+		assertThat(cluster.embedded()).isFalse();
+		assertThat(cluster.describe()).doesNotContain("secret");
+	}
+
+	@Test
 	void propertiesRejectAnUnknownZone() {
 		assertThatThrownBy(() -> StartupCheckFixtures.properties("Nowhere/Land"))
 			.isInstanceOf(InvalidConfigurationException.class)

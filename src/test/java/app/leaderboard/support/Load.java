@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class Load {
 
-	private final TestApi api;
+	private final List<TestApi> apis;
 
 	private final List<String> users;
 
@@ -33,6 +33,8 @@ public final class Load {
 
 	private final AtomicLong slowestMillis = new AtomicLong();
 
+	private final AtomicLong slowestAttemptMillis = new AtomicLong();
+
 	private final List<Thread> threads = new ArrayList<>();
 
 	private volatile boolean running;
@@ -42,7 +44,12 @@ public final class Load {
 	private volatile long paceMillis;
 
 	public Load(TestApi api, List<String> users, int writers) {
-		this.api = api;
+		this(List.of(api), users, writers);
+	}
+
+	/** Writers spread over several service instances, round robin. */
+	public Load(List<TestApi> apis, List<String> users, int writers) {
+		this.apis = List.copyOf(apis);
 		this.users = List.copyOf(users);
 		this.writers = writers;
 		this.users.forEach((user) -> this.acknowledged.put(user, new AtomicLong()));
@@ -60,7 +67,8 @@ public final class Load {
 	public Load start() {
 		this.running = true;
 		for (int i = 0; i < this.writers; i++) {
-			Thread thread = new Thread(this::write, "load-writer-" + i);
+			TestApi api = this.apis.get(i % this.apis.size());
+			Thread thread = new Thread(() -> write(api), "load-writer-" + i);
 			thread.setDaemon(true);
 			this.threads.add(thread);
 			thread.start();
@@ -82,7 +90,7 @@ public final class Load {
 		}
 	}
 
-	private void write() {
+	private void write(TestApi api) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		while (this.running) {
 			String user = this.users.get(random.nextInt(this.users.size()));
@@ -92,7 +100,8 @@ public final class Load {
 			while (System.nanoTime() < giveUp) {
 				long started = System.nanoTime();
 				try {
-					TestApi.Response response = this.api.update(user, count, "Idempotency-Key", key);
+					TestApi.Response response = api.update(user, count, "Idempotency-Key", key);
+					this.slowestAttemptMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
 					if (response.status() == 200) {
 						this.slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
 						this.acknowledged.get(user).addAndGet(count);
@@ -105,6 +114,7 @@ public final class Load {
 				}
 				catch (RuntimeException ex) {
 					// connection refused or reset: the same key is sent again below
+					this.slowestAttemptMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
 				}
 				this.failedAttempts.incrementAndGet();
 				sleep(50);
@@ -131,6 +141,11 @@ public final class Load {
 	/** The longest an acknowledged update took. */
 	public long slowestMillis() {
 		return this.slowestMillis.get();
+	}
+
+	/** The longest any attempt took, answered or not. */
+	public long slowestAttemptMillis() {
+		return this.slowestAttemptMillis.get();
 	}
 
 	public static void sleep(long millis) {

@@ -95,7 +95,7 @@ public abstract class RedisProcessTestBase {
 		});
 		this.api = new TestApi(this.port);
 		this.consistency = new Consistency(this.jdbc, this.redis, this.periods,
-				() -> redisServer.call((redis) -> redis.hgetall(this.keys.users())));
+				() -> redisServer.call((redis) -> UserCache.read(redis, this.keys.prefix())));
 	}
 
 }

@@ -1,0 +1,113 @@
+package app.leaderboard.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+/**
+ * What no single node of a Redis Cluster can answer for all: PING, INFO and SCAN ask
+ * every master (on a single Redis or behind Sentinel that is the one master). Deleting
+ * walks each master's keyspace, and UNLINKs through the routing connection, which splits
+ * the keys by slot (one multi-key command across slots would be refused).
+ */
+class RedisMasters {
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	RedisMasters(RedisConnector connector, RedisGuard guard) {
+		this.connector = connector;
+		this.guard = guard;
+	}
+
+	/** True when every master answers PING. */
+	boolean ping() {
+		try {
+			List<RedisFuture<String>> pongs = new ArrayList<>();
+			for (RedisClusterAsyncCommands<String, String> master : this.connector.masters()) {
+				pongs.add(master.ping());
+			}
+			this.guard.awaitAll(pongs);
+			return pongs.stream().allMatch((pong) -> "PONG".equals(this.guard.await(pong)));
+		}
+		catch (RedisUnavailableException ex) {
+			return false;
+		}
+	}
+
+	/** {@code used_memory} summed over the masters, in bytes. */
+	long usedMemory() {
+		return memoryField("used_memory").stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * {@code maxmemory} summed over the masters, or 0 when any master has none (no
+	 * limit).
+	 */
+	long maxMemory() {
+		List<Long> limits = memoryField("maxmemory");
+		return limits.contains(0L) ? 0 : limits.stream().mapToLong(Long::longValue).sum();
+	}
+
+	/** One field of {@code INFO memory}, from each master. */
+	private List<Long> memoryField(String name) {
+		List<RedisFuture<String>> infos = new ArrayList<>();
+		for (RedisClusterAsyncCommands<String, String> master : this.connector.masters()) {
+			infos.add(master.info("memory"));
+		}
+		this.guard.awaitAll(infos);
+		String prefix = name + ":";
+		List<Long> values = new ArrayList<>();
+		for (RedisFuture<String> info : infos) {
+			values.add(this.guard.await(info)
+				.lines()
+				.filter((line) -> line.startsWith(prefix))
+				.mapToLong((line) -> Long.parseLong(line.substring(prefix.length()).trim()))
+				.findFirst()
+				.orElse(0));
+		}
+		return values;
+	}
+
+	/** Counts the keys matching {@code pattern} on every master (SCAN). */
+	long countMatching(String pattern) {
+		ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1000);
+		long count = 0;
+		for (RedisClusterAsyncCommands<String, String> master : this.connector.masters()) {
+			ScanCursor cursor = ScanCursor.INITIAL;
+			do {
+				KeyScanCursor<String> page = this.guard.awaitBulk(master.scan(cursor, match));
+				count += page.getKeys().size();
+				cursor = page;
+			}
+			while (!cursor.isFinished());
+		}
+		return count;
+	}
+
+	/** Deletes every key matching {@code pattern} on every master; returns how many. */
+	long deleteMatching(String pattern) {
+		ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1000);
+		long deleted = 0;
+		for (RedisClusterAsyncCommands<String, String> master : this.connector.masters()) {
+			ScanCursor cursor = ScanCursor.INITIAL;
+			do {
+				KeyScanCursor<String> page = this.guard.awaitBulk(master.scan(cursor, match));
+				if (!page.getKeys().isEmpty()) {
+					deleted += this.guard
+						.awaitBulk(this.connector.bulk().unlink(page.getKeys().toArray(String[]::new)));
+				}
+				cursor = page;
+			}
+			while (!cursor.isFinished());
+		}
+		return deleted;
+	}
+
+}
