@@ -117,7 +117,7 @@ class ProductionJarIT {
 			}
 			assertThat(status).as("health; see " + dataDir).isEqualTo(200);
 			assertThat(api.update("prod-user", 3).status()).isEqualTo(200);
-			assertThat(api.get("/api/redis-leaderboard/user/prod-user").json().get("daily_pomo").longValue())
+			assertThat(api.get("/api/redis-leaderboard/user/prod-user").body()).extractingPath("$.daily_pomo")
 				.isEqualTo(3);
 			assertThat(dataDir.resolve("postgres")).doesNotExist();
 		}

@@ -81,8 +81,8 @@ class ManyInstancesIntegrationTests {
 		}
 
 		assertThat(replies).allSatisfy((reply) -> assertThat(reply.status()).isEqualTo(200));
-		assertThat(replies.get(1).json().get("daily_pomo").longValue()).isEqualTo(4);
-		assertThat(replies.get(2).json().get("daily_pomo").longValue()).isEqualTo(4);
+		assertThat(replies.get(1).body()).extractingPath("$.daily_pomo").isEqualTo(4);
+		assertThat(replies.get(2).body()).extractingPath("$.daily_pomo").isEqualTo(4);
 		assertThat(instances.jdbc()
 			.queryForObject("select total from period_totals where user_id = 'idem-user' and period = 'daily'",
 					Long.class))
