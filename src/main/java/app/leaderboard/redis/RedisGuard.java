@@ -13,6 +13,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every Redis call goes through here: futures are awaited with the command timeout, and a
@@ -20,6 +22,8 @@ import io.lettuce.core.RedisNoScriptException;
  * failing, instead of letting each one wait out its timeout.
  */
 public class RedisGuard {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisGuard.class);
 
 	private final CircuitBreaker breaker;
 
@@ -38,6 +42,10 @@ public class RedisGuard {
 					.automaticTransitionFromOpenToHalfOpenEnabled(true)
 					.recordExceptions(RedisUnavailableException.class)
 					.build());
+		// which failure opened it: the breaker is shared by requests and background work
+		this.breaker.getEventPublisher()
+			.onStateTransition((event) -> log.info("Redis circuit breaker: {}", event.getStateTransition()))
+			.onError((event) -> log.debug("Redis call failed", event.getThrowable()));
 	}
 
 	public <T> T call(Supplier<T> work) {

@@ -34,6 +34,7 @@ import app.leaderboard.redis.RedisKeys;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.TestApi;
+import app.leaderboard.support.UserCache;
 
 /**
  * Contract 9.2 with whole service instances sharing one PostgreSQL and one Redis: a start
@@ -84,7 +85,7 @@ class SelfRepairIntegrationTests {
 
 	private static Consistency consistency(ConfigurableApplicationContext context) {
 		return new Consistency(context.getBean(JdbcTemplate.class), context.getBean(RedisInspection.class),
-				context.getBean(Periods.class), () -> redis.call((c) -> c.hgetall(PREFIX + "{users}")));
+				context.getBean(Periods.class), () -> redis.call((c) -> UserCache.read(c, PREFIX)));
 	}
 
 	@Test

@@ -132,7 +132,11 @@ class PostgresOutageIntegrationTests extends RedisProcessTestBase {
 		return this.jdbc.queryForObject("select count(*) from outbox", Long.class);
 	}
 
-	/** Every key of the Redis with its serialized value, as another client sees it. */
+	/**
+	 * Every key of the Redis with its serialized value, as another client sees it; but
+	 * not the background jobs' leases and shared gauge values, which their holder renews
+	 * whether or not PostgreSQL answers: they coordinate instances and cache no data.
+	 */
 	private static Map<String, String> redisDump() {
 		return redisServer.call((redis) -> {
 			Map<String, String> dump = new TreeMap<>();
@@ -140,6 +144,9 @@ class PostgresOutageIntegrationTests extends RedisProcessTestBase {
 			do {
 				KeyScanCursor<String> page = redis.scan(cursor);
 				for (String key : page.getKeys()) {
+					if (key.contains(":lease:{") || key.contains(":shared:{")) {
+						continue;
+					}
 					dump.put(key, Base64.getEncoder().encodeToString(redis.dump(key)));
 				}
 				cursor = page;
