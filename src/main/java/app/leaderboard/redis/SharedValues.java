@@ -13,6 +13,8 @@ import app.leaderboard.config.LeaderboardProperties;
  * Small values one instance measures and every instance reports (the outbox backlog
  * gauges): the lease holder publishes them with a time to live, the others read them, so
  * a gauge costs PostgreSQL one query per interval however many instances are scraped.
+ * Also values the first instance sets for all ({@link #claim}: the hash of a generated
+ * admin token).
  */
 @Component
 public class SharedValues {
@@ -32,6 +34,22 @@ public class SharedValues {
 	public void publish(String name, String value, Duration ttl) {
 		this.guard.call(() -> this.guard
 			.await(this.connector.interactive().set(key(name), value, SetArgs.Builder.px(ttl.toMillis()))));
+	}
+
+	/**
+	 * Stores {@code value} under {@code name} unless a value is there already, without
+	 * expiry: the first instance's value wins. @return the value Redis holds afterwards
+	 */
+	public String claim(String name, String value) {
+		return this.guard.call(() -> {
+			String reply = this.guard.await(this.connector.interactive().set(key(name), value, SetArgs.Builder.nx()));
+			if ("OK".equals(reply)) {
+				return value;
+			}
+			String held = this.guard.await(this.connector.interactive().get(key(name)));
+			// deleted between the two commands (DELETE /admin/cache): claim again later
+			return (held != null) ? held : value;
+		});
 	}
 
 	/** The published value, or empty when none is (any longer). */
