@@ -3,8 +3,8 @@
 # side in one run: the service jar, a redis-server of the bench's own (so used_memory is
 # ours alone), the PostgreSQL at $BENCH_PG (a database of the bench's own), wrk and pgbench.
 #
-#   bench/run.sh [section ...]     sections: http paths sync memory updates standings
-#                                  (default: all)
+#   bench/run.sh [section ...]     sections: http paths sync memory updates standings scopes
+#                                  (default: all but scopes)
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
@@ -267,6 +267,52 @@ updates() {
 	say "Target updates >= 0.5x pgbench -N: $(check "$(ratio "$rps" "$tps")" ">=" 0.5) ($(ratio "$rps" "$tps")x); p99 <= 50 ms: $(check "$p99" "<=" 50)"
 }
 
+# ---- (7) region and organisation boards: memory per user and a region's top 10 ----
+scopes() {
+	log "scopes: $USERS users, each in one of 50 regions, 20 % in one of 1,000 organisations"
+	stop_redis
+	start_redis
+	cli generate --users "$USERS" --seed 42 --replace --regions 50 --orgs 1000 --org-share 0.2 \
+		| tee -a "$OUT/generate-scopes.txt" >&2
+	psql "$DATABASE_URL" -qc "vacuum analyze users, period_totals, board_sizes"
+	local before after per_user boards
+	before=$(used_memory)
+	cli cache init >"$OUT/scopes-init.txt"
+	sleep 1
+	after=$(used_memory)
+	boards=$(redis-cli -p "$REDIS_PORT" --scan --pattern 'bench:board:*' | grep -vc ':ver$\|:lock$\|:build$' || true)
+	per_user=$(awk -v a="$after" -v b="$before" -v u="$USERS" 'BEGIN { printf "%.0f", (a - b) / u }')
+	start_service
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/top10.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/top10region.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	for round in $(seq "$ROUNDS"); do
+		for kind in top10 top10region; do
+			BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/$kind.lua" \
+				"http://127.0.0.1:$HTTP_PORT" >"$OUT/scopes-$kind-$round.txt"
+		done
+	done
+	stop_service
+	local global region
+	global=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/scopes-top10-$r.txt"; done | median)
+	region=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/scopes-top10region-$r.txt"; done | median)
+	say ""
+	say "### (7) Scopes at $USERS users: each in one of 50 regions, 20 % in one of 1,000 organisations"
+	say ""
+	say "- Redis used_memory before cache init: $before bytes; after: $after bytes ($boards board keys, global and scoped); delta per user: $per_user bytes"
+	say ""
+	say "| endpoint (wrk -t2 -c$CONNECTIONS, ${SECONDS_PER_RUN}s x $ROUNDS rounds, alternating, medians) | requests/s | p99 ms | errors |"
+	say "| --- | ---: | ---: | ---: |"
+	for kind in top10 top10region; do
+		local rps p99 errors
+		rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/scopes-$kind-$r.txt"; done | median)
+		p99=$(for r in $(seq "$ROUNDS"); do wrk_p99 "$OUT/scopes-$kind-$r.txt"; done | median)
+		errors=$(for r in $(seq "$ROUNDS"); do wrk_errors "$OUT/scopes-$kind-$r.txt"; done | awk "{ s += \$1 } END { print s + 0 }")
+		say "| $kind | $rps | $p99 | $errors |"
+	done
+	say ""
+	say "Target <= 1,000 bytes per user: $(check "$per_user" "<=" 1000) ($per_user); region top-10 >= 0.9x global top-10: $(check "$(ratio "$region" "$global")" ">=" 0.9) ($(ratio "$region" "$global")x)"
+}
+
 # ---- (6) around-me and a 50-id friends list against top-10 ----
 standings() {
 	log "standings: $USERS users, $ROUNDS rounds x $SECONDS_PER_RUN s, $CONNECTIONS connections"
@@ -319,6 +365,7 @@ loaded=
 for section in "${sections[@]}"; do
 	case "$section" in
 		paths) paths; loaded=$(echo "$SIZES" | awk '{ print $NF }') ;;
+		scopes) scopes; loaded= ;;
 		http|sync|memory|updates|standings)
 			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
 			case "$section" in http) http ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; standings) standings ;; esac ;;

@@ -2,6 +2,7 @@ package app.leaderboard.admin;
 
 import java.util.Map;
 
+import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import app.leaderboard.cache.CacheRebuild;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
 import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.totals.UserIds;
 
 /** Operators' endpoints, behind the admin bearer token ({@link AdminAuthentication}). */
 @RestController
@@ -34,8 +36,11 @@ class AdminController {
 
 	private final Periods periods;
 
-	AdminController(CacheRebuild rebuild, BoardReset reset, AdminStatus status, RedisInspection redis,
-			Periods periods) {
+	private final UserRemoval removal;
+
+	AdminController(CacheRebuild rebuild, BoardReset reset, AdminStatus status, RedisInspection redis, Periods periods,
+			UserRemoval removal) {
+		this.removal = removal;
 		this.rebuild = rebuild;
 		this.reset = reset;
 		this.status = status;
@@ -69,6 +74,35 @@ class AdminController {
 	@GetMapping("/status")
 	Map<String, Object> status() {
 		return this.status.report();
+	}
+
+	/** The body of an erasure. */
+	record UserDeleted(String userId, boolean deleted) {
+	}
+
+	/** The body of hide and unhide. */
+	record UserHidden(String userId, boolean hidden) {
+	}
+
+	@Operation(summary = "Erase a user everywhere: totals of every period, scopes, idempotency keys, Redis")
+	@DeleteMapping("/users/{userId}")
+	UserDeleted erase(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
+		this.removal.erase(userId);
+		return new UserDeleted(userId, true);
+	}
+
+	@Operation(summary = "Hide a user from every board (they keep recording and see their own stats)")
+	@PostMapping("/users/{userId}/hide")
+	UserHidden hide(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
+		this.removal.setHidden(userId, true);
+		return new UserHidden(userId, true);
+	}
+
+	@Operation(summary = "Put a hidden user back on the boards with their totals")
+	@PostMapping("/users/{userId}/unhide")
+	UserHidden unhide(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
+		this.removal.setHidden(userId, false);
+		return new UserHidden(userId, false);
 	}
 
 	@Operation(summary = "Delete this service's Redis keys (and only those)")

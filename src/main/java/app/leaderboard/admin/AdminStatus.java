@@ -1,6 +1,7 @@
 package app.leaderboard.admin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -8,13 +9,16 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.board.CacheStats;
+import app.leaderboard.cache.Boards;
 import app.leaderboard.cache.DriftCheck;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
 import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.OutboxStore;
 import app.leaderboard.postgres.PostgresHealthIndicator;
+import app.leaderboard.postgres.ScopeRegistry;
 import app.leaderboard.redis.RedisHealthIndicator;
 import app.leaderboard.redis.RedisInspection;
 
@@ -42,8 +46,15 @@ class AdminStatus {
 
 	private final DriftCheck drift;
 
+	private final ScopeRegistry scopeRegistry;
+
+	private final Boards boards;
+
 	public AdminStatus(RedisHealthIndicator redisHealth, RedisInspection redis, PostgresHealthIndicator postgresHealth,
-			BoardQueries store, OutboxStore outbox, Periods periods, CacheStats cacheStats, DriftCheck drift) {
+			BoardQueries store, OutboxStore outbox, Periods periods, CacheStats cacheStats, DriftCheck drift,
+			ScopeRegistry scopeRegistry, Boards boards) {
+		this.scopeRegistry = scopeRegistry;
+		this.boards = boards;
 		this.redisHealth = redisHealth;
 		this.redis = redis;
 		this.postgresHealth = postgresHealth;
@@ -66,6 +77,7 @@ class AdminStatus {
 		Map<String, Object> users = new LinkedHashMap<>();
 		users.put("total", postgresUp ? attempt(this.store::userCount) : null);
 		users.put("cached", redisUp ? attempt(this.redis::cachedUsers) : null);
+		users.put("hidden", postgresUp ? attempt(this.scopeRegistry::hiddenUsers) : null);
 		report.put("users", users);
 		Map<String, Object> boards = new LinkedHashMap<>();
 		for (Map.Entry<Period, PeriodInstance> entry : this.periods.currentAll().entrySet()) {
@@ -79,6 +91,7 @@ class AdminStatus {
 			boards.put(entry.getKey().id(), board);
 		}
 		report.put("leaderboards", boards);
+		report.put("scoped_boards", postgresUp ? attempt(() -> scoped(redisUp)) : null);
 		Map<String, Object> cache = new LinkedHashMap<>();
 		cache.put("hits", this.cacheStats.hits());
 		cache.put("misses", this.cacheStats.misses());
@@ -102,6 +115,25 @@ class AdminStatus {
 		report.put("drift", driftPart);
 		report.put("status", (redisUp && postgresUp) ? "ok" : "degraded");
 		return report;
+	}
+
+	/**
+	 * The region and organisation boards: how many scopes, how many current boards they
+	 * make and how many of those Redis has loaded.
+	 */
+	private Map<String, Object> scoped(boolean redisUp) {
+		List<Scope> scopes = this.scopeRegistry.scopes();
+		List<PeriodInstance> boards = this.boards.current()
+			.stream()
+			.filter((board) -> !board.scope().global())
+			.toList();
+		Map<String, Object> part = new LinkedHashMap<>();
+		part.put("regions", scopes.stream().filter((s) -> s.kind() == Scope.Kind.REGION).count());
+		part.put("orgs", scopes.stream().filter((s) -> s.kind() == Scope.Kind.ORG).count());
+		part.put("boards", boards.size());
+		List<PeriodInstance> unloaded = redisUp ? attempt(() -> this.redis.unloaded(boards)) : null;
+		part.put("loaded", (unloaded != null) ? boards.size() - unloaded.size() : null);
+		return part;
 	}
 
 	/** Runs one probe; null when its store failed meanwhile. */

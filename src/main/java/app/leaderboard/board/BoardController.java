@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
 import app.leaderboard.period.Period;
+import app.leaderboard.period.Scope;
 import app.leaderboard.totals.Stats;
 import app.leaderboard.totals.UserIds;
 
@@ -34,6 +35,13 @@ class BoardController {
 	/** Far beyond any board, and small enough that offset plus limit cannot overflow. */
 	static final long MAX_OFFSET = Long.MAX_VALUE / 2;
 
+	/** The documentation of every read's {@code region} parameter. */
+	static final String REGION = "A region: read that region's board instead of everyone's";
+
+	/** The documentation of every read's {@code org} parameter. */
+	static final String ORG = "An organisation: read its board instead of everyone's (with JWTs on: needs a token "
+			+ "whose org claim names it, or the scope leaderboard:read-any)";
+
 	/** The documentation of every read's {@code date} parameter. */
 	static final String DATE = "A day (YYYY-MM-DD, not after today): read the board of the period that contains it "
 			+ "instead of the current one";
@@ -42,9 +50,12 @@ class BoardController {
 
 	private final BoardSelector boards;
 
-	BoardController(BoardReader reader, BoardSelector boards) {
+	private final ScopeParameters scopes;
+
+	BoardController(BoardReader reader, BoardSelector boards, ScopeParameters scopes) {
 		this.reader = reader;
 		this.boards = boards;
+		this.scopes = scopes;
 	}
 
 	@Operation(summary = "A page of a daily, weekly, monthly or yearly board",
@@ -60,8 +71,11 @@ class BoardController {
 					value = 0,
 					message = OFFSET_RULE) @Max(value = MAX_OFFSET, message = OFFSET_RULE) @Nullable Long offset,
 			@Parameter(description = DATE,
-					example = "2026-11-24") @RequestParam(required = false) @Nullable String date) {
-		return respond(this.reader.board(this.boards.select(period, date), (limit != null) ? limit : 10,
+					example = "2026-11-24") @RequestParam(required = false) @Nullable String date,
+			@Parameter(description = REGION, example = "eu") @RequestParam(required = false) @Nullable String region,
+			@Parameter(description = ORG, example = "acme") @RequestParam(required = false) @Nullable String org) {
+		Scope scope = this.scopes.readable(region, org);
+		return respond(this.reader.board(this.boards.select(period, date).in(scope), (limit != null) ? limit : 10,
 				(offset != null) ? offset : 0));
 	}
 
@@ -80,8 +94,11 @@ class BoardController {
 					message = UserIds.RULE) String userId,
 			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable Period period,
 			@Parameter(description = DATE,
-					example = "2026-11-24") @RequestParam(required = false) @Nullable String date) {
-		return respond(this.reader.rank(userId, this.boards.select(period, date)));
+					example = "2026-11-24") @RequestParam(required = false) @Nullable String date,
+			@Parameter(description = REGION, example = "eu") @RequestParam(required = false) @Nullable String region,
+			@Parameter(description = ORG, example = "acme") @RequestParam(required = false) @Nullable String org) {
+		Scope scope = this.scopes.readable(region, org);
+		return respond(this.reader.rank(userId, this.boards.select(period, date).in(scope)));
 	}
 
 	static <T> ResponseEntity<T> respond(Sourced<T> read) {

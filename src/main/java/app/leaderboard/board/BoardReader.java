@@ -12,6 +12,7 @@ import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.totals.BoardRow;
 import app.leaderboard.totals.Stats;
@@ -82,27 +83,52 @@ public class BoardReader {
 		return rank(userId, this.periods.current(period));
 	}
 
+	/**
+	 * A user's rank on any board (a scope's too). A hidden user is on no board: their
+	 * answer says so, with their own score and no rank.
+	 */
 	public Sourced<UserRank> rank(String userId, PeriodInstance instance) {
 		return this.path.read(instance, () -> this.redis.rank(instance, userId).map((standing) -> {
-			if (standing.total().isEmpty() && !this.redis.userCached(userId) && !this.store.userExists(userId)) {
-				throw new UnknownUserException(userId);
+			if (standing.total().isEmpty()) {
+				Optional<UserRank> hidden = this.redis.cachedUser(userId)
+					.map((record) -> record.membership().hidden() ? hiddenRank(userId, instance, standing.members())
+							: null);
+				if (hidden.isPresent()) {
+					return hidden.get();
+				}
+				if (!this.redis.userCached(userId) && !this.store.userExists(userId)) {
+					throw new UnknownUserException(userId);
+				}
 			}
 			return userRank(userId, instance, standing.total(), standing.above(), standing.members());
 		}), () -> {
 			OptionalLong total = this.store.total(instance, userId);
-			if (total.isEmpty() && !this.store.userExists(userId)) {
-				throw new UnknownUserException(userId);
+			if (total.isEmpty()) {
+				UserScores user = this.store.userScores(userId, List.of(instance.global()))
+					.orElseThrow(() -> new UnknownUserException(userId));
+				if (user.membership().hidden()) {
+					return hiddenRank(userId, instance, this.store.members(instance));
+				}
 			}
 			long above = total.isPresent() ? this.store.countAbove(instance, total.getAsLong()) : 0;
 			return userRank(userId, instance, total, above, this.store.members(instance));
 		});
 	}
 
+	/** A hidden user's own answer: their score, no rank, not counted in the total. */
+	private UserRank hiddenRank(String userId, PeriodInstance instance, long members) {
+		UserScores user = this.store.userScores(userId, List.of(instance.global()))
+			.orElseThrow(() -> new UnknownUserException(userId));
+		long score = user.membership().scopes().contains(instance.scope()) ? user.total(instance.global()) : 0;
+		return new UserRank(userId, instance.period().id(), null, score, members, null, true);
+	}
+
 	public Sourced<Stats> user(String userId) {
 		Map<Period, PeriodInstance> current = this.periods.currentAll();
 		try {
 			RedisBoardReads.CachedUser cached = this.redis.user(userId, current.values());
-			if (cached.complete()) {
+			// a hidden user is on no board: their totals are PostgreSQL's
+			if (cached.complete() && !cached.membership().hidden()) {
 				this.stats.hit();
 				return new Sourced<>(stats(userId, current, cached), Source.REDIS);
 			}
@@ -139,7 +165,8 @@ public class BoardReader {
 	private static Stats stats(String userId, Map<Period, PeriodInstance> current, RedisBoardReads.CachedUser cached) {
 		return new Stats(userId, cached.totals().get(current.get(Period.DAILY)),
 				cached.totals().get(current.get(Period.WEEKLY)), cached.totals().get(current.get(Period.MONTHLY)),
-				cached.totals().get(current.get(Period.YEARLY)), cached.updatedAt());
+				cached.totals().get(current.get(Period.YEARLY)), cached.updatedAt(), cached.membership().region(),
+				cached.membership().org());
 	}
 
 	private static BoardPage boardPage(PeriodInstance instance, long members, long above, long offset,

@@ -42,10 +42,13 @@ public class BoardReset {
 
 	private final TaskScheduler scheduler;
 
+	private final Boards boards;
+
 	private final ResetSchedule resetSchedule;
 
 	public BoardReset(ScoreWrites store, CacheRebuild rebuild, RedisLocks locks, RedisKeys keys,
-			TaskScheduler scheduler, ResetSchedule resetSchedule) {
+			TaskScheduler scheduler, Boards boards, ResetSchedule resetSchedule) {
+		this.boards = boards;
 		this.resetSchedule = resetSchedule;
 		this.store = store;
 		this.rebuild = rebuild;
@@ -56,7 +59,7 @@ public class BoardReset {
 
 	/** Sets every user's count on the board to 0; returns how many users had one. */
 	public int reset(PeriodInstance instance) {
-		return this.locks.withLock(this.keys.boardLock(instance), true, (lock) -> {
+		int reset = this.locks.withLock(this.keys.boardLock(instance), true, (lock) -> {
 			int removed = this.store.reset(instance);
 			this.rebuild.buildBoard(instance, lock, (n) -> {
 			});
@@ -64,6 +67,13 @@ public class BoardReset {
 			scheduleSettle(instance);
 			return (long) removed;
 		}).orElse(0L).intValue();
+		// the region and organisation boards of the period lost their rows with it
+		for (PeriodInstance scoped : this.boards.scoped(instance)) {
+			this.rebuild.rebuildBoard(scoped, true, (n) -> {
+			});
+			scheduleSettle(scoped);
+		}
+		return reset;
 	}
 
 	/**

@@ -51,6 +51,10 @@ class CacheMaintenance {
 
 	private final Periods periods;
 
+	private final Boards boards;
+
+	private final OutboxApplier applier;
+
 	private final AtomicBoolean redisWasDown = new AtomicBoolean(false);
 
 	private final JobLease lease;
@@ -62,8 +66,8 @@ class CacheMaintenance {
 	private final Counter relayQueries;
 
 	public CacheMaintenance(OutboxStore outbox, ScoreWrites store, RedisInspection redis, CacheRebuild rebuild,
-			BoardLoader loader, Periods periods, JobLease lease, ResetFollowUps resetFollowUps,
-			LeaderboardProperties properties, MeterRegistry registry) {
+			BoardLoader loader, Periods periods, Boards boards, OutboxApplier applier, JobLease lease,
+			ResetFollowUps resetFollowUps, LeaderboardProperties properties, MeterRegistry registry) {
 		this.lease = lease;
 		// a stopped holder's work is taken over within a few ticks
 		this.leaseTtl = properties.relayInterval().multipliedBy(5);
@@ -73,6 +77,8 @@ class CacheMaintenance {
 			.register(registry);
 		this.outbox = outbox;
 		this.store = store;
+		this.boards = boards;
+		this.applier = applier;
 		this.redis = redis;
 		this.rebuild = rebuild;
 		this.loader = loader;
@@ -115,8 +121,8 @@ class CacheMaintenance {
 		int applied;
 		do {
 			this.relayQueries.increment();
-			applied = this.outbox.relayOutbox(RELAY_BATCH, RELAY_MIN_AGE, (users) -> {
-				this.rebuild.reapplyCurrent(users);
+			applied = this.outbox.relayOutbox(RELAY_BATCH, RELAY_MIN_AGE, (entries) -> {
+				this.applier.apply(entries);
 				return true;
 			});
 			total += applied;
@@ -130,7 +136,7 @@ class CacheMaintenance {
 
 	/** Loads current boards and the user cache when Redis does not have them. */
 	public void warm() {
-		for (PeriodInstance instance : this.periods.currentAll().values()) {
+		for (PeriodInstance instance : this.redis.unloaded(this.boards.current())) {
 			if (!this.redis.boardLoaded(instance)) {
 				this.loader.awaitLoaded(instance, Duration.ofMinutes(5));
 			}

@@ -67,6 +67,8 @@ public class CacheRebuild {
 
 	private final Periods periods;
 
+	private final Boards boards;
+
 	private final Timer syncTimer;
 
 	private final Timer boardTimer;
@@ -79,13 +81,14 @@ public class CacheRebuild {
 	private final Map<String, LongAdder> boardBuilds = new ConcurrentHashMap<>();
 
 	public CacheRebuild(RebuildSnapshots snapshots, BoardQueries queries, RedisBuilds builds, RedisBoardWrites writes,
-			RedisLocks locks, RedisKeys keys, Periods periods, MeterRegistry registry) {
+			RedisLocks locks, RedisKeys keys, Periods periods, Boards boards, MeterRegistry registry) {
 		this.snapshots = snapshots;
 		this.queries = queries;
 		this.builds = builds;
 		this.writes = writes;
 		this.locks = locks;
 		this.keys = keys;
+		this.boards = boards;
 		this.periods = periods;
 		this.syncTimer = Timer.builder("leaderboard.cache.sync")
 			.description("Full syncs: every current board and the user cache rebuilt from PostgreSQL")
@@ -114,7 +117,7 @@ public class CacheRebuild {
 		long started = System.nanoTime();
 		long members = 0;
 		try {
-			for (PeriodInstance instance : this.periods.currentAll().values()) {
+			for (PeriodInstance instance : this.boards.current()) {
 				members += rebuildBoard(instance, true, progress).orElse(0L);
 			}
 			long users = rebuildUsers(true, progress).orElse(0L);
@@ -165,7 +168,7 @@ public class CacheRebuild {
 			Instant snapshot = this.snapshots.databaseNow();
 			long members = load(this.builds.boardBuild(instance), (sink) -> this.snapshots.streamBoard(instance, sink),
 					lock, progress);
-			reapply(this.snapshots.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), List.of(instance));
+			reapplyBoard(this.snapshots.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), instance);
 			log.info("Rebuilt the {} board in Redis: {} members in {} ms", instance.id(), members,
 					(System.nanoTime() - started) / 1_000_000);
 			return members;
@@ -210,17 +213,15 @@ public class CacheRebuild {
 	}
 
 	/**
-	 * Writes the given users' state on all current boards and the ones that just ended:
-	 * the outbox relay's work. An update made just before midnight and relayed after it
-	 * belongs to yesterday's board, which Redis still serves.
+	 * Writes the given users' state on one board: on it when they count there, off it
+	 * otherwise (moved away or hidden while it was being built).
 	 */
-	public void reapplyCurrent(Collection<String> userIds) {
-		List<PeriodInstance> instances = new ArrayList<>();
-		for (PeriodInstance current : this.periods.currentAll().values()) {
-			instances.add(current);
-			instances.add(this.periods.previous(current));
+	void reapplyBoard(Collection<String> userIds, PeriodInstance board) {
+		List<String> all = List.copyOf(userIds);
+		for (int from = 0; from < all.size(); from += 1000) {
+			List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+			this.writes.applyBoard(this.queries.usersScores(chunk, List.of(board.global())), board);
 		}
-		reapply(userIds, instances);
 	}
 
 }

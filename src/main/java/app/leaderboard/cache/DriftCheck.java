@@ -44,8 +44,11 @@ public class DriftCheck {
 
 	private final AtomicLong lastDrift = new AtomicLong(-1);
 
+	private final Boards boards;
+
 	public DriftCheck(BoardQueries store, RebuildSnapshots snapshots, RedisInspection redis, Periods periods,
-			MeterRegistry registry) {
+			Boards boards, MeterRegistry registry) {
+		this.boards = boards;
 		this.store = store;
 		this.snapshots = snapshots;
 		this.redis = redis;
@@ -75,6 +78,26 @@ public class DriftCheck {
 		Map<Period, BoardDrift> result = new LinkedHashMap<>();
 		this.periods.currentAll().forEach((period, instance) -> result.put(period, compare(instance, full)));
 		return result;
+	}
+
+	/**
+	 * Compares every current region and organisation board: member counts always (a
+	 * lookup on each side), members' totals too in full mode.
+	 */
+	public Map<PeriodInstance, BoardDrift> checkScoped(boolean full) {
+		Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
+		for (PeriodInstance board : this.boards.current()) {
+			if (!board.scope().global()) {
+				result.put(board, full ? compare(board, true) : counts(board));
+			}
+		}
+		return result;
+	}
+
+	private BoardDrift counts(PeriodInstance board) {
+		long postgresMembers = this.store.members(board);
+		OptionalLong redisMembers = this.redis.boardMembers(board);
+		return new BoardDrift(postgresMembers, redisMembers.orElse(-1), 0, 0);
 	}
 
 	private BoardDrift compare(PeriodInstance instance, boolean full) {
@@ -127,7 +150,8 @@ public class DriftCheck {
 	public Map<Period, BoardDrift> record() {
 		try {
 			Map<Period, BoardDrift> result = check(false);
-			this.lastDrift.set(result.values().stream().mapToLong(BoardDrift::drift).sum());
+			this.lastDrift.set(result.values().stream().mapToLong(BoardDrift::drift).sum()
+					+ checkScoped(false).values().stream().mapToLong(BoardDrift::drift).sum());
 			return result;
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {

@@ -43,6 +43,18 @@ class GenerateCommand implements Callable<Integer> {
 					+ "Without it the database must hold no users.")
 	private boolean replace;
 
+	@Option(names = "--regions", defaultValue = "0",
+			description = "Put every user in one of this many regions (region-1 ..); 0: none (default).")
+	private int regions;
+
+	@Option(names = "--orgs", defaultValue = "0",
+			description = "Put a share of the users (--org-share) in one of this many organisations (org-1 ..).")
+	private int orgs;
+
+	@Option(names = "--org-share", defaultValue = "0.2",
+			description = "The share of users in an organisation when --orgs is set (default ${DEFAULT-VALUE}).")
+	private double orgShare;
+
 	GenerateCommand(ServiceContext context) {
 		this.context = context;
 	}
@@ -51,6 +63,9 @@ class GenerateCommand implements Callable<Integer> {
 	public Integer call() {
 		if (this.users < 1) {
 			throw new CliFailure("--users must be at least 1");
+		}
+		if (this.regions < 0 || this.orgs < 0 || this.orgShare < 0 || this.orgShare > 1) {
+			throw new CliFailure("--regions and --orgs must be 0 or more, --org-share from 0 to 1");
 		}
 		Reachability.requirePostgres(this.context);
 		long existing = this.context.bean(BulkCopy.class).users();
@@ -62,7 +77,8 @@ class GenerateCommand implements Callable<Integer> {
 		SyntheticUsers.Generated result;
 		try (Progress progress = Progress.of("generate", 2 * this.users, "users")) {
 			result = this.context.bean(SyntheticUsers.class)
-				.generate(this.users, this.seed, this.now, this.replace, progress::step);
+				.generate(this.users, this.seed, this.now, this.replace,
+						new SyntheticUsers.ScopeMix(this.regions, this.orgs, this.orgShare), progress::step);
 		}
 		System.out.printf(Locale.ROOT, "Generated %,d users and %,d period totals (seed %d) in %,d ms%n",
 				result.users(), result.periodTotals(), this.seed, result.durationMs());

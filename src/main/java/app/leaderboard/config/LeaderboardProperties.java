@@ -51,6 +51,10 @@ import org.springframework.validation.annotation.Validated;
  * JWT ({@code LEADERBOARD_JWT_SECRET})
  * @param jwtJwksUrl JWKS URL of the existing auth system, for RS256 and ES256 update
  * tokens ({@code LEADERBOARD_JWT_JWKS_URL})
+ * @param jwtIssuer when set, every token must carry exactly this {@code iss}
+ * ({@code LEADERBOARD_JWT_ISSUER}, contract 7.3)
+ * @param jwtAudience when set, every token's {@code aud} must hold it
+ * ({@code LEADERBOARD_JWT_AUDIENCE}, contract 7.3)
  * @param corsOrigins comma-separated origins a browser frontend may call from; none by
  * default ({@code LEADERBOARD_CORS_ORIGINS})
  */
@@ -67,7 +71,7 @@ public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("
 		@DefaultValue("500ms") Duration redisTimeout, @DefaultValue("2s") Duration relayInterval,
 		@DefaultValue("10s") Duration metricsInterval, @DefaultValue @Valid Database database,
 		@DefaultValue @Valid Redis redis, @Nullable String jwtSecret, @Nullable URI jwtJwksUrl,
-		@DefaultValue List<@Pattern(regexp = ORIGIN,
+		@Nullable String jwtIssuer, @Nullable String jwtAudience, @DefaultValue List<@Pattern(regexp = ORIGIN,
 				message = "is not an origin like https://app.example.com[:port]") String> corsOrigins) {
 
 	/**
@@ -91,6 +95,8 @@ public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("
 	public LeaderboardProperties {
 		jwtSecret = (jwtSecret == null || jwtSecret.isEmpty()) ? null : jwtSecret;
 		jwtJwksUrl = (jwtJwksUrl == null || jwtJwksUrl.toString().isBlank()) ? null : jwtJwksUrl;
+		jwtIssuer = (jwtIssuer == null || jwtIssuer.isBlank()) ? null : jwtIssuer.trim();
+		jwtAudience = (jwtAudience == null || jwtAudience.isBlank()) ? null : jwtAudience.trim();
 		corsOrigins = (corsOrigins == null) ? List.of()
 				: corsOrigins.stream().map(String::trim).filter((origin) -> !origin.isEmpty()).toList();
 		if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {

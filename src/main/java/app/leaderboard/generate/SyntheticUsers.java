@@ -15,6 +15,7 @@ import java.util.function.LongConsumer;
 import org.springframework.stereotype.Service;
 
 import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Scope;
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.BulkCopy;
 import java.util.Arrays;
@@ -70,6 +71,40 @@ public class SyntheticUsers {
 	 * @param progress told of each batch of users written (twice per user: row, totals)
 	 */
 	public Generated generate(long count, long seed, Instant now, boolean replace, LongConsumer progress) {
+		return generate(count, seed, now, replace, ScopeMix.NONE, progress);
+	}
+
+	/**
+	 * Which regions and organisations generated users belong to: each user is in one of
+	 * {@code regions} regions ({@code region-1} ..) when that is above 0, and a share
+	 * {@code orgShare} of them in one of {@code orgs} organisations ({@code org-1} ..),
+	 * picked by a hash of the user number and seed (the same seed, the same scopes).
+	 */
+	public record ScopeMix(int regions, int orgs, double orgShare) {
+
+		public static final ScopeMix NONE = new ScopeMix(0, 0, 0);
+
+		String region(long user, long seed) {
+			return (this.regions > 0) ? "region-" + (1 + Math.floorMod(mix(user, seed), this.regions)) : null;
+		}
+
+		String org(long user, long seed) {
+			long h = mix(user, seed ^ 0x5DEECE66DL);
+			boolean member = this.orgs > 0 && Math.floorMod(h >>> 20, 10_000) < this.orgShare * 10_000;
+			return member ? "org-" + (1 + Math.floorMod(h, this.orgs)) : null;
+		}
+
+		private static long mix(long user, long seed) {
+			long z = user * 0x9E3779B97F4A7C15L + seed;
+			z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+			z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+			return z ^ (z >>> 31);
+		}
+
+	}
+
+	public Generated generate(long count, long seed, Instant now, boolean replace, ScopeMix scopes,
+			LongConsumer progress) {
 		if (count < 1) {
 			throw new IllegalArgumentException("count must be at least 1");
 		}
@@ -98,12 +133,18 @@ public class SyntheticUsers {
 						// updated, not at load time (a rebuild re-applies users who
 						// changed while it ran)
 						.append(Instant.ofEpochSecond(user.updatedAt()))
+						.append('\t')
+						.append(copyText(scopes.region(number(user), seed)))
+						.append('\t')
+						.append(copyText(scopes.org(number(user), seed)))
 						.append('\n'),
 					model);
 			userRows.finish();
 			BulkCopy.Stream totalRows = load.periodTotals();
 			pipe(count, progress, totalRows, (user, text) -> {
 				int shard = BulkCopy.shard(user.userId());
+				String region = scopes.region(number(user), seed);
+				String org = scopes.org(number(user), seed);
 				for (int b = 0; b < boards.size(); b++) {
 					if (user.totals()[b] > 0) {
 						PeriodInstance board = boards.get(b);
@@ -116,8 +157,20 @@ public class SyntheticUsers {
 							.append(user.totals()[b])
 							.append('\t')
 							.append(Instant.ofEpochSecond(user.reachedAt()[b]))
+							.append('\t')
+							.append(copyText(region))
+							.append('\t')
+							.append(copyText(org))
 							.append('\n');
 						shards.get(board)[shard]++;
+						if (region != null) {
+							shards.computeIfAbsent(board.in(Scope.region(region)),
+									(k) -> new long[BulkCopy.shards()])[shard]++;
+						}
+						if (org != null) {
+							shards.computeIfAbsent(board.in(Scope.org(org)),
+									(k) -> new long[BulkCopy.shards()])[shard]++;
+						}
 						totals[0]++;
 					}
 				}
@@ -126,8 +179,21 @@ public class SyntheticUsers {
 			load.boardSizes(shards);
 		});
 		Map<PeriodInstance, Long> members = new LinkedHashMap<>();
-		shards.forEach((board, perShard) -> members.put(board, Arrays.stream(perShard).sum()));
+		shards.forEach((board, perShard) -> {
+			if (board.scope().global()) {
+				members.put(board, Arrays.stream(perShard).sum());
+			}
+		});
 		return new Generated(count, totals[0], members, (System.nanoTime() - started) / 1_000_000);
+	}
+
+	private static long number(ActivityModel.User user) {
+		return Long.parseLong(user.userId().substring("user-".length()));
+	}
+
+	/** COPY text's NULL. */
+	private static String copyText(String value) {
+		return (value != null) ? value : "\\N";
 	}
 
 	@FunctionalInterface

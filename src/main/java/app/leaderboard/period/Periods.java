@@ -76,7 +76,7 @@ public class Periods {
 
 	/** The instance just before {@code instance}: yesterday's, last week's board. */
 	public PeriodInstance previous(PeriodInstance instance) {
-		return containing(instance.period(), instance.startDate().minusDays(1));
+		return containing(instance.period(), instance.startDate().minusDays(1)).in(instance.scope());
 	}
 
 	public PeriodInstance of(Period period, LocalDate startDate) {

@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Scope;
 import app.leaderboard.totals.BoardRow;
+import app.leaderboard.totals.Membership;
 import app.leaderboard.totals.PeriodScore;
 import app.leaderboard.totals.UserScores;
 
@@ -34,29 +36,29 @@ import app.leaderboard.totals.UserScores;
 public class BoardQueries {
 
 	static final String USER_SCORES = """
-			select u.user_id, u.version, u.updated_at, t.period, t.period_start, t.total, t.reached_at
+			select u.user_id, u.version, u.updated_at, t.period, t.period_start, t.total, t.reached_at,
+			    u.region, u.org, u.hidden
 			from users u
 			left join period_totals t on t.user_id = u.user_id
 			    and (t.period, t.period_start) in (select * from unnest(?::text[], ?::date[]))
 			where u.user_id = any(?)
 			""";
 
-	/** A page of a board in display order: the board index, read in order. */
-	static final String PAGE = "select user_id, total, reached_at from period_totals where period = ? and period_start = ? "
-			+ "order by total desc, reached_at, user_id limit ? offset ?";
+	/**
+	 * A page of the global board in display order: the board index, read in order. The
+	 * statements of scoped boards are {@link BoardSql}'s.
+	 */
+	static final String PAGE = BoardSql.page(Scope.GLOBAL);
 
 	/**
 	 * Users with a strictly higher total: a range of the board index, never the table.
 	 */
-	static final String COUNT_ABOVE = "select count(*) from period_totals where period = ? and period_start = ? and total > ?";
+	static final String COUNT_ABOVE = BoardSql.countAbove(Scope.GLOBAL);
 
 	/** A board's size from its counter rows: a lookup, never a count of the board. */
-	static final String MEMBERS = "select coalesce(sum(members), 0) from board_sizes where period = ? and period_start = ?";
+	static final String MEMBERS = BoardSql.MEMBERS;
 
-	static final String TOTAL = "select total from period_totals where period = ? and period_start = ? and user_id = ?";
-
-	static final String TOTALS = "select user_id, total from period_totals "
-			+ "where period = ? and period_start = ? and user_id = any(?)";
+	static final String TOTAL = BoardSql.total(Scope.GLOBAL);
 
 	private static final String USER_EXISTS = "select 1 from users where user_id = ?";
 
@@ -96,7 +98,7 @@ public class BoardQueries {
 		}, (ResultSet rs) -> {
 			String userId = rs.getString(1);
 			UserScores user = users.computeIfAbsent(userId,
-					(id) -> new UserScores(id, longOf(rs, 2), instantOf(rs, 3), new ArrayList<>()));
+					(id) -> new UserScores(id, longOf(rs, 2), instantOf(rs, 3), new ArrayList<>(), membership(rs)));
 			String period = rs.getString(4);
 			if (period != null) {
 				user.scores()
@@ -109,22 +111,25 @@ public class BoardQueries {
 
 	/** A page of a board in display order: total, then who reached it first, then id. */
 	public List<BoardRow> page(PeriodInstance instance, int limit, long offset) {
-		return this.jdbc.query(PAGE, (rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)),
-				instance.period().id(), instance.startDate(), limit, offset);
+		return this.jdbc.query(BoardSql.page(instance.scope()),
+				(rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), instant(rs, 3)),
+				BoardSql.args(instance, limit, offset));
 	}
 
 	/** Users with a strictly higher total: a competition rank is this plus one. */
 	public long countAbove(PeriodInstance instance, long total) {
-		return this.jdbc.queryForObject(COUNT_ABOVE, Long.class, instance.period().id(), instance.startDate(), total);
+		return this.jdbc.queryForObject(BoardSql.countAbove(instance.scope()), Long.class,
+				BoardSql.args(instance, total));
 	}
 
 	public long members(PeriodInstance instance) {
-		return this.jdbc.queryForObject(MEMBERS, Long.class, instance.period().id(), instance.startDate());
+		return this.jdbc.queryForObject(MEMBERS, Long.class, instance.period().id(), instance.startDate(),
+				BoardSql.sizeScope(instance.scope()));
 	}
 
 	public OptionalLong total(PeriodInstance instance, String userId) {
-		List<Long> totals = this.jdbc.queryForList(TOTAL, Long.class, instance.period().id(), instance.startDate(),
-				userId);
+		List<Long> totals = this.jdbc.queryForList(BoardSql.total(instance.scope()), Long.class,
+				BoardSql.args(instance, userId));
 		return totals.isEmpty() ? OptionalLong.empty() : OptionalLong.of(totals.get(0));
 	}
 
@@ -135,15 +140,25 @@ public class BoardQueries {
 			return totals;
 		}
 		this.jdbc.query((con) -> {
-			var ps = con.prepareStatement(TOTALS);
-			ps.setString(1, instance.period().id());
-			ps.setObject(2, instance.startDate());
-			ps.setArray(3, con.createArrayOf("text", userIds.toArray()));
+			var ps = con.prepareStatement(BoardSql.totals(instance.scope()));
+			Object[] args = BoardSql.args(instance, con.createArrayOf("text", userIds.toArray()));
+			for (int i = 0; i < args.length; i++) {
+				ps.setObject(i + 1, args[i]);
+			}
 			return ps;
 		}, (ResultSet rs) -> {
 			totals.put(rs.getString(1), rs.getLong(2));
 		});
 		return totals;
+	}
+
+	private static Membership membership(ResultSet rs) {
+		try {
+			return new Membership(rs.getString(8), rs.getString(9), rs.getBoolean(10));
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public boolean userExists(String userId) {

@@ -181,8 +181,8 @@ public class BulkCopy {
 		 * tab-separated text.
 		 */
 		public Stream users() throws SQLException {
-			return new Stream(
-					this.copy.copyIn("copy users (user_id, version, created_at, updated_at, changed_at) from stdin"));
+			return new Stream(this.copy
+				.copyIn("copy users (user_id, version, created_at, updated_at, changed_at, region, org) from stdin"));
 		}
 
 		/**
@@ -190,16 +190,16 @@ public class BulkCopy {
 		 * above 0.
 		 */
 		public Stream periodTotals() throws SQLException {
-			return new Stream(this.copy
-				.copyIn("copy period_totals (period, period_start, user_id, total, reached_at) from stdin"));
+			return new Stream(this.copy.copyIn(
+					"copy period_totals (period, period_start, user_id, total, reached_at, region, org) from stdin"));
 		}
 
 		/** Adds members per shard to each board's size rows. */
 		public void boardSizes(Map<PeriodInstance, long[]> membersPerShard) throws SQLException {
 			try (PreparedStatement insert = this.connection.prepareStatement(
 					"""
-							insert into board_sizes (period, period_start, shard, members) values (?, ?, ?, ?)
-							on conflict (period, period_start, shard) do update set members = board_sizes.members + excluded.members
+							insert into board_sizes (period, period_start, scope, shard, members) values (?, ?, ?, ?, ?)
+							on conflict (period, period_start, scope, shard) do update set members = board_sizes.members + excluded.members
 							""")) {
 				for (Map.Entry<PeriodInstance, long[]> board : membersPerShard.entrySet()) {
 					long[] shards = board.getValue();
@@ -207,13 +207,22 @@ public class BulkCopy {
 						if (shards[shard] > 0) {
 							insert.setString(1, board.getKey().period().id());
 							insert.setObject(2, board.getKey().startDate(), Types.DATE);
-							insert.setShort(3, (short) shard);
-							insert.setLong(4, shards[shard]);
+							insert.setString(3, BoardSql.sizeScope(board.getKey().scope()));
+							insert.setShort(4, (short) shard);
+							insert.setLong(5, shards[shard]);
 							insert.addBatch();
 						}
 					}
 				}
 				insert.executeBatch();
+			}
+			try (Statement statement = this.connection.createStatement()) {
+				// the scopes used, and versions above every generated one
+				statement.execute("insert into scopes (kind, name) select distinct 'region', region from users "
+						+ "where region is not null on conflict do nothing");
+				statement.execute("insert into scopes (kind, name) select distinct 'org', org from users "
+						+ "where org is not null on conflict do nothing");
+				statement.execute("select setval('user_versions', (select coalesce(max(version), 0) + 1 from users))");
 			}
 		}
 

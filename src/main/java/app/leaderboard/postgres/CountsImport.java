@@ -157,16 +157,20 @@ public class CountsImport {
 
 	/**
 	 * {@code import_diff}: every (board, user) whose total in the file differs from
-	 * PostgreSQL's (0 for no row), with the old total (null: no row yet) and when the new
-	 * one was reached: the user's update time, kept inside the period and not after now.
+	 * PostgreSQL's (0 for no row), with the old total (null: no row yet), when the new
+	 * one was reached (the user's update time, kept inside the period and not after now),
+	 * and the user's region, organisation and hidden flag (none for a new user), which
+	 * their totals carry.
 	 */
 	private static void diff(Connection connection, List<PeriodInstance> instances, Instant now) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(
 				"""
 						create temp table import_diff on commit drop as
 						select n.period, n.period_start, r.user_id, r.shard, n.total as new_total, o.total as old_total,
-						    date_trunc('second', least(greatest(coalesce(r.updated_at, ?), n.starts_at), ?)) as reached_at
+						    date_trunc('second', least(greatest(coalesce(r.updated_at, ?), n.starts_at), ?)) as reached_at,
+						    u.region, u.org, coalesce(u.hidden, false) as hidden
 						from import_rows r
+						left join users u on u.user_id = r.user_id
 						cross join lateral (values (?, ?::date, ?::timestamptz, r.daily), (?, ?::date, ?::timestamptz, r.weekly),
 						    (?, ?::date, ?::timestamptz, r.monthly), (?, ?::date, ?::timestamptz, r.yearly))
 						    as n (period, period_start, starts_at, total)
@@ -201,7 +205,7 @@ public class CountsImport {
 	 */
 	private static long changedUsers(Connection connection, Instant now) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("""
-				update users u set version = u.version + 1, updated_at = coalesce(r.updated_at, ?),
+				update users u set version = nextval('user_versions'), updated_at = coalesce(r.updated_at, ?),
 				    changed_at = clock_timestamp() - interval '2 minutes'
 				from import_rows r join import_changed c on c.user_id = r.user_id
 				where u.user_id = r.user_id
@@ -214,7 +218,7 @@ public class CountsImport {
 	private static long newUsers(Connection connection, Instant now) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("""
 				insert into users (user_id, version, created_at, updated_at, changed_at)
-				select r.user_id, 1, coalesce(r.updated_at, ?), coalesce(r.updated_at, ?),
+				select r.user_id, nextval('user_versions'), coalesce(r.updated_at, ?), coalesce(r.updated_at, ?),
 				    clock_timestamp() - interval '2 minutes'
 				from import_rows r
 				where not exists (select 1 from users u where u.user_id = r.user_id)
@@ -242,20 +246,25 @@ public class CountsImport {
 					  and p.period_start = d.period_start and p.user_id = d.user_id
 					""");
 			written += statement.executeUpdate("""
-					insert into period_totals (period, period_start, user_id, total, reached_at)
-					select period, period_start, user_id, new_total, reached_at from import_diff
+					insert into period_totals (period, period_start, user_id, total, reached_at, region, org, hidden)
+					select period, period_start, user_id, new_total, reached_at, region, org, hidden from import_diff
 					where old_total is null
 					""");
-			statement.executeUpdate(
-					"""
-							insert into board_sizes (period, period_start, shard, members)
-							select period, period_start, shard, delta from (
-							    select period, period_start, shard,
-							        sum(case when old_total is null then 1 when new_total = 0 then -1 else 0 end) as delta
-							    from import_diff group by period, period_start, shard) s
-							where delta <> 0
-							on conflict (period, period_start, shard) do update set members = board_sizes.members + excluded.members
-							""");
+			// every board the user counts on: the global one and their region's and
+			// organisation's; a hidden user counts on none
+			statement.executeUpdate("""
+					insert into board_sizes (period, period_start, scope, shard, members)
+					select period, period_start, scope, shard, delta from (
+					    select d.period, d.period_start, sc.scope, d.shard,
+					        sum(case when d.old_total is null then 1 when d.new_total = 0 then -1 else 0 end) as delta
+					    from import_diff d
+					    cross join lateral (values (''), ('region:' || d.region), ('org:' || d.org)) sc (scope)
+					    where not d.hidden and sc.scope is not null
+					    group by d.period, d.period_start, sc.scope, d.shard) s
+					where delta <> 0
+					on conflict (period, period_start, scope, shard)
+					    do update set members = board_sizes.members + excluded.members
+					""");
 		}
 		return written;
 	}

@@ -23,7 +23,7 @@ public class OutboxStore {
 			delete from outbox where id in (
 			    select id from outbox where created_at < clock_timestamp() - make_interval(secs => ?)
 			    order by id limit ? for update skip locked)
-			returning user_id
+			returning user_id, left_region, left_org, erased
 			""";
 
 	private static final String BACKLOG = "select count(*), "
@@ -55,19 +55,28 @@ public class OutboxStore {
 	 * to {@code apply} and deletes the rows only if it returns true.
 	 * @return the number of rows applied
 	 */
-	public int relayOutbox(int limit, Duration minAge, Predicate<List<String>> apply) {
+	public int relayOutbox(int limit, Duration minAge, Predicate<List<OutboxEntry>> apply) {
 		Integer applied = this.transactions.execute((status) -> {
-			List<String> users = this.jdbc.queryForList(TAKE, String.class, minAge.toMillis() / 1000.0, limit);
+			List<OutboxEntry> users = this.jdbc.query(TAKE,
+					(rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)),
+					minAge.toMillis() / 1000.0, limit);
 			if (users.isEmpty()) {
 				return 0;
 			}
-			if (!apply.test(users.stream().distinct().toList())) {
+			if (!apply.test(users)) {
 				status.setRollbackOnly();
 				return 0;
 			}
 			return users.size();
 		});
 		return (applied != null) ? applied : 0;
+	}
+
+	/**
+	 * One outbox row: whose state to write, the scopes the user left in that change
+	 * (their boards lose the user), and whether it was an erasure.
+	 */
+	public record OutboxEntry(String userId, String leftRegion, String leftOrg, boolean erased) {
 	}
 
 	/** Rows waiting in the outbox and the age of the oldest, in seconds. */

@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.totals.BoardRow;
+import app.leaderboard.totals.Membership;
 import app.leaderboard.totals.UserRow;
 
 /**
@@ -29,10 +30,12 @@ public class RebuildSnapshots {
 	 * Epoch seconds, not timestamps: parsing millions of timestamp strings was a large
 	 * part of a full sync's CPU (reached_at holds whole seconds).
 	 */
-	private static final String BOARD = "select user_id, total, extract(epoch from reached_at)::bigint "
-			+ "from period_totals where period = ? and period_start = ?";
+	private static String board(PeriodInstance instance) {
+		return BoardSql.stream(instance.scope());
+	}
 
-	private static final String USERS = "select user_id, version, (extract(epoch from updated_at) * 1000)::bigint from users";
+	private static final String USERS = "select user_id, version, (extract(epoch from updated_at) * 1000)::bigint, "
+			+ "region, org, hidden from users";
 
 	private static final String CHANGED_SINCE = "select user_id from users where changed_at >= ?";
 
@@ -56,10 +59,12 @@ public class RebuildSnapshots {
 	public void streamBoard(PeriodInstance instance, Consumer<BoardRow> sink) {
 		this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.query((con) -> {
-				var ps = con.prepareStatement(BOARD);
+				var ps = con.prepareStatement(board(instance));
 				ps.setFetchSize(FETCH_SIZE);
-				ps.setString(1, instance.period().id());
-				ps.setObject(2, instance.startDate());
+				Object[] args = BoardSql.args(instance);
+				for (int i = 0; i < args.length; i++) {
+					ps.setObject(i + 1, args[i]);
+				}
 				return ps;
 			}, (ResultSet rs) -> {
 				sink.accept(new BoardRow(rs.getString(1), rs.getLong(2), Instant.ofEpochSecond(rs.getLong(3))));
@@ -75,7 +80,8 @@ public class RebuildSnapshots {
 				ps.setFetchSize(FETCH_SIZE);
 				return ps;
 			}, (ResultSet rs) -> {
-				sink.accept(new UserRow(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
+				sink.accept(new UserRow(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)),
+						new Membership(rs.getString(4), rs.getString(5), rs.getBoolean(6))));
 			});
 		});
 	}

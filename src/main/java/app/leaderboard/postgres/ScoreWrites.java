@@ -25,37 +25,16 @@ import app.leaderboard.totals.PeriodScore;
 import app.leaderboard.totals.UserScores;
 
 /**
- * The writes: an update is one transaction here (idempotency key, totals, board sizes and
- * an outbox row); a reset empties one board. PostgreSQL is the source of truth, and
- * everything Redis holds can be rebuilt from these tables.
+ * The writes: an update's idempotency key (its totals, scopes, board sizes and outbox row
+ * are {@link ScopedUpdates}'), forgetting old keys, and a reset, which empties one board.
+ * PostgreSQL is the source of truth, and everything Redis holds can be rebuilt from these
+ * tables.
  */
 @Repository
 public class ScoreWrites {
 
 	/** Board sizes are spread over this many rows per board; see V1__leaderboard.sql. */
 	static final int SIZE_SHARDS = 16;
-
-	private static final String ADD_POMODOROS = """
-			with u as (
-			    insert into users (user_id, version, created_at, updated_at) values (?, 1, ?, ?)
-			    on conflict (user_id) do update
-			        set version = users.version + 1, updated_at = excluded.updated_at, changed_at = clock_timestamp()
-			    returning version, updated_at
-			), t as (
-			    insert into period_totals (period, period_start, user_id, total, reached_at)
-			    values (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
-			    on conflict (period, period_start, user_id) do update
-			        set total = period_totals.total + excluded.total, reached_at = excluded.reached_at
-			    returning period, period_start, total, reached_at, (xmax = 0) as inserted
-			), s as (
-			    insert into board_sizes (period, period_start, shard, members)
-			    select period, period_start, ?, 1 from t where inserted order by period
-			    on conflict (period, period_start, shard) do update set members = board_sizes.members + 1
-			), o as (
-			    insert into outbox (user_id) values (?) returning id
-			)
-			select t.period, t.period_start, t.total, t.reached_at, u.version, u.updated_at, o.id from t, u, o
-			""";
 
 	private static final String CLAIM_KEY = "insert into idempotency_keys (key, request_hash, user_id, created_at) "
 			+ "values (?, ?, ?, ?) on conflict (key) do nothing";
@@ -113,44 +92,6 @@ public class ScoreWrites {
 
 	public int forgetIdempotencyKeys(Instant before) {
 		return this.jdbc.update(FORGET_KEYS, timestamp(before));
-	}
-
-	/** What an update committed: the user's new state and its outbox row. */
-	public record Recorded(UserScores scores, long outboxId) {
-	}
-
-	/**
-	 * Adds {@code count} to the user's totals of the given instances, creating the user
-	 * (call inside a transaction).
-	 */
-	public Recorded addPomodoros(String userId, long count, Instant now, Collection<PeriodInstance> instances) {
-		Instant reached = now.truncatedTo(ChronoUnit.SECONDS);
-		List<Object> args = new ArrayList<>();
-		args.add(userId);
-		args.add(timestamp(now));
-		args.add(timestamp(now));
-		for (PeriodInstance instance : instances) {
-			args.add(instance.period().id());
-			args.add(instance.startDate());
-			args.add(userId);
-			args.add(count);
-			args.add(timestamp(reached));
-		}
-		args.add((short) shard(userId));
-		args.add(userId);
-		Map<String, PeriodInstance> byId = new HashMap<>();
-		instances.forEach((i) -> byId.put(i.period().id() + "/" + i.startDate(), i));
-		List<PeriodScore> scores = new ArrayList<>();
-		long[] versionAndOutbox = new long[2];
-		Instant[] updatedAt = new Instant[1];
-		this.jdbc.query(ADD_POMODOROS, (ResultSet rs) -> {
-			PeriodInstance instance = byId.get(rs.getString(1) + "/" + rs.getObject(2, LocalDate.class));
-			scores.add(new PeriodScore(instance, rs.getLong(3), instant(rs, 4)));
-			versionAndOutbox[0] = rs.getLong(5);
-			updatedAt[0] = instant(rs, 6);
-			versionAndOutbox[1] = rs.getLong(7);
-		}, args.toArray());
-		return new Recorded(new UserScores(userId, versionAndOutbox[0], updatedAt[0], scores), versionAndOutbox[1]);
 	}
 
 	/** A user's board-size row; the bulk load spreads its users the same way. */

@@ -17,6 +17,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.totals.Membership;
 
 /**
  * The request path's reads: a page of a board, a user's standing and what the user cache
@@ -97,7 +98,8 @@ public class RedisBoardReads {
 	 * What Redis knows of a user: the totals on loaded boards ({@code null} for a board
 	 * not loaded, 0 for a loaded board without the user) and the cached update time.
 	 */
-	public record CachedUser(Map<PeriodInstance, @Nullable Long> totals, @Nullable Instant updatedAt) {
+	public record CachedUser(Map<PeriodInstance, @Nullable Long> totals, @Nullable Instant updatedAt,
+			@Nullable Membership membership) {
 
 		public boolean complete() {
 			return this.updatedAt != null && !this.totals.containsValue(null);
@@ -123,14 +125,22 @@ public class RedisBoardReads {
 						(reply.get(0) == null) ? null : (reply.get(1) == null) ? 0L : BoardScore.total(reply.get(1)));
 			});
 			String value = this.guard.await(cached);
-			Instant updatedAt = (value != null) ? Instant.ofEpochMilli(Long.parseLong(value.split(":")[1])) : null;
-			return new CachedUser(totals, updatedAt);
+			UserRecord record = (value != null) ? UserRecord.decode(value) : null;
+			return new CachedUser(totals, (record != null) ? record.updatedAt() : null,
+					(record != null) ? record.membership() : null);
 		});
 	}
 
 	public boolean userCached(String userId) {
 		return this.guard
 			.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(userId), userId)));
+	}
+
+	/** The user's cache entry, or empty when the cache does not hold them. */
+	public Optional<UserRecord> cachedUser(String userId) {
+		return this.guard.call(() -> Optional
+			.ofNullable(this.guard.await(this.connector.interactive().hget(this.keys.users(), userId)))
+			.map(UserRecord::decode));
 	}
 
 }

@@ -26,6 +26,8 @@ public class RedisBoardWrites {
 
 	private static final LuaScript BOARD_TOUCH = LuaScript.load("board_touch.lua", ScriptOutputType.INTEGER);
 
+	private static final LuaScript BOARD_LEAVE = LuaScript.load("board_leave.lua", ScriptOutputType.INTEGER);
+
 	private final RedisConnector connector;
 
 	private final RedisGuard guard;
@@ -59,6 +61,7 @@ public class RedisBoardWrites {
 			catch (RedisNoScriptException ex) {
 				// a restarted or flushed Redis forgot the scripts; writes are idempotent
 				BOARD_TOUCH.ensureLoaded(this.guard, redis);
+				BOARD_LEAVE.ensureLoaded(this.guard, redis);
 				USER_TOUCH.ensureLoaded(this.guard, redis);
 				applyOnce(redis, users, bulk);
 			}
@@ -68,22 +71,94 @@ public class RedisBoardWrites {
 
 	private void applyOnce(RedisClusterAsyncCommands<String, String> redis, Collection<UserScores> users,
 			boolean bulk) {
+		// joins and the user's record first, removals after: a user who moves between
+		// scopes is on the new scope's boards before the old ones lose them, and both are
+		// done before the update is acknowledged (README, "Regions, organisations")
 		List<RedisFuture<?>> replies = new ArrayList<>();
+		List<UserScores> leaving = new ArrayList<>();
 		for (UserScores user : users) {
-			for (PeriodScore score : user.scores()) {
-				replies.add(BOARD_TOUCH.start(redis,
-						new String[] { this.keys.board(score.instance()), this.keys.boardBuild(score.instance()) },
-						score(BoardScore.encode(score.total(), score.reachedAt(), score.instance())), user.userId(),
-						Long.toString(ttl(score.instance()).toMillis())));
+			// a move records the version in its new boards' guards, so that a late
+			// removal
+			// of an older state cannot undo it (an entry that exists is always updated)
+			String record = user.left().isEmpty() ? "0" : "1";
+			for (PeriodScore score : user.boardScores()) {
+				replies.add(touch(redis, score.instance(), score, user, record));
 			}
 			replies.add(USER_TOUCH.start(redis,
 					new String[] { this.keys.users(user.userId()),
 							this.keys.usersBucketBuild(RedisKeys.userBucket(user.userId())) },
 					user.userId(), Long.toString(user.version()),
-					user.version() + ":" + user.updatedAt().toEpochMilli()));
+					new UserRecord(user.version(), user.updatedAt(), user.membership()).encode()));
+			if (!user.absentFrom().isEmpty()) {
+				leaving.add(user);
+			}
 		}
 		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+		if (!leaving.isEmpty()) {
+			List<RedisFuture<?>> removals = new ArrayList<>();
+			for (UserScores user : leaving) {
+				for (PeriodInstance board : user.absentFrom()) {
+					removals.add(leave(redis, board, user.userId(), user.version()));
+				}
+			}
+			this.guard.awaitAll(removals, within.multipliedBy(Math.max(1, removals.size() / 2000 + 1)));
+		}
+	}
+
+	private RedisFuture<?> touch(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, PeriodScore score,
+			UserScores user, String record) {
+		return BOARD_TOUCH.start(redis,
+				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
+				score(BoardScore.encode(score.total(), score.reachedAt(), board)), user.userId(),
+				Long.toString(ttl(board).toMillis()), Long.toString(user.version()), record);
+	}
+
+	/**
+	 * Writes users' state on one board (a rebuild's re-apply): on it where they count
+	 * there with a total, off it otherwise (guarded, the removal recorded). Bulk
+	 * connection.
+	 */
+	public void applyBoard(Collection<UserScores> users, PeriodInstance board) {
+		this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
+			try {
+				applyBoardOnce(redis, users, board);
+			}
+			catch (RedisNoScriptException ex) {
+				BOARD_TOUCH.ensureLoaded(this.guard, redis);
+				BOARD_LEAVE.ensureLoaded(this.guard, redis);
+				applyBoardOnce(redis, users, board);
+			}
+			return null;
+		});
+	}
+
+	private void applyBoardOnce(RedisClusterAsyncCommands<String, String> redis, Collection<UserScores> users,
+			PeriodInstance board) {
+		List<RedisFuture<?>> replies = new ArrayList<>();
+		for (UserScores user : users) {
+			PeriodScore score = user.scores()
+				.stream()
+				.filter((s) -> s.instance().equals(board.global()))
+				.findFirst()
+				.orElse(null);
+			if (score != null && user.membership().member(board.scope())) {
+				replies.add(touch(redis, board, score, user, "0"));
+			}
+			else {
+				replies.add(leave(redis, board, user.userId(), user.version()));
+			}
+		}
+		this.guard.awaitAll(replies, this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+	}
+
+	/** Takes a user off one board unless a newer state of theirs is there. */
+	private RedisFuture<?> leave(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, String userId,
+			long version) {
+		return BOARD_LEAVE.start(redis,
+				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
+				userId, Long.toString(version), Long.toString(ttl(board).toMillis()));
 	}
 
 	/** A score as Redis parses it back exactly (scores are integers below 2^53). */

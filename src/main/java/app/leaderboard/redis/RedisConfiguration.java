@@ -65,6 +65,11 @@ class RedisConfiguration {
 		return new RedisInspection(connector, guard, keys);
 	}
 
+	@Bean
+	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisErasure(connector, guard, keys);
+	}
+
 	@Bean(destroyMethod = "close")
 	BoardChannel boardChannel(RedisConnector connector, RedisKeys keys) {
 		return new BoardChannel(connector, keys);

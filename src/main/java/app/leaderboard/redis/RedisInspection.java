@@ -44,6 +44,25 @@ public class RedisInspection {
 			.await(this.connector.interactive().zscore(this.keys.board(instance), BoardScore.LOADED)) != null);
 	}
 
+	/** The boards among these that are not loaded, in one pipelined round trip. */
+	public List<PeriodInstance> unloaded(List<PeriodInstance> boards) {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
+			List<RedisFuture<Double>> markers = new ArrayList<>();
+			for (PeriodInstance board : boards) {
+				markers.add(redis.zscore(this.keys.board(board), BoardScore.LOADED));
+			}
+			this.guard.awaitAll(markers, this.connector.bulkTimeout());
+			List<PeriodInstance> unloaded = new ArrayList<>();
+			for (int i = 0; i < boards.size(); i++) {
+				if (this.guard.await(markers.get(i)) == null) {
+					unloaded.add(boards.get(i));
+				}
+			}
+			return unloaded;
+		});
+	}
+
 	/** Whether every bucket of the user cache is loaded. */
 	public boolean usersLoaded() {
 		return unloadedUserBuckets().isEmpty();

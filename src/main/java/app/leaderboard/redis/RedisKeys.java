@@ -17,6 +17,8 @@ import app.leaderboard.period.PeriodInstance;
  * {prefix}board:{daily:2026-11-25}         sorted set: the board; member '#' marks it loaded
  * {prefix}board:{daily:2026-11-25}:build   the board being rebuilt, swapped in when complete
  * {prefix}board:{daily:2026-11-25}:lock    who is rebuilding it
+ * {prefix}board:{daily:2026-11-25}:ver     hash: membership guard (board_touch.lua, board_leave.lua)
+ * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
  * {prefix}users:{u17}                      hash: the users of bucket 17, user id to
  *                                          "version:updatedMillis"; '#' marks the bucket loaded
  * {prefix}users:{u17}:build, :old          the bucket being rebuilt, as for boards
@@ -56,6 +58,14 @@ public final class RedisKeys {
 
 	public String boardOld(PeriodInstance instance) {
 		return board(instance) + ":old";
+	}
+
+	/**
+	 * The board's membership guard: user id to the version at which they joined (+) or
+	 * left (-) it, kept only for users who moved, were hidden or were relayed.
+	 */
+	public String boardVersions(PeriodInstance instance) {
+		return board(instance) + ":ver";
 	}
 
 	public String boardLock(PeriodInstance instance) {

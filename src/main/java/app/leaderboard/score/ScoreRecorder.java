@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.postgres.ScopedUpdates;
 import app.leaderboard.redis.BoardChannel;
 import app.leaderboard.redis.BoardScore;
 import app.leaderboard.redis.RedisUnavailableException;
@@ -49,6 +50,8 @@ class ScoreRecorder {
 
 	private final BoardQueries queries;
 
+	private final ScopedUpdates updates;
+
 	private final RedisBoardWrites redis;
 
 	private final Periods periods;
@@ -57,9 +60,10 @@ class ScoreRecorder {
 
 	private final BoardChannel changes;
 
-	public ScoreRecorder(ScoreWrites store, BoardQueries queries, RedisBoardWrites redis, Periods periods,
-			OutboxAcknowledgements acknowledgements, BoardChannel changes) {
+	public ScoreRecorder(ScoreWrites store, ScopedUpdates updates, BoardQueries queries, RedisBoardWrites redis,
+			Periods periods, OutboxAcknowledgements acknowledgements, BoardChannel changes) {
 		this.store = store;
+		this.updates = updates;
 		this.queries = queries;
 		this.redis = redis;
 		this.periods = periods;
@@ -75,7 +79,7 @@ class ScoreRecorder {
 		// PostgreSQL keeps microseconds, the Redis user cache milliseconds: use millis
 		Instant now = this.periods.now().truncatedTo(ChronoUnit.MILLIS);
 		Map<Period, PeriodInstance> instances = this.periods.allAt(now);
-		ScoreWrites.Recorded recorded = this.store.transactions().execute((status) -> {
+		ScopedUpdates.Recorded recorded = this.store.transactions().execute((status) -> {
 			this.store.limitNetworkWait(POSTGRES_WAIT);
 			if (idempotencyKey != null) {
 				String requestHash = sha256(request.fingerprint());
@@ -88,8 +92,8 @@ class ScoreRecorder {
 					return null;
 				}
 			}
-			ScoreWrites.Recorded added = this.store.addPomodoros(request.userId(), request.count(), now,
-					instances.values());
+			ScopedUpdates.Recorded added = this.updates.addPomodoros(request.userId(), request.count(), now,
+					instances.values(), request.region(), request.org());
 			if (added.scores().scores().stream().anyMatch((s) -> s.total() > BoardScore.MAX_TOTAL)) {
 				throw new TotalLimitExceededException(BoardScore.MAX_TOTAL);
 			}

@@ -55,7 +55,7 @@ class UpdateController {
 					name = "Idempotency-Key", required = false) String idempotencyKey) {
 		UpdateRequest request = UpdateRequest.from(body, this.maxCount);
 		String key = validKey(idempotencyKey);
-		this.permission.check(request.userId());
+		this.permission.check(request.userId(), request.org());
 		this.rateLimiter.acquire(request.userId());
 		return this.recorder.record(request, key);
 	}

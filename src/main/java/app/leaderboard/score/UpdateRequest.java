@@ -4,15 +4,23 @@ import java.math.BigInteger;
 
 import tools.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
+
+import app.leaderboard.period.Scope;
 import app.leaderboard.totals.UserIds;
 import app.leaderboard.web.InvalidRequestException;
 
 /**
- * A validated update: {@code {"user_id": "alice", "count": 2}}. The body is read as a
- * JSON tree and checked by hand, because the usual binding would quietly turn {@code 2.5}
- * or {@code "2"} into a count.
+ * A validated update: {@code {"user_id": "alice", "count": 2}}, optionally with
+ * {@code "region"} and {@code "org"} (null: keep the user's). The body is read as a JSON
+ * tree and checked by hand, because the usual binding would quietly turn {@code 2.5} or
+ * {@code "2"} into a count.
  */
-record UpdateRequest(String userId, int count) {
+record UpdateRequest(String userId, int count, @Nullable String region, @Nullable String org) {
+
+	UpdateRequest(String userId, int count) {
+		this(userId, count, null, null);
+	}
 
 	public static UpdateRequest from(JsonNode body, int maxCount) {
 		if (body == null || !body.isObject()) {
@@ -34,7 +42,19 @@ record UpdateRequest(String userId, int count) {
 		if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(maxCount)) > 0) {
 			throw new InvalidRequestException("count must be a whole number from 1 to " + maxCount + ".");
 		}
-		return new UpdateRequest(userId, value.intValueExact());
+		return new UpdateRequest(userId, value.intValueExact(), scopeName(body, "region"), scopeName(body, "org"));
+	}
+
+	private static @Nullable String scopeName(JsonNode body, String field) {
+		JsonNode value = body.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString() || !Scope.NAME.matcher(value.stringValue()).matches()) {
+			throw new InvalidRequestException(
+					field + " must be 1 to 32 characters of letters, digits and _ . - (or absent).");
+		}
+		return value.stringValue();
 	}
 
 	static String requireUserId(String userId) {
@@ -46,7 +66,10 @@ record UpdateRequest(String userId, int count) {
 
 	/** What an idempotency key is bound to: a repeat must carry the same request. */
 	String fingerprint() {
-		return this.userId + "\n" + this.count;
+		// unchanged for updates without scopes, so that keys taken before scopes existed
+		// still match their repeats
+		String scopes = (this.region == null && this.org == null) ? "" : "\n" + this.region + "\n" + this.org;
+		return this.userId + "\n" + this.count + scopes;
 	}
 
 }

@@ -52,6 +52,12 @@ class SecurityConfiguration {
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/redis-leaderboard/update"),
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/leaderboard/update"));
 
+	/** A read of an organisation's board: {@code GET} with {@code ?org=}, not admin. */
+	static final RequestMatcher ORG_READ = (request) -> "GET".equals(request.getMethod())
+			&& request.getParameter("org") != null && request.getRequestURI() != null
+			&& request.getRequestURI().startsWith("/api/redis-leaderboard/")
+			&& !request.getRequestURI().startsWith("/api/redis-leaderboard/admin");
+
 	@Bean
 	SecurityFilterChain leaderboardSecurity(HttpSecurity http, LeaderboardProperties properties, Clock clock)
 			throws Exception {
@@ -76,7 +82,10 @@ class SecurityConfiguration {
 			});
 		if (decoder != null) {
 			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
-			BearerTokenResolver updatesOnly = (request) -> UPDATE.matches(request) ? bearer.resolve(request) : null;
+			// updates, and reads of an organisation's board (contract 7.1); never the
+			// admin paths, whose bearer token is not a JWT
+			BearerTokenResolver updatesOnly = (request) -> (UPDATE.matches(request) || ORG_READ.matches(request))
+					? bearer.resolve(request) : null;
 			http.oauth2ResourceServer((server) -> server.bearerTokenResolver(updatesOnly)
 				.jwt((jwt) -> jwt.decoder(decoder))
 				.authenticationEntryPoint(problems)

@@ -25,6 +25,14 @@ public class UpdatePermission {
 	}
 
 	public void check(String userId) {
+		check(userId, null);
+	}
+
+	/**
+	 * @param org the organisation the update joins, or null: then the token's {@code org}
+	 * claim must equal it, unless the token may write for anyone (contract 7.1)
+	 */
+	public void check(String userId, String org) {
 		if (!this.required) {
 			return;
 		}
@@ -35,11 +43,14 @@ public class UpdatePermission {
 					"Updates need Authorization: Bearer <JWT>.");
 		}
 		boolean writesAny = UpdateTokens.hasScope(token.getToken(), UpdateTokens.WRITE_ANY);
-		if (writesAny || userId.equals(token.getToken().getSubject())) {
-			return;
+		if (!writesAny && !userId.equals(token.getToken().getSubject())) {
+			throw new AuthenticationFailedException(HttpStatus.FORBIDDEN,
+					"This token may update only the user in its sub claim.");
 		}
-		throw new AuthenticationFailedException(HttpStatus.FORBIDDEN,
-				"This token may update only the user in its sub claim.");
+		if (org != null && !writesAny && !org.equals(token.getToken().getClaimAsString("org"))) {
+			throw new AuthenticationFailedException(HttpStatus.FORBIDDEN,
+					"Joining an organisation needs a token whose org claim names it.");
+		}
 	}
 
 }

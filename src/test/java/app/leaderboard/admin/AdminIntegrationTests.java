@@ -108,10 +108,10 @@ class AdminIntegrationTests extends IntegrationTestBase {
 		// an update that committed before the reset, its Redis write arriving after it
 		UserScores late = this.store.userScores("alice", this.periods.currentAll().values()).orElseThrow();
 		assertThat(call("POST", "/reset/daily", admin()).status()).isEqualTo(200);
+		// the reset's rebuild took alice off the board at her version, so the late write
+		// of that version is refused at once (board_touch.lua); the settle rebuild is the
+		// second net
 		this.boards.apply(List.of(late), false);
-		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total")
-			.as("the late write is there at first")
-			.isEqualTo(1);
 
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))

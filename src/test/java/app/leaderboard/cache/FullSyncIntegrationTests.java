@@ -150,7 +150,7 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 					instance.period().id(), instance.startDate(), "2026-11-25T09:00:00Z", SEEDED - 1);
 			// board sizes are summed over shards: one shard can hold all seeded members
 			this.jdbc.update("insert into board_sizes (period, period_start, shard, members) values (?, ?, 0, ?) "
-					+ "on conflict (period, period_start, shard) do update set members = board_sizes.members + ?",
+					+ "on conflict (period, period_start, scope, shard) do update set members = board_sizes.members + ?",
 					instance.period().id(), instance.startDate(), SEEDED, SEEDED);
 		});
 	}

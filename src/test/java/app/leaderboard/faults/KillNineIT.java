@@ -46,7 +46,7 @@ class KillNineIT {
 		this.service = new ServiceProcess(Path.of("target", "it-data", UUID.randomUUID().toString()), Map.of()).start();
 		TestApi api = new TestApi(this.service.port());
 		List<String> users = IntStream.range(0, 8).mapToObj((i) -> "user" + i).toList();
-		Load load = new Load(api, users, 6).start();
+		Load load = new Load(api, users, 6).withScopes().start();
 		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> load.updates() > 200);
 		long acknowledgedBeforeKill = load.updates();
 
@@ -71,11 +71,39 @@ class KillNineIT {
 				assertThat(totals(board)).as(period).isEqualTo(acknowledged);
 			}
 		});
+		// and so does every region's and organisation's board (users kept moving)
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			for (String period : List.of("daily", "weekly", "monthly", "yearly")) {
+				for (String region : Load.REGIONS) {
+					assertScoped(api, period, "region", region);
+				}
+				for (String org : Load.ORGS) {
+					assertScoped(api, period, "org", org);
+				}
+			}
+		});
 		// the boards can match before the relay has forgotten the last outbox rows: rows
-		// of
-		// updates whose Redis write failed while Redis was still connecting are relayed
-		// once they are 3 s old, on the next 2 s tick
+		// of updates whose Redis write failed while Redis was still connecting are
+		// relayed once they are 3 s old, on the next 2 s tick
 		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(outbox()).isZero());
+	}
+
+	private void assertScoped(TestApi api, String period, String kind, String name) throws SQLException {
+		Response board = api.get("/api/redis-leaderboard/" + period + "?limit=100&" + kind + "=" + name);
+		assertThat(board.source()).isEqualTo("redis");
+		Map<String, Long> expected = new TreeMap<>();
+		try (Connection connection = DriverManager.getConnection(this.service.jdbcUrl(), "postgres", "");
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("select t.user_id, t.total from period_totals t "
+						+ "join users u on u.user_id = t.user_id where t.period = '" + period + "' and u." + kind
+						+ " = '" + name + "' and t.period_start = (select max(period_start) from period_totals "
+						+ "where period = '" + period + "')")) {
+			while (rs.next()) {
+				expected.put(rs.getString(1), rs.getLong(2));
+			}
+		}
+		assertThat(totals(board)).as(period + " " + kind + " " + name).isEqualTo(expected);
+		assertThat(board.body()).extractingPath("$.total").isEqualTo(expected.size());
 	}
 
 	private static Map<String, Long> totals(Response board) {

@@ -15,7 +15,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import app.leaderboard.period.Period;
+import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
+import app.leaderboard.support.Traces;
 import app.leaderboard.support.TestApi.Response;
 import org.springframework.test.context.TestPropertySource;
 import app.leaderboard.support.MutableClock;
@@ -154,7 +156,9 @@ class RedisFaultIntegrationTests extends RedisProcessTestBase {
 	@Test
 	void aFlushAllFromOutsideIsRepairedWithoutAnAdminCall() {
 		for (int i = 0; i < 30; i++) {
-			this.api.update("user" + i, 1 + i % 7);
+			this.api.post("/api/redis-leaderboard/update",
+					"{\"user_id\":\"user" + i + "\",\"count\":" + (1 + i % 7) + ",\"region\":\""
+							+ Load.REGIONS.get(i % 3) + "\"" + ((i % 2 == 0) ? ",\"org\":\"acme\"" : "") + "}");
 		}
 		this.consistency.awaitEqual(CONVERGE);
 
@@ -172,9 +176,37 @@ class RedisFaultIntegrationTests extends RedisProcessTestBase {
 	}
 
 	@Test
+	void anErasureWhileRedisIsHungReachesRedisOnceItIsBack() {
+		this.api.post("/api/redis-leaderboard/update",
+				"{\"user_id\":\"erin\",\"count\":4,\"region\":\"eu\",\"org\":\"acme\"}");
+		this.api.post("/api/redis-leaderboard/update", "{\"user_id\":\"bob\",\"count\":2,\"region\":\"eu\"}");
+		this.consistency.awaitEqual(CONVERGE);
+		assertThat(traces("erin")).isNotEmpty();
+
+		redisServer.pause();
+		Response erased;
+		try {
+			erased = timed(() -> this.api.delete("/api/redis-leaderboard/admin/users/erin", "Authorization",
+					"Bearer " + IntegrationTestBase.ADMIN_TOKEN));
+		}
+		finally {
+			redisServer.resume();
+		}
+
+		assertThat(erased.status()).isEqualTo(200);
+		assertThat(erased.body()).extractingPath("$.deleted").isEqualTo(true);
+		Awaitility.await().atMost(CONVERGE).untilAsserted(() -> assertThat(traces("erin")).isEmpty());
+		assertThat(Traces.inPostgres(this.jdbc, "erin")).isEmpty();
+		this.consistency.awaitEqual(CONVERGE);
+		assertThat(this.api.get("/api/redis-leaderboard/daily?region=eu").body()).extractingPath("$.total")
+			.isEqualTo(1);
+	}
+
+	@Test
 	void concurrentWritersOnTheSameUsersThroughKillPauseRestartAndFlushLoseAndDoubleNothing() {
 		List<String> users = List.of("ann", "ben", "cat", "dan", "eve");
-		Load load = new Load(this.api, users, 6).start();
+		// with regions and organisations: users keep moving between scoped boards too
+		Load load = new Load(this.api, users, 6).withScopes().start();
 		try {
 			Load.sleep(1_000);
 			redisServer.kill();
@@ -201,6 +233,10 @@ class RedisFaultIntegrationTests extends RedisProcessTestBase {
 			assertThat(this.consistency.postgres(this.periods.current(period))).isEqualTo(load.acknowledged());
 		}
 		this.consistency.awaitEqual(CONVERGE);
+	}
+
+	private List<String> traces(String userId) {
+		return redisServer.call((redis) -> Traces.inRedis(redis, userId));
 	}
 
 	private long outbox() {

@@ -39,7 +39,7 @@ class RedisKillSoakIT extends RedisProcessTestBase {
 		TestApi api = this.api;
 		List<String> users = IntStream.range(0, 40).mapToObj((i) -> "soak" + i).toList();
 		// a steady load, not a flood: the machine is shared, and five minutes is long
-		Load load = new Load(api, users, 6).pace(Duration.ofMillis(20)).start();
+		Load load = new Load(api, users, 6).pace(Duration.ofMillis(20)).withScopes().start();
 		AtomicBoolean reading = new AtomicBoolean(true);
 		AtomicLong reads = new AtomicLong();
 		AtomicLong readErrors = new AtomicLong();
@@ -49,9 +49,10 @@ class RedisKillSoakIT extends RedisProcessTestBase {
 			while (reading.get()) {
 				Load.sleep(5);
 				String user = users.get(pick.nextInt(users.size()));
-				String path = switch (pick.nextInt(3)) {
+				String path = switch (pick.nextInt(4)) {
 					case 0 -> "/api/redis-leaderboard/daily?limit=20";
-					case 1 -> "/api/redis-leaderboard/user/" + user + "/rank/weekly";
+					case 1 -> "/api/redis-leaderboard/weekly?limit=20&region=" + Load.REGIONS.get(pick.nextInt(3));
+					case 2 -> "/api/redis-leaderboard/user/" + user + "/rank/weekly";
 					default -> "/api/redis-leaderboard/user/" + user;
 				};
 				long started = System.nanoTime();

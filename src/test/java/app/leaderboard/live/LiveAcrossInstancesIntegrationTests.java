@@ -101,7 +101,7 @@ class LiveAcrossInstancesIntegrationTests {
 		}
 		this.clock.set(MutableClock.DEFAULT);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox, scopes");
 			this.redis.deleteOwnKeys();
 		});
 		if (instanceB == null) {

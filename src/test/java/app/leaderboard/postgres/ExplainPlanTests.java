@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import app.leaderboard.period.Scope;
 import app.leaderboard.support.IntegrationTestBase;
 import java.time.OffsetDateTime;
 
@@ -46,9 +47,17 @@ class ExplainPlanTests extends IntegrationTestBase {
 		board("monthly", LocalDate.parse("2026-11-01"), 0.9);
 		board("monthly", LocalDate.parse("2026-10-01"), 0.8);
 		board("yearly", LocalDate.parse("2026-01-01"), 1.0);
-		this.jdbc.execute("insert into board_sizes (period, period_start, shard, members) "
-				+ "select period, period_start, abs(hashtext(user_id)) % 16, count(*) from period_totals "
-				+ "group by 1, 2, 3");
+		// every user in one of 50 regions, a fifth in one of 1,000 organisations, a few
+		// hidden (as the update, hide and unhide transactions keep them)
+		this.jdbc.execute("update users set region = 'region-' || abs(hashtext(user_id)) % 50, "
+				+ "org = case when abs(hashtext(user_id || 'o')) % 5 = 0 then 'org-' || abs(hashtext(user_id)) % 1000 end, "
+				+ "hidden = abs(hashtext(user_id || 'h')) % 500 = 0");
+		this.jdbc.execute("update period_totals t set region = u.region, org = u.org, hidden = u.hidden "
+				+ "from users u where u.user_id = t.user_id");
+		this.jdbc.execute("insert into board_sizes (period, period_start, scope, shard, members) "
+				+ "select period, period_start, s, abs(hashtext(user_id)) % 16, count(*) from period_totals, "
+				+ "unnest(array['', 'region:' || region, 'org:' || org]) s where s is not null and not hidden "
+				+ "group by 1, 2, 3, 4");
 		// two years of earlier boards' size rows, as a service that has run that long has
 		this.jdbc.execute("insert into board_sizes (period, period_start, shard, members) "
 				+ "select p, d, s, 100 from unnest(array['daily', 'weekly', 'monthly']) p, "
@@ -82,7 +91,21 @@ class ExplainPlanTests extends IntegrationTestBase {
 		String low = explain("Users above total 1 on the yearly board (a rank near the bottom: the worst case)",
 				BoardQueries.COUNT_ABOVE, "yearly", LocalDate.parse("2026-01-01"), 1);
 		// a board's size: its 16 counter rows, never a count of the board
-		String members = explain("Board size (members)", BoardQueries.MEMBERS, "yearly", LocalDate.parse("2026-01-01"));
+		String members = explain("Board size (members)", BoardQueries.MEMBERS, "yearly", LocalDate.parse("2026-01-01"),
+				"");
+		// the same reads of a region's and an organisation's board
+		String regionTop = explain("Top of a region's daily board", BoardSql.page(Scope.region("x")), "daily", DAY,
+				"region-7", 10, 0);
+		String orgTop = explain("Top of an organisation's yearly board", BoardSql.page(Scope.org("x")), "yearly",
+				LocalDate.parse("2026-01-01"), "org-7", 10, 0);
+		String regionAbove = explain("Users above total 1 on a region's yearly board",
+				BoardSql.countAbove(Scope.region("x")), "yearly", LocalDate.parse("2026-01-01"), "region-7", 1);
+		String orgAbove = explain("Users above total 1 on an organisation's yearly board",
+				BoardSql.countAbove(Scope.org("x")), "yearly", LocalDate.parse("2026-01-01"), "org-7", 1);
+		String regionMembers = explain("A region board's size", BoardQueries.MEMBERS, "yearly",
+				LocalDate.parse("2026-01-01"), "region:region-7");
+		String regionTotal = explain("One user's total on a region's board", BoardSql.total(Scope.region("x")), "daily",
+				DAY, "region-7", "user01234");
 		// a user: key lookups
 		String total = explain("One user's total on one board (rank fallback)", BoardQueries.TOTAL, "daily", DAY,
 				"user01234");
@@ -96,12 +119,29 @@ class ExplainPlanTests extends IntegrationTestBase {
 			assertIndexOnly(plan);
 			assertThat(plan).contains("period_totals_board");
 		}
+		// moving, hiding and erasing one user touch that user's rows only
+		String userRows = explain("Every total of one user (move, hide, erase)",
+				"update period_totals set region = ?, org = ? where user_id = ?", "region-1", null, "user01234");
+		String hiddenCount = explain("Hidden users (admin status)", "select count(*) from users where hidden");
+		assertThat(userRows).contains("period_totals_user").doesNotContain("Seq Scan");
+		assertThat(hiddenCount).contains("users_hidden").doesNotContain("Seq Scan");
+		assertIndexOnly(regionTop);
+		assertThat(regionTop).contains("period_totals_region").doesNotContain("Sort");
+		assertIndexOnly(orgTop);
+		assertThat(orgTop).contains("period_totals_org").doesNotContain("Sort");
+		assertIndexOnly(regionAbove);
+		assertThat(regionAbove).contains("period_totals_region");
+		assertIndexOnly(orgAbove);
+		assertThat(orgAbove).contains("period_totals_org");
+		assertIndexOnly(regionMembers);
+		assertThat(regionMembers).contains("board_sizes_pkey").doesNotContain("period_totals");
+		assertIndexOnly(regionTotal);
 		assertIndexOnly(members);
 		assertThat(members).contains("board_sizes_pkey").doesNotContain("period_totals");
 		assertIndexOnly(total);
 		assertThat(total).contains("period_totals_pkey");
 		assertIndexOnly(user);
-		assertThat(user).contains("users_pkey", "period_totals_pkey");
+		assertThat(user).contains("users_pkey").containsAnyOf("period_totals_pkey", "period_totals_user");
 	}
 
 	@Test
@@ -134,11 +174,12 @@ class ExplainPlanTests extends IntegrationTestBase {
 		assertIndexOnly(known);
 		assertThat(known).contains("users_pkey");
 		assertIndexOnly(rows);
-		assertThat(rows).contains("period_totals_pkey");
+		assertThat(rows).containsAnyOf("period_totals_pkey", "period_totals_user");
 		assertIndexOnly(above);
 		assertThat(above).contains("period_totals_board");
 		assertIndexOnly(history);
-		assertThat(history).contains("period_totals_pkey");
+		// the user's own rows: by primary key, or by the per-user index of V1_2
+		assertThat(history).containsAnyOf("period_totals_pkey", "period_totals_user");
 		assertIndexOnly(purge);
 		assertThat(purge).doesNotContain("Sort");
 	}

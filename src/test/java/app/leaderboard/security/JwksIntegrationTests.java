@@ -47,6 +47,50 @@ class JwksIntegrationTests extends IntegrationTestBase {
 	static void jwks(DynamicPropertyRegistry registry) {
 		registry.add("leaderboard.jwt-jwks-url",
 				() -> "http://127.0.0.1:" + AUTH_SYSTEM.getAddress().getPort() + "/.well-known/jwks.json");
+		// LEADERBOARD_JWT_ISSUER and LEADERBOARD_JWT_AUDIENCE (contract 7.3)
+		registry.add("leaderboard.jwt-issuer", () -> ISSUER);
+		registry.add("leaderboard.jwt-audience", () -> AUDIENCE);
+	}
+
+	static final String ISSUER = "https://auth.example.com/";
+
+	static final String AUDIENCE = "leaderboard";
+
+	@Test
+	void tokensOfAnotherIssuerOrWithoutTheAudienceAre401() {
+		JWTClaimsSet good = claims("alice");
+		JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(good).issuer("https://other.example.com/").build();
+		JWTClaimsSet noIssuer = new JWTClaimsSet.Builder(good).issuer(null).build();
+		JWTClaimsSet otherAudience = new JWTClaimsSet.Builder(good).audience("another-app").build();
+		JWTClaimsSet noAudience = new JWTClaimsSet.Builder(good).audience((String) null).build();
+
+		for (JWTClaimsSet claims : List.of(otherIssuer, noIssuer, otherAudience, noAudience)) {
+			assertProblem(this.api.update("alice", 1, "Authorization", "Bearer " + Tokens.rs256(RSA, claims)), 401);
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from users", Long.class)).isZero();
+		JWTClaimsSet twoAudiences = new JWTClaimsSet.Builder(good).audience(List.of("another-app", AUDIENCE)).build();
+		assertThat(this.api.update("alice", 1, "Authorization", "Bearer " + Tokens.rs256(RSA, twoAudiences)).status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void anOrganisationsBoardNeedsAnRs256TokenOfThatOrganisation() {
+		JWTClaimsSet acme = new JWTClaimsSet.Builder(claims("alice")).claim("org", "acme").build();
+		assertThat(this.api
+			.post("/api/redis-leaderboard/update", "{\"user_id\":\"alice\",\"count\":2,\"org\":\"acme\"}",
+					"Authorization", "Bearer " + Tokens.es256(EC, acme))
+			.status()).isEqualTo(200);
+
+		Response read = this.api.get("/api/redis-leaderboard/daily?org=acme", "Authorization",
+				"Bearer " + Tokens.rs256(RSA, acme));
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.json().get("total").longValue()).isEqualTo(1);
+		JWTClaimsSet globex = new JWTClaimsSet.Builder(claims("bob")).claim("org", "globex").build();
+		assertProblem(this.api.get("/api/redis-leaderboard/daily?org=acme", "Authorization",
+				"Bearer " + Tokens.rs256(RSA, globex)), 403);
+		JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(acme).issuer("https://other.example.com/").build();
+		assertProblem(this.api.get("/api/redis-leaderboard/daily?org=acme", "Authorization",
+				"Bearer " + Tokens.rs256(RSA, otherIssuer)), 401);
 	}
 
 	@AfterAll
@@ -84,7 +128,10 @@ class JwksIntegrationTests extends IntegrationTestBase {
 	}
 
 	private JWTClaimsSet claims(String subject) {
-		return Tokens.claims(subject, this.clock.instant().plusSeconds(300), null);
+		return new JWTClaimsSet.Builder(Tokens.claims(subject, this.clock.instant().plusSeconds(300), null))
+			.issuer(ISSUER)
+			.audience(AUDIENCE)
+			.build();
 	}
 
 	private static HttpServer serve(String jwks) {

@@ -13,14 +13,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
 import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.redis.RedisInspection;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Compares Redis with PostgreSQL exactly: every current board loaded, with the same
- * members and the same totals, and (when the test can read the user cache) the same user
- * versions. Describes the first difference, so a failing wait says what is still wrong.
+ * Compares Redis with PostgreSQL exactly: every current board (global, and each region's
+ * and organisation's) loaded, with the same members and the same totals, and (when the
+ * test can read the user cache) the same user versions. Describes the first difference,
+ * so a failing wait says what is still wrong.
  */
 public final class Consistency {
 
@@ -43,24 +45,40 @@ public final class Consistency {
 		this.userCache = userCache;
 	}
 
-	/** A board's totals in PostgreSQL, by user. */
+	/**
+	 * A board's totals in PostgreSQL, by user: hidden users left out, and for a scoped
+	 * board only the users whose current region or organisation it is.
+	 */
 	public Map<String, Long> postgres(PeriodInstance instance) {
 		Map<String, Long> totals = new HashMap<>();
-		this.jdbc.query("select user_id, total from period_totals where period = ? and period_start = ?", (rs) -> {
-			totals.put(rs.getString(1), rs.getLong(2));
-		}, instance.period().id(), instance.startDate());
+		String scope = switch (instance.scope().kind()) {
+			case GLOBAL -> "";
+			case REGION -> " and region = '" + instance.scope().name() + "'";
+			case ORG -> " and org = '" + instance.scope().name() + "'";
+		};
+		this.jdbc.query("select user_id, total from period_totals where period = ? and period_start = ?"
+				+ " and not hidden" + scope, (rs) -> {
+					totals.put(rs.getString(1), rs.getLong(2));
+				}, instance.period().id(), instance.startDate());
 		return totals;
 	}
 
 	/**
 	 * The boards Redis serves: the current ones and the ones that just ended
-	 * (yesterday's, last week's...), which the service keeps loaded too.
+	 * (yesterday's, last week's...), which the service keeps loaded too, and the current
+	 * boards of every scope ever used.
 	 */
-	private List<PeriodInstance> boards() {
+	public List<PeriodInstance> boards() {
 		List<PeriodInstance> boards = new ArrayList<>();
+		List<Scope> scopes = this.jdbc.query("select kind, name from scopes", (rs,
+				n) -> "region".equals(rs.getString(1)) ? Scope.region(rs.getString(2)) : Scope.org(rs.getString(2)));
 		for (PeriodInstance current : this.periods.currentAll().values()) {
 			boards.add(current);
 			boards.add(this.periods.previous(current));
+			// scoped boards of ended periods are loaded when first read, not warmed
+			for (Scope scope : scopes) {
+				boards.add(current.in(scope));
+			}
 		}
 		return boards;
 	}

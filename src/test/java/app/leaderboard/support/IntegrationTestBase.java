@@ -50,7 +50,7 @@ public abstract class IntegrationTestBase {
 		this.clock.set(MutableClock.DEFAULT);
 		// TRUNCATE can deadlock with a maintenance tick reading the same tables: retry
 		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox, scopes");
 			this.redis.deleteOwnKeys();
 		});
 		// a running service has its current boards loaded (the warm-up at start does it)

@@ -19,6 +19,11 @@ import java.util.TreeMap;
  */
 public final class Load {
 
+	/** The regions and organisations of {@link #withScopes()}. */
+	public static final List<String> REGIONS = List.of("eu", "us", "asia");
+
+	public static final List<String> ORGS = List.of("acme", "globex");
+
 	private final List<TestApi> apis;
 
 	private final List<String> users;
@@ -43,6 +48,8 @@ public final class Load {
 
 	private volatile long paceMillis;
 
+	private volatile boolean scopes;
+
 	public Load(TestApi api, List<String> users, int writers) {
 		this(List.of(api), users, writers);
 	}
@@ -61,6 +68,15 @@ public final class Load {
 	 */
 	public Load pace(Duration pause) {
 		this.paceMillis = pause.toMillis();
+		return this;
+	}
+
+	/**
+	 * Updates also name a region (one of three) and often an organisation (one of two),
+	 * so users keep moving between scoped boards while the faults happen.
+	 */
+	public Load withScopes() {
+		this.scopes = true;
 		return this;
 	}
 
@@ -96,11 +112,16 @@ public final class Load {
 			String user = this.users.get(random.nextInt(this.users.size()));
 			int count = 1 + random.nextInt(5);
 			String key = UUID.randomUUID().toString();
+			String body = "{\"user_id\":\"" + user + "\",\"count\":" + count
+					+ (this.scopes ? ",\"region\":\"" + REGIONS.get(random.nextInt(REGIONS.size())) + "\"" : "")
+					+ ((this.scopes && random.nextBoolean())
+							? ",\"org\":\"" + ORGS.get(random.nextInt(ORGS.size())) + "\"" : "")
+					+ "}";
 			long giveUp = System.nanoTime() + this.giveUpAfter.toNanos();
 			while (System.nanoTime() < giveUp) {
 				long started = System.nanoTime();
 				try {
-					TestApi.Response response = api.update(user, count, "Idempotency-Key", key);
+					TestApi.Response response = api.post("/api/redis-leaderboard/update", body, "Idempotency-Key", key);
 					this.slowestAttemptMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
 					if (response.status() == 200) {
 						this.slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);

@@ -90,7 +90,7 @@ public abstract class RedisProcessTestBase {
 		this.clock.set(MutableClock.DEFAULT);
 		// TRUNCATE can deadlock with a maintenance tick reading the same tables: retry
 		Awaitility.await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
-			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox");
+			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox, scopes");
 			this.redis.deleteOwnKeys();
 		});
 		this.api = new TestApi(this.port);

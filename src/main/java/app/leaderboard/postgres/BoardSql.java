@@ -1,0 +1,80 @@
+package app.leaderboard.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Scope;
+
+/**
+ * The statements that read one board, for the global board and for a region's or an
+ * organisation's. Each one names its scope column and says {@code not hidden}, so that
+ * the partial indexes of V1_2 ({@code period_totals_board}, {@code _region},
+ * {@code _org}) serve it: a scoped board is an index range exactly like the global one.
+ */
+final class BoardSql {
+
+	private BoardSql() {
+	}
+
+	/** {@code and region = ?}, {@code and org = ?}, or nothing for the global board. */
+	private static String scoped(Scope scope) {
+		return switch (scope.kind()) {
+			case GLOBAL -> "";
+			case REGION -> " and region = ?";
+			case ORG -> " and org = ?";
+		};
+	}
+
+	private static String board(Scope scope) {
+		return "period = ? and period_start = ?" + scoped(scope) + " and not hidden";
+	}
+
+	/** A page of a board in display order: the board index, read in order. */
+	static String page(Scope scope) {
+		return "select user_id, total, reached_at from period_totals where " + board(scope)
+				+ " order by total desc, reached_at, user_id limit ? offset ?";
+	}
+
+	/** Users with a strictly higher total: a range of the board index. */
+	static String countAbove(Scope scope) {
+		return "select count(*) from period_totals where " + board(scope) + " and total > ?";
+	}
+
+	/** One user's total on a board (none when hidden or in another scope). */
+	static String total(Scope scope) {
+		return "select total from period_totals where " + board(scope) + " and user_id = ?";
+	}
+
+	/** Totals of many users on a board (drift checks). */
+	static String totals(Scope scope) {
+		return "select user_id, total from period_totals where " + board(scope) + " and user_id = any(?)";
+	}
+
+	/** A whole board, epoch seconds for the tie-break (rebuilds, full drift checks). */
+	static String stream(Scope scope) {
+		return "select user_id, total, extract(epoch from reached_at)::bigint from period_totals where " + board(scope);
+	}
+
+	/** A board's size from its counter rows: a lookup, never a count of the board. */
+	static final String MEMBERS = "select coalesce(sum(members), 0) from board_sizes "
+			+ "where period = ? and period_start = ? and scope = ?";
+
+	/** The arguments that pick a board, followed by {@code more}. */
+	static Object[] args(PeriodInstance board, Object... more) {
+		List<Object> args = new ArrayList<>();
+		args.add(board.period().id());
+		args.add(board.startDate());
+		if (!board.scope().global()) {
+			args.add(board.scope().name());
+		}
+		args.addAll(List.of(more));
+		return args.toArray();
+	}
+
+	/** The scope as board_sizes names it: '' for the global board, 'region:eu'. */
+	static String sizeScope(Scope scope) {
+		return scope.global() ? "" : scope.kind().id() + ":" + scope.name();
+	}
+
+}

@@ -1,0 +1,19 @@
+-- Takes a user off a board (they moved to another region or organisation, or were
+-- hidden) unless a newer state of theirs reached this board already, and records the
+-- version they left at (as -version) so that a late write of an older state cannot put
+-- them back. The build key of a running rebuild loses them too.
+-- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash (one hash slot);
+-- ARGV[1] user id, ARGV[2] the version of the state that is not on this board,
+-- ARGV[3] time to live of the version hash in milliseconds.
+local version = tonumber(ARGV[2])
+local seen = redis.call('HGET', KEYS[3], ARGV[1])
+if seen and math.abs(tonumber(seen)) >= version then
+  return 0
+end
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('ZREM', KEYS[2], ARGV[1])
+end
+redis.call('HSET', KEYS[3], ARGV[1], -version)
+redis.call('PEXPIRE', KEYS[3], ARGV[3])
+return 1
