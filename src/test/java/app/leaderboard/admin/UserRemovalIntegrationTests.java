@@ -74,15 +74,15 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 		Response erased = this.api.delete(ADMIN + "erin", admin());
 
 		assertThat(erased.status()).isEqualTo(200);
-		assertThat(erased.json().get("user_id").stringValue()).isEqualTo("erin");
-		assertThat(erased.json().get("deleted").booleanValue()).isTrue();
+		assertThat(erased.body()).extractingPath("$.user_id").isEqualTo("erin");
+		assertThat(erased.body()).extractingPath("$.deleted").isEqualTo(true);
 		assertThat(this.api.get("/api/redis-leaderboard/user/erin").status()).isEqualTo(404);
 		assertThat(this.api.get("/api/redis-leaderboard/user/erin/rank/daily").status()).isEqualTo(404);
 		assertThat(this.api.get("/api/redis-leaderboard/user/erin/rank/daily?region=eu").status()).isEqualTo(404);
 		for (String path : new String[] { "daily", "weekly?region=eu", "monthly?org=acme", "yearly" }) {
-			JsonNode board = this.api.get("/api/redis-leaderboard/" + path).json();
-			assertThat(scores(board)).as(path).isEqualTo(Map.of("bob", 2L));
-			assertThat(board.get("total").longValue()).as(path).isEqualTo(1);
+			Response board = this.api.get("/api/redis-leaderboard/" + path);
+			assertThat(scores(board.json())).as(path).isEqualTo(Map.of("bob", 2L));
+			assertThat(board.body()).as(path).extractingPath("$.total").isEqualTo(1);
 		}
 		assertThat(this.store.members(this.periods.current(Period.DAILY).in(Scope.region("eu")))).isEqualTo(1);
 		assertThat(this.store.members(this.periods.current(Period.DAILY))).isEqualTo(1);
@@ -102,10 +102,10 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 
 		// the same id, recorded anew, starts from zero; the old idempotency key is free
 		Response again = update("erin", 1, null, null, "Idempotency-Key", "erin-key-2");
-		assertThat(again.json().get("daily_pomo").longValue()).isEqualTo(1);
-		assertThat(again.json().get("yearly_pomo").longValue()).isEqualTo(1);
-		assertThat(again.json().get("region").isNull()).isTrue();
-		assertThat(this.api.get("/api/redis-leaderboard/user/erin/rank/daily").json().get("rank").longValue())
+		assertThat(again.body()).extractingPath("$.daily_pomo").isEqualTo(1);
+		assertThat(again.body()).extractingPath("$.yearly_pomo").isEqualTo(1);
+		assertThat(again.body()).extractingPath("$.region").isNull();
+		assertThat(this.api.get("/api/redis-leaderboard/user/erin/rank/daily").body()).extractingPath("$.rank")
 			.isEqualTo(2);
 		new Consistency(this.jdbc, this.redis, this.periods, null).awaitEqual(Duration.ofSeconds(10));
 	}
@@ -121,7 +121,7 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 		assertThat(this.api.post(ADMIN + "alice/hide", null).status()).isEqualTo(401);
 		assertThat(this.api.delete(ADMIN + "alice", "Authorization", "Bearer wrong").status()).isIn(401, 403);
 		assertThat(this.api.get("/api/redis-leaderboard/user/alice").status()).isEqualTo(200);
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(1);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(1);
 	}
 
 	@Test
@@ -132,29 +132,29 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 
 		Response hidden = this.api.post(ADMIN + "bob/hide", null, admin());
 		assertThat(hidden.status()).isEqualTo(200);
-		assertThat(hidden.json().get("user_id").stringValue()).isEqualTo("bob");
-		assertThat(hidden.json().get("hidden").booleanValue()).isTrue();
+		assertThat(hidden.body()).extractingPath("$.user_id").isEqualTo("bob");
+		assertThat(hidden.body()).extractingPath("$.hidden").isEqualTo(true);
 
 		// everyone else closes the gap, on every board and scope
 		for (String path : new String[] { "daily", "weekly?region=eu", "monthly?org=acme" }) {
-			JsonNode board = this.api.get("/api/redis-leaderboard/" + path).json();
-			assertThat(scores(board)).as(path).doesNotContainKey("bob");
-			assertThat(board.get("entries").get(0).get("user_id").stringValue()).isEqualTo("alice");
-			assertThat(board.get("entries").get(0).get("rank").longValue()).isEqualTo(1);
+			Response board = this.api.get("/api/redis-leaderboard/" + path);
+			assertThat(scores(board.json())).as(path).doesNotContainKey("bob");
+			assertThat(board.body()).as(path).extractingPath("$.entries[0].user_id").isEqualTo("alice");
+			assertThat(board.body()).as(path).extractingPath("$.entries[0].rank").isEqualTo(1);
 		}
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(2);
-		assertThat(this.api.get("/api/redis-leaderboard/user/carol/rank/daily").json().get("rank").longValue())
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(2);
+		assertThat(this.api.get("/api/redis-leaderboard/user/carol/rank/daily").body()).extractingPath("$.rank")
 			.isEqualTo(2);
 		// bob still records and sees his own stats; his rank says he is hidden
-		assertThat(update("bob", 1, null, null).json().get("daily_pomo").longValue()).isEqualTo(10);
+		assertThat(update("bob", 1, null, null).body()).extractingPath("$.daily_pomo").isEqualTo(10);
 		Response stats = this.api.get("/api/redis-leaderboard/user/bob");
-		assertThat(stats.json().get("daily_pomo").longValue()).isEqualTo(10);
-		JsonNode rank = this.api.get("/api/redis-leaderboard/user/bob/rank/daily").json();
-		assertThat(rank.get("hidden").booleanValue()).isTrue();
-		assertThat(rank.get("rank").isNull()).isTrue();
-		assertThat(rank.get("score").longValue()).isEqualTo(10);
-		assertThat(rank.get("total").longValue()).isEqualTo(2);
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(2);
+		assertThat(stats.body()).extractingPath("$.daily_pomo").isEqualTo(10);
+		Response rank = this.api.get("/api/redis-leaderboard/user/bob/rank/daily");
+		assertThat(rank.body()).extractingPath("$.hidden").isEqualTo(true);
+		assertThat(rank.body()).extractingPath("$.rank").isNull();
+		assertThat(rank.body()).extractingPath("$.score").isEqualTo(10);
+		assertThat(rank.body()).extractingPath("$.total").isEqualTo(2);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(2);
 		// PostgreSQL's fallback reads agree
 		assertThat(this.store.members(this.periods.current(Period.DAILY))).isEqualTo(2);
 		assertThat(this.store.page(this.periods.current(Period.WEEKLY).in(Scope.org("acme")), 10, 0))
@@ -164,12 +164,12 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 
 		Response unhidden = this.api.post(ADMIN + "bob/unhide", null, admin());
 		assertThat(unhidden.status()).isEqualTo(200);
-		assertThat(unhidden.json().get("hidden").booleanValue()).isFalse();
-		JsonNode back = this.api.get("/api/redis-leaderboard/daily?org=acme").json();
-		assertThat(scores(back)).isEqualTo(Map.of("alice", 5L, "bob", 10L));
-		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").json().get("rank").longValue())
+		assertThat(unhidden.body()).extractingPath("$.hidden").isEqualTo(false);
+		Response back = this.api.get("/api/redis-leaderboard/daily?org=acme");
+		assertThat(scores(back.json())).isEqualTo(Map.of("alice", 5L, "bob", 10L));
+		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").body()).extractingPath("$.rank")
 			.isEqualTo(1);
-		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").json().has("hidden")).isFalse();
+		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").body()).doesNotHaveJsonPath("$.hidden");
 		assertThat(this.store.members(this.periods.current(Period.DAILY))).isEqualTo(3);
 		new Consistency(this.jdbc, this.redis, this.periods, null).awaitEqual(Duration.ofSeconds(10));
 	}
@@ -180,14 +180,14 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 		update("bob", 9, "us", null);
 		this.api.post(ADMIN + "bob/hide", null, admin());
 
-		JsonNode status = this.api.get("/api/redis-leaderboard/admin/status", admin()).json();
+		Response status = this.api.get("/api/redis-leaderboard/admin/status", admin());
 
-		assertThat(status.get("users").get("total").longValue()).isEqualTo(2);
-		assertThat(status.get("users").get("hidden").longValue()).isEqualTo(1);
-		assertThat(status.get("scoped_boards").get("regions").longValue()).isEqualTo(2);
-		assertThat(status.get("scoped_boards").get("orgs").longValue()).isEqualTo(1);
-		assertThat(status.get("scoped_boards").get("boards").longValue()).isEqualTo(12);
-		assertThat(status.get("leaderboards").get("daily").get("members").longValue()).isEqualTo(1);
+		assertThat(status.body()).extractingPath("$.users.total").isEqualTo(2);
+		assertThat(status.body()).extractingPath("$.users.hidden").isEqualTo(1);
+		assertThat(status.body()).extractingPath("$.scoped_boards.regions").isEqualTo(2);
+		assertThat(status.body()).extractingPath("$.scoped_boards.orgs").isEqualTo(1);
+		assertThat(status.body()).extractingPath("$.scoped_boards.boards").isEqualTo(12);
+		assertThat(status.body()).extractingPath("$.leaderboards.daily.members").isEqualTo(1);
 	}
 
 }

@@ -59,20 +59,20 @@ class ScopedBoardIntegrationTests extends IntegrationTestBase {
 	@Test
 	void statsShowRegionAndOrgAndAnUpdateWithoutThemKeepsThem() {
 		Response plain = this.api.update("zoe", 1);
-		assertThat(plain.json().get("region").isNull()).isTrue();
-		assertThat(plain.json().get("org").isNull()).isTrue();
+		assertThat(plain.body()).extractingPath("$.region").isNull();
+		assertThat(plain.body()).extractingPath("$.org").isNull();
 
 		Response set = update("alice", 2, "eu", "acme");
-		assertThat(set.json().get("region").stringValue()).isEqualTo("eu");
-		assertThat(set.json().get("org").stringValue()).isEqualTo("acme");
+		assertThat(set.body()).extractingPath("$.region").isEqualTo("eu");
+		assertThat(set.body()).extractingPath("$.org").isEqualTo("acme");
 		Response kept = this.api.update("alice", 1);
-		assertThat(kept.json().get("region").stringValue()).isEqualTo("eu");
-		assertThat(kept.json().get("org").stringValue()).isEqualTo("acme");
+		assertThat(kept.body()).extractingPath("$.region").isEqualTo("eu");
+		assertThat(kept.body()).extractingPath("$.org").isEqualTo("acme");
 		Response read = this.api.get("/api/redis-leaderboard/user/alice");
 		assertThat(read.source()).isEqualTo("redis");
-		assertThat(read.json().get("region").stringValue()).isEqualTo("eu");
-		assertThat(read.json().get("org").stringValue()).isEqualTo("acme");
-		assertThat(this.api.get("/api/redis-leaderboard/user/zoe").json().get("region").isNull()).isTrue();
+		assertThat(read.body()).extractingPath("$.region").isEqualTo("eu");
+		assertThat(read.body()).extractingPath("$.org").isEqualTo("acme");
+		assertThat(this.api.get("/api/redis-leaderboard/user/zoe").body()).extractingPath("$.region").isNull();
 	}
 
 	@Test
@@ -102,30 +102,30 @@ class ScopedBoardIntegrationTests extends IntegrationTestBase {
 		Response eu = this.api.get("/api/redis-leaderboard/daily?region=eu");
 		assertThat(eu.status()).isEqualTo(200);
 		assertThat(eu.source()).isEqualTo("redis");
-		assertThat(eu.json().get("total").longValue()).isEqualTo(3);
-		assertThat(eu.json().get("entries").get(0).get("rank").longValue()).isEqualTo(1);
-		assertThat(eu.json().get("entries").get(1).get("rank").longValue()).isEqualTo(2);
-		assertThat(eu.json().get("entries").get(2).get("rank").longValue()).isEqualTo(2);
+		assertThat(eu.body()).extractingPath("$.total").isEqualTo(3);
+		assertThat(eu.body()).extractingPath("$.entries[0].rank").isEqualTo(1);
+		assertThat(eu.body()).extractingPath("$.entries[1].rank").isEqualTo(2);
+		assertThat(eu.body()).extractingPath("$.entries[2].rank").isEqualTo(2);
 		assertThat(scores(eu.json())).isEqualTo(Map.of("alice", 5L, "carol", 3L, "dave", 3L));
 		Response acme = this.api.get("/api/redis-leaderboard/weekly?org=acme");
 		assertThat(scores(acme.json())).isEqualTo(Map.of("alice", 5L, "bob", 9L));
-		assertThat(this.api.get("/api/redis-leaderboard/daily").json().get("total").longValue()).isEqualTo(5);
+		assertThat(this.api.get("/api/redis-leaderboard/daily").body()).extractingPath("$.total").isEqualTo(5);
 
 		Response rank = this.api.get("/api/redis-leaderboard/user/alice/rank/daily?org=acme");
-		assertThat(rank.json().get("rank").longValue()).isEqualTo(2);
-		assertThat(rank.json().get("total").longValue()).isEqualTo(2);
+		assertThat(rank.body()).extractingPath("$.rank").isEqualTo(2);
+		assertThat(rank.body()).extractingPath("$.total").isEqualTo(2);
 		Response inRegion = this.api.get("/api/redis-leaderboard/user/carol/rank/monthly?region=eu");
-		assertThat(inRegion.json().get("rank").longValue()).isEqualTo(2);
-		assertThat(inRegion.json().get("total").longValue()).isEqualTo(3);
+		assertThat(inRegion.body()).extractingPath("$.rank").isEqualTo(2);
+		assertThat(inRegion.body()).extractingPath("$.total").isEqualTo(3);
 		Response elsewhere = this.api.get("/api/redis-leaderboard/user/bob/rank/daily?region=eu");
 		assertThat(elsewhere.status()).isEqualTo(200);
-		assertThat(elsewhere.json().get("rank").isNull()).isTrue();
+		assertThat(elsewhere.body()).extractingPath("$.rank").isNull();
 		assertThat(this.api.get("/api/redis-leaderboard/user/nobody/rank/daily?region=eu").status()).isEqualTo(404);
 
 		Response unused = this.api.get("/api/redis-leaderboard/yearly?region=mars");
 		assertThat(unused.status()).isEqualTo(200);
-		assertThat(unused.json().get("total").longValue()).isZero();
-		assertThat(unused.json().get("entries")).isEmpty();
+		assertThat(unused.body()).extractingPath("$.total").isEqualTo(0);
+		assertThat(unused.body()).extractingPath("$.entries").asArray().isEmpty();
 
 		// the PostgreSQL fallback answers the same from its indexes
 		PeriodInstance daily = this.periods.current(Period.DAILY);
@@ -165,7 +165,8 @@ class ScopedBoardIntegrationTests extends IntegrationTestBase {
 		assertThat(scores(this.api.get("/api/redis-leaderboard/daily?region=eu").json())).isEqualTo(Map.of("bob", 1L));
 		assertThat(scores(this.api.get("/api/redis-leaderboard/weekly?region=us").json()))
 			.isEqualTo(Map.of("alice", 7L));
-		assertThat(this.api.get("/api/redis-leaderboard/weekly?org=acme").json().get("total").longValue()).isZero();
+		assertThat(this.api.get("/api/redis-leaderboard/weekly?org=acme").body()).extractingPath("$.total")
+			.isEqualTo(0);
 		assertThat(scores(this.api.get("/api/redis-leaderboard/monthly?org=globex").json()))
 			.isEqualTo(Map.of("alice", 7L));
 		// yesterday's total moved with her (membership is today's for past periods)
@@ -190,11 +191,11 @@ class ScopedBoardIntegrationTests extends IntegrationTestBase {
 		this.writes.apply(List.of(late), false);
 		this.writes.apply(List.of(late), true);
 
-		assertThat(this.api.get("/api/redis-leaderboard/daily?region=eu").json().get("total").longValue()).isZero();
+		assertThat(this.api.get("/api/redis-leaderboard/daily?region=eu").body()).extractingPath("$.total")
+			.isEqualTo(0);
 		assertThat(scores(this.api.get("/api/redis-leaderboard/daily?region=us").json()))
 			.isEqualTo(Map.of("alice", 5L));
-		assertThat(this.api.get("/api/redis-leaderboard/user/alice").json().get("region").stringValue())
-			.isEqualTo("us");
+		assertThat(this.api.get("/api/redis-leaderboard/user/alice").body()).extractingPath("$.region").isEqualTo("us");
 
 		// and a late removal from an older move never takes her off a scope she came back
 		// to
