@@ -169,7 +169,7 @@ class UserRemovalIntegrationTests extends IntegrationTestBase {
 		assertThat(scores(back.json())).isEqualTo(Map.of("alice", 5L, "bob", 10L));
 		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").body()).extractingPath("$.rank")
 			.isEqualTo(1);
-		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").body()).doesNotHaveJsonPath("$.hidden");
+		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").body()).doesNotHavePath("$.hidden");
 		assertThat(this.store.members(this.periods.current(Period.DAILY))).isEqualTo(3);
 		new Consistency(this.jdbc, this.redis, this.periods, null).awaitEqual(Duration.ofSeconds(10));
 	}
