@@ -84,14 +84,19 @@ class CountsImportIntegrationTests extends IntegrationTestBase {
 				""");
 	}
 
+	/** On every board, global and scoped: as many members counted as rows not hidden. */
 	private void assertBoardSizesMatchTheRows() {
-		assertThat(this.jdbc.queryForList("""
-				select t.period, t.period_start, t.n, coalesce(s.m, 0) as m from
-				    (select period, period_start, count(*) as n from period_totals group by 1, 2) t
-				    full join (select period, period_start, sum(members) as m from board_sizes group by 1, 2) s
-				    using (period, period_start)
-				where coalesce(t.n, 0) <> coalesce(s.m, 0)
-				""")).isEmpty();
+		assertThat(this.jdbc.queryForList(
+				"""
+						select t.period, t.period_start, t.scope, t.n, coalesce(s.m, 0) as m from
+						    (select period, period_start, sc.scope, count(*) as n from period_totals
+						     cross join lateral (values (''), ('region:' || region), ('org:' || org)) sc (scope)
+						     where not hidden and sc.scope is not null group by 1, 2, 3) t
+						    full join (select period, period_start, scope, sum(members) as m from board_sizes group by 1, 2, 3) s
+						    using (period, period_start, scope)
+						where coalesce(t.n, 0) <> coalesce(s.m, 0)
+						"""))
+			.isEmpty();
 	}
 
 	@Test
@@ -140,9 +145,11 @@ class CountsImportIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void totalsAreSetNotAddedAndUsersNotInTheFileKeepTheirs() {
-		this.api.update("alice", 3);
-		this.api.update("bob", 5);
+		this.api.post("/api/redis-leaderboard/update", "{\"user_id\":\"alice\",\"count\":3,\"region\":\"eu\"}");
+		this.api.post("/api/redis-leaderboard/update",
+				"{\"user_id\":\"bob\",\"count\":5,\"region\":\"eu\",\"org\":\"acme\"}");
 		this.api.update("carol", 2);
+		long versionsBefore = this.jdbc.queryForObject("select max(version) from users", Long.class);
 
 		CountsImport.Imported imported = importFile(
 				HEADER + "alice,10,20,30,40,\nbob,0,0,0,7,2026-11-25T08:00:00Z\ndave,1,1,1,1,\n");
@@ -157,10 +164,19 @@ class CountsImportIntegrationTests extends IntegrationTestBase {
 		assertThat(bob).extractingPath("$.yearly_pomo").isEqualTo(7);
 		assertThat(this.api.get("/api/redis-leaderboard/user/carol").body()).extractingPath("$.daily_pomo")
 			.isEqualTo(2);
-		assertThat(this.jdbc.queryForMap("select user_id, version from users where user_id = 'alice'").get("version"))
-			.isEqualTo(2L);
-		assertThat(this.jdbc.queryForMap("select user_id, version from users where user_id = 'dave'").get("version"))
-			.isEqualTo(1L);
+		// versions come from one sequence: a changed or new user's is above every earlier
+		// one
+		assertThat(this.jdbc.queryForObject("select version from users where user_id = 'alice'", Long.class))
+			.isGreaterThan(versionsBefore);
+		assertThat(this.jdbc.queryForObject("select version from users where user_id = 'dave'", Long.class))
+			.isGreaterThan(versionsBefore);
+		assertThat(this.jdbc.queryForObject("select version from users where user_id = 'carol'", Long.class))
+			.isLessThanOrEqualTo(versionsBefore);
+		// imported totals stay on their users' region and organisation boards
+		assertThat(this.api.get("/api/redis-leaderboard/daily?region=eu").body()).extractingPath("$.entries[*].user_id")
+			.isEqualTo(List.of("alice"));
+		assertThat(this.api.get("/api/redis-leaderboard/yearly?org=acme").body()).extractingPath("$.entries[0].score")
+			.isEqualTo(7);
 		JsonContent daily = this.api.get("/api/redis-leaderboard/daily").body();
 		assertThat(daily).extractingPath("$.total").isEqualTo(3);
 		assertThat(daily).extractingPath("$.entries[0]").isEqualTo(entry(1, "alice", 10));
