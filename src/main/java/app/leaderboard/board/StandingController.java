@@ -23,6 +23,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import app.leaderboard.period.Period;
+import app.leaderboard.period.Scope;
 import app.leaderboard.totals.UserIds;
 import app.leaderboard.web.InvalidRequestException;
 
@@ -62,9 +63,12 @@ class StandingController {
 
 	private final BoardSelector boards;
 
-	StandingController(StandingReader reader, BoardSelector boards) {
+	private final ScopeParameters scopes;
+
+	StandingController(StandingReader reader, BoardSelector boards, ScopeParameters scopes) {
 		this.reader = reader;
 		this.boards = boards;
+		this.scopes = scopes;
 	}
 
 	@Operation(summary = "The board positions around a user",
@@ -86,15 +90,21 @@ class StandingController {
 					value = 0,
 					message = RADIUS_RULE) @Max(value = MAX_RADIUS, message = RADIUS_RULE) @Nullable Integer radius,
 			@Parameter(description = BoardController.DATE,
-					example = "2026-11-24") @RequestParam(required = false) @Nullable String date) {
-		return BoardController
-			.respond(this.reader.around(userId, this.boards.select(period, date), (radius != null) ? radius : 5));
+					example = "2026-11-24") @RequestParam(required = false) @Nullable String date,
+			@Parameter(description = BoardController.REGION,
+					example = "eu") @RequestParam(required = false) @Nullable String region,
+			@Parameter(description = BoardController.ORG,
+					example = "acme") @RequestParam(required = false) @Nullable String org) {
+		Scope scope = this.scopes.readable(region, org);
+		return BoardController.respond(
+				this.reader.around(userId, this.boards.select(period, date).in(scope), (radius != null) ? radius : 5));
 	}
 
 	@Operation(summary = "Several users on one board (a friends list)",
 			description = "Each known id once, with its rank on the whole board and its score, in board order; "
-					+ "known users with no score in the period last (rank null, score 0), by user_id. Unknown "
-					+ "ids are left out. 1 to 100 ids, duplicates counted.")
+					+ "known users with no score on the board last (rank null, score 0), by user_id. Unknown "
+					+ "and hidden ids are left out. 1 to 100 ids, duplicates counted. With `region` or `org`, "
+					+ "ranks on that scope's board.")
 	@ApiResponse(responseCode = "200", description = "The known users",
 			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = USERS_EXAMPLE)))
 	@ApiResponse(responseCode = "400",
@@ -106,9 +116,14 @@ class StandingController {
 			@Parameter(description = "1 to 100 user ids, comma-separated",
 					example = "alice,bob,carol") @RequestParam(required = false) @Nullable String ids,
 			@Parameter(description = BoardController.DATE,
-					example = "2026-11-24") @RequestParam(required = false) @Nullable String date) {
-		var instance = this.boards.select(period, date);
-		return BoardController.respond(this.reader.users(instance, ids(ids)));
+					example = "2026-11-24") @RequestParam(required = false) @Nullable String date,
+			@Parameter(description = BoardController.REGION,
+					example = "eu") @RequestParam(required = false) @Nullable String region,
+			@Parameter(description = BoardController.ORG,
+					example = "acme") @RequestParam(required = false) @Nullable String org) {
+		List<String> distinct = ids(ids);
+		Scope scope = this.scopes.readable(region, org);
+		return BoardController.respond(this.reader.users(this.boards.select(period, date).in(scope), distinct));
 	}
 
 	@Operation(summary = "A user's daily totals of the last days (for a chart)",

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import app.leaderboard.cache.BoardLoader;
@@ -23,7 +24,10 @@ import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.StandingQueries;
 import app.leaderboard.redis.BoardWindows;
 import app.leaderboard.redis.RedisBoardReads;
+import app.leaderboard.redis.UserRecord;
 import app.leaderboard.totals.BoardRow;
+import app.leaderboard.totals.Membership;
+import app.leaderboard.totals.UserScores;
 
 /**
  * Reads relative to users: the window around one user, the standings of a friends list,
@@ -60,21 +64,26 @@ public class StandingReader {
 		this.path = new ReadPath(loader, stats, periods, properties);
 	}
 
-	/** Up to {@code radius} positions above and below the user, and the user. */
+	/**
+	 * Up to {@code radius} positions above and below the user, and the user, on any board
+	 * (a scope's too). A hidden user is on no board: their answer says so, with their own
+	 * score, no rank and no window.
+	 */
 	public Sourced<AroundView> around(String userId, PeriodInstance instance, int radius) {
 		return this.path.read(instance, () -> this.windows.around(instance, userId, radius).map((window) -> {
 			if (window.total() == null) {
-				if (!this.redis.userCached(userId)) {
-					requireKnown(userId);
+				Optional<Membership> cached = this.redis.cachedUser(userId).map(UserRecord::membership);
+				if (cached.isEmpty() || cached.get().hidden()) {
+					return withoutScore(userId, instance, window.members());
 				}
-				return around(userId, instance, window.members(), null, 0, List.of());
+				return around(userId, instance, window.members(), null, 0, List.of(), null);
 			}
 			List<Ranks.Row> rows = window.entries()
 				.stream()
 				.map((member) -> new Ranks.Row(member.userId(), member.total()))
 				.toList();
 			return around(userId, instance, window.members(), window.above() + 1, window.total(),
-					Ranks.entries(window.firstAbove(), window.first(), rows));
+					Ranks.entries(window.firstAbove(), window.first(), rows), null);
 		}), () -> aroundFromPostgres(userId, instance, radius));
 	}
 
@@ -82,8 +91,7 @@ public class StandingReader {
 		Optional<BoardRow> row = this.queries.row(instance, userId);
 		long members = this.store.members(instance);
 		if (row.isEmpty()) {
-			requireKnown(userId);
-			return around(userId, instance, members, null, 0, List.of());
+			return withoutScore(userId, instance, members);
 		}
 		long above = this.store.countAbove(instance, row.get().total());
 		long position = this.queries.position(instance, row.get(), above);
@@ -91,20 +99,35 @@ public class StandingReader {
 		List<BoardRow> rows = this.store.page(instance, (int) (position + radius - first + 1), first);
 		long firstAbove = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
 		List<Ranks.Row> ranked = rows.stream().map((r) -> new Ranks.Row(r.userId(), r.total())).toList();
-		return around(userId, instance, members, above + 1, row.get().total(),
-				Ranks.entries(firstAbove, first, ranked));
-	}
-
-	private static AroundView around(String userId, PeriodInstance instance, long members, Long rank, long score,
-			List<BoardPage.Entry> entries) {
-		return new AroundView(userId, instance.period().id(), instance.startDate(), rank, score, members,
-				Ranks.topPercent(rank, members), entries);
+		return around(userId, instance, members, above + 1, row.get().total(), Ranks.entries(firstAbove, first, ranked),
+				null);
 	}
 
 	/**
-	 * The known users among {@code userIds} (distinct) on one board. Redis answers in one
-	 * round trip; only ids that neither the board nor the user cache knows are looked up
-	 * in PostgreSQL (a new user, or an unknown id).
+	 * The answer of a user not on the board, from PostgreSQL: unknown (404), hidden
+	 * (their own score, {@code hidden} true), or no score on this board.
+	 */
+	private AroundView withoutScore(String userId, PeriodInstance instance, long members) {
+		UserScores user = this.store.userScores(userId, List.of(instance.global()))
+			.orElseThrow(() -> new UnknownUserException(userId));
+		if (!user.membership().hidden()) {
+			return around(userId, instance, members, null, 0, List.of(), null);
+		}
+		long score = user.membership().scopes().contains(instance.scope()) ? user.total(instance.global()) : 0;
+		return around(userId, instance, members, null, score, List.of(), true);
+	}
+
+	private static AroundView around(String userId, PeriodInstance instance, long members, @Nullable Long rank,
+			long score, List<BoardPage.Entry> entries, @Nullable Boolean hidden) {
+		return new AroundView(userId, instance.period().id(), instance.startDate(), rank, score, members,
+				Ranks.topPercent(rank, members), entries, hidden);
+	}
+
+	/**
+	 * The known users among {@code userIds} (distinct) on one board (a scope's too):
+	 * hidden users are left out, users not on the board come last without a rank. Redis
+	 * answers in one round trip; only ids that neither the board nor the user cache knows
+	 * are looked up in PostgreSQL (a new user, or an unknown id).
 	 */
 	public Sourced<UsersView> users(PeriodInstance instance, List<String> userIds) {
 		return this.path.read(instance, () -> this.windows.standings(instance, userIds).map((standings) -> {
@@ -119,6 +142,8 @@ public class StandingReader {
 			}
 			Set<String> withoutScore = new TreeSet<>(standings.cachedWithoutScore());
 			placed.addAll(withoutScore);
+			// hidden users are on no board, and not listed either
+			placed.addAll(standings.cachedHidden());
 			withoutScore.addAll(this.queries.known(notIn(userIds, placed)));
 			withoutScore.forEach((id) -> entries.add(new UsersView.Entry(null, id, 0)));
 			return new UsersView(instance.period().id(), instance.startDate(), entries);

@@ -26,7 +26,11 @@ final class BoardSql {
 		};
 	}
 
-	private static String board(Scope scope) {
+	/**
+	 * The condition that picks a board's rows: its period, start and scope, hidden users
+	 * left out. Its arguments are {@link #args}.
+	 */
+	static String board(Scope scope) {
 		return "period = ? and period_start = ?" + scoped(scope) + " and not hidden";
 	}
 

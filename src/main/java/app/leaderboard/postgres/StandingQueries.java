@@ -1,6 +1,8 @@
 package app.leaderboard.postgres;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Scope;
 import app.leaderboard.totals.BoardRow;
 
 /**
@@ -27,26 +30,44 @@ import app.leaderboard.totals.BoardRow;
 public class StandingQueries {
 
 	/** One user's row on one board: the primary key. */
-	static final String STANDING = "select total, reached_at from period_totals "
-			+ "where period = ? and period_start = ? and user_id = ?";
+	static final String STANDING = standing(Scope.GLOBAL);
 
 	/**
 	 * Users tied with a total who reached it before the given user: a range of the board
 	 * index inside the tie, so a user's position is this plus the users above the total.
 	 */
-	static final String TIED_BEFORE = "select count(*) from period_totals where period = ? and period_start = ? "
-			+ "and total = ? and (reached_at, user_id) < (?, ?)";
+	static final String TIED_BEFORE = tiedBefore(Scope.GLOBAL);
 
 	/** Several users' rows on one board: primary key lookups. */
-	static final String ROWS_OF = "select user_id, total, reached_at from period_totals "
-			+ "where period = ? and period_start = ? and user_id = any(?)";
+	static final String ROWS_OF = rowsOf(Scope.GLOBAL);
 
 	/** Users above each of a few totals: one range of the board index per total. */
-	static final String ABOVE_EACH = "select t.total, (select count(*) from period_totals p where p.period = ? "
-			+ "and p.period_start = ? and p.total > t.total) from unnest(?::bigint[]) as t(total)";
+	static final String ABOVE_EACH = aboveEach(Scope.GLOBAL);
 
-	/** Which of the given ids are users. */
-	static final String KNOWN = "select user_id from users where user_id = any(?)";
+	// the same on a region's or an organisation's board ({@link BoardSql#board}: hidden
+	// users are on none)
+
+	static String standing(Scope scope) {
+		return "select total, reached_at from period_totals where " + BoardSql.board(scope) + " and user_id = ?";
+	}
+
+	static String tiedBefore(Scope scope) {
+		return "select count(*) from period_totals where " + BoardSql.board(scope)
+				+ " and total = ? and (reached_at, user_id) < (?, ?)";
+	}
+
+	static String rowsOf(Scope scope) {
+		return "select user_id, total, reached_at from period_totals where " + BoardSql.board(scope)
+				+ " and user_id = any(?)";
+	}
+
+	static String aboveEach(Scope scope) {
+		return "select t.total, (select count(*) from period_totals where " + BoardSql.board(scope)
+				+ " and total > t.total) from unnest(?::bigint[]) as t(total)";
+	}
+
+	/** Which of the given ids are users, hidden ones left out (they are on no board). */
+	static final String KNOWN = "select user_id from users where user_id = any(?) and not hidden";
 
 	/**
 	 * A user's totals on the boards starting on the given dates: one primary key descent
@@ -61,26 +82,28 @@ public class StandingQueries {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * The user's row on one board: none when they have no score, are hidden or elsewhere.
+	 */
 	public Optional<BoardRow> row(PeriodInstance instance, String userId) {
-		List<BoardRow> rows = this.jdbc.query(STANDING,
+		List<BoardRow> rows = this.jdbc.query(standing(instance.scope()),
 				(rs, n) -> new BoardRow(userId, rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()),
-				instance.period().id(), instance.startDate(), userId);
+				BoardSql.args(instance, userId));
 		return rows.stream().findFirst();
 	}
 
 	/** The 0-based position of a user's row in board order. */
 	public long position(PeriodInstance instance, BoardRow row, long above) {
-		return above + this.jdbc.queryForObject(TIED_BEFORE, Long.class, instance.period().id(), instance.startDate(),
-				row.total(), OffsetDateTime.ofInstant(row.reachedAt(), ZoneOffset.UTC), row.userId());
+		return above + this.jdbc.queryForObject(tiedBefore(instance.scope()), Long.class, BoardSql.args(instance,
+				row.total(), OffsetDateTime.ofInstant(row.reachedAt(), ZoneOffset.UTC), row.userId()));
 	}
 
 	/** The rows of the given users on one board (users without one are absent). */
 	public List<BoardRow> rows(PeriodInstance instance, Collection<String> userIds) {
 		return this.jdbc.query((con) -> {
-			var ps = con.prepareStatement(ROWS_OF);
-			ps.setString(1, instance.period().id());
-			ps.setObject(2, instance.startDate());
-			ps.setArray(3, con.createArrayOf("text", userIds.toArray()));
+			var ps = con.prepareStatement(rowsOf(instance.scope()));
+			int p = bind(ps, instance);
+			ps.setArray(p, con.createArrayOf("text", userIds.toArray()));
 			return ps;
 		}, (rs, n) -> new BoardRow(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant()));
 	}
@@ -92,15 +115,23 @@ public class StandingQueries {
 			return above;
 		}
 		this.jdbc.query((con) -> {
-			var ps = con.prepareStatement(ABOVE_EACH);
-			ps.setString(1, instance.period().id());
-			ps.setObject(2, instance.startDate());
-			ps.setArray(3, con.createArrayOf("bigint", totals.toArray()));
+			var ps = con.prepareStatement(aboveEach(instance.scope()));
+			int p = bind(ps, instance);
+			ps.setArray(p, con.createArrayOf("bigint", totals.toArray()));
 			return ps;
 		}, (ResultSet rs) -> {
 			above.put(rs.getLong(1), rs.getLong(2));
 		});
 		return above;
+	}
+
+	/** Binds the arguments that pick the board; returns the next parameter's index. */
+	private static int bind(PreparedStatement ps, PeriodInstance instance) throws SQLException {
+		Object[] args = BoardSql.args(instance);
+		for (int i = 0; i < args.length; i++) {
+			ps.setObject(i + 1, args[i]);
+		}
+		return args.length + 1;
 	}
 
 	public List<String> known(Collection<String> userIds) {

@@ -81,10 +81,10 @@ public class BoardWindows {
 	}
 
 	/**
-	 * The users' standings ({@code onBoard}, in the order asked) and which of the others
-	 * the user cache knows.
+	 * The users' standings ({@code onBoard}, in the order asked), which of the others the
+	 * user cache knows, and which of those it knows as hidden (on no board).
 	 */
-	public record Standings(List<Standing> onBoard, Set<String> cachedWithoutScore) {
+	public record Standings(List<Standing> onBoard, Set<String> cachedWithoutScore, Set<String> cachedHidden) {
 	}
 
 	/**
@@ -133,14 +133,16 @@ public class BoardWindows {
 				onBoard.add(new Standing(userId, BoardScore.total(score), score, (Long) items.get(i + 2)));
 			}
 			Set<String> known = new HashSet<>();
+			Set<String> hidden = new HashSet<>();
 			for (RedisFuture<List<KeyValue<String, String>>> bucket : cached) {
 				for (KeyValue<String, String> value : this.guard.await(bucket)) {
 					if (value.hasValue() && !scored.contains(value.getKey())) {
-						known.add(value.getKey());
+						boolean isHidden = UserRecord.decode(value.getValue()).membership().hidden();
+						(isHidden ? hidden : known).add(value.getKey());
 					}
 				}
 			}
-			return Optional.of(new Standings(onBoard, known));
+			return Optional.of(new Standings(onBoard, known, hidden));
 		});
 	}
 
