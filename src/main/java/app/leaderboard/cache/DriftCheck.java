@@ -1,11 +1,13 @@
 package app.leaderboard.cache;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.dao.DataAccessException;
@@ -17,22 +19,34 @@ import io.micrometer.core.instrument.MeterRegistry;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisUnavailableException;
 import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.RebuildSnapshots;
 import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.redis.RedisUnavailableException;
 
 /**
- * How far Redis and PostgreSQL disagree. Per current board it compares the member counts
- * and a random sample of members' totals (ZRANDMEMBER, then one PostgreSQL query), or, in
- * full mode, every member. The last sampled result is a metric,
- * {@code leaderboard.cache.drift}: members that disagree plus the difference in counts.
+ * How far Redis and PostgreSQL disagree. Per current board (global, region and
+ * organisation) it compares the member counts and a random sample of members' totals
+ * (ZRANDMEMBER, then one PostgreSQL query), or, in full mode, every member. The last
+ * sampled result is a metric, {@code leaderboard.cache.drift}: members that disagree plus
+ * the difference in counts.
  */
 @Component
 public class DriftCheck {
 
 	/** Members compared per board by the periodic check. */
 	public static final int SAMPLE = 500;
+
+	/**
+	 * Scoped boards whose members' totals one periodic check compares, in turn; the
+	 * member counts of all of them are compared every time. With 1,000 organisations and
+	 * 50 regions there are 4,200 scoped boards: sampling every one each minute would be
+	 * 4,200 PostgreSQL queries a minute.
+	 */
+	public static final int SCOPED_SAMPLED_PER_CHECK = 100;
+
+	/** Where the next periodic check's turn of scoped boards starts. */
+	private int scopedCursor;
 
 	private final BoardQueries store;
 
@@ -144,14 +158,34 @@ public class DriftCheck {
 
 	/**
 	 * The periodic sampled check ({@link DriftRepair} runs it every
-	 * {@code LEADERBOARD_DRIFT_INTERVAL}): publishes the gauge and returns the result,
-	 * empty when a store could not be asked.
+	 * {@code LEADERBOARD_DRIFT_INTERVAL}): every current board, the scoped ones too. The
+	 * global boards and {@code recheck} (boards out of step last time) are compared by
+	 * member count and a sample of totals; the other scoped boards by member count, and
+	 * {@value #SCOPED_SAMPLED_PER_CHECK} of them in turn by a sample of totals too.
+	 * Publishes the gauge and returns the result, empty when a store could not be asked.
 	 */
-	public Map<Period, BoardDrift> record() {
+	public synchronized Map<PeriodInstance, BoardDrift> record(Set<PeriodInstance> recheck) {
 		try {
-			Map<Period, BoardDrift> result = check(false);
-			this.lastDrift.set(result.values().stream().mapToLong(BoardDrift::drift).sum()
-					+ checkScoped(false).values().stream().mapToLong(BoardDrift::drift).sum());
+			Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
+			List<PeriodInstance> scoped = new ArrayList<>();
+			for (PeriodInstance board : this.boards.current()) {
+				if (board.scope().global()) {
+					result.put(board, compare(board, false));
+				}
+				else {
+					scoped.add(board);
+				}
+			}
+			Set<PeriodInstance> sampled = new HashSet<>(recheck);
+			int turn = Math.min(SCOPED_SAMPLED_PER_CHECK, scoped.size());
+			for (int i = 0; i < turn; i++) {
+				sampled.add(scoped.get((this.scopedCursor + i) % scoped.size()));
+			}
+			this.scopedCursor = scoped.isEmpty() ? 0 : (this.scopedCursor + turn) % scoped.size();
+			for (PeriodInstance board : scoped) {
+				result.put(board, sampled.contains(board) ? compare(board, false) : counts(board));
+			}
+			this.lastDrift.set(result.values().stream().mapToLong(BoardDrift::drift).sum());
 			return result;
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
-import app.leaderboard.period.Periods;
 import app.leaderboard.config.MigrationProperties;
 import app.leaderboard.redis.JobLease;
 import app.leaderboard.redis.RedisUnavailableException;
@@ -25,11 +24,13 @@ import app.leaderboard.redis.RedisUnavailableException;
  * aside and swapped in, so reads stay on Redis). One check alone is not enough: an update
  * whose PostgreSQL commit the check saw but whose Redis write had not landed yet looks
  * like drift for a few milliseconds. Each check compares the member counts and a random
- * sample of {@link DriftCheck#SAMPLE} members per board, so on a board much larger than
- * the sample a single wrong member is found only when the sample draws it; the start-up
- * check compares every member ({@link StartupRepair}). One instance at a time checks (the
- * {@code drift} lease), so the check's queries do not grow with the instance count; the
- * two checks in a row are then the same instance's.
+ * sample of {@link DriftCheck#SAMPLE} members per board (of region and organisation
+ * boards, {@link DriftCheck#SCOPED_SAMPLED_PER_CHECK} in turn, and every one found out of
+ * step the time before), so on a board much larger than the sample a single wrong member
+ * is found only when the sample draws it; the start-up check compares every member
+ * ({@link StartupRepair}). One instance at a time checks (the {@code drift} lease), so
+ * the check's queries do not grow with the instance count; the two checks in a row are
+ * then the same instance's.
  */
 @Component
 public class DriftRepair {
@@ -39,8 +40,6 @@ public class DriftRepair {
 	private final DriftCheck drift;
 
 	private final CacheRebuild rebuild;
-
-	private final Periods periods;
 
 	private final MeterRegistry registry;
 
@@ -52,13 +51,12 @@ public class DriftRepair {
 	/** Boards out of step in the previous check. */
 	private Set<PeriodInstance> outOfStep = Set.of();
 
-	public DriftRepair(DriftCheck drift, CacheRebuild rebuild, Periods periods, MeterRegistry registry, JobLease lease,
+	public DriftRepair(DriftCheck drift, CacheRebuild rebuild, MeterRegistry registry, JobLease lease,
 			MigrationProperties settings) {
 		this.lease = lease;
 		this.leaseTtl = settings.drift().multipliedBy(3);
 		this.drift = drift;
 		this.rebuild = rebuild;
-		this.periods = periods;
 		this.registry = registry;
 		for (Period period : Period.values()) {
 			repairs(period);
@@ -85,11 +83,11 @@ public class DriftRepair {
 			// nothing to compare with; the warm-up reloads Redis when it is back
 			return;
 		}
-		Map<Period, PeriodInstance> current = this.periods.currentAll();
-		Map<Period, DriftCheck.BoardDrift> result = this.drift.record();
+		// the boards out of step last time get their totals compared again, scoped ones
+		// too (those are otherwise compared in turn)
+		Map<PeriodInstance, DriftCheck.BoardDrift> result = this.drift.record(this.outOfStep);
 		Set<PeriodInstance> now = new HashSet<>();
-		result.forEach((period, board) -> {
-			PeriodInstance instance = current.get(period);
+		result.forEach((instance, board) -> {
 			// a board not loaded is the warm-up's (CacheMaintenance); only loaded ones
 			// drift
 			if (board.redisMembers() < 0 || board.drift() == 0) {

@@ -1,6 +1,7 @@
 package app.leaderboard.cache;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -23,14 +24,15 @@ import app.leaderboard.redis.RedisUnavailableException;
 
 /**
  * "Full sync on deployment" (contract 9.2): once the service is up, every current board
- * that Redis holds is compared member by member with PostgreSQL (the full drift check)
- * and rebuilt when they differ; the user cache is rebuilt when it holds another number of
- * users. A Redis left stale by an earlier deployment, a restore or someone's hand is so
- * repaired without an admin call, while reads go on: a rebuild builds aside and swaps. A
- * board Redis does not hold is the warm-up's ({@link CacheMaintenance}). It runs in the
- * background, so the start is not delayed; instances that start together share one run (a
- * Redis lease), so a deployment does not multiply the compare's load on PostgreSQL. Off
- * in the CLI, with the rest of the maintenance.
+ * that Redis holds (region and organisation boards too) is compared member by member with
+ * PostgreSQL (the full drift check) and rebuilt when they differ; the user cache is
+ * rebuilt when it holds another number of users. A Redis left stale by an earlier
+ * deployment, a restore or someone's hand is so repaired without an admin call, while
+ * reads go on: a rebuild builds aside and swaps. A board Redis does not hold is the
+ * warm-up's ({@link CacheMaintenance}). It runs in the background, so the start is not
+ * delayed; instances that start together share one run (a Redis lease), so a deployment
+ * does not multiply the compare's load on PostgreSQL. Off in the CLI, with the rest of
+ * the maintenance.
  */
 @Component
 @ConditionalOnProperty(name = "leaderboard.maintenance.enabled", havingValue = "true", matchIfMissing = true)
@@ -112,11 +114,14 @@ public class StartupRepair {
 	private void repair() {
 		long started = System.nanoTime();
 		Map<Period, PeriodInstance> current = this.periods.currentAll();
+		Map<PeriodInstance, DriftCheck.BoardDrift> boards = new LinkedHashMap<>();
+		this.drift.check(true).forEach((period, board) -> boards.put(current.get(period), board));
+		boards.putAll(this.drift.checkScoped(true));
 		int rebuilt = 0;
-		for (Map.Entry<Period, DriftCheck.BoardDrift> entry : this.drift.check(true).entrySet()) {
+		for (Map.Entry<PeriodInstance, DriftCheck.BoardDrift> entry : boards.entrySet()) {
 			DriftCheck.BoardDrift board = entry.getValue();
 			if (board.redisMembers() >= 0 && board.drift() > 0) {
-				PeriodInstance instance = current.get(entry.getKey());
+				PeriodInstance instance = entry.getKey();
 				log.warn(
 						"Start-up compare: the {} board differs from PostgreSQL ({} of {} members differ, "
 								+ "{} members in PostgreSQL, {} in Redis); rebuilding it",

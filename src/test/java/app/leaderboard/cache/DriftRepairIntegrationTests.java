@@ -14,6 +14,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
 import app.leaderboard.redis.BoardScore;
 import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.support.Consistency;
@@ -67,6 +68,40 @@ class DriftRepairIntegrationTests extends IntegrationTestBase {
 		assertThat(this.rebuild.builds(weekly)).as("rebuilt by the drift check").isGreaterThan(builds);
 		assertThat(this.api.get("/api/redis-leaderboard/weekly").source()).isEqualTo("redis");
 		System.out.println("drift repaired after " + repairedMs + " ms");
+	}
+
+	/**
+	 * On a region's board a total changed behind the service's back (the member count
+	 * still agrees): the periodic check compares scoped boards' totals too, and rebuilds.
+	 */
+	@Test
+	void aScopedBoardsTotalChangedBehindTheServicesBackIsRepaired() {
+		this.api.post("/api/redis-leaderboard/update", "{\"user_id\":\"alice\",\"count\":3,\"region\":\"eu\"}");
+		this.api.post("/api/redis-leaderboard/update", "{\"user_id\":\"bob\",\"count\":5,\"region\":\"eu\"}");
+		PeriodInstance weekly = this.periods.current(Period.WEEKLY).in(Scope.region("eu"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "redis".equals(this.api.get("/api/redis-leaderboard/weekly?region=eu").source()));
+		Consistency consistency = new Consistency(this.jdbc, this.redis, this.periods, null);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consistency.difference() == null);
+		long builds = this.rebuild.builds(weekly);
+
+		RedisClient client = RedisClient.create(this.connector.uri());
+		try (StatefulRedisConnection<String, String> raw = client.connect()) {
+			raw.sync().zadd(this.keys.board(weekly), BoardScore.encode(42, this.clock.instant(), weekly), "alice");
+		}
+		finally {
+			client.shutdown();
+		}
+		assertThat(consistency.difference()).isNotNull();
+
+		Awaitility.await()
+			.atMost(INTERVAL.multipliedBy(2).plusSeconds(4))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(consistency.difference()).isNull());
+		assertThat(this.rebuild.builds(weekly)).as("rebuilt by the drift check").isGreaterThan(builds);
+		assertThat(this.api.get("/api/redis-leaderboard/weekly?region=eu").body()).extractingPath("$.entries[0].score")
+			.isEqualTo(5);
 	}
 
 }
