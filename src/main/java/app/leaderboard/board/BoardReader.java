@@ -62,6 +62,11 @@ public class BoardReader {
 		return board(this.periods.current(period), limit, offset);
 	}
 
+	/** A page of the current board of a scope (a region's, an organisation's). */
+	public Sourced<BoardPage> board(Period period, Scope scope, int limit, long offset) {
+		return board(this.periods.current(period).in(scope), limit, offset);
+	}
+
 	/** A page of any board: the current one, or a past one from {@link BoardSelector}. */
 	public Sourced<BoardPage> board(PeriodInstance instance, int limit, long offset) {
 		return this.path.read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {

@@ -20,14 +20,17 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
+import app.leaderboard.board.ScopeParameters;
 import app.leaderboard.board.Source;
 import app.leaderboard.period.Period;
+import app.leaderboard.period.Scope;
 
 /**
  * {@code GET /api/redis-leaderboard/{period}/events}: a board's first {@code limit}
- * entries as server-sent events whenever they change (contract section 10). The path
- * variable leaves out {@code user}, so that {@code /user/events} stays the stats of a
- * user called "events".
+ * entries as server-sent events whenever they change (contract section 10), of everyone's
+ * board or, with {@code region} or {@code org}, of a scope's. The path variable leaves
+ * out {@code user}, so that {@code /user/events} stays the stats of a user called
+ * "events".
  */
 @RestController
 @RequestMapping("/api/redis-leaderboard")
@@ -41,8 +44,11 @@ class BoardEventsController {
 
 	private final BoardStreams streams;
 
-	BoardEventsController(BoardStreams streams) {
+	private final ScopeParameters scopes;
+
+	BoardEventsController(BoardStreams streams, ScopeParameters scopes) {
 		this.streams = streams;
+		this.scopes = scopes;
 	}
 
 	@Operation(summary = "Live board: server-sent events with the board's first entries whenever they change",
@@ -58,7 +64,7 @@ class BoardEventsController {
 			responses = { @ApiResponse(responseCode = "200", description = "the event stream",
 					content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
 							example = "retry:2000\nevent:source\ndata:redis\n\nevent:board\ndata:{\"period\":\"daily\",\"period_start\":\"2026-11-25\",\"resets_at\":\"2026-11-26T00:00:00Z\",\"total\":1,\"entries\":[{\"rank\":1,\"user_id\":\"alice\",\"score\":2}]}\n\n"))),
-					@ApiResponse(responseCode = "400", description = "unknown period or bad limit",
+					@ApiResponse(responseCode = "400", description = "unknown period, bad limit, region or org",
 							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
 					@ApiResponse(responseCode = "503", description = "too many open streams, or reads unavailable",
 							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)) })
@@ -66,9 +72,15 @@ class BoardEventsController {
 	ResponseEntity<SseEmitter> events(
 			@Parameter(description = "daily, weekly, monthly or yearly") @PathVariable Period period,
 			@Parameter(description = "entries per event, 1 to " + MAX_LIMIT + ", default 10") @RequestParam(
-					required = false) @Min(value = 1, message = LIMIT_RULE) @Max(value = MAX_LIMIT,
-							message = LIMIT_RULE) @Nullable Integer limit) {
-		BoardStreams.Opened opened = this.streams.open(period, (limit != null) ? limit : 10);
+					required = false) @Min(value = 1,
+							message = LIMIT_RULE) @Max(value = MAX_LIMIT, message = LIMIT_RULE) @Nullable Integer limit,
+			@Parameter(description = "a region: that region's board instead of everyone's") @RequestParam(
+					required = false) @Nullable String region,
+			@Parameter(description = "an organisation: its board (with JWTs on: needs a token whose org claim "
+					+ "names it, or the scope leaderboard:read-any)") @RequestParam(
+							required = false) @Nullable String org) {
+		Scope scope = this.scopes.readable(region, org);
+		BoardStreams.Opened opened = this.streams.open(period, scope, (limit != null) ? limit : 10);
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.cacheControl(CacheControl.noStore())

@@ -24,6 +24,7 @@ import app.leaderboard.board.BoardPage;
 import app.leaderboard.board.BoardReader;
 import app.leaderboard.board.Sourced;
 import app.leaderboard.period.Period;
+import app.leaderboard.period.Scope;
 import app.leaderboard.redis.BoardChannel;
 
 /**
@@ -86,7 +87,7 @@ class BoardStreams implements SmartLifecycle {
 	 * @throws TooManyStreamsException when {@code maxStreams} are open (or the service is
 	 * stopping)
 	 */
-	Opened open(Period period, int limit) {
+	Opened open(Period period, Scope scope, int limit) {
 		if (!this.running) {
 			throw new TooManyStreamsException(this.settings.maxStreams());
 		}
@@ -96,9 +97,10 @@ class BoardStreams implements SmartLifecycle {
 		}
 		Stream stream = null;
 		try {
-			Sourced<BoardPage> first = this.reader.board(period, limit, 0);
+			Sourced<BoardPage> first = this.reader.board(period, scope, limit, 0);
 			SseEmitter emitter = new SseEmitter(this.settings.timeout().toMillis());
-			stream = new Stream(period.id(), period, limit, emitter);
+			// the id the change messages name: daily, daily:region:eu
+			stream = new Stream(period.id() + scope.suffix(), period, scope, limit, emitter);
 			Stream opened = stream;
 			emitter.onCompletion(() -> release(opened));
 			emitter.onTimeout(() -> {
@@ -168,7 +170,8 @@ class BoardStreams implements SmartLifecycle {
 			.collect(Collectors.groupingBy(Stream::limit));
 		byLimit.forEach((limit, watching) -> {
 			try {
-				Sourced<BoardPage> read = this.reader.board(watching.get(0).period(), limit, 0);
+				Stream first = watching.get(0);
+				Sourced<BoardPage> read = this.reader.board(first.period(), first.scope(), limit, 0);
 				String body = this.json.writeValueAsString(read.value());
 				watching.forEach((stream) -> stream.offer(read, body));
 			}
@@ -249,6 +252,8 @@ class BoardStreams implements SmartLifecycle {
 
 		private final Period period;
 
+		private final Scope scope;
+
 		private final int limit;
 
 		private final SseEmitter emitter;
@@ -259,9 +264,10 @@ class BoardStreams implements SmartLifecycle {
 
 		private String lastSource;
 
-		Stream(String board, Period period, int limit, SseEmitter emitter) {
+		Stream(String board, Period period, Scope scope, int limit, SseEmitter emitter) {
 			this.board = board;
 			this.period = period;
+			this.scope = scope;
 			this.limit = limit;
 			this.emitter = emitter;
 		}
@@ -272,6 +278,10 @@ class BoardStreams implements SmartLifecycle {
 
 		Period period() {
 			return this.period;
+		}
+
+		Scope scope() {
+			return this.scope;
 		}
 
 		int limit() {

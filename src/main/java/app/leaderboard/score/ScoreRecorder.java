@@ -7,10 +7,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,7 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
 import app.leaderboard.postgres.ScopedUpdates;
 import app.leaderboard.redis.BoardChannel;
 import app.leaderboard.redis.BoardScore;
@@ -111,8 +115,14 @@ class ScoreRecorder {
 			log.debug("Redis write of {} deferred to the outbox relay: {}", request.userId(), ex.getMessage());
 		}
 		// the open pages of every instance: best effort, after the Redis write, never
-		// waits
-		this.changes.publish(instances.keySet().stream().map(Period::id).toList());
+		// waits; the boards of the user's scopes, and of those the user just left
+		Set<Scope> scopes = new LinkedHashSet<>(recorded.scores().membership().scopes());
+		scopes.addAll(recorded.before().scopes());
+		List<String> changed = new ArrayList<>();
+		for (Period period : instances.keySet()) {
+			scopes.forEach((scope) -> changed.add(period.id() + scope.suffix()));
+		}
+		this.changes.publish(changed);
 		return recorded.scores().stats(instances);
 	}
 

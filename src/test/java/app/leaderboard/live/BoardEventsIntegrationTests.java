@@ -110,6 +110,43 @@ class BoardEventsIntegrationTests extends IntegrationTestBase {
 		assertThat(user.body()).extractingPath("$.daily_pomo").isEqualTo(2);
 	}
 
+	private Response scopedUpdate(String user, int count, String region) {
+		return this.api.post("/api/redis-leaderboard/update",
+				"{\"user_id\":\"" + user + "\",\"count\":" + count + ",\"region\":\"" + region + "\"}");
+	}
+
+	/**
+	 * A region's live board: its own entries and total, a change inside the region within
+	 * 2 s, nothing for changes elsewhere, and a user who moves away leaves it within 2 s.
+	 */
+	@Test
+	void aRegionsLiveBoardFollowsItsOwnMembers() {
+		scopedUpdate("alice", 3, "eu");
+		scopedUpdate("bob", 5, "us");
+
+		try (EventStream stream = EventStream.open(this.port, "/api/redis-leaderboard/daily/events?region=eu")) {
+			assertThat(stream.status()).isEqualTo(200);
+			JsonNode first = stream.await("board", (e) -> true, LIVE).json();
+			assertThat(first).isEqualTo(this.api.get("/api/redis-leaderboard/daily?region=eu").json());
+			assertThat(first.get("total").asLong()).isEqualTo(1);
+
+			scopedUpdate("carol", 9, "eu");
+			Event joined = stream.await("board", (e) -> topUser(e).equals("carol"), LIVE);
+			assertThat(joined).as("carol's update on the eu stream within 2 s").isNotNull();
+			assertThat(joined.json().get("total").asLong()).isEqualTo(2);
+
+			scopedUpdate("dave", 20, "us");
+			assertThat(stream.await("board", (e) -> true, Duration.ofMillis(1500))).as("a change in us only").isNull();
+
+			scopedUpdate("carol", 1, "us");
+			Event left = stream.await("board", (e) -> topUser(e).equals("alice"), LIVE);
+			assertThat(left).as("carol's move away on the eu stream within 2 s").isNotNull();
+			assertThat(left.json().get("total").asLong()).isEqualTo(1);
+		}
+		assertThat(this.api.get("/api/redis-leaderboard/daily/events?region=eu&org=acme").status()).isEqualTo(400);
+		assertThat(this.api.get("/api/redis-leaderboard/daily/events?region=e%20u").status()).isEqualTo(400);
+	}
+
 	private static String topUser(Event event) {
 		int count = event.read("$.entries.length()");
 		return (count == 0) ? "" : event.read("$.entries[0].user_id");

@@ -43,8 +43,10 @@ class OrganisationTokenIntegrationTests extends SecuredIntegrationTestBase {
 		assertThat(join("alice", "acme", token("alice", "acme", null)).status()).isEqualTo(200);
 		String board = "/api/redis-leaderboard/daily?org=acme";
 		String rank = "/api/redis-leaderboard/user/alice/rank/daily?org=acme";
+		String around = "/api/redis-leaderboard/user/alice/around/daily?org=acme";
+		String friends = "/api/redis-leaderboard/daily/users?ids=alice,bob&org=acme";
 
-		for (String path : new String[] { board, rank }) {
+		for (String path : new String[] { board, rank, around, friends }) {
 			assertProblem(this.api.get(path), 401);
 			assertProblem(this.api.get(path, "Authorization", "Bearer not-a-jwt"), 401);
 			assertProblem(this.api.get(path, "Authorization",
@@ -64,6 +66,10 @@ class OrganisationTokenIntegrationTests extends SecuredIntegrationTestBase {
 		}
 		Response read = this.api.get(board, "Authorization", token("carol", "acme", null));
 		assertThat(read.body()).extractingPath("$.entries[0].user_id").isEqualTo("alice");
+		// the live board of an organisation: the same rule before any stream opens
+		String events = "/api/redis-leaderboard/daily/events?org=acme";
+		assertProblem(this.api.get(events), 401);
+		assertProblem(this.api.get(events, "Authorization", token("bob", "globex", null)), 403);
 		// region and global boards stay public
 		assertThat(this.api.get("/api/redis-leaderboard/daily?region=eu").status()).isEqualTo(200);
 		assertThat(this.api.get("/api/redis-leaderboard/daily").status()).isEqualTo(200);
