@@ -23,12 +23,22 @@ const state = {
   rank: null, // { user, period, rank } last shown, to announce changes
   userRefresh: null,
   historyFor: null,
+  scope: { kind: 'global', name: '' }, // or { kind: 'region' | 'org', name }
 };
 
-// The scope of the boards. Only everyone's board exists so far; regional and
-// organisation boards add their options to #scope and their parameter here.
+const SCOPE_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+
+// The scope of the boards, as a query parameter: region=eu, org=acme, or none.
 function scopeParameter() {
-  return '';
+  if (state.scope.kind === 'global') {
+    return '';
+  }
+  return `${state.scope.kind}=${encodeURIComponent(state.scope.name)}`;
+}
+
+function scopeLabel() {
+  return state.scope.kind === 'global' ? 'everyone'
+    : `${state.scope.kind === 'region' ? 'region' : 'organisation'} ${state.scope.name}`;
 }
 
 /** The path with the chosen scope's query parameter added. */
@@ -43,12 +53,20 @@ function scoped(path) {
 // ---- the board
 
 async function loadBoard() {
+  const path = scoped(`${API}/${state.period}?limit=${PAGE_SIZE}&offset=${state.offset}`);
   try {
-    const { json } = await call(scoped(`${API}/${state.period}?limit=${PAGE_SIZE}&offset=${state.offset}`));
-    renderBoard(json);
+    const { json } = await call(path);
+    // a board chosen meanwhile wins over this answer
+    if (path === scoped(`${API}/${state.period}?limit=${PAGE_SIZE}&offset=${state.offset}`)) {
+      renderBoard(json);
+    }
   } catch (error) {
     if (error instanceof ApiError && error.status !== 0) {
+      // say why (an organisation's board without a token of it, a bad name) and show no rows
       $('board-meta').textContent = error.message;
+      $('board-rows').replaceChildren();
+      show($('board-table'), false);
+      show($('board-empty'), false);
     }
   }
 }
@@ -91,7 +109,7 @@ function selectPeriod(period, focus) {
     tab.tabIndex = selected ? 0 : -1;
     if (selected) {
       $('board-panel').setAttribute('aria-labelledby', tab.id);
-      $('board-caption').textContent = `Board of ${PERIOD_NAMES[period]}`;
+      $('board-caption').textContent = `Board of ${PERIOD_NAMES[period]}, ${scopeLabel()}`;
       if (focus) {
         tab.focus();
       }
@@ -105,6 +123,48 @@ function selectPeriod(period, focus) {
   loadBoard();
   openStream();
   if (state.user) {
+    loadStanding(false);
+  }
+}
+
+// The scope selector: everyone's board at once; a region or an organisation once its
+// name is given (Enter or the Show button).
+function setUpScope() {
+  const kind = $('scope');
+  const name = $('scope-name');
+  const named = () => kind.value !== 'global';
+  kind.addEventListener('change', () => {
+    [name, $('scope-go'), $('scope-hint')].forEach((element) => show(element, named()));
+    if (named()) {
+      name.focus();
+    } else {
+      selectScope({ kind: 'global', name: '' });
+    }
+  });
+  $('scope-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = name.value.trim();
+    if (!named()) {
+      selectScope({ kind: 'global', name: '' });
+    } else if (SCOPE_NAME.test(value)) {
+      selectScope({ kind: kind.value, name: value });
+    } else {
+      name.reportValidity();
+    }
+  });
+}
+
+function selectScope(scope) {
+  if (scope.kind === state.scope.kind && scope.name === state.scope.name) {
+    return;
+  }
+  state.scope = scope;
+  state.offset = 0;
+  $('board-caption').textContent = `Board of ${PERIOD_NAMES[state.period]}, ${scopeLabel()}`;
+  loadBoard();
+  openStream();
+  if (state.user) {
+    state.rank = null;
     loadStanding(false);
   }
 }
@@ -347,6 +407,7 @@ function setUpBanners() {
 }
 
 setUpBanners();
+setUpScope();
 setUpTabs();
 setUpLookup();
 selectPeriod('daily', false);

@@ -120,6 +120,43 @@ class PageBrowserIntegrationTests extends IntegrationTestBase {
 	}
 
 	@Test
+	void theScopeSelectorShowsARegionsBoardLiveAndBackToEveryones() {
+		for (int i = 1; i <= 6; i++) {
+			assertThat(this.api
+				.post("/api/redis-leaderboard/update",
+						"{\"user_id\":\"u" + i + "\",\"count\":" + i + ",\"region\":\"" + ((i % 2 == 0) ? "eu" : "us")
+								+ "\"}")
+				.status()).isEqualTo(200);
+		}
+		open("/");
+		awaitRows("board-rows", 6);
+		browser.waiting(WAIT).until(ExpectedConditions.textToBe(By.id("live"), "live"));
+
+		// the keyboard: choose "a region", type its name, Enter
+		WebElement scope = browser.driver().findElement(By.id("scope"));
+		scope.sendKeys("a region");
+		type("scope-name", "eu");
+		awaitRows("board-rows", 3);
+		assertThat(rows("board-rows"))
+			.isEqualTo(entries(this.api.get("/api/redis-leaderboard/daily?limit=10&region=eu")))
+			.containsExactly("1 u6 6", "2 u4 4", "3 u2 2");
+		assertThat(text("board-meta")).contains("3 people");
+
+		// live: a newcomer to eu shows within two seconds; one in us does not
+		this.api.post("/api/redis-leaderboard/update", "{\"user_id\":\"uk1\",\"count\":50,\"region\":\"us\"}");
+		this.api.post("/api/redis-leaderboard/update", "{\"user_id\":\"eu1\",\"count\":40,\"region\":\"eu\"}");
+		browser.waiting(Duration.ofSeconds(2))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#board-rows tr:first-child"),
+					"eu1"));
+		assertThat(rows("board-rows")).containsExactly("1 eu1 40", "2 u6 6", "3 u4 4", "4 u2 2");
+		browser.screenshot("region-board");
+
+		scope.sendKeys("everyone");
+		awaitRows("board-rows", 8);
+		assertThat(rows("board-rows")).isEqualTo(entries(this.api.get("/api/redis-leaderboard/daily?limit=10")));
+	}
+
+	@Test
 	void theLookupShowsStatsAndRankAndAnnouncesARankChange() {
 		seed(25);
 		open("/");
