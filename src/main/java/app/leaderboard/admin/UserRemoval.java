@@ -2,6 +2,7 @@ package app.leaderboard.admin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,11 @@ import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.UserAdministration;
+import app.leaderboard.redis.BoardChannel;
 import app.leaderboard.redis.RedisBoardWrites;
 import app.leaderboard.redis.RedisErasure;
 import app.leaderboard.redis.RedisUnavailableException;
+import app.leaderboard.totals.Membership;
 import app.leaderboard.totals.UserScores;
 
 /**
@@ -39,13 +42,16 @@ class UserRemoval {
 
 	private final Periods periods;
 
+	private final BoardChannel changes;
+
 	UserRemoval(UserAdministration users, BoardQueries store, RedisBoardWrites redis, RedisErasure erasure,
-			Periods periods) {
+			Periods periods, BoardChannel changes) {
 		this.users = users;
 		this.store = store;
 		this.redis = redis;
 		this.erasure = erasure;
 		this.periods = periods;
+		this.changes = changes;
 	}
 
 	/**
@@ -53,21 +59,23 @@ class UserRemoval {
 	 * erases the user from Redis once more, so a retry also helps Redis converge.
 	 */
 	void erase(String userId) {
-		boolean known = this.users.erase(userId).isPresent();
+		Optional<Membership> erased = this.users.erase(userId);
 		try {
 			this.erasure.erase(userId, false);
 		}
 		catch (RedisUnavailableException ex) {
 			log.debug("Redis erasure deferred to the outbox relay: {}", ex.getMessage());
 		}
-		if (!known) {
+		if (erased.isEmpty()) {
 			throw new UnknownUserException(userId);
 		}
+		announce(erased.get());
 		log.info("Erased a user on an operator's request");
 	}
 
 	void setHidden(String userId, boolean hidden) {
-		this.users.setHidden(userId, hidden).orElseThrow(() -> new UnknownUserException(userId));
+		Membership membership = this.users.setHidden(userId, hidden)
+			.orElseThrow(() -> new UnknownUserException(userId));
 		// current boards and the ones just ended, which Redis still keeps
 		List<PeriodInstance> instances = new ArrayList<>();
 		for (Period period : Period.values()) {
@@ -83,6 +91,19 @@ class UserRemoval {
 		catch (RedisUnavailableException ex) {
 			log.debug("Redis {} deferred to the outbox relay: {}", hidden ? "hide" : "unhide", ex.getMessage());
 		}
+		announce(membership);
+	}
+
+	/**
+	 * Tells the open live boards of every instance that the user's boards changed: the
+	 * four periods' global boards and those of the user's region and organisation.
+	 */
+	private void announce(Membership membership) {
+		List<String> boards = new ArrayList<>();
+		for (Period period : Period.values()) {
+			membership.scopes().forEach((scope) -> boards.add(period.id() + scope.suffix()));
+		}
+		this.changes.publish(boards);
 	}
 
 }

@@ -147,6 +147,24 @@ class BoardEventsIntegrationTests extends IntegrationTestBase {
 		assertThat(this.api.get("/api/redis-leaderboard/daily/events?region=e%20u").status()).isEqualTo(400);
 	}
 
+	/**
+	 * Hiding a user takes them off the open live boards at once, not at the next refresh.
+	 */
+	@Test
+	void aHiddenUserLeavesTheLiveBoardWithinTwoSeconds() {
+		this.api.update("alice", 3);
+		this.api.update("cheater", 500);
+
+		try (EventStream stream = EventStream.open(this.port, "/api/redis-leaderboard/daily/events")) {
+			assertThat(topUser(stream.await("board", (e) -> true, LIVE))).isEqualTo("cheater");
+			assertThat(this.api.post("/api/redis-leaderboard/admin/users/cheater/hide", null, admin()).status())
+				.isEqualTo(200);
+			Event hidden = stream.await("board", (e) -> topUser(e).equals("alice"), LIVE);
+			assertThat(hidden).as("the hidden user off the stream within 2 s").isNotNull();
+			assertThat(hidden.body()).extractingPath("$.total").isEqualTo(1);
+		}
+	}
+
 	private static String topUser(Event event) {
 		int count = event.read("$.entries.length()");
 		return (count == 0) ? "" : event.read("$.entries[0].user_id");
