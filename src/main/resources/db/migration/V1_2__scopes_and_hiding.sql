@@ -16,13 +16,14 @@ alter table period_totals
     add column org    text collate "C",
     add column hidden boolean not null default false;
 
--- The boards in display order, hidden users left out: every fallback read of a scoped
--- board (page, rank, stream) says "and not hidden" so that these partial indexes serve it.
--- The global board index keeps serving every statement that does not name hidden
--- (section 6 reads); with hidden as its last column, "and not hidden" is checked in the
--- index and the board reads stay index-only.
+-- The boards in display order, hidden users left out: every fallback read of a board,
+-- global or scoped (page, rank, around, friends, stream), says "and not hidden" so that
+-- these partial indexes serve it (BoardSql). A partial index rather than hidden as a
+-- last column: with a filter inside the index the planner's estimate of a deep page
+-- depended on ANALYZE's sample, and it sometimes sorted the board instead.
 drop index period_totals_board;
-create index period_totals_board on period_totals (period, period_start, total desc, reached_at, user_id, hidden);
+create index period_totals_board on period_totals (period, period_start, total desc, reached_at, user_id)
+    where not hidden;
 create index period_totals_region on period_totals (period, period_start, region, total desc, reached_at, user_id)
     where region is not null and not hidden;
 create index period_totals_org on period_totals (period, period_start, org, total desc, reached_at, user_id)
