@@ -1,6 +1,7 @@
 package app.leaderboard.cache;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,15 @@ public class OutboxApplier {
 		this.redis = redis;
 		this.erasure = erasure;
 		this.periods = periods;
+	}
+
+	/**
+	 * Writes the users' current state from PostgreSQL on all their current boards (and
+	 * the ones just ended), as the relay does for rows that name no scope left: after a
+	 * Redis topology change, for the users changed just before it.
+	 */
+	public void applyUsers(Collection<String> userIds) {
+		apply(userIds.stream().map((id) -> new OutboxStore.OutboxEntry(id, null, null, false)).toList());
 	}
 
 	public void apply(List<OutboxStore.OutboxEntry> entries) {

@@ -43,11 +43,11 @@ class TopologyRepair implements AutoCloseable {
 
 	private final RebuildSnapshots store;
 
-	private final CacheRebuild rebuild;
+	private final OutboxApplier applier;
 
-	TopologyRepair(RedisConnector connector, RebuildSnapshots store, CacheRebuild rebuild) {
+	TopologyRepair(RedisConnector connector, RebuildSnapshots store, OutboxApplier applier) {
 		this.store = store;
-		this.rebuild = rebuild;
+		this.applier = applier;
 		connector.onTopologyChange(this::changed);
 	}
 
@@ -61,7 +61,7 @@ class TopologyRepair implements AutoCloseable {
 		this.scheduled.set(false);
 		try {
 			var users = this.store.usersChangedSince(this.store.databaseNow().minus(WINDOW));
-			this.rebuild.reapplyCurrent(users);
+			this.applier.applyUsers(users);
 			if (!users.isEmpty()) {
 				log.info("Redis topology changed: re-applied {} users changed in the last minute", users.size());
 			}

@@ -139,7 +139,7 @@ public class RedisBoardReads {
 	/** The user's cache entry, or empty when the cache does not hold them. */
 	public Optional<UserRecord> cachedUser(String userId) {
 		return this.guard.call(() -> Optional
-			.ofNullable(this.guard.await(this.connector.interactive().hget(this.keys.users(), userId)))
+			.ofNullable(this.guard.await(this.connector.interactive().hget(this.keys.users(userId), userId)))
 			.map(UserRecord::decode));
 	}
 

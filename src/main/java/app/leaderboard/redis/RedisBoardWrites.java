@@ -106,8 +106,8 @@ public class RedisBoardWrites {
 		}
 	}
 
-	private RedisFuture<?> touch(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, PeriodScore score,
-			UserScores user, String record) {
+	private RedisFuture<?> touch(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board,
+			PeriodScore score, UserScores user, String record) {
 		return BOARD_TOUCH.start(redis,
 				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
 				score(BoardScore.encode(score.total(), score.reachedAt(), board)), user.userId(),

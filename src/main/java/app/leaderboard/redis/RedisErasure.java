@@ -1,5 +1,6 @@
 package app.leaderboard.redis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * Erases one user from Redis (contract 7.2): every member and field named after them in
@@ -38,23 +39,29 @@ public class RedisErasure {
 	 */
 	public long erase(String userId, boolean bulk) {
 		return this.guard.call(() -> {
-			RedisAsyncCommands<String, String> redis = bulk ? this.connector.bulk() : this.connector.interactive();
+			RedisClusterAsyncCommands<String, String> redis = bulk ? this.connector.bulk()
+					: this.connector.interactive();
 			ScanArgs match = ScanArgs.Builder.matches(this.keys.ownKeysPattern()).limit(1000);
-			ScanCursor cursor = ScanCursor.INITIAL;
 			long touched = 0;
-			do {
-				RedisFuture<KeyScanCursor<String>> scan = redis.scan(cursor, match);
-				KeyScanCursor<String> page = bulk ? this.guard.awaitBulk(scan) : this.guard.await(scan);
-				touched += erase(redis, page.getKeys(), userId, bulk);
-				cursor = page;
+			// every master's keyspace (a cluster's too); the removals go through the
+			// routing connection, one key each
+			for (RedisClusterAsyncCommands<String, String> master : this.connector.masters()) {
+				ScanCursor cursor = ScanCursor.INITIAL;
+				do {
+					RedisFuture<KeyScanCursor<String>> scan = master.scan(cursor, match);
+					KeyScanCursor<String> page = bulk ? this.guard.awaitBulk(scan) : this.guard.await(scan);
+					touched += erase(redis, page.getKeys(), userId, bulk);
+					cursor = page;
+				}
+				while (!cursor.isFinished());
 			}
-			while (!cursor.isFinished());
 			return touched;
 		});
 	}
 
-	private long erase(RedisAsyncCommands<String, String> redis, List<String> names, String userId, boolean bulk) {
-		java.time.Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
+	private long erase(RedisClusterAsyncCommands<String, String> redis, List<String> names, String userId,
+			boolean bulk) {
+		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		List<RedisFuture<String>> types = new ArrayList<>();
 		for (String name : names) {
 			types.add(redis.type(name));

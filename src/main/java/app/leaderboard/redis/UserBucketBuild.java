@@ -45,7 +45,7 @@ final class UserBucketBuild extends KeyBuild<UserRow> {
 		int i = 0;
 		for (UserRow row : rows) {
 			pairs[i++] = row.userId();
-			pairs[i++] = row.version() + ":" + row.updatedAt().toEpochMilli();
+			pairs[i++] = new UserRecord(row.version(), row.updatedAt(), row.membership()).encode();
 		}
 		return USERS_BUILD_ADD.start(redis(), new String[] { this.build }, pairs);
 	}
