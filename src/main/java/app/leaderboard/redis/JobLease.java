@@ -18,10 +18,13 @@ import app.leaderboard.config.LeaderboardProperties;
  * service. Every instance ticks, but only the holder of a job's lease (a Redis key
  * {@code lease:{job}} holding the instance's token, taken with NX and a time to live,
  * renewed by each of the holder's ticks: lease.lua) does the work, so N instances put the
- * load of one on PostgreSQL. When the holder stops, its lease expires and another
- * instance's next tick takes the job over; a graceful shutdown hands it over at once. A
- * one-off run (one firing of {@code LEADERBOARD_SYNC_CRON}) takes a lease of its own that
- * is left to expire, so that an instance that fires late finds it taken.
+ * load of one on PostgreSQL. Leases go over the maintenance connection, with its longer
+ * timeout: no request waits on them, and a lease call that gave up after the request
+ * timeout while a rebuild keeps Redis busy would count against the circuit breaker that
+ * requests share ({@link RedisGuard}). When the holder stops, its lease expires and
+ * another instance's next tick takes the job over; a graceful shutdown hands it over at
+ * once. A one-off run (one firing of {@code LEADERBOARD_SYNC_CRON}) takes a lease of its
+ * own that is left to expire, so that an instance that fires late finds it taken.
  */
 @Component
 public class JobLease {
@@ -70,8 +73,8 @@ public class JobLease {
 	}
 
 	private boolean take(String job, Duration ttl) {
-		Long taken = this.guard.call(() -> LEASE.run(this.guard, this.connector.interactive(),
-				new String[] { key(job) }, this.token, Long.toString(ttl.toMillis())));
+		Long taken = this.guard.call(() -> LEASE.runBulk(this.guard, this.connector.bulk(), new String[] { key(job) },
+				this.token, Long.toString(ttl.toMillis())));
 		return taken != null && taken == 1;
 	}
 
@@ -79,8 +82,8 @@ public class JobLease {
 	public void release(String job) {
 		this.held.remove(job);
 		try {
-			this.guard.call(
-					() -> UNLOCK.run(this.guard, this.connector.interactive(), new String[] { key(job) }, this.token));
+			this.guard
+				.call(() -> UNLOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key(job) }, this.token));
 		}
 		catch (RedisUnavailableException ex) {
 			// it expires by itself

@@ -59,10 +59,18 @@ public class RedisBoardWrites {
 				applyOnce(redis, users, bulk);
 			}
 			catch (RedisNoScriptException ex) {
-				// a restarted or flushed Redis forgot the scripts; writes are idempotent
-				BOARD_TOUCH.ensureLoaded(this.guard, redis);
-				BOARD_LEAVE.ensureLoaded(this.guard, redis);
-				USER_TOUCH.ensureLoaded(this.guard, redis);
+				// a restarted or flushed Redis forgot the scripts; writes are idempotent.
+				// On
+				// the maintenance connection the load may queue behind a rebuild's
+				// batches
+				for (LuaScript script : List.of(BOARD_TOUCH, BOARD_LEAVE, USER_TOUCH)) {
+					if (bulk) {
+						script.ensureLoadedBulk(this.guard, redis);
+					}
+					else {
+						script.ensureLoaded(this.guard, redis);
+					}
+				}
 				applyOnce(redis, users, bulk);
 			}
 			return null;
@@ -126,8 +134,8 @@ public class RedisBoardWrites {
 				applyBoardOnce(redis, users, board);
 			}
 			catch (RedisNoScriptException ex) {
-				BOARD_TOUCH.ensureLoaded(this.guard, redis);
-				BOARD_LEAVE.ensureLoaded(this.guard, redis);
+				BOARD_TOUCH.ensureLoadedBulk(this.guard, redis);
+				BOARD_LEAVE.ensureLoadedBulk(this.guard, redis);
 				applyBoardOnce(redis, users, board);
 			}
 			return null;

@@ -75,12 +75,13 @@ public class RedisInspection {
 	 */
 	public Set<Integer> unloadedUserBuckets() {
 		return this.guard.call(() -> {
-			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
+			// the warm-up's question, on the maintenance connection (see JobLease)
+			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
 			List<RedisFuture<Boolean>> markers = new ArrayList<>();
 			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
 				markers.add(redis.hexists(this.keys.usersBucket(bucket), BoardScore.LOADED));
 			}
-			this.guard.awaitAll(markers);
+			this.guard.awaitAll(markers, this.connector.bulkTimeout());
 			Set<Integer> unloaded = new TreeSet<>();
 			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
 				if (!this.guard.await(markers.get(bucket))) {

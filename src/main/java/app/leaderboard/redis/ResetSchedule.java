@@ -38,7 +38,7 @@ public class ResetSchedule {
 
 	/** Boards whose build is due by {@code now}. */
 	public List<String> due(Instant now) {
-		return this.guard.call(() -> this.guard.await(this.connector.interactive()
+		return this.guard.call(() -> this.guard.awaitBulk(this.connector.bulk()
 			.zrangebyscore(this.key, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()))));
 	}
 
@@ -48,9 +48,9 @@ public class ResetSchedule {
 	 */
 	public void done(String board, Instant doneAt) {
 		this.guard.call(() -> {
-			Double due = this.guard.await(this.connector.interactive().zscore(this.key, board));
+			Double due = this.guard.awaitBulk(this.connector.bulk().zscore(this.key, board));
 			if (due != null && due <= doneAt.toEpochMilli()) {
-				this.guard.await(this.connector.interactive().zrem(this.key, board));
+				this.guard.awaitBulk(this.connector.bulk().zrem(this.key, board));
 			}
 			return null;
 		});

@@ -14,7 +14,8 @@ import app.leaderboard.config.LeaderboardProperties;
  * gauges): the lease holder publishes them with a time to live, the others read them, so
  * a gauge costs PostgreSQL one query per interval however many instances are scraped.
  * Also values the first instance sets for all ({@link #claim}: the hash of a generated
- * admin token).
+ * admin token). Only background work reads and writes them: over the maintenance
+ * connection, see {@link JobLease}.
  */
 @Component
 public class SharedValues {
@@ -33,7 +34,7 @@ public class SharedValues {
 
 	public void publish(String name, String value, Duration ttl) {
 		this.guard.call(() -> this.guard
-			.await(this.connector.interactive().set(key(name), value, SetArgs.Builder.px(ttl.toMillis()))));
+			.awaitBulk(this.connector.bulk().set(key(name), value, SetArgs.Builder.px(ttl.toMillis()))));
 	}
 
 	/**
@@ -42,11 +43,11 @@ public class SharedValues {
 	 */
 	public String claim(String name, String value) {
 		return this.guard.call(() -> {
-			String reply = this.guard.await(this.connector.interactive().set(key(name), value, SetArgs.Builder.nx()));
+			String reply = this.guard.awaitBulk(this.connector.bulk().set(key(name), value, SetArgs.Builder.nx()));
 			if ("OK".equals(reply)) {
 				return value;
 			}
-			String held = this.guard.await(this.connector.interactive().get(key(name)));
+			String held = this.guard.awaitBulk(this.connector.bulk().get(key(name)));
 			// deleted between the two commands (DELETE /admin/cache): claim again later
 			return (held != null) ? held : value;
 		});
@@ -54,8 +55,7 @@ public class SharedValues {
 
 	/** The published value, or empty when none is (any longer). */
 	public Optional<String> read(String name) {
-		return Optional
-			.ofNullable(this.guard.call(() -> this.guard.await(this.connector.interactive().get(key(name)))));
+		return Optional.ofNullable(this.guard.call(() -> this.guard.awaitBulk(this.connector.bulk().get(key(name)))));
 	}
 
 	private String key(String name) {
