@@ -15,23 +15,36 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Every Redis call goes through here: futures are awaited with the command timeout, and a
  * circuit breaker sends requests straight to the fallback for a second once Redis starts
- * failing, instead of letting each one wait out its timeout.
+ * failing, instead of letting each one wait out its timeout. Calls made while serving an
+ * HTTP request and calls of background work (maintenance, warm-ups, leases, gauges, the
+ * CLI) have a breaker each: under a rebuild's load on a busy machine background calls
+ * timed out and opened the one breaker they then shared with requests, whose refusal
+ * failed an admin full sync with 503 (README, "Many instances"). Each breaker logs when
+ * it opens and closes; each failure is logged at DEBUG.
  */
 public class RedisGuard {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisGuard.class);
 
-	private final CircuitBreaker breaker;
+	private final CircuitBreaker requests;
+
+	private final CircuitBreaker background;
 
 	private final Duration timeout;
 
 	public RedisGuard(Duration timeout) {
 		this.timeout = timeout;
-		this.breaker = CircuitBreaker.of("redis",
+		this.requests = breaker("redis-requests");
+		this.background = breaker("redis-background");
+	}
+
+	private static CircuitBreaker breaker(String name) {
+		CircuitBreaker breaker = CircuitBreaker.of(name,
 				CircuitBreakerConfig.custom()
 					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 					.slidingWindowSize(20)
@@ -42,15 +55,18 @@ public class RedisGuard {
 					.automaticTransitionFromOpenToHalfOpenEnabled(true)
 					.recordExceptions(RedisUnavailableException.class)
 					.build());
-		// which failure opened it: the breaker is shared by requests and background work
-		this.breaker.getEventPublisher()
-			.onStateTransition((event) -> log.info("Redis circuit breaker: {}", event.getStateTransition()))
-			.onError((event) -> log.debug("Redis call failed", event.getThrowable()));
+		breaker.getEventPublisher()
+			.onStateTransition((event) -> log.info("Redis circuit breaker {}: {}", name, event.getStateTransition()))
+			.onError((event) -> log.debug("Redis call failed ({})", name, event.getThrowable()));
+		return breaker;
 	}
 
 	public <T> T call(Supplier<T> work) {
+		// Spring MVC binds the request to the thread that serves it
+		CircuitBreaker breaker = (RequestContextHolder.getRequestAttributes() != null) ? this.requests
+				: this.background;
 		try {
-			return this.breaker.executeSupplier(work);
+			return breaker.executeSupplier(work);
 		}
 		catch (CallNotPermittedException ex) {
 			throw new RedisUnavailableException("Redis circuit breaker is open", ex);

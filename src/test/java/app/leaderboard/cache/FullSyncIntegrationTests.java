@@ -24,6 +24,7 @@ import app.leaderboard.period.Periods;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
+import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -84,11 +85,14 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 	}
 
 	private void runSyncs(List<Future<Response>> syncs, ExecutorService workers) throws Exception {
+		// each sync waits for the others' board locks: nine in a row on a loaded machine
+		// (or on a cluster's six servers) can outlast the usual 30 s client timeout
+		TestApi syncer = this.api.waitingUpTo(Duration.ofMinutes(5));
 		for (int s = 0; s < 3; s++) {
 			syncs.add(workers.submit(() -> {
 				Response last = null;
 				for (int i = 0; i < 3; i++) {
-					last = this.api.post("/api/redis-leaderboard/admin/sync", null, admin());
+					last = syncer.post("/api/redis-leaderboard/admin/sync", null, admin());
 				}
 				return last;
 			}));

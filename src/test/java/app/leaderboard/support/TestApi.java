@@ -26,8 +26,24 @@ public class TestApi {
 
 	private final String base;
 
+	private final Duration timeout;
+
 	public TestApi(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this("http://127.0.0.1:" + port, Duration.ofSeconds(30));
+	}
+
+	private TestApi(String base, Duration timeout) {
+		this.base = base;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * The same service with another wait per request: for calls that may rightly wait
+	 * longer than 30 s, such as a full sync queued behind others (it waits up to five
+	 * minutes for their locks).
+	 */
+	public TestApi waitingUpTo(Duration timeout) {
+		return new TestApi(this.base, timeout);
 	}
 
 	/**
@@ -108,8 +124,7 @@ public class TestApi {
 	}
 
 	private HttpRequest.Builder request(String path, String... headers) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
-			.timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(this.timeout);
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			builder.header(headers[i], headers[i + 1]);
 		}
