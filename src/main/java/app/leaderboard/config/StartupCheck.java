@@ -25,6 +25,7 @@ public final class StartupCheck {
 			SettingsBinder.serverPort(env);
 			LeaderboardProperties properties = SettingsBinder.bind(env);
 			SettingsBinder.bind(env, RetentionProperties.class);
+			SettingsBinder.bind(env, GroupCommitProperties.class);
 			MigrationProperties.check(env);
 			embeddedServersPresent(properties);
 			return null;

@@ -94,8 +94,11 @@ public class ScoreWrites {
 		return this.jdbc.update(FORGET_KEYS, timestamp(before));
 	}
 
-	/** A user's board-size row; the bulk load spreads its users the same way. */
-	static int shard(String userId) {
+	/**
+	 * A user's board-size row; the bulk load spreads its users the same way, and group
+	 * commit gives each shard to one committer.
+	 */
+	public static int shard(String userId) {
 		return Math.floorMod(userId.hashCode(), SIZE_SHARDS);
 	}
 

@@ -1,0 +1,197 @@
+package app.leaderboard.score;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+
+import app.leaderboard.period.Period;
+import app.leaderboard.period.Scope;
+import app.leaderboard.postgres.ScopedUpdates;
+import app.leaderboard.postgres.ScoreWrites;
+import app.leaderboard.redis.BoardChannel;
+import app.leaderboard.redis.BoardScore;
+import app.leaderboard.redis.RedisBoardWrites;
+import app.leaderboard.score.PendingUpdate.Written;
+
+/**
+ * Writes a batch of updates in one PostgreSQL transaction (group commit): each update
+ * claims its idempotency key, adds to its user's totals and leaves an outbox row, in
+ * arrival order, so that a user's second update of a batch sees the first, and a key
+ * repeated inside the batch is applied once. Every update still gets its own answer: a
+ * reused key is a conflict of that update alone, and an update that breaks the batch (a
+ * total past the limit, a constraint) makes the batch run again one update per
+ * transaction, so that it fails alone. Only PostgreSQL being away fails the whole batch,
+ * as it would fail each update.
+ */
+@Component
+class UpdateBatch {
+
+	private static final Logger log = LoggerFactory.getLogger(UpdateBatch.class);
+
+	/**
+	 * Longest a transaction waits on PostgreSQL's answers. With the pool's 3 s connection
+	 * timeout, an update answers 503 within about 5 s of PostgreSQL going away, whether
+	 * it refuses connections or hangs.
+	 */
+	static final Duration POSTGRES_WAIT = Duration.ofSeconds(4);
+
+	private final ScoreWrites store;
+
+	private final ScopedUpdates updates;
+
+	private final RedisBoardWrites redis;
+
+	private final OutboxAcknowledgements acknowledgements;
+
+	private final BoardChannel changes;
+
+	UpdateBatch(ScoreWrites store, ScopedUpdates updates, RedisBoardWrites redis,
+			OutboxAcknowledgements acknowledgements, BoardChannel changes) {
+		this.store = store;
+		this.updates = updates;
+		this.redis = redis;
+		this.acknowledgements = acknowledgements;
+		this.changes = changes;
+	}
+
+	/** Commits the updates and answers each of them; never throws. */
+	void commit(List<PendingUpdate> updates) {
+		Map<PendingUpdate, Outcome> outcomes;
+		try {
+			outcomes = this.store.transactions().execute((status) -> {
+				this.store.limitNetworkWait(POSTGRES_WAIT);
+				Map<PendingUpdate, Outcome> written = new HashMap<>();
+				for (PendingUpdate update : updates) {
+					written.put(update, write(update));
+				}
+				return written;
+			});
+		}
+		catch (RuntimeException ex) {
+			if (updates.size() == 1 || postgresAway(ex)) {
+				updates.forEach((u) -> u.fail(ex));
+			}
+			else {
+				log.debug("A batch of {} updates failed ({}); committing them one by one", updates.size(),
+						ex.toString());
+				updates.forEach((u) -> commit(List.of(u)));
+			}
+			return;
+		}
+		answer(updates, outcomes);
+	}
+
+	/** What one update of a batch did inside its transaction. */
+	private sealed interface Outcome {
+
+		/** It added to the user's totals. */
+		record Added(ScopedUpdates.Recorded recorded) implements Outcome {
+		}
+
+		/** It repeated an idempotency key with the same body: nothing was written. */
+		record Repeated() implements Outcome {
+		}
+
+		/**
+		 * It reused a key with another body: nothing was written, and this is its answer.
+		 */
+		record Refused(RuntimeException answer) implements Outcome {
+		}
+
+	}
+
+	private Outcome write(PendingUpdate update) {
+		UpdateRequest request = update.request();
+		String key = update.idempotencyKey();
+		if (key != null) {
+			String requestHash = sha256(request.fingerprint());
+			Optional<String> earlier = this.store.claimIdempotencyKey(key, requestHash, request.userId(), update.now());
+			if (earlier.isPresent()) {
+				return earlier.get().equals(requestHash) ? new Outcome.Repeated()
+						: new Outcome.Refused(new IdempotencyKeyReusedException());
+			}
+		}
+		ScopedUpdates.Recorded added = this.updates.addPomodoros(request.userId(), request.count(), update.now(),
+				update.instances().values(), request.region(), request.org());
+		if (added.scores().scores().stream().anyMatch((s) -> s.total() > BoardScore.MAX_TOTAL)) {
+			// rolls the batch back; alone, only this update fails
+			throw new TotalLimitExceededException(BoardScore.MAX_TOTAL);
+		}
+		return new Outcome.Added(added);
+	}
+
+	private void answer(List<PendingUpdate> updates, Map<PendingUpdate, Outcome> outcomes) {
+		List<ScopedUpdates.Recorded> recorded = new ArrayList<>();
+		Set<String> boards = new LinkedHashSet<>();
+		for (PendingUpdate update : updates) {
+			if (outcomes.get(update) instanceof Outcome.Added added) {
+				recorded.add(added.recorded());
+				boards.addAll(changedBoards(update, added.recorded()));
+			}
+		}
+		BatchFollowUp followUp = new BatchFollowUp(recorded, boards, this.redis, this.acknowledgements, this.changes);
+		for (PendingUpdate update : updates) {
+			Outcome outcome = outcomes.get(update);
+			if (outcome instanceof Outcome.Refused refused) {
+				update.fail(refused.answer());
+			}
+			else {
+				update
+					.succeed(new Written((outcome instanceof Outcome.Added added) ? added.recorded() : null, followUp));
+			}
+		}
+	}
+
+	/**
+	 * The boards whose open pages hear of the update: every period of the user's scopes,
+	 * and of the scopes the user just left.
+	 */
+	private static List<String> changedBoards(PendingUpdate update, ScopedUpdates.Recorded recorded) {
+		Set<Scope> scopes = new LinkedHashSet<>(recorded.scores().membership().scopes());
+		scopes.addAll(recorded.before().scopes());
+		List<String> changed = new ArrayList<>();
+		for (Period period : update.instances().keySet()) {
+			scopes.forEach((scope) -> changed.add(period.id() + scope.suffix()));
+		}
+		return changed;
+	}
+
+	/**
+	 * PostgreSQL refused or lost the connection: each update alone would fail the same
+	 * way, so the batch is not run again one by one (that would multiply the wait).
+	 */
+	private static boolean postgresAway(RuntimeException ex) {
+		if (ex instanceof DataIntegrityViolationException || ex instanceof PessimisticLockingFailureException) {
+			return false;
+		}
+		return ex instanceof DataAccessException || ex instanceof TransactionException;
+	}
+
+	private static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
