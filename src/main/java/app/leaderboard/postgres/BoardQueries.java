@@ -51,9 +51,10 @@ public class BoardQueries {
 	static final String PAGE = BoardSql.page(Scope.GLOBAL);
 
 	/**
-	 * Users with a strictly higher total: a range of the board index, never the table.
+	 * Users with a strictly higher total: a sum over the board's histogram (V1_11), one
+	 * row per distinct total above and writer, never a count of users.
 	 */
-	static final String COUNT_ABOVE = BoardSql.countAbove(Scope.GLOBAL);
+	static final String COUNT_ABOVE = BoardSql.COUNT_ABOVE;
 
 	/** A board's size from its counter rows: a lookup, never a count of the board. */
 	static final String MEMBERS = BoardSql.MEMBERS;
@@ -118,8 +119,7 @@ public class BoardQueries {
 
 	/** Users with a strictly higher total: a competition rank is this plus one. */
 	public long countAbove(PeriodInstance instance, long total) {
-		return this.jdbc.queryForObject(BoardSql.countAbove(instance.scope()), Long.class,
-				BoardSql.args(instance, total));
+		return this.jdbc.queryForObject(COUNT_ABOVE, Long.class, BoardSql.histogramArgs(instance, total));
 	}
 
 	public long members(PeriodInstance instance) {

@@ -40,10 +40,18 @@ final class BoardSql {
 				+ " order by total desc, reached_at, user_id limit ? offset ?";
 	}
 
-	/** Users with a strictly higher total: a range of the board index. */
-	static String countAbove(Scope scope) {
-		return "select count(*) from period_totals where " + board(scope) + " and total > ?";
-	}
+	/**
+	 * Users with a strictly higher total: a sum over the board's histogram (V1_11), about
+	 * one row per distinct total above, never a count of the users. Its arguments are
+	 * {@link #histogramArgs}, like {@link #ABOVE_EACH}'s.
+	 */
+	static final String COUNT_ABOVE = "select coalesce(sum(members), 0) from board_histogram "
+			+ "where period = ? and period_start = ? and scope = ? and total > ?";
+
+	/** {@link #COUNT_ABOVE} for each of a few totals (a friends list's ranks). */
+	static final String ABOVE_EACH = "select t.total, (select coalesce(sum(h.members), 0) from board_histogram h "
+			+ "where h.period = ? and h.period_start = ? and h.scope = ? and h.total > t.total) "
+			+ "from unnest(?::bigint[]) as t(total)";
 
 	/** One user's total on a board (none when hidden or in another scope). */
 	static String total(Scope scope) {
@@ -76,7 +84,17 @@ final class BoardSql {
 		return args.toArray();
 	}
 
-	/** The scope as board_sizes names it: '' for the global board, 'region:eu'. */
+	/** The arguments that pick a board's histogram, followed by {@code more}. */
+	static Object[] histogramArgs(PeriodInstance board, Object... more) {
+		List<Object> args = new ArrayList<>(List.of(board.period().id(), board.startDate(), sizeScope(board.scope())));
+		args.addAll(List.of(more));
+		return args.toArray();
+	}
+
+	/**
+	 * The scope as board_sizes and board_histogram name it: '' for the global board,
+	 * 'region:eu'.
+	 */
 	static String sizeScope(Scope scope) {
 		return scope.global() ? "" : scope.kind().id() + ":" + scope.name();
 	}

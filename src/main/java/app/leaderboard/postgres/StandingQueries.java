@@ -41,8 +41,11 @@ public class StandingQueries {
 	/** Several users' rows on one board: primary key lookups. */
 	static final String ROWS_OF = rowsOf(Scope.GLOBAL);
 
-	/** Users above each of a few totals: one range of the board index per total. */
-	static final String ABOVE_EACH = aboveEach(Scope.GLOBAL);
+	/**
+	 * Users above each of a few totals: per total, a sum over the board's histogram above
+	 * it ({@link BoardSql#ABOVE_EACH}).
+	 */
+	static final String ABOVE_EACH = BoardSql.ABOVE_EACH;
 
 	// the same on a region's or an organisation's board ({@link BoardSql#board}: hidden
 	// users are on none)
@@ -59,11 +62,6 @@ public class StandingQueries {
 	static String rowsOf(Scope scope) {
 		return "select user_id, total, reached_at from period_totals where " + BoardSql.board(scope)
 				+ " and user_id = any(?)";
-	}
-
-	static String aboveEach(Scope scope) {
-		return "select t.total, (select count(*) from period_totals where " + BoardSql.board(scope)
-				+ " and total > t.total) from unnest(?::bigint[]) as t(total)";
 	}
 
 	/** Which of the given ids are users, hidden ones left out (they are on no board). */
@@ -115,9 +113,12 @@ public class StandingQueries {
 			return above;
 		}
 		this.jdbc.query((con) -> {
-			var ps = con.prepareStatement(aboveEach(instance.scope()));
-			int p = bind(ps, instance);
-			ps.setArray(p, con.createArrayOf("bigint", totals.toArray()));
+			var ps = con.prepareStatement(ABOVE_EACH);
+			Object[] args = BoardSql.histogramArgs(instance);
+			for (int i = 0; i < args.length; i++) {
+				ps.setObject(i + 1, args[i]);
+			}
+			ps.setArray(args.length + 1, con.createArrayOf("bigint", totals.toArray()));
 			return ps;
 		}, (ResultSet rs) -> {
 			above.put(rs.getLong(1), rs.getLong(2));

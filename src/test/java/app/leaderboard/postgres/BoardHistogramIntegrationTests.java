@@ -1,0 +1,126 @@
+package app.leaderboard.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.leaderboard.support.IntegrationTestBase;
+
+/**
+ * The board histogram that the fallback rank sums (V1_11) agrees with a count of the
+ * users above, for every board and every total, whoever wrote the totals: concurrent
+ * updates through the API (each connection in its own slot), a reset, the retention purge
+ * and plain SQL; before the fold, while it runs, and after it.
+ */
+class BoardHistogramIntegrationTests extends IntegrationTestBase {
+
+	@Autowired
+	private HistogramFold fold;
+
+	@Autowired
+	private DailyTotalsPurge purge;
+
+	@Test
+	void theHistogramCountsTheUsersAboveEveryTotalOfEveryBoard() throws Exception {
+		updateConcurrently(new Random(7), 400);
+		assertHistogramAgrees();
+
+		this.fold.fold();
+		assertHistogramAgrees();
+		assertThat(this.jdbc.queryForObject("select count(*) from board_histogram where slot <> 0", Long.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from board_histogram where members = 0", Long.class))
+			.isZero();
+
+		// more updates on the folded histogram, while the background fold runs
+		updateConcurrently(new Random(8), 300);
+		assertHistogramAgrees();
+
+		// a reset empties one board; yesterday's daily board goes by retention
+		assertThat(this.api.post("/api/redis-leaderboard/admin/reset/weekly", "", admin()).status()).isEqualTo(200);
+		this.jdbc.update("insert into period_totals (period, period_start, user_id, total, reached_at) "
+				+ "select 'daily', date '2026-11-24', user_id, total + 1, reached_at from period_totals "
+				+ "where period = 'daily' and period_start = date '2026-11-25'");
+		assertHistogramAgrees();
+		this.purge.deleteBatch(LocalDate.parse("2026-11-25"), 1_000_000);
+		this.fold.fold();
+		assertHistogramAgrees();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from board_histogram where period in ('weekly') or period_start = date '2026-11-24'",
+				Long.class))
+			.isZero();
+	}
+
+	@Test
+	void aRankReadsTheHistogramNotTheUsers() {
+		this.api.update("alice", 5);
+		this.api.update("bob", 3);
+		this.api.update("carol", 3);
+		this.api.update("dave", 1);
+		// a histogram that disagreed with the users would show in the fallback's ranks
+		this.jdbc.update("update board_histogram set members = members + 10 "
+				+ "where period = 'daily' and total = 5 and slot = (select min(slot) from board_histogram "
+				+ "where period = 'daily' and total = 5)");
+
+		assertThat(this.jdbc.queryForObject(BoardQueries.COUNT_ABOVE, Long.class, "daily",
+				LocalDate.parse("2026-11-25"), 1L))
+			.isEqualTo(13);
+	}
+
+	private void updateConcurrently(Random random, int updates) throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < updates; i++) {
+				String user = "user" + random.nextInt(60);
+				int count = 1 + random.nextInt(4);
+				answers.add(clients.submit(() -> this.api.update(user, count).status()));
+			}
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get()).isEqualTo(200);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	/** For every board and every total on it (and 0), the histogram equals the count. */
+	private void assertHistogramAgrees() {
+		List<Map<String, Object>> cases = this.jdbc.queryForList("""
+				select period, period_start, t.total from (select distinct period, period_start from period_totals) b
+				cross join lateral (select distinct total from period_totals p
+				                    where p.period = b.period and p.period_start = b.period_start
+				                    union select 0) t
+				""");
+		assertThat(cases).isNotEmpty();
+		for (Map<String, Object> c : cases) {
+			Object period = c.get("period");
+			Object start = c.get("period_start");
+			Object total = c.get("total");
+			long counted = this.jdbc.queryForObject(
+					"select count(*) from period_totals where period = ? and period_start = ? and total > ?",
+					Long.class, period, start, total);
+			assertThat(this.jdbc.queryForObject(BoardQueries.COUNT_ABOVE, Long.class, period, start, total))
+				.as("users above %s on %s %s", total, period, start)
+				.isEqualTo(counted);
+		}
+		// boards nobody is on have no histogram left, once folded
+		assertThat(this.jdbc.queryForObject("select coalesce(sum(members), 0) from board_histogram h where not exists "
+				+ "(select 1 from period_totals p where p.period = h.period and p.period_start = h.period_start)",
+				Long.class))
+			.isZero();
+	}
+
+}
