@@ -46,7 +46,7 @@ public class BoardReader {
 	private final ReadPath path;
 
 	public BoardReader(RedisBoardReads redis, RedisBoardWrites writes, BoardQueries store, Periods periods,
-			BoardLoader loader, CacheStats stats, LeaderboardProperties properties) {
+			BoardLoader loader, CacheStats stats, LeaderboardProperties properties, ReadPath path) {
 		this.redis = redis;
 		this.writes = writes;
 		this.store = store;
@@ -54,7 +54,7 @@ public class BoardReader {
 		this.loader = loader;
 		this.stats = stats;
 		this.fallback = properties.redisFallback();
-		this.path = new ReadPath(loader, stats, periods, properties);
+		this.path = path;
 	}
 
 	/** A page of the current board. */
@@ -151,7 +151,7 @@ public class BoardReader {
 			}
 		}
 		this.stats.fallback();
-		UserScores scores = this.store.userScores(userId, current.values())
+		UserScores scores = this.path.fromPostgres(() -> this.store.userScores(userId, current.values()))
 			.orElseThrow(() -> new UnknownUserException(userId));
 		cacheUser(scores);
 		return new Sourced<>(scores.stats(current), Source.POSTGRES);

@@ -15,6 +15,8 @@ public class CacheStats {
 
 	private final Counter fallbacks;
 
+	private final Counter refused;
+
 	public CacheStats(MeterRegistry registry) {
 		this.hits = Counter.builder("leaderboard.cache.hits")
 			.description("Reads answered from Redis")
@@ -24,6 +26,9 @@ public class CacheStats {
 			.register(registry);
 		this.fallbacks = Counter.builder("leaderboard.reads.fallback")
 			.description("Reads answered from PostgreSQL")
+			.register(registry);
+		this.refused = Counter.builder("leaderboard.reads.fallback.refused")
+			.description("PostgreSQL reads refused with 503 because the fallback was at its concurrency limit")
 			.register(registry);
 	}
 
@@ -37,6 +42,10 @@ public class CacheStats {
 
 	void fallback() {
 		this.fallbacks.increment();
+	}
+
+	void fallbackRefused() {
+		this.refused.increment();
 	}
 
 	public long hits() {

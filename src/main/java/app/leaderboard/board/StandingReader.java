@@ -14,8 +14,6 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-import app.leaderboard.cache.BoardLoader;
-import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.RetentionProperties;
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
@@ -53,15 +51,14 @@ public class StandingReader {
 	private final ReadPath path;
 
 	StandingReader(BoardWindows windows, RedisBoardReads redis, BoardQueries store, StandingQueries queries,
-			Periods periods, RetentionProperties retention, BoardLoader loader, CacheStats stats,
-			LeaderboardProperties properties) {
+			Periods periods, RetentionProperties retention, ReadPath path) {
 		this.windows = windows;
 		this.redis = redis;
 		this.store = store;
 		this.queries = queries;
 		this.periods = periods;
 		this.retention = retention;
-		this.path = new ReadPath(loader, stats, periods, properties);
+		this.path = path;
 	}
 
 	/**

@@ -26,6 +26,7 @@ public final class StartupCheck {
 			LeaderboardProperties properties = SettingsBinder.bind(env);
 			SettingsBinder.bind(env, RetentionProperties.class);
 			SettingsBinder.bind(env, GroupCommitProperties.class);
+			SettingsBinder.bind(env, FallbackProperties.class);
 			MigrationProperties.check(env);
 			embeddedServersPresent(properties);
 			return null;
