@@ -3,12 +3,13 @@
 # side in one run: the service jar, a redis-server of the bench's own (so used_memory is
 # ours alone), the PostgreSQL at $BENCH_PG (a database of the bench's own), wrk and pgbench.
 #
-#   bench/run.sh [section ...]     sections: http paths sync memory updates standings scopes
+#   bench/run.sh [section ...]     sections: http paths sync memory updates standings fallback scopes
 #                                  (default: all but scopes)
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
-# (10: wrk/pgbench duration per run), BENCH_CONNECTIONS (16), BENCH_JAR (target/leaderboard.jar), BENCH_PG
+# (10: wrk/pgbench duration per run), BENCH_WARMUP (30: seconds of load on every endpoint
+# before the timed rounds, so the JIT is warm), BENCH_CONNECTIONS (16), BENCH_JAR (target/leaderboard.jar), BENCH_PG
 # (postgresql://postgres@127.0.0.1:5432), BENCH_DB (lb_bench), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
 # Needs: a JDK 17, wrk and pgbench/psql (Debian: apt-get install wrk postgresql-client),
 # redis-server (apt-get install redis-server). Results: bench/results/<time>/, summary.md there.
@@ -21,6 +22,7 @@ SIZES="${BENCH_SIZES:-10000 100000 1000000}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+WARMUP="${BENCH_WARMUP:-30}"
 PG="${BENCH_PG:-postgresql://postgres@127.0.0.1:5432}"
 REDIS_PORT="${BENCH_REDIS_PORT:-6391}"
 HTTP_PORT="${BENCH_HTTP_PORT:-18081}"
@@ -36,6 +38,7 @@ export LEADERBOARD_KEYPREFIX="bench:"
 export LEADERBOARD_RATE_LIMIT_PER_MINUTE=0
 export SERVER_PORT="$HTTP_PORT"
 export MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
+export LEADERBOARD_ADMIN_TOKEN="bench-admin-token"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/log.txt" >&2; }
 say() { echo "$*" | tee -a "$SUMMARY"; }
@@ -112,36 +115,52 @@ dataset() {
 }
 
 # ---- (1) HTTP reads against the trivial endpoint ----
+# warm: BENCH_WARMUP seconds of load on each endpoint first (a fresh JVM runs at a third of
+# its later speed); then ROUNDS interleaved rounds; and redis-benchmark's raw command rate on
+# the same Redis in the same run, the physical limit of this box for one round trip
 http() {
-	log "http: $USERS users, $ROUNDS rounds x $SECONDS_PER_RUN s, $CONNECTIONS connections"
+	log "http: $USERS users, warm-up ${WARMUP}s per endpoint, $ROUNDS rounds x $SECONDS_PER_RUN s, $CONNECTIONS connections"
 	start_service
-	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/top10.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
-	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/rank.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
-	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/user.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	for kind in trivial top10 rank user; do
+		BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/$kind.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	done
 	for round in $(seq "$ROUNDS"); do
 		for kind in trivial top10 rank user; do
 			BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/$kind.lua" \
 				"http://127.0.0.1:$HTTP_PORT" >"$OUT/http-$kind-$round.txt"
 		done
+		redis-benchmark -p "$REDIS_PORT" -c "$CONNECTIONS" -n 200000 -q -t ping_mbulk >"$OUT/redis-ping-$round.txt" 2>&1
+		redis-benchmark -p "$REDIS_PORT" -c "$CONNECTIONS" -n 200000 -q \
+			zcount "bench:board:{daily:$(date -u +%F)}" '(-100000' +inf >"$OUT/redis-zcount-$round.txt" 2>&1
 	done
 	stop_service
 	say ""
-	say "### (1) HTTP reads at $USERS users ($CONNECTIONS connections, wrk -t2, ${SECONDS_PER_RUN}s x $ROUNDS rounds, medians)"
+	say "### (1) HTTP reads at $USERS users ($CONNECTIONS connections, wrk -t2, ${WARMUP}s warm-up per endpoint, ${SECONDS_PER_RUN}s x $ROUNDS rounds interleaved, medians)"
 	say ""
-	say "| endpoint | requests/s | p99 ms | vs trivial | errors |"
-	say "| --- | ---: | ---: | ---: | ---: |"
+	say "| endpoint | requests/s | p50 ms | p99 ms | vs /actuator/info | errors |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: |"
 	local trivial
 	trivial=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/http-trivial-$r.txt"; done | median)
 	for kind in trivial top10 rank user; do
-		local rps p99 errors
+		local rps p50 p99 errors
 		rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/http-$kind-$r.txt"; done | median)
+		p50=$(for r in $(seq "$ROUNDS"); do wrk_p50 "$OUT/http-$kind-$r.txt"; done | median)
 		p99=$(for r in $(seq "$ROUNDS"); do wrk_p99 "$OUT/http-$kind-$r.txt"; done | median)
 		errors=$(for r in $(seq "$ROUNDS"); do wrk_errors "$OUT/http-$kind-$r.txt"; done | awk "{ s += \$1 } END { print s + 0 }")
-		say "| $kind | $rps | $p99 | $(ratio "$rps" "$trivial") | $errors |"
-		[[ $kind == top10 ]] && TOP10_RATIO=$(ratio "$rps" "$trivial")
+		say "| $kind | $rps | $p50 | $p99 | $(ratio "$rps" "$trivial") | $errors |"
+		eval "HTTP_RATIO_$kind=$(ratio "$rps" "$trivial")"
 	done
+	local ping zcount
+	ping=$(for r in $(seq "$ROUNDS"); do awk -F'[:,]' '/requests per second/ { gsub(/[^0-9.]/, "", $2); print $2 }' "$OUT/redis-ping-$r.txt" | head -1; done | median)
+	zcount=$(for r in $(seq "$ROUNDS"); do awk -F'[:,]' '/requests per second/ { gsub(/[^0-9.]/, "", $2); print $2 }' "$OUT/redis-zcount-$r.txt" | head -1; done | median)
+	say "| redis-benchmark PING (raw, no HTTP) | $ping | | | | |"
+	say "| redis-benchmark ZCOUNT on the daily board (raw) | $zcount | | | | |"
 	say ""
-	say "Target top-10 >= 0.6x trivial: $(check "$TOP10_RATIO" ">=" 0.6) ($TOP10_RATIO)"
+	for kind in top10 rank user; do
+		local r
+		r=$(eval echo "\$HTTP_RATIO_$kind")
+		say "Target $kind >= 0.9x /actuator/info: $(check "$r" ">=" 0.9) (${r}x)"
+	done
 }
 
 # ---- (2) Redis path against the PostgreSQL fallback path ----
@@ -153,9 +172,7 @@ paths() {
 	say "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 	for size in $SIZES; do
 		dataset "$size"
-		# the fallback's rank counts users above: fewer requests where each is slow
 		local pg_requests=2000
-		(( size >= 1000000 )) && pg_requests=200
 		for round in $(seq "$ROUNDS"); do
 			cli cache perf --source redis --kinds top-10,rank --requests 5000 --warmup 500 >"$OUT/paths-$size-redis-$round.txt"
 			cli cache perf --source postgres --kinds top-10,rank --requests "$pg_requests" --warmup 50 >"$OUT/paths-$size-postgres-$round.txt"
@@ -181,7 +198,7 @@ paths() {
 	pg=$(eval echo "\$P50_rank_postgres_$last")
 	say ""
 	say "Redis rank p50 at $last vs $first: $(ratio "$big" "$small")x (target <= 1.5x at 10M vs 10k: $(check "$(ratio "$big" "$small")" "<=" 1.5) at these sizes)"
-	say "PostgreSQL rank p50 / Redis rank p50 at $last: $(ratio "$pg" "$big")x (target >= 100x at 10M: $(check "$(ratio "$pg" "$big")" ">=" 100) at $last)"
+	say "PostgreSQL (fallback) rank p50 / Redis rank p50 at $last: $(ratio "$pg" "$big")x (target <= 10x at 10M, users drawn from the whole board: $(check "$(ratio "$pg" "$big")" "<=" 10) at $last)"
 }
 
 # ---- (3) full sync against a naive one-user-at-a-time sync ----
@@ -210,6 +227,78 @@ sync_rate() {
 	say "| naive, one row per round trip | $(awk '$1 == "naive_rows" { print $2 }' "$OUT/sync-naive.txt") in 30 s | projected $(awk -v r="$rows" -v n="$naive" 'BEGIN { printf "%.0f", r / n }') s for all | $naive |"
 	say ""
 	say "Target full sync <= 5 s: $(check "$median_ms" "<=" 5000) ($median_ms ms); >= 20x naive: $(check "$(ratio "$fast" "$naive")" ">=" 20) ($(ratio "$fast" "$naive")x)"
+	sync_after_load
+}
+
+# the same sync straight after a bulk load (every user changed within the last minute):
+# from the CLI, and from POST /admin/sync on a running service
+sync_after_load() {
+	local cli_ms=() admin_ms=()
+	for round in $(seq "$ROUNDS"); do
+		cli generate --users "$USERS" --seed 42 --replace >/dev/null
+		cli cache refresh >"$OUT/sync-after-load-cli-$round.txt"
+		cli_ms+=("$(awk '{ for (i = 1; i <= NF; i++) if ($i == "ms") { v = $(i - 1); gsub(/,/, "", v); print v } }' "$OUT/sync-after-load-cli-$round.txt")")
+	done
+	start_service
+	for round in $(seq "$ROUNDS"); do
+		cli generate --users "$USERS" --seed 42 --replace >/dev/null
+		curl -s -o "$OUT/sync-after-load-admin-$round.json" -w '%{time_total}\n' -X POST \
+			-H "Authorization: Bearer $LEADERBOARD_ADMIN_TOKEN" "http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/admin/sync" \
+			>"$OUT/sync-after-load-admin-$round.time"
+		admin_ms+=("$(awk '{ printf "%.0f", $1 * 1000 }' "$OUT/sync-after-load-admin-$round.time")")
+	done
+	stop_service
+	local cli_median admin_median
+	cli_median=$(printf '%s\n' "${cli_ms[@]}" | median)
+	admin_median=$(printf '%s\n' "${admin_ms[@]}" | median)
+	say ""
+	say "Right after \`generate --users $USERS --replace\` (median of $ROUNDS): \`cache refresh\` $cli_median ms (runs: ${cli_ms[*]}), POST /admin/sync $admin_median ms (runs: ${admin_ms[*]})"
+	say "Target <= 5 s after a bulk load: CLI $(check "$cli_median" "<=" 5000), admin $(check "$admin_median" "<=" 5000)"
+}
+
+# ---- (7) Redis dead: 64 readers on the fallback while updates go on ----
+fallback() {
+	log "fallback: $USERS users, 64 readers on the fallback and $CONNECTIONS updaters"
+	start_service
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/rank.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/update.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/rank.lua" \
+		"http://127.0.0.1:$HTTP_PORT" >"$OUT/fallback-redis-rank.txt"
+	stop_redis
+	sleep 2
+	for round in $(seq "$ROUNDS"); do
+		BENCH_USERS=$USERS wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/rank.lua" \
+			"http://127.0.0.1:$HTTP_PORT" >"$OUT/fallback-rank-$round.txt" &
+		local readers=$!
+		BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/update.lua" \
+			"http://127.0.0.1:$HTTP_PORT" >"$OUT/fallback-update-$round.txt"
+		wait "$readers"
+	done
+	curl -s -D - -o /dev/null "http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/user/user-1/rank/daily" \
+		| tr -d '\r' | grep -i '^x-leaderboard-source' >"$OUT/fallback-source.txt" || true
+	stop_service
+	start_redis
+	local redis_p50 p50 p99 rps refused urps up99 uerrors
+	redis_p50=$(wrk_p50 "$OUT/fallback-redis-rank.txt")
+	p50=$(for r in $(seq "$ROUNDS"); do wrk_p50 "$OUT/fallback-rank-$r.txt"; done | median)
+	p99=$(for r in $(seq "$ROUNDS"); do wrk_p99 "$OUT/fallback-rank-$r.txt"; done | median)
+	rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/fallback-rank-$r.txt"; done | median)
+	refused=$(for r in $(seq "$ROUNDS"); do wrk_errors "$OUT/fallback-rank-$r.txt"; done | awk "{ s += \$1 } END { print s + 0 }")
+	urps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/fallback-update-$r.txt"; done | median)
+	up99=$(for r in $(seq "$ROUNDS"); do wrk_p99 "$OUT/fallback-update-$r.txt"; done | median)
+	uerrors=$(for r in $(seq "$ROUNDS"); do wrk_errors "$OUT/fallback-update-$r.txt"; done | awk "{ s += \$1 } END { print s + 0 }")
+	say ""
+	say "### (7) Redis dead at $USERS users: 64 rank readers on the fallback and $CONNECTIONS updaters at once (${SECONDS_PER_RUN}s x $ROUNDS rounds, medians)"
+	say ""
+	say "Source while Redis was dead: $(tr '\n' ' ' <"$OUT/fallback-source.txt")"
+	say ""
+	say "| load | requests/s | p50 ms | p99 ms | non-2xx (503 past the bulkhead for reads) |"
+	say "| --- | ---: | ---: | ---: | ---: |"
+	say "| rank, Redis up ($CONNECTIONS connections) | $(wrk_rps "$OUT/fallback-redis-rank.txt") | $redis_p50 | $(wrk_p99 "$OUT/fallback-redis-rank.txt") | $(wrk_errors "$OUT/fallback-redis-rank.txt") |"
+	say "| rank, Redis dead (64 connections) | $rps | $p50 | $p99 | $refused |"
+	say "| POST /update, Redis dead | $urps | | $up99 | $uerrors |"
+	say ""
+	say "Target updates p99 <= 100 ms with 64 fallback readers: $(check "$up99" "<=" 100) ($up99 ms)"
 }
 
 # ---- (4) Redis memory per user ----
@@ -352,7 +441,7 @@ standings() {
 }
 
 sections=("$@")
-[[ ${#sections[@]} -eq 0 ]] && sections=(paths http sync memory updates standings)
+[[ ${#sections[@]} -eq 0 ]] && sections=(paths http sync memory updates standings fallback)
 [[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
 say "## Run $(basename "$OUT")"
 say ""
@@ -366,9 +455,9 @@ for section in "${sections[@]}"; do
 	case "$section" in
 		paths) paths; loaded=$(echo "$SIZES" | awk '{ print $NF }') ;;
 		scopes) scopes; loaded= ;;
-		http|sync|memory|updates|standings)
+		http|sync|memory|updates|standings|fallback)
 			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
-			case "$section" in http) http ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; standings) standings ;; esac ;;
+			case "$section" in http) http ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; esac ;;
 		*) echo "unknown section $section" >&2; exit 2 ;;
 	esac
 done

@@ -1,3 +1,4 @@
--- GET the liveness probe: the same server, no PostgreSQL or Redis behind it
+-- GET /actuator/info: the same server and filters, no PostgreSQL or Redis behind it, and
+-- almost no work of its own (the liveness probe is heavier: it runs the health machinery)
 wrk.method = "GET"
-wrk.path = "/actuator/health/liveness"
+wrk.path = "/actuator/info"
