@@ -1,7 +1,6 @@
 package app.leaderboard.cache;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,9 @@ public class CacheRebuild {
 
 	/**
 	 * How far before a build's snapshot changes are re-applied: longer than any update
-	 * transaction can take between writing {@code changed_at} and committing.
+	 * transaction can take between writing {@code changed_at} and committing. Of those,
+	 * only the rows of transactions the snapshot may not have seen are re-applied, so a
+	 * bulk load just before a sync is not applied twice.
 	 */
 	static final Duration REAPPLY_MARGIN = Duration.ofSeconds(60);
 
@@ -165,10 +166,10 @@ public class CacheRebuild {
 		this.boardBuilds.computeIfAbsent(instance.id(), (id) -> new LongAdder()).increment();
 		return this.boardTimer.record(() -> {
 			long started = System.nanoTime();
-			Instant snapshot = this.snapshots.databaseNow();
+			RebuildSnapshots.Snapshot snapshot = this.snapshots.snapshot();
 			long members = load(this.builds.boardBuild(instance), (sink) -> this.snapshots.streamBoard(instance, sink),
 					lock, progress);
-			reapplyBoard(this.snapshots.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), instance);
+			reapplyBoard(this.snapshots.usersChangedAfter(snapshot, REAPPLY_MARGIN), instance);
 			log.info("Rebuilt the {} board in Redis: {} members in {} ms", instance.id(), members,
 					(System.nanoTime() - started) / 1_000_000);
 			return members;
@@ -177,9 +178,9 @@ public class CacheRebuild {
 
 	private long buildUsers(Set<Integer> buckets, RedisLocks.Held lock, LongConsumer progress) {
 		return this.usersTimer.record(() -> {
-			Instant snapshot = this.snapshots.databaseNow();
+			RebuildSnapshots.Snapshot snapshot = this.snapshots.snapshot();
 			long users = load(this.builds.usersBuild(buckets), this.snapshots::streamUsers, lock, progress);
-			reapply(this.snapshots.usersChangedSince(snapshot.minus(REAPPLY_MARGIN)), List.of());
+			reapply(this.snapshots.usersChangedAfter(snapshot, REAPPLY_MARGIN), List.of());
 			return users;
 		});
 	}

@@ -3,6 +3,7 @@ package app.leaderboard.postgres;
 import static app.leaderboard.postgres.SqlValues.timestamp;
 
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -25,6 +26,21 @@ import app.leaderboard.totals.UserRow;
 public class RebuildSnapshots {
 
 	private static final String NOW = "select clock_timestamp()";
+
+	/**
+	 * The clock and the oldest transaction still running: anything a rebuild's stream
+	 * cannot see was written by that one or a later one. (xid8 to xid: the low 32 bits.)
+	 */
+	static final String SNAPSHOT = "select clock_timestamp(), "
+			+ "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text";
+
+	/**
+	 * Users changed since a moment whose row a transaction at or after the snapshot's
+	 * oldest wrote: the changed_at index finds the recent ones, the transaction id leaves
+	 * out those already in the snapshot (a bulk load committed just before a sync).
+	 */
+	static final String CHANGED_AFTER_SNAPSHOT = "select user_id from users "
+			+ "where changed_at >= ? and age(xmin) <= age(?::xid)";
 
 	/**
 	 * Epoch seconds, not timestamps: parsing millions of timestamp strings was a large
@@ -53,6 +69,27 @@ public class RebuildSnapshots {
 	/** The database's own clock, which {@code users.changed_at} is written with. */
 	public Instant databaseNow() {
 		return this.jdbc.queryForObject(NOW, OffsetDateTime.class).toInstant();
+	}
+
+	/**
+	 * Where a rebuild starts from: take it before the stream, so that every change the
+	 * stream misses is {@linkplain #usersChangedAfter changed after} it.
+	 */
+	public record Snapshot(Instant time, String oldestRunning) {
+	}
+
+	public Snapshot snapshot() {
+		return this.jdbc.queryForObject(SNAPSHOT,
+				(rs, n) -> new Snapshot(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2)));
+	}
+
+	/**
+	 * The users a rebuild from {@code snapshot} may have missed: changed after
+	 * {@code snapshot.time() - margin} by a transaction the snapshot may not have seen.
+	 */
+	public List<String> usersChangedAfter(Snapshot snapshot, Duration margin) {
+		return this.jdbc.queryForList(CHANGED_AFTER_SNAPSHOT, String.class, timestamp(snapshot.time().minus(margin)),
+				snapshot.oldestRunning());
 	}
 
 	/** Streams a whole board; the callback sees rows one at a time, fetched in chunks. */
