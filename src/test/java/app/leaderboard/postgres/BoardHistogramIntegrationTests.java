@@ -47,6 +47,16 @@ class BoardHistogramIntegrationTests extends IntegrationTestBase {
 		updateConcurrently(new Random(8), 300);
 		assertHistogramAgrees();
 
+		// hidden users are on no board; unhidden they are back; erased they are gone
+		for (String user : List.of("user3", "user4", "user5")) {
+			assertThat(this.api.post("/api/redis-leaderboard/admin/users/" + user + "/hide", "", admin()).status())
+				.isEqualTo(200);
+		}
+		assertThat(this.api.post("/api/redis-leaderboard/admin/users/user4/unhide", "", admin()).status())
+			.isEqualTo(200);
+		assertThat(this.api.delete("/api/redis-leaderboard/admin/users/user6", admin()).status()).isEqualTo(200);
+		assertHistogramAgrees();
+
 		// a reset empties one board; yesterday's daily board goes by retention
 		assertThat(this.api.post("/api/redis-leaderboard/admin/reset/weekly", "", admin()).status()).isEqualTo(200);
 		this.jdbc.update("insert into period_totals (period, period_start, user_id, total, reached_at) "
@@ -74,7 +84,7 @@ class BoardHistogramIntegrationTests extends IntegrationTestBase {
 				+ "where period = 'daily' and total = 5)");
 
 		assertThat(this.jdbc.queryForObject(BoardQueries.COUNT_ABOVE, Long.class, "daily",
-				LocalDate.parse("2026-11-25"), 1L))
+				LocalDate.parse("2026-11-25"), "", 1L))
 			.isEqualTo(13);
 	}
 
@@ -85,7 +95,15 @@ class BoardHistogramIntegrationTests extends IntegrationTestBase {
 			for (int i = 0; i < updates; i++) {
 				String user = "user" + random.nextInt(60);
 				int count = 1 + random.nextInt(4);
-				answers.add(clients.submit(() -> this.api.update(user, count).status()));
+				// a third of the updates set a region or an organisation, so users move
+				String scope = switch (random.nextInt(6)) {
+					case 0 -> ",\"region\":\"eu\"";
+					case 1 -> ",\"region\":\"us\"";
+					case 2 -> ",\"org\":\"acme\"";
+					default -> "";
+				};
+				String body = "{\"user_id\":\"" + user + "\",\"count\":" + count + scope + "}";
+				answers.add(clients.submit(() -> this.api.post("/api/redis-leaderboard/update", body).status()));
 			}
 			for (Future<Integer> answer : answers) {
 				assertThat(answer.get()).isEqualTo(200);
@@ -96,27 +114,39 @@ class BoardHistogramIntegrationTests extends IntegrationTestBase {
 		}
 	}
 
-	/** For every board and every total on it (and 0), the histogram equals the count. */
+	/**
+	 * For every board, in every scope, and every total on it (and 0), the histogram
+	 * equals the count of the users above on that board, hidden users left out.
+	 */
 	private void assertHistogramAgrees() {
-		List<Map<String, Object>> cases = this.jdbc.queryForList("""
-				select period, period_start, t.total from (select distinct period, period_start from period_totals) b
-				cross join lateral (select distinct total from period_totals p
-				                    where p.period = b.period and p.period_start = b.period_start
-				                    union select 0) t
-				""");
+		List<Map<String, Object>> cases = this.jdbc.queryForList(
+				"""
+						with members as (
+						    select period, period_start, '' as scope, total from period_totals where not hidden
+						    union all
+						    select period, period_start, 'region:' || region, total from period_totals
+						    where region is not null and not hidden
+						    union all
+						    select period, period_start, 'org:' || org, total from period_totals where org is not null and not hidden
+						)
+						select b.period, b.period_start, b.scope, t.total,
+						       (select count(*) from members m where m.period = b.period and m.period_start = b.period_start
+						        and m.scope = b.scope and m.total > t.total) as above
+						from (select distinct period, period_start, scope from members) b
+						cross join lateral (select distinct total from members m
+						                    where m.period = b.period and m.period_start = b.period_start and m.scope = b.scope
+						                    union select 0) t
+						""");
 		assertThat(cases).isNotEmpty();
+		assertThat(cases).extracting((c) -> c.get("scope")).contains("", "region:eu", "region:us", "org:acme");
 		for (Map<String, Object> c : cases) {
-			Object period = c.get("period");
-			Object start = c.get("period_start");
-			Object total = c.get("total");
-			long counted = this.jdbc.queryForObject(
-					"select count(*) from period_totals where period = ? and period_start = ? and total > ?",
-					Long.class, period, start, total);
-			assertThat(this.jdbc.queryForObject(BoardQueries.COUNT_ABOVE, Long.class, period, start, total))
-				.as("users above %s on %s %s", total, period, start)
-				.isEqualTo(counted);
+			assertThat(this.jdbc.queryForObject(BoardQueries.COUNT_ABOVE, Long.class, c.get("period"),
+					c.get("period_start"), c.get("scope"), c.get("total")))
+				.as("users above %s on %s %s %s", c.get("total"), c.get("period"), c.get("period_start"),
+						c.get("scope"))
+				.isEqualTo(c.get("above"));
 		}
-		// boards nobody is on have no histogram left, once folded
+		// boards nobody is on add up to nobody
 		assertThat(this.jdbc.queryForObject("select coalesce(sum(members), 0) from board_histogram h where not exists "
 				+ "(select 1 from period_totals p where p.period = h.period and p.period_start = h.period_start)",
 				Long.class))
