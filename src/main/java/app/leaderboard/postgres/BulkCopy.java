@@ -27,7 +27,11 @@ import java.sql.Types;
  * checks: every total's user is in the same load, and the board sizes are the members it
  * loaded. That is why, when the role may (a superuser), the load runs with
  * {@code session_replication_role = replica}: the foreign-key trigger, a lookup per row,
- * is skipped, as {@code pg_restore --disable-triggers} does.
+ * is skipped, as {@code pg_restore --disable-triggers} does. The board histogram's
+ * triggers are skipped with it, so the histogram is then counted afresh from the loaded
+ * totals before the commit. The class is longer than most because the load's steps
+ * (copies, index drop and rebuild, sizes, histogram) must share one connection and one
+ * transaction.
  */
 @Component
 public class BulkCopy {
@@ -54,6 +58,16 @@ public class BulkCopy {
 
 	}
 
+	/** The board histogram (V1_11) as its triggers would have kept it, in slot 0. */
+	static final String CLEAR_HISTOGRAM = "delete from board_histogram";
+
+	static final String COUNT_HISTOGRAM = """
+			insert into board_histogram (period, period_start, scope, total, slot, members)
+			select t.period, t.period_start, s.scope, t.total, 0, count(*)
+			from period_totals t, board_histogram_scopes(t.region, t.org, t.hidden) s(scope)
+			group by t.period, t.period_start, s.scope, t.total
+			""";
+
 	/**
 	 * Runs a load in one transaction and commits it; afterwards the tables are analyzed,
 	 * so that the fallback's queries are planned for their new size at once.
@@ -61,6 +75,7 @@ public class BulkCopy {
 	 */
 	public void load(boolean replace, LoadWork work) {
 		try (Connection connection = this.dataSource.getConnection()) {
+			boolean triggersOff;
 			// the pool's 30 s socket timeout guards requests; building indexes over tens
 			// of millions of rows is silent for longer (the pool restores the timeout)
 			connection.setNetworkTimeout(Runnable::run, 0);
@@ -69,7 +84,8 @@ public class BulkCopy {
 				// a generated load can be made again: no need to wait for each WAL flush
 				statement.execute("set local synchronous_commit = off");
 				statement.execute("set local statement_timeout = 0");
-				if (superuser(statement)) {
+				triggersOff = superuser(statement);
+				if (triggersOff) {
 					statement.execute("set local session_replication_role = replica");
 				}
 				if (replace) {
@@ -86,6 +102,12 @@ public class BulkCopy {
 					for (String ddl : rebuild) {
 						statement.execute(ddl);
 					}
+					if (triggersOff) {
+						// the histogram's triggers did not fire (nor its truncate):
+						// count it afresh from the loaded totals
+						statement.execute(CLEAR_HISTOGRAM);
+						statement.execute(COUNT_HISTOGRAM);
+					}
 				}
 				connection.commit();
 			}
@@ -95,7 +117,7 @@ public class BulkCopy {
 			}
 			try (Statement statement = connection.createStatement()) {
 				connection.setAutoCommit(true);
-				statement.execute("analyze users, period_totals, board_sizes");
+				statement.execute("analyze users, period_totals, board_sizes, board_histogram");
 			}
 		}
 		catch (SQLException ex) {
