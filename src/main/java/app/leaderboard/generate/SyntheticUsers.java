@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * transaction. Rows are drawn on a second thread while PostgreSQL takes the COPY on this
  * one, so both cores work. Users are drawn twice (once for their row, once for their
  * totals): cheaper than holding millions of rows until the users' COPY is done, and the
- * same both times since each user has its own random stream.
+ * same both times since each user has its own random stream. The two producer threads and
+ * their hand-over make the class longer than most; splitting them would spread one
+ * transaction's steps over several classes.
  */
 @Service
 public class SyntheticUsers {

@@ -39,6 +39,8 @@ import app.leaderboard.totals.CountRow;
  * month in this year, so {@code daily <= weekly}, {@code daily <= monthly} and
  * {@code monthly <= yearly}. Nothing is checked between the week and the month or the
  * year: a week can begin in the previous month or year, so its total may exceed theirs.
+ * The class is long because every rule of the file format and its error message live
+ * here, next to each other.
  */
 public final class CountsCsv {
 

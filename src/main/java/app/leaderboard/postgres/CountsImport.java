@@ -29,7 +29,8 @@ import app.leaderboard.period.PeriodInstance;
  * one (the Redis user cache accepts only newer versions), {@code board_sizes} gains or
  * loses the members that appear or disappear per board and shard, and a total of 0 is no
  * row. The tables are locked against concurrent updates while the differences are
- * written, so that no update commits between the comparison and the write.
+ * written, so that no update commits between the comparison and the write. Its statements
+ * are long but run in one transaction on one connection, so they stay together here.
  */
 @Component
 public class CountsImport {

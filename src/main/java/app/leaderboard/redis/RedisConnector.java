@@ -45,7 +45,9 @@ import app.leaderboard.config.RedisSettings;
  * seconds: without that, a killed master's slots did not come back within 45 s. Reads and
  * update writes use the interactive connection; rebuilds and the relay use a second one,
  * so a bulk load never queues in front of a request. When Redis is down at start, the
- * service starts anyway and keeps trying to connect.
+ * service starts anyway and keeps trying to connect. It is longer than most classes
+ * because the three deployments' clients, their timeouts and their reconnect handling
+ * belong in one place, so that nothing else branches on the deployment.
  */
 public class RedisConnector implements AutoCloseable {
 
