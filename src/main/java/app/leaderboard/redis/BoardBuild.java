@@ -21,8 +21,6 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 
 	private final String versions;
 
-	private final RedisGuard guard;
-
 	private final PeriodInstance instance;
 
 	private final Clock clock;
@@ -32,13 +30,6 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 		this.instance = instance;
 		this.clock = clock;
 		this.versions = keys.boardVersions(instance);
-		this.guard = guard;
-	}
-
-	/** The batches are pipelined EVALSHAs: Redis must know the script first. */
-	@Override
-	void prepare() {
-		BOARD_BUILD_ADD.ensureLoadedBulk(this.guard, redis());
 	}
 
 	@Override
@@ -64,7 +55,10 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 			pairs[i++] = RedisBoardWrites.score(BoardScore.encode(row.total(), row.reachedAt(), this.instance));
 			pairs[i++] = row.userId();
 		}
-		return BOARD_BUILD_ADD.start(redis(), new String[] { this.build, this.versions }, pairs);
+		// in full, not by SHA: no SCRIPT LOAD on every node before a build
+		// (ClusterFailover-
+		// IntegrationTests: a build after a master was killed could not load it)
+		return BOARD_BUILD_ADD.startInFull(redis(), new String[] { this.build, this.versions }, pairs);
 	}
 
 }

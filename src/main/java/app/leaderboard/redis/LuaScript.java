@@ -53,6 +53,15 @@ final class LuaScript {
 		return redis.evalsha(this.sha, this.output, keys, args);
 	}
 
+	/**
+	 * Sends the script in full (EVAL): for pipelined batches that must not depend on a
+	 * SCRIPT LOAD reaching every node first (a cluster in failover may have a node down);
+	 * the node that runs it caches it.
+	 */
+	<T> RedisFuture<T> startInFull(RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
+		return redis.eval(this.source, this.output, keys, args);
+	}
+
 	/** Runs the script and waits; falls back to EVAL when Redis lost its script cache. */
 	<T> T run(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
 		try {
