@@ -2,6 +2,7 @@ package app.leaderboard.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
@@ -77,37 +78,32 @@ class RedisMasters {
 
 	/** Counts the keys matching {@code pattern} on every master (SCAN). */
 	long countMatching(String pattern) {
-		ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1000);
-		long count = 0;
-		for (RedisClusterAsyncCommands<String, String> master : this.connector.masters()) {
-			ScanCursor cursor = ScanCursor.INITIAL;
-			do {
-				KeyScanCursor<String> page = this.guard.awaitBulk(master.scan(cursor, match));
-				count += page.getKeys().size();
-				cursor = page;
-			}
-			while (!cursor.isFinished());
-		}
-		return count;
+		return scanMasters(pattern, List::size);
 	}
 
 	/** Deletes every key matching {@code pattern} on every master; returns how many. */
 	long deleteMatching(String pattern) {
+		return scanMasters(pattern, (keys) -> keys.isEmpty() ? 0
+				: this.guard.awaitBulk(this.connector.bulk().unlink(keys.toArray(String[]::new))));
+	}
+
+	/**
+	 * SCANs every master for {@code pattern} in pages of about 1000 keys and sums what
+	 * {@code page} makes of each.
+	 */
+	private long scanMasters(String pattern, ToLongFunction<List<String>> page) {
 		ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1000);
-		long deleted = 0;
+		long sum = 0;
 		for (RedisClusterAsyncCommands<String, String> master : this.connector.masters()) {
 			ScanCursor cursor = ScanCursor.INITIAL;
 			do {
-				KeyScanCursor<String> page = this.guard.awaitBulk(master.scan(cursor, match));
-				if (!page.getKeys().isEmpty()) {
-					deleted += this.guard
-						.awaitBulk(this.connector.bulk().unlink(page.getKeys().toArray(String[]::new)));
-				}
-				cursor = page;
+				KeyScanCursor<String> keys = this.guard.awaitBulk(master.scan(cursor, match));
+				sum += page.applyAsLong(keys.getKeys());
+				cursor = keys;
 			}
 			while (!cursor.isFinished());
 		}
-		return deleted;
+		return sum;
 	}
 
 }
