@@ -4,17 +4,24 @@ import java.time.Clock;
 import java.util.List;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScoredValue;
-import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.ScriptOutputType;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.totals.BoardRow;
 
 /**
  * A board being loaded from PostgreSQL. The batches use {@code ZADD LT}, so the
- * snapshot's older totals never replace those that updates wrote meanwhile.
+ * snapshot's older totals never replace those that updates wrote meanwhile, and leave out
+ * the users that left the board meanwhile (its version hash says so;
+ * board_build_add.lua).
  */
 final class BoardBuild extends KeyBuild<BoardRow> {
+
+	private static final LuaScript BOARD_BUILD_ADD = LuaScript.load("board_build_add.lua", ScriptOutputType.INTEGER);
+
+	private final String versions;
+
+	private final RedisGuard guard;
 
 	private final PeriodInstance instance;
 
@@ -24,6 +31,14 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 		super(connector, guard, keys.board(instance), keys.boardBuild(instance), keys.boardOld(instance));
 		this.instance = instance;
 		this.clock = clock;
+		this.versions = keys.boardVersions(instance);
+		this.guard = guard;
+	}
+
+	/** The batches are pipelined EVALSHAs: Redis must know the script first. */
+	@Override
+	void prepare() {
+		BOARD_BUILD_ADD.ensureLoadedBulk(this.guard, redis());
 	}
 
 	@Override
@@ -43,13 +58,13 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 
 	@Override
 	RedisFuture<?> write(List<BoardRow> rows) {
-		@SuppressWarnings("unchecked")
-		ScoredValue<String>[] values = new ScoredValue[rows.size()];
-		for (int i = 0; i < values.length; i++) {
-			BoardRow row = rows.get(i);
-			values[i] = ScoredValue.just(BoardScore.encode(row.total(), row.reachedAt(), this.instance), row.userId());
+		String[] pairs = new String[rows.size() * 2];
+		int i = 0;
+		for (BoardRow row : rows) {
+			pairs[i++] = RedisBoardWrites.score(BoardScore.encode(row.total(), row.reachedAt(), this.instance));
+			pairs[i++] = row.userId();
 		}
-		return redis().zadd(this.build, ZAddArgs.Builder.lt(), values);
+		return BOARD_BUILD_ADD.start(redis(), new String[] { this.build, this.versions }, pairs);
 	}
 
 }

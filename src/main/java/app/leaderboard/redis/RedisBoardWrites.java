@@ -170,7 +170,7 @@ public class RedisBoardWrites {
 	}
 
 	/** A score as Redis parses it back exactly (scores are integers below 2^53). */
-	private static String score(double score) {
+	static String score(double score) {
 		return Long.toString((long) score);
 	}
 

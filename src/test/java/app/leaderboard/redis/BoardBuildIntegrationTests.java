@@ -1,0 +1,67 @@
+package app.leaderboard.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.leaderboard.period.Period;
+import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.period.Periods;
+import app.leaderboard.period.Scope;
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.RawRedis;
+import app.leaderboard.totals.BoardRow;
+
+/**
+ * A rebuild's snapshot may be older than a move or a hide that reached Redis while it
+ * ran: the build must not bring such a user back with the swap (the board's version hash
+ * says they left), and it must keep a user who came back since.
+ */
+class BoardBuildIntegrationTests extends IntegrationTestBase {
+
+	@Autowired
+	RedisBuilds builds;
+
+	@Autowired
+	RedisConnector connector;
+
+	@Autowired
+	Periods periods;
+
+	RawRedis raw;
+
+	@BeforeEach
+	void openRawRedis() {
+		this.raw = new RawRedis(this.connector);
+	}
+
+	@AfterEach
+	void closeRawRedis() {
+		this.raw.close();
+	}
+
+	@Test
+	void aSnapshotRowOfAUserWhoLeftMeanwhileStaysOutOfTheSwappedBoard() {
+		PeriodInstance eu = this.periods.current(Period.DAILY).in(Scope.region("eu"));
+		KeyBuild<BoardRow> build = this.builds.boardBuild(eu);
+		// while the build runs: "gone" leaves the board at version 5 (board_leave.lua),
+		// "back" left at 3 and joined again at 7 (board_touch.lua)
+		this.raw.commands().hset(this.keys.boardVersions(eu), "gone", "-5");
+		this.raw.commands().hset(this.keys.boardVersions(eu), "back", "7");
+
+		// the snapshot, taken before all that, still lists both
+		for (String user : List.of("stays", "gone", "back")) {
+			build.add(new BoardRow(user, 3, this.clock.instant()));
+		}
+		build.complete();
+
+		assertThat(this.raw.commands().zrange(this.keys.board(eu), 0, -1)).contains("stays", "back")
+			.doesNotContain("gone");
+	}
+
+}
