@@ -129,8 +129,10 @@ public class RedisInspection {
 	public Map<String, Long> sample(PeriodInstance instance, int count) {
 		return this.guard.call(() -> {
 			Map<String, Long> sample = new HashMap<>();
+			// the maintenance connection may be busy with a rebuild's batches: its
+			// timeout
 			for (ScoredValue<String> value : this.guard
-				.await(this.connector.bulk().zrandmemberWithScores(this.keys.board(instance), count))) {
+				.awaitBulk(this.connector.bulk().zrandmemberWithScores(this.keys.board(instance), count))) {
 				if (!BoardScore.LOADED.equals(value.getValue())) {
 					sample.put(value.getValue(), BoardScore.total(value.getScore()));
 				}
@@ -147,7 +149,7 @@ public class RedisInspection {
 				return totals;
 			}
 			List<Double> scores = this.guard
-				.await(this.connector.bulk().zmscore(this.keys.board(instance), userIds.toArray(String[]::new)));
+				.awaitBulk(this.connector.bulk().zmscore(this.keys.board(instance), userIds.toArray(String[]::new)));
 			for (int i = 0; i < userIds.size(); i++) {
 				if (scores.get(i) != null) {
 					totals.put(userIds.get(i), BoardScore.total(scores.get(i)));

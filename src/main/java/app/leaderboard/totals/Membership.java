@@ -3,13 +3,15 @@ package app.leaderboard.totals;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import app.leaderboard.period.Scope;
 
 /**
  * Which boards a user is on: their current region and organisation (either may be null)
  * and whether an operator hid them (then they are on no board at all).
  */
-public record Membership(String region, String org, boolean hidden) {
+public record Membership(@Nullable String region, @Nullable String org, boolean hidden) {
 
 	public static final Membership NONE = new Membership(null, null, false);
 
