@@ -2,6 +2,7 @@ package app.leaderboard.redis;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Future;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -21,8 +22,6 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 
 	private final String versions;
 
-	private final RedisGuard guard;
-
 	private final PeriodInstance instance;
 
 	private final Clock clock;
@@ -32,13 +31,6 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 		this.instance = instance;
 		this.clock = clock;
 		this.versions = keys.boardVersions(instance);
-		this.guard = guard;
-	}
-
-	/** The batches are pipelined EVALSHAs: Redis must know the script first. */
-	@Override
-	void prepare() {
-		BOARD_BUILD_ADD.ensureLoadedBulk(this.guard, redis());
 	}
 
 	@Override
@@ -57,14 +49,14 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 	}
 
 	@Override
-	RedisFuture<?> write(List<BoardRow> rows) {
+	Future<?> write(List<BoardRow> rows) {
 		String[] pairs = new String[rows.size() * 2];
 		int i = 0;
 		for (BoardRow row : rows) {
 			pairs[i++] = RedisBoardWrites.score(BoardScore.encode(row.total(), row.reachedAt(), this.instance));
 			pairs[i++] = row.userId();
 		}
-		return BOARD_BUILD_ADD.start(redis(), new String[] { this.build, this.versions }, pairs);
+		return BOARD_BUILD_ADD.send(redis(), new String[] { this.build, this.versions }, pairs);
 	}
 
 }

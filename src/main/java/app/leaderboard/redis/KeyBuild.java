@@ -3,6 +3,7 @@ package app.leaderboard.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -50,7 +51,6 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 
 	/** Step 1: an empty build key with its loaded marker and an expiry. */
 	final void start() {
-		prepare();
 		this.guard.awaitAll(List.of(redis().unlink(this.build), mark(), expireWhileBuilding()),
 				this.pipeline.timeout());
 	}
@@ -87,10 +87,6 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 		return this.pipeline.redis();
 	}
 
-	/** Anything the build needs before it starts (scripts it runs). */
-	void prepare() {
-	}
-
 	/** Puts the loaded marker into the build key. */
 	abstract RedisFuture<?> mark();
 
@@ -101,6 +97,6 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 	abstract RedisFuture<?> expireWhenLive();
 
 	/** Writes one batch of rows into the build key. */
-	abstract RedisFuture<?> write(List<R> rows);
+	abstract Future<?> write(List<R> rows);
 
 }

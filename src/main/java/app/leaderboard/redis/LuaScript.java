@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -53,6 +55,26 @@ final class LuaScript {
 		return redis.evalsha(this.sha, this.output, keys, args);
 	}
 
+	/**
+	 * Starts the script by its SHA for a pipeline: where the node that runs it answers
+	 * NOSCRIPT (restarted, flushed, or a replica promoted since), the same command is
+	 * sent once in full to that node, which then keeps it. Never a SCRIPT LOAD first: on
+	 * a cluster Lettuce sends that to every node the topology lists, a killed master
+	 * included, and fails while that node is down: a board build that loaded its script
+	 * first could not run after a master was killed (ClusterFailoverIntegrationTests).
+	 */
+	<T> CompletableFuture<T> send(RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
+		RedisFuture<T> bySha = start(redis, keys, args);
+		return bySha.toCompletableFuture().exceptionallyCompose((ex) -> {
+			Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof RedisNoScriptException) {
+				RedisFuture<T> inFull = redis.eval(this.source, this.output, keys, args);
+				return inFull.toCompletableFuture();
+			}
+			return CompletableFuture.failedFuture(cause);
+		});
+	}
+
 	/** Runs the script and waits; falls back to EVAL when Redis lost its script cache. */
 	<T> T run(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
 		try {
@@ -73,19 +95,6 @@ final class LuaScript {
 		catch (RedisNoScriptException ex) {
 			return guard.awaitBulk(redis.eval(this.source, this.output, keys, args));
 		}
-	}
-
-	/** Makes sure Redis knows the script, so pipelined EVALSHAs do not fail. */
-	void ensureLoaded(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis) {
-		guard.await(redis.scriptLoad(this.source));
-	}
-
-	/**
-	 * {@link #ensureLoaded} with the maintenance connection's longer wait: on a cluster
-	 * SCRIPT LOAD goes to every node.
-	 */
-	void ensureLoadedBulk(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis) {
-		guard.awaitBulk(redis.scriptLoad(this.source));
 	}
 
 }

@@ -3,8 +3,8 @@ package app.leaderboard.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /** Keeps up to {@link #IN_FLIGHT} batches on the wire: fast, with bounded memory. */
@@ -19,7 +19,7 @@ final class Pipeline {
 
 	private final Duration timeout;
 
-	private final List<RedisFuture<?>> inFlight = new ArrayList<>();
+	private final List<Future<?>> inFlight = new ArrayList<>();
 
 	Pipeline(RedisGuard guard, RedisClusterAsyncCommands<String, String> redis, Duration timeout) {
 		this.guard = guard;
@@ -35,7 +35,7 @@ final class Pipeline {
 		return this.timeout;
 	}
 
-	void send(RedisFuture<?> reply) {
+	void send(Future<?> reply) {
 		this.inFlight.add(reply);
 		if (this.inFlight.size() >= IN_FLIGHT) {
 			drain();

@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Future;
 
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
@@ -55,24 +54,9 @@ public class RedisBoardWrites {
 		this.guard.call(() -> {
 			RedisClusterAsyncCommands<String, String> redis = bulk ? this.connector.bulk()
 					: this.connector.interactive();
-			try {
-				applyOnce(redis, users, bulk);
-			}
-			catch (RedisNoScriptException ex) {
-				// a restarted or flushed Redis forgot the scripts; writes are idempotent.
-				// On
-				// the maintenance connection the load may queue behind a rebuild's
-				// batches
-				for (LuaScript script : List.of(BOARD_TOUCH, BOARD_LEAVE, USER_TOUCH)) {
-					if (bulk) {
-						script.ensureLoadedBulk(this.guard, redis);
-					}
-					else {
-						script.ensureLoaded(this.guard, redis);
-					}
-				}
-				applyOnce(redis, users, bulk);
-			}
+			// each script is sent in full to a node that forgot it (restarted, flushed or
+			// promoted since): LuaScript.send, no SCRIPT LOAD to every node first
+			applyOnce(redis, users, bulk);
 			return null;
 		});
 	}
@@ -82,7 +66,7 @@ public class RedisBoardWrites {
 		// joins and the user's record first, removals after: a user who moves between
 		// scopes is on the new scope's boards before the old ones lose them, and both are
 		// done before the update is acknowledged (README, "Regions, organisations")
-		List<RedisFuture<?>> replies = new ArrayList<>();
+		List<Future<?>> replies = new ArrayList<>();
 		List<UserScores> leaving = new ArrayList<>();
 		for (UserScores user : users) {
 			// a move records the version in its new boards' guards, so that a late
@@ -92,7 +76,7 @@ public class RedisBoardWrites {
 			for (PeriodScore score : user.boardScores()) {
 				replies.add(touch(redis, score.instance(), score, user, record));
 			}
-			replies.add(USER_TOUCH.start(redis,
+			replies.add(USER_TOUCH.send(redis,
 					new String[] { this.keys.users(user.userId()),
 							this.keys.usersBucketBuild(RedisKeys.userBucket(user.userId())) },
 					user.userId(), Long.toString(user.version()),
@@ -104,7 +88,7 @@ public class RedisBoardWrites {
 		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
 		if (!leaving.isEmpty()) {
-			List<RedisFuture<?>> removals = new ArrayList<>();
+			List<Future<?>> removals = new ArrayList<>();
 			for (UserScores user : leaving) {
 				for (PeriodInstance board : user.absentFrom()) {
 					removals.add(leave(redis, board, user.userId(), user.version()));
@@ -114,9 +98,9 @@ public class RedisBoardWrites {
 		}
 	}
 
-	private RedisFuture<?> touch(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board,
-			PeriodScore score, UserScores user, String record) {
-		return BOARD_TOUCH.start(redis,
+	private Future<?> touch(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, PeriodScore score,
+			UserScores user, String record) {
+		return BOARD_TOUCH.send(redis,
 				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
 				score(BoardScore.encode(score.total(), score.reachedAt(), board)), user.userId(),
 				Long.toString(ttl(board).toMillis()), Long.toString(user.version()), record);
@@ -130,21 +114,14 @@ public class RedisBoardWrites {
 	public void applyBoard(Collection<UserScores> users, PeriodInstance board) {
 		this.guard.call(() -> {
 			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
-			try {
-				applyBoardOnce(redis, users, board);
-			}
-			catch (RedisNoScriptException ex) {
-				BOARD_TOUCH.ensureLoadedBulk(this.guard, redis);
-				BOARD_LEAVE.ensureLoadedBulk(this.guard, redis);
-				applyBoardOnce(redis, users, board);
-			}
+			applyBoardOnce(redis, users, board);
 			return null;
 		});
 	}
 
 	private void applyBoardOnce(RedisClusterAsyncCommands<String, String> redis, Collection<UserScores> users,
 			PeriodInstance board) {
-		List<RedisFuture<?>> replies = new ArrayList<>();
+		List<Future<?>> replies = new ArrayList<>();
 		for (UserScores user : users) {
 			PeriodScore score = user.scores()
 				.stream()
@@ -162,9 +139,9 @@ public class RedisBoardWrites {
 	}
 
 	/** Takes a user off one board unless a newer state of theirs is there. */
-	private RedisFuture<?> leave(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, String userId,
+	private Future<?> leave(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, String userId,
 			long version) {
-		return BOARD_LEAVE.start(redis,
+		return BOARD_LEAVE.send(redis,
 				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
 				userId, Long.toString(version), Long.toString(ttl(board).toMillis()));
 	}

@@ -91,13 +91,13 @@ public class RedisGuard {
 	}
 
 	/** Waits for many pipelined replies, all within one command timeout. */
-	void awaitAll(List<? extends RedisFuture<?>> futures) {
+	void awaitAll(List<? extends Future<?>> futures) {
 		awaitAll(futures, this.timeout);
 	}
 
-	void awaitAll(List<? extends RedisFuture<?>> futures, Duration within) {
+	void awaitAll(List<? extends Future<?>> futures, Duration within) {
 		long deadline = System.nanoTime() + within.toNanos();
-		for (RedisFuture<?> future : futures) {
+		for (Future<?> future : futures) {
 			awaitWithin(future, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
 		}
 	}

@@ -2,6 +2,7 @@ package app.leaderboard.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -14,7 +15,7 @@ import app.leaderboard.totals.UserRow;
  */
 final class UserBucketBuild extends KeyBuild<UserRow> {
 
-	static final LuaScript USERS_BUILD_ADD = LuaScript.load("users_build_add.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript USERS_BUILD_ADD = LuaScript.load("users_build_add.lua", ScriptOutputType.INTEGER);
 
 	/** A user cache build left behind by a crashed builder goes away after this. */
 	private static final Duration USERS_BUILD_TTL = Duration.ofHours(1);
@@ -40,14 +41,14 @@ final class UserBucketBuild extends KeyBuild<UserRow> {
 	}
 
 	@Override
-	RedisFuture<?> write(List<UserRow> rows) {
+	Future<?> write(List<UserRow> rows) {
 		String[] pairs = new String[rows.size() * 2];
 		int i = 0;
 		for (UserRow row : rows) {
 			pairs[i++] = row.userId();
 			pairs[i++] = new UserRecord(row.version(), row.updatedAt(), row.membership()).encode();
 		}
-		return USERS_BUILD_ADD.start(redis(), new String[] { this.build }, pairs);
+		return USERS_BUILD_ADD.send(redis(), new String[] { this.build }, pairs);
 	}
 
 }

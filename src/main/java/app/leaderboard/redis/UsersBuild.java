@@ -16,7 +16,6 @@ final class UsersBuild implements RowBuild<UserRow> {
 	private final Map<Integer, UserBucketBuild> buckets = new TreeMap<>();
 
 	UsersBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Set<Integer> buckets) {
-		UserBucketBuild.USERS_BUILD_ADD.ensureLoadedBulk(guard, connector.bulk());
 		for (int bucket : buckets) {
 			UserBucketBuild build = new UserBucketBuild(connector, guard, keys, bucket);
 			build.start();

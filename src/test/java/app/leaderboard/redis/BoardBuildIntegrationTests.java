@@ -64,4 +64,22 @@ class BoardBuildIntegrationTests extends IntegrationTestBase {
 			.doesNotContain("gone");
 	}
 
+	@Test
+	void aBuildOnARedisThatForgotItsScriptsSendsThemInFull() {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		// a restarted or newly promoted node: the batches' EVALSHA answers NOSCRIPT
+		this.raw.commands().scriptFlush();
+		long loads = this.raw.commandCalls().getOrDefault("script|load", 0L);
+
+		KeyBuild<BoardRow> build = this.builds.boardBuild(daily);
+		for (String user : List.of("a", "b")) {
+			build.add(new BoardRow(user, 3, this.clock.instant()));
+		}
+		build.complete();
+
+		assertThat(this.raw.commands().zrange(this.keys.board(daily), 0, -1)).contains("a", "b");
+		// no SCRIPT LOAD, which a cluster sends to every node, a dead one included
+		assertThat(this.raw.commandCalls().getOrDefault("script|load", 0L)).isEqualTo(loads);
+	}
+
 }
