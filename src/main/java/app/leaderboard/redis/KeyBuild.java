@@ -3,11 +3,15 @@ package app.leaderboard.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Future;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a key (a board or the user cache) into its build key in pipelined batches and
@@ -17,6 +21,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  * swap. The build key exists from the start, before the caller takes its PostgreSQL
  * snapshot, so every update committed after the snapshot is also written into it
  * (board_touch.lua, user_touch.lua), and the batches never replace those newer values.
+ * Only the build that started the build key swaps it in (its token in the owner key): a
+ * builder that lost its lock (Redis flushed or failed over while it ran) neither fails on
+ * a vanished build key nor swaps in one that another build has only half loaded.
  *
  * @param <R> the rows a build is made of
  */
@@ -24,6 +31,11 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 
 	/** Rows per ZADD/HSET of a rebuild. */
 	static final int BATCH = 1000;
+
+	/** How long the owner key of an abandoned build lives. */
+	private static final Duration OWNER_TTL = Duration.ofHours(1);
+
+	private static final Logger log = LoggerFactory.getLogger(KeyBuild.class);
 
 	private static final LuaScript SWAP = LuaScript.load("swap.lua", ScriptOutputType.INTEGER);
 
@@ -37,6 +49,11 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 
 	private final String old;
 
+	/** Holds the token of the build that owns the build key (swap.lua). */
+	private final String owner;
+
+	private final String token = UUID.randomUUID().toString();
+
 	private List<R> batch = new ArrayList<>(BATCH);
 
 	private long rows;
@@ -47,11 +64,17 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 		this.live = live;
 		this.build = build;
 		this.old = old;
+		this.owner = build + ":owner";
 	}
 
-	/** Step 1: an empty build key with its loaded marker and an expiry. */
+	/**
+	 * Step 1: an empty build key with its loaded marker and an expiry, and this build's
+	 * token in the owner key.
+	 */
 	final void start() {
-		this.guard.awaitAll(List.of(redis().unlink(this.build), mark(), expireWhileBuilding()),
+		this.guard.awaitAll(
+				List.of(redis().unlink(this.build), mark(), expireWhileBuilding(),
+						redis().set(this.owner, this.token, SetArgs.Builder.px(OWNER_TTL.toMillis()))),
 				this.pipeline.timeout());
 	}
 
@@ -79,7 +102,13 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 		this.pipeline.send(mark());
 		this.pipeline.send(expireWhenLive());
 		this.pipeline.drain();
-		SWAP.runBulk(this.guard, redis(), new String[] { this.live, this.build, this.old });
+		Long swapped = SWAP.runBulk(this.guard, redis(), new String[] { this.live, this.build, this.old, this.owner },
+				this.token);
+		if (swapped == null || swapped == 0) {
+			// the build key is another build's now, or partial: that build, or the next
+			// repair, loads the key (swap.lua)
+			log.warn("Did not swap in {}: another build took it over, or Redis lost it while it was built", this.build);
+		}
 		return this.rows;
 	}
 

@@ -16,12 +16,13 @@ import app.leaderboard.period.PeriodInstance;
  * <pre>
  * {prefix}board:{daily:2026-11-25}         sorted set: the board; member '#' marks it loaded
  * {prefix}board:{daily:2026-11-25}:build   the board being rebuilt, swapped in when complete
+ * {prefix}board:{daily:2026-11-25}:build:owner  the token of the build that may swap it in
  * {prefix}board:{daily:2026-11-25}:lock    who is rebuilding it
  * {prefix}board:{daily:2026-11-25}:ver     hash: membership guard (board_touch.lua, board_leave.lua)
  * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
  * {prefix}users:{u17}                      hash: the users of bucket 17, user id to
  *                                          "version:updatedMillis"; '#' marks the bucket loaded
- * {prefix}users:{u17}:build, :old          the bucket being rebuilt, as for boards
+ * {prefix}users:{u17}:build, :old, :build:owner  the bucket being rebuilt, as for boards
  * {prefix}users:lock                       who is rebuilding the user cache
  * {prefix}lease:{maintenance} (drift, ...) which instance runs a background job
  * {prefix}jobs:{reset-builds}              boards to build again after a reset, by due time

@@ -82,4 +82,33 @@ class BoardBuildIntegrationTests extends IntegrationTestBase {
 		assertThat(this.raw.commandCalls().getOrDefault("script|load", 0L)).isEqualTo(loads);
 	}
 
+	@Test
+	void onlyTheBuildThatStartedTheBuildKeySwapsItIn() {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		KeyBuild<BoardRow> lost = this.builds.boardBuild(daily);
+		lost.add(new BoardRow("from-lost", 3, this.clock.instant()));
+		// its lock expired or vanished: another builder starts the same board over
+		KeyBuild<BoardRow> current = this.builds.boardBuild(daily);
+
+		lost.complete();
+		assertThat(this.raw.commands().zrange(this.keys.board(daily), 0, -1)).doesNotContain("from-lost");
+
+		current.add(new BoardRow("from-current", 3, this.clock.instant()));
+		current.complete();
+		assertThat(this.raw.commands().zrange(this.keys.board(daily), 0, -1)).contains("from-current");
+	}
+
+	@Test
+	void aBuildWhoseKeysRedisLostSwapsNothingIn() {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		KeyBuild<BoardRow> build = this.builds.boardBuild(daily);
+		build.add(new BoardRow("before", 3, this.clock.instant()));
+		this.redis.deleteOwnKeys();
+		build.add(new BoardRow("after", 3, this.clock.instant()));
+
+		build.complete();
+
+		assertThat(this.raw.commands().exists(this.keys.board(daily), this.keys.boardBuild(daily))).isZero();
+	}
+
 }
