@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,12 @@ public class BoardLoader implements AutoCloseable {
 
 	private final CacheRebuild rebuild;
 
-	public BoardLoader(RedisInspection redis, CacheRebuild rebuild) {
+	private final Boards boards;
+
+	public BoardLoader(RedisInspection redis, CacheRebuild rebuild, Boards boards) {
 		this.redis = redis;
 		this.rebuild = rebuild;
+		this.boards = boards;
 	}
 
 	/** Starts loading the board unless a load is already running; returns that load. */
@@ -79,11 +83,14 @@ public class BoardLoader implements AutoCloseable {
 	}
 
 	private void loadIfCold(PeriodInstance instance) {
-		if (this.redis.boardLoaded(instance)) {
+		// a load asked for while the board was current may run after it stopped being
+		// kept (queued behind other loads, or a maintenance tick begun before the
+		// period ended): asked again under the lock, so it never loads an old board
+		BooleanSupplier wanted = () -> this.boards.kept(instance) && !this.redis.boardLoaded(instance);
+		if (!wanted.getAsBoolean()) {
 			return;
 		}
-		if (this.rebuild.rebuildBoard(instance, false, (n) -> {
-		}).isPresent()) {
+		if (this.rebuild.rebuildBoardIf(instance, wanted).isPresent()) {
 			return;
 		}
 		// another process is building it: wait for its result rather than build twice

@@ -37,6 +37,16 @@ public class Boards {
 		return boards;
 	}
 
+	/**
+	 * Whether Redis keeps this board (any scope): the current one and the one that just
+	 * ended (CONTRACT.md 6.1). Older ones are read from PostgreSQL, never loaded.
+	 */
+	public boolean kept(PeriodInstance instance) {
+		PeriodInstance current = this.periods.current(instance.period());
+		return instance.startDate().equals(current.startDate())
+				|| instance.startDate().equals(this.periods.previous(current).startDate());
+	}
+
 	/** The scoped boards of one period instance. */
 	public List<PeriodInstance> scoped(PeriodInstance global) {
 		return this.scopes.scopes().stream().map(global::in).toList();

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -136,6 +137,16 @@ public class CacheRebuild {
 	 */
 	public Optional<Long> rebuildBoard(PeriodInstance instance, boolean wait, LongConsumer progress) {
 		return this.locks.withLock(this.keys.boardLock(instance), wait, (lock) -> buildBoard(instance, lock, progress));
+	}
+
+	/**
+	 * Builds one board unless another builder holds its lock (then empty) or, once the
+	 * lock is held, {@code wanted} says it is no longer needed (then 0 members).
+	 */
+	public Optional<Long> rebuildBoardIf(PeriodInstance instance, BooleanSupplier wanted) {
+		return this.locks.withLock(this.keys.boardLock(instance), false,
+				(lock) -> wanted.getAsBoolean() ? buildBoard(instance, lock, (n) -> {
+				}) : 0L);
 	}
 
 	/** Rebuilds the user cache, every bucket; see {@link #rebuildBoard}. */

@@ -3,12 +3,16 @@ package app.leaderboard.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import app.leaderboard.cache.BoardLoader;
 import app.leaderboard.cache.PreviousBoardWarmer;
 import app.leaderboard.period.Period;
 import app.leaderboard.support.TestApi.Response;
@@ -19,6 +23,9 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 
 	@Autowired
 	PreviousBoardWarmer warmer;
+
+	@Autowired
+	BoardLoader loader;
 
 	@Test
 	void yesterdaysBoardAndRanksAreRedisReads() {
@@ -80,9 +87,16 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 		this.api.update("alice", 7);
 		this.clock.set("2026-11-25T10:15:00Z");
 		// while the clock stood on the 10th, those boards were current and may have been
-		// loaded; by now (two weeks on) their keys would have expired
-		for (Period period : Period.values()) {
+		// loaded; by now (two weeks on) their keys would have expired. A load asked for
+		// back then and run now finds them no longer kept (BoardLoader); one already
+		// building holds the board's lock: wait for it, then drop what it loaded
+		for (Period period : List.of(Period.DAILY, Period.WEEKLY)) {
+			String lock = this.keys.boardLock(board(period, "2026-11-10"));
+			Optional<String> token = Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> this.locks.tryLock(lock, Duration.ofSeconds(60)), Optional::isPresent);
 			this.raw.commands().del(this.keys.board(board(period, "2026-11-10")));
+			this.locks.unlock(lock, token.get());
 		}
 
 		Response daily = this.api.get(API + "/daily?date=2026-11-10&limit=2&offset=1");
@@ -100,6 +114,17 @@ class PastPeriodIntegrationTests extends ReadsTestBase {
 		// older boards are not worth loading: they stay out of Redis
 		assertThat(this.redis.boardLoaded(board(Period.DAILY, "2026-11-10"))).isFalse();
 		assertThat(this.redis.boardLoaded(board(Period.WEEKLY, "2026-11-10"))).isFalse();
+	}
+
+	@Test
+	void aLoadThatRunsAfterItsBoardStoppedBeingKeptLoadsNothing() {
+		// asked for while the 10th was today, run on the 25th (a queued load, a
+		// maintenance tick begun before midnight)
+		this.loader.load(board(Period.DAILY, "2026-11-10")).join();
+		this.loader.load(board(Period.DAILY, "2026-11-24")).join();
+
+		assertThat(this.redis.boardLoaded(board(Period.DAILY, "2026-11-10"))).isFalse();
+		assertThat(this.redis.boardLoaded(board(Period.DAILY, "2026-11-24"))).isTrue();
 	}
 
 	@Test
