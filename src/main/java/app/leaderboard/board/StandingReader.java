@@ -122,9 +122,11 @@ public class StandingReader {
 
 	/**
 	 * The known users among {@code userIds} (distinct) on one board (a scope's too):
-	 * hidden users are left out, users not on the board come last without a rank. Redis
-	 * answers in one round trip; only ids that neither the board nor the user cache knows
-	 * are looked up in PostgreSQL (a new user, or an unknown id).
+	 * hidden users and, on a scope's board, users of other scopes are left out (they are
+	 * not on it; listing them with score 0 would say they scored nothing); members
+	 * without a score on the board come last without a rank. Redis answers in one round
+	 * trip; only ids that neither the board nor the user cache knows are looked up in
+	 * PostgreSQL (a new user, or an unknown id).
 	 */
 	public Sourced<UsersView> users(PeriodInstance instance, List<String> userIds) {
 		return this.path.read(instance, () -> this.windows.standings(instance, userIds).map((standings) -> {
@@ -139,9 +141,9 @@ public class StandingReader {
 			}
 			Set<String> withoutScore = new TreeSet<>(standings.cachedWithoutScore());
 			placed.addAll(withoutScore);
-			// hidden users are on no board, and not listed either
-			placed.addAll(standings.cachedHidden());
-			withoutScore.addAll(this.queries.known(notIn(userIds, placed)));
+			// hidden users and other scopes' users are not on this board, nor listed
+			placed.addAll(standings.cachedOffBoard());
+			withoutScore.addAll(this.queries.known(instance.scope(), notIn(userIds, placed)));
 			withoutScore.forEach((id) -> entries.add(new UsersView.Entry(null, id, 0)));
 			return new UsersView(instance.period().id(), instance.startDate(), entries);
 		}), () -> usersFromPostgres(instance, userIds));
@@ -162,7 +164,7 @@ public class StandingReader {
 			entries.add(new UsersView.Entry(above.get(row.total()) + 1, row.userId(), row.total()));
 			placed.add(row.userId());
 		}
-		new TreeSet<>(this.queries.known(notIn(userIds, placed)))
+		new TreeSet<>(this.queries.known(instance.scope(), notIn(userIds, placed)))
 			.forEach((id) -> entries.add(new UsersView.Entry(null, id, 0)));
 		return new UsersView(instance.period().id(), instance.startDate(), entries);
 	}

@@ -18,7 +18,7 @@ final class BoardSql {
 	}
 
 	/** {@code and region = ?}, {@code and org = ?}, or nothing for the global board. */
-	private static String scoped(Scope scope) {
+	static String scoped(Scope scope) {
 		return switch (scope.kind()) {
 			case GLOBAL -> "";
 			case REGION -> " and region = ?";

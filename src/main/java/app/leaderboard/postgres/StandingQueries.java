@@ -54,6 +54,14 @@ public class StandingQueries {
 		return "select total, reached_at from period_totals where " + BoardSql.board(scope) + " and user_id = ?";
 	}
 
+	/**
+	 * Which of the ids are users on a board of the scope (with a total there or not):
+	 * primary key lookups; hidden users are on none.
+	 */
+	static String known(Scope scope) {
+		return "select user_id from users where user_id = any(?)" + BoardSql.scoped(scope) + " and not hidden";
+	}
+
 	static String tiedBefore(Scope scope) {
 		return "select count(*) from period_totals where " + BoardSql.board(scope)
 				+ " and total = ? and (reached_at, user_id) < (?, ?)";
@@ -65,7 +73,7 @@ public class StandingQueries {
 	}
 
 	/** Which of the given ids are users, hidden ones left out (they are on no board). */
-	static final String KNOWN = "select user_id from users where user_id = any(?) and not hidden";
+	static final String KNOWN = known(Scope.GLOBAL);
 
 	/**
 	 * A user's totals on the boards starting on the given dates: one primary key descent
@@ -135,13 +143,19 @@ public class StandingQueries {
 		return args.length + 1;
 	}
 
-	public List<String> known(Collection<String> userIds) {
+	/**
+	 * Which of the ids are users on the scope's boards (everyone's on the global one).
+	 */
+	public List<String> known(Scope scope, Collection<String> userIds) {
 		if (userIds.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.query((con) -> {
-			var ps = con.prepareStatement(KNOWN);
+			var ps = con.prepareStatement(known(scope));
 			ps.setArray(1, con.createArrayOf("text", userIds.toArray()));
+			if (!scope.global()) {
+				ps.setString(2, scope.name());
+			}
 			return ps;
 		}, (rs, n) -> rs.getString(1));
 	}

@@ -82,9 +82,10 @@ public class BoardWindows {
 
 	/**
 	 * The users' standings ({@code onBoard}, in the order asked), which of the others the
-	 * user cache knows, and which of those it knows as hidden (on no board).
+	 * user cache knows as members of the board's scope without a score, and which it
+	 * knows as off this board altogether: hidden (on no board) or in another scope.
 	 */
-	public record Standings(List<Standing> onBoard, Set<String> cachedWithoutScore, Set<String> cachedHidden) {
+	public record Standings(List<Standing> onBoard, Set<String> cachedWithoutScore, Set<String> cachedOffBoard) {
 	}
 
 	/**
@@ -133,16 +134,16 @@ public class BoardWindows {
 				onBoard.add(new Standing(userId, BoardScore.total(score), score, (Long) items.get(i + 2)));
 			}
 			Set<String> known = new HashSet<>();
-			Set<String> hidden = new HashSet<>();
+			Set<String> offBoard = new HashSet<>();
 			for (RedisFuture<List<KeyValue<String, String>>> bucket : cached) {
 				for (KeyValue<String, String> value : this.guard.await(bucket)) {
 					if (value.hasValue() && !scored.contains(value.getKey())) {
-						boolean isHidden = UserRecord.decode(value.getValue()).membership().hidden();
-						(isHidden ? hidden : known).add(value.getKey());
+						boolean member = UserRecord.decode(value.getValue()).membership().member(instance.scope());
+						(member ? known : offBoard).add(value.getKey());
 					}
 				}
 			}
-			return Optional.of(new Standings(onBoard, known, hidden));
+			return Optional.of(new Standings(onBoard, known, offBoard));
 		});
 	}
 

@@ -81,16 +81,27 @@ class ScopedStandingsIntegrationTests extends ReadsTestBase {
 	}
 
 	@Test
-	void aFriendsListOnAnOrganisationsBoardRanksInsideTheOrganisation() {
+	void aFriendsListOnAnOrganisationsBoardRanksInsideTheOrganisationAndLeavesOutsidersOut() {
+		// ivy is in eu but scored only yesterday
+		this.clock.set(this.clock.instant().minus(Duration.ofDays(1)));
+		update("ivy", 4, "eu", null);
+		this.clock.set(this.clock.instant().plus(Duration.ofDays(1)));
 		seed();
 
 		Response friends = fromBothSources(API + "/daily/users?ids=dave,carol,bob,alice,nobody&org=acme",
 				today(Scope.org("acme")));
 
-		// carol is known but not in acme: last, without a rank
-		assertThat(entries(friends)).containsExactly("1:bob:12", "2:alice:9", "3:dave:7", "null:carol:0");
-		Response eu = fromBothSources(API + "/daily/users?ids=hal,frank,erin&region=eu", today(Scope.region("eu")));
-		assertThat(entries(eu)).containsExactly("4:frank:5", "5:hal:1", "null:erin:0");
+		// carol is known but not in acme: not on its board, so not listed (she scored 9
+		// today: "score 0" there would be wrong)
+		assertThat(entries(friends)).containsExactly("1:bob:12", "2:alice:9", "3:dave:7");
+		// in eu: ivy is on its board without a score today; erin (no region) and bob (us)
+		// are not
+		Response eu = fromBothSources(API + "/daily/users?ids=hal,ivy,frank,erin,bob&region=eu",
+				today(Scope.region("eu")));
+		assertThat(entries(eu)).containsExactly("4:frank:5", "5:hal:1", "null:ivy:0");
+		// the global board lists every known user
+		Response all = fromBothSources(API + "/daily/users?ids=ivy,erin,carol", today(Period.DAILY));
+		assertThat(entries(all)).containsExactly("2:carol:9", "5:erin:5", "null:ivy:0");
 		assertThat(this.api.get(API + "/daily/users?ids=bob&region=e%20u").status()).isEqualTo(400);
 	}
 
