@@ -28,6 +28,10 @@ REDIS_PORT="${BENCH_REDIS_PORT:-6391}"
 HTTP_PORT="${BENCH_HTTP_PORT:-18081}"
 DB="${BENCH_DB:-lb_bench}"
 JAR="${BENCH_JAR:-$ROOT/target/leaderboard.jar}"
+# extra JVM options for the CLI and the service (BENCH_JAVA_OPTS), and for the service alone
+# (BENCH_SERVICE_JAVA_OPTS), e.g. a flight recording: -XX:StartFlightRecording=settings=profile,filename=...
+JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
+SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:-}"
 OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 SUMMARY="$OUT/summary.md"
@@ -42,7 +46,7 @@ export LEADERBOARD_ADMIN_TOKEN="bench-admin-token"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/log.txt" >&2; }
 say() { echo "$*" | tee -a "$SUMMARY"; }
-cli() { java -Xmx2g -jar "$JAR" "$@" 2>>"$OUT/cli-stderr.txt"; }
+cli() { java -Xmx2g $JAVA_OPTS -jar "$JAR" "$@" 2>>"$OUT/cli-stderr.txt"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 check() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { ok = (op == ">=") ? (a >= b) : (a <= b); print ok ? "met" : "MISSED" }'; }
@@ -70,7 +74,7 @@ used_memory() { redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:
 
 SERVICE_PID=
 start_service() {
-	java -Xmx2g -jar "$JAR" >"$OUT/service.log" 2>&1 &
+	java -Xmx2g $JAVA_OPTS $SERVICE_JAVA_OPTS -jar "$JAR" >"$OUT/service.log" 2>&1 &
 	SERVICE_PID=$!
 	for _ in $(seq 240); do
 		curl -fs "http://127.0.0.1:$HTTP_PORT/actuator/health/liveness" >/dev/null 2>&1 && { wait_warm; return; }

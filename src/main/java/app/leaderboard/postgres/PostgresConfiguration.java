@@ -10,13 +10,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.config.DatabaseSettings;
+import app.leaderboard.config.GroupCommitProperties;
 import app.leaderboard.config.LeaderboardProperties;
 
 /**
- * The DataSource: the configured PostgreSQL, or the embedded one. Timeouts are short on
- * purpose: with PostgreSQL down an update must answer 503 within seconds, not hang.
+ * The connection pools (see {@link #dataSource} and {@link #updateDatabase}): to the
+ * configured PostgreSQL, or the embedded one. Timeouts are short on purpose: with
+ * PostgreSQL down an update must answer 503 within seconds, not hang.
  */
 @Configuration(proxyBeanMethods = false)
 class PostgresConfiguration {
@@ -30,11 +34,38 @@ class PostgresConfiguration {
 				settings.embedded() ? EmbeddedPostgresServer.start(properties.dataPath()) : null);
 	}
 
+	/**
+	 * The pool for everything but the updates: reads, the fallback (bounded by its
+	 * bulkhead), the relay, rebuilds, administration.
+	 */
 	@Bean
 	DataSource dataSource(LeaderboardProperties properties, EmbeddedPostgresHolder embedded) {
+		HikariDataSource pool = pool("leaderboard", 20, properties, embedded);
+		if (embedded.server() == null) {
+			DatabaseSettings settings = properties.database().settings();
+			log.info("Using PostgreSQL at {} as {}", settings.describe(), settings.user());
+		}
+		return pool;
+	}
+
+	/**
+	 * The updates' own pool: one connection per committer and one spare (for the pool's
+	 * validation while a committer holds its own). Kept apart so that reads falling back
+	 * to PostgreSQL, or a rebuild, can never take the connections an update needs.
+	 */
+	@Bean(destroyMethod = "close")
+	UpdateDatabase updateDatabase(LeaderboardProperties properties, GroupCommitProperties groupCommit,
+			EmbeddedPostgresHolder embedded, MeterRegistry meters) {
+		HikariDataSource pool = pool("leaderboard-updates", groupCommit.writeCommitters() + 1, properties, embedded);
+		pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+		return new UpdateDatabase(pool);
+	}
+
+	private static HikariDataSource pool(String name, int size, LeaderboardProperties properties,
+			EmbeddedPostgresHolder embedded) {
 		DatabaseSettings settings = properties.database().settings();
 		HikariDataSource pool = new HikariDataSource();
-		pool.setPoolName("leaderboard");
+		pool.setPoolName(name);
 		if (embedded.server() != null) {
 			pool.setJdbcUrl(embedded.server().jdbcUrl());
 			pool.setUsername("postgres");
@@ -43,9 +74,8 @@ class PostgresConfiguration {
 			pool.setJdbcUrl(settings.jdbcUrl());
 			pool.setUsername(settings.user());
 			pool.setPassword(settings.password());
-			log.info("Using PostgreSQL at {} as {}", settings.describe(), settings.user());
 		}
-		pool.setMaximumPoolSize(20);
+		pool.setMaximumPoolSize(size);
 		pool.setConnectionTimeout(3000);
 		pool.setValidationTimeout(1000);
 		pool.setInitializationFailTimeout(-1);

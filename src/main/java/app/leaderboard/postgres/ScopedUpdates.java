@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
 
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Scope;
@@ -27,9 +26,8 @@ import app.leaderboard.totals.UserScores;
  * the totals, the board sizes of every board the user counts on, and an outbox row. When
  * the update moves the user to another region or organisation, every total of the user
  * (past periods too) moves with them and the sizes of the boards they left and joined
- * change, in the same transaction.
+ * change, in the same transaction. It runs on the update pool ({@link UpdateDatabase}).
  */
-@Repository
 public class ScopedUpdates {
 
 	/** The common case first: an existing user, locked, with their previous scopes. */

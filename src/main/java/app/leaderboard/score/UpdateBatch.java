@@ -25,6 +25,7 @@ import app.leaderboard.period.Period;
 import app.leaderboard.period.Scope;
 import app.leaderboard.postgres.ScopedUpdates;
 import app.leaderboard.postgres.ScoreWrites;
+import app.leaderboard.postgres.UpdateDatabase;
 import app.leaderboard.redis.BoardChannel;
 import app.leaderboard.redis.BoardScore;
 import app.leaderboard.redis.RedisBoardWrites;
@@ -62,10 +63,10 @@ class UpdateBatch {
 
 	private final BoardChannel changes;
 
-	UpdateBatch(ScoreWrites store, ScopedUpdates updates, RedisBoardWrites redis,
-			OutboxAcknowledgements acknowledgements, BoardChannel changes) {
-		this.store = store;
-		this.updates = updates;
+	UpdateBatch(UpdateDatabase database, RedisBoardWrites redis, OutboxAcknowledgements acknowledgements,
+			BoardChannel changes) {
+		this.store = database.writes();
+		this.updates = database.totals();
 		this.redis = redis;
 		this.acknowledgements = acknowledgements;
 		this.changes = changes;

@@ -14,6 +14,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -57,6 +58,18 @@ class SecurityConfiguration {
 			&& request.getParameter("org") != null && request.getRequestURI() != null
 			&& request.getRequestURI().startsWith("/api/redis-leaderboard/")
 			&& !request.getRequestURI().startsWith("/api/redis-leaderboard/admin");
+
+	/**
+	 * No observations of the filter chain itself. Spring Security would otherwise time
+	 * every filter of the chain and count an event per filter on every request: a tenth
+	 * of a top-10 read's CPU in the profile (BENCHMARKS.md, the read-path profile), to
+	 * measure filters that do next to nothing here. {@code http.server.requests} still
+	 * times each request, filters included.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	SecurityFilterChain leaderboardSecurity(HttpSecurity http, LeaderboardProperties properties, Clock clock)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import app.leaderboard.support.RedisProcessTestBase;
@@ -74,6 +77,37 @@ class FallbackBulkheadIntegrationTests extends RedisProcessTestBase {
 		finally {
 			redisServer.restart();
 		}
+	}
+
+	/**
+	 * Updates have a pool of their own: with every connection of the other pool taken (as
+	 * a fallback, a rebuild and the relay together could take them), an update still
+	 * commits at once instead of waiting out the pool's 3 s and answering 503.
+	 */
+	@Test
+	void updatesCommitWhileEveryOtherConnectionIsTaken() throws Exception {
+		HikariDataSource pool = (HikariDataSource) this.dataSource;
+		List<Connection> taken = new ArrayList<>();
+		try {
+			for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+				taken.add(pool.getConnection());
+			}
+			assertThat(pool.getHikariPoolMXBean().getIdleConnections()).isZero();
+
+			long started = System.nanoTime();
+			Response update = this.api.update("bob", 3);
+			long millis = (System.nanoTime() - started) / 1_000_000;
+
+			assertThat(update.status()).isEqualTo(200);
+			assertThat(millis).as("committed after %d ms", millis).isLessThan(2_000);
+		}
+		finally {
+			for (Connection connection : taken) {
+				connection.close();
+			}
+		}
+		assertThat(this.api.get("/api/redis-leaderboard/user/bob/rank/daily").body()).extractingPath("$.score")
+			.isEqualTo(3);
 	}
 
 	private double activeReads() {
