@@ -57,6 +57,54 @@ wrk_p50() { awk '$1 == "50%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]
 wrk_rps() { awk '$1 == "Requests/sec:" { print $2 }' "$1"; }
 wrk_errors() { awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { n += 1 } END { print n + 0 }' "$1"; }
 
+# ---- where the CPU goes: a process-level profile of each timed run ----
+# CPU time (user + system, in ms) that each part used during one timed run: the service,
+# the PostgreSQL server (its postmaster, its backends, and the backends that ended), the
+# bench's redis-server, and the load generator (wrk or pgbench). On this small machine
+# they all share the same cores, so a request's cost is the sum, not the service's part.
+TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
+POSTMASTER=
+postmaster() {
+	if [[ -z "$POSTMASTER" ]]; then
+		local checkpointer
+		checkpointer=$(psql "$PG/postgres" -tAc "select pid from pg_stat_activity where backend_type = 'checkpointer'")
+		POSTMASTER=$(awk '{ print $4 }' "/proc/$checkpointer/stat")
+	fi
+	echo "$POSTMASTER"
+}
+ticks_of() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
+pg_ticks() {
+	local pm
+	pm=$(postmaster)
+	{ awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"; ticks_of $(pgrep -P "$pm"); } | awk '{ s += $1 } END { print s + 0 }'
+}
+redis_pid() { cat "$OUT/redis.pid" 2>/dev/null || true; }
+# cpu_run NAME COMMAND...: runs the load generator, and writes the CPU ms of each part to
+# $OUT/cpu-NAME.txt as "service postgres redis generator"
+cpu_run() {
+	local name=$1
+	shift
+	local s0 p0 r0 s1 p1 r1
+	s0=$(ticks_of "$SERVICE_PID"); p0=$(pg_ticks); r0=$(ticks_of "$(redis_pid)")
+	/usr/bin/time -f '%U %S' -o "$OUT/time-$name.txt" "$@"
+	s1=$(ticks_of "$SERVICE_PID"); p1=$(pg_ticks); r1=$(ticks_of "$(redis_pid)")
+	awk -v t="$TICK_MS" -v s=$((s1 - s0)) -v p=$((p1 - p0)) -v r=$((r1 - r0)) \
+		'{ printf "%d %d %d %d\n", s * t, p * t, r * t, ($1 + $2) * 1000 }' "$OUT/time-$name.txt" >"$OUT/cpu-$name.txt"
+}
+wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
+pgbench_transactions() { awk -F': ' '/number of transactions actually processed/ { split($2, n, "/"); print n[1] }' "$1"; }
+# the median over rounds of each part's CPU ms per request: cpu_per_request PREFIX COUNT_FUNCTION
+# (cpu files $OUT/cpu-PREFIX-<round>.txt, outputs $OUT/PREFIX-<round>.txt); prints "service postgres redis generator total"
+cpu_per_request() {
+	local prefix=$1 count=$2 col
+	for col in 1 2 3 4 5; do
+		for r in $(seq "$ROUNDS"); do
+			awk -v n="$($count "$OUT/$prefix-$r.txt")" -v c="$col" \
+				'{ v = (c == 5) ? $1 + $2 + $3 + $4 : $c; printf "%.3f\n", (n > 0) ? v / n : 0 }' "$OUT/cpu-$prefix-$r.txt"
+		done | median
+	done | tr '\n' ' '
+}
+
 machine() {
 	say "- machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB memory; shared with other engineers' builds"
 	say "- software: $(java -version 2>&1 | head -1), $(redis-server --version | awk '{ print $3 }'), PostgreSQL $(psql "$PG/postgres" -tAc 'show server_version'), $(wrk --version 2>&1 | head -1 | awk '{ print $1, $2 }'), pgbench $(pgbench --version | awk '{ print $3 }')"
@@ -97,10 +145,22 @@ wait_warm() {
 		for key in "${keys[@]}"; do
 			[[ -n "$(redis-cli -p "$REDIS_PORT" zscore "$key" '#')" ]] || missing=1
 		done
-		(( missing == 0 )) && { log "previous boards loaded: ${keys[*]}"; return; }
+		(( missing == 0 )) && { log "previous boards loaded: ${keys[*]}"; wait_startup_compare; return; }
 		sleep 1
 	done
 	log "previous boards still not loaded after 600 s; measuring anyway"
+}
+# the start-up compare of Redis with PostgreSQL (and any rebuild it starts) runs in the
+# background too, and takes CPU from what is measured until it ends
+wait_startup_compare() {
+	for _ in $(seq 600); do
+		grep -q 'Start-up compare \(of Redis with PostgreSQL done\|skipped\|stopped\)' "$OUT/service.log" && {
+			log "$(grep -o 'Start-up compare.*' "$OUT/service.log" | tail -1)"
+			return
+		}
+		sleep 1
+	done
+	log "the start-up compare still runs after 600 s; measuring anyway"
 }
 stop_service() { [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=; }
 cleanup() { stop_service; stop_redis; }
@@ -130,8 +190,8 @@ http() {
 	done
 	for round in $(seq "$ROUNDS"); do
 		for kind in trivial top10 rank user; do
-			BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/$kind.lua" \
-				"http://127.0.0.1:$HTTP_PORT" >"$OUT/http-$kind-$round.txt"
+			BENCH_USERS=$USERS cpu_run "http-$kind-$round" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+				-s "$BENCH_DIR/wrk/$kind.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/http-$kind-$round.txt"
 		done
 		redis-benchmark -p "$REDIS_PORT" -c "$CONNECTIONS" -n 200000 -q -t ping_mbulk >"$OUT/redis-ping-$round.txt" 2>&1
 		redis-benchmark -p "$REDIS_PORT" -c "$CONNECTIONS" -n 200000 -q \
@@ -164,6 +224,14 @@ http() {
 		local r
 		r=$(eval echo "\$HTTP_RATIO_$kind")
 		say "Target $kind >= 0.9x /actuator/info: $(check "$r" ">=" 0.9) (${r}x)"
+	done
+	say ""
+	say "Where the CPU goes: ms of CPU per request, by process, during the timed rounds (medians; all share the machine's $(nproc) cores)"
+	say ""
+	say "| endpoint | service | PostgreSQL | Redis | wrk | total |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: |"
+	for kind in trivial top10 rank user; do
+		say "| $kind | $(cpu_per_request "http-$kind" wrk_requests | awk '{ printf "%s | %s | %s | %s | %s", $1, $2, $3, $4, $5 }') |"
 	done
 }
 
@@ -336,11 +404,12 @@ updates() {
 	psql "$PG/postgres" -qc "drop database if exists lb_pgbench with (force)" -c "create database lb_pgbench" >/dev/null
 	pgbench -q -i -s 10 "$PG/lb_pgbench" >"$OUT/pgbench-init.txt" 2>&1
 	start_service
-	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/wrk/update.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/update.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
 	for round in $(seq "$ROUNDS"); do
-		BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/update.lua" \
-			"http://127.0.0.1:$HTTP_PORT" >"$OUT/update-$round.txt"
-		pgbench -N -c "$CONNECTIONS" -j 2 -T "$SECONDS_PER_RUN" "$PG/lb_pgbench" >"$OUT/pgbench-$round.txt" 2>&1
+		BENCH_USERS=$USERS cpu_run "update-$round" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+			-s "$BENCH_DIR/wrk/update.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/update-$round.txt"
+		cpu_run "pgbench-$round" pgbench -N -c "$CONNECTIONS" -j 2 -T "$SECONDS_PER_RUN" "$PG/lb_pgbench" \
+			>"$OUT/pgbench-$round.txt" 2>&1
 	done
 	stop_service
 	psql "$PG/postgres" -qc "drop database if exists lb_pgbench with (force)" >/dev/null
@@ -358,6 +427,13 @@ updates() {
 	say "| pgbench -N -s 10 (tps) | $tps | | |"
 	say ""
 	say "Target updates >= 0.5x pgbench -N: $(check "$(ratio "$rps" "$tps")" ">=" 0.5) ($(ratio "$rps" "$tps")x); p99 <= 50 ms: $(check "$p99" "<=" 50)"
+	say ""
+	say "Where the CPU goes: ms of CPU per update or pgbench transaction, by process (medians; all share the machine's $(nproc) cores)"
+	say ""
+	say "| load | service | PostgreSQL | Redis | load generator | total |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: |"
+	say "| POST /update | $(cpu_per_request update wrk_requests | awk '{ printf "%s | %s | %s | %s | %s", $1, $2, $3, $4, $5 }') |"
+	say "| pgbench -N transaction | $(cpu_per_request pgbench pgbench_transactions | awk '{ printf "%s | %s | %s | %s | %s", $1, $2, $3, $4, $5 }') |"
 }
 
 # ---- (7) region and organisation boards: memory per user and a region's top 10 ----
