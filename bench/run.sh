@@ -3,14 +3,14 @@
 # side in one run: the service jar, a redis-server of the bench's own (so used_memory is
 # ours alone), the PostgreSQL at $BENCH_PG (a database of the bench's own), wrk and pgbench.
 #
-#   bench/run.sh [section ...]     sections: http paths sync memory updates standings fallback scopes
-#                                  (default: all but scopes)
+#   bench/run.sh [section ...]     sections: http paths sync memory updates standings fallback scopes profile
+#                                  (default: all but scopes and profile)
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
 # (10: wrk/pgbench duration per run), BENCH_WARMUP (30: seconds of load on every endpoint
 # before the timed rounds, so the JIT is warm), BENCH_CONNECTIONS (16), BENCH_JAR (target/leaderboard.jar), BENCH_PG
-# (postgresql://postgres@127.0.0.1:5432), BENCH_DB (lb_bench), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
+# (postgresql://postgres@127.0.0.1:5432), BENCH_DB (lb_bench), BENCH_KEEP_DATA (0; 1 reuses a data set of the right size), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
 # Needs: a JDK 17, wrk and pgbench/psql (Debian: apt-get install wrk postgresql-client),
 # redis-server (apt-get install redis-server). Results: bench/results/<time>/, summary.md there.
 set -euo pipefail
@@ -166,14 +166,26 @@ stop_service() { [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && w
 cleanup() { stop_service; stop_redis; }
 trap cleanup EXIT
 
+# BENCH_KEEP_DATA=1 keeps a database that already exists, and a data set of exactly the
+# size asked for (generating 10M users takes a quarter of an hour); the default starts afresh
+KEEP="${BENCH_KEEP_DATA:-0}"
+users_in_db() { psql "$DATABASE_URL" -tAc "select count(*) from users" 2>/dev/null || echo 0; }
 fresh_database() {
+	if [[ "$KEEP" == 1 ]] && [[ -n "$(psql "$PG/postgres" -tAc "select 1 from pg_database where datname = '$DB'")" ]]; then
+		log "keeping database $DB"
+		return
+	fi
 	psql "$PG/postgres" -qc "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
 }
 # generate N users, vacuum (as autovacuum would soon: sets the visibility map that the
 # fallback's index-only scans need) and load the cache
 dataset() {
-	log "dataset: $1 users"
-	cli generate --users "$1" --seed 42 --replace | tee -a "$OUT/generate-$1.txt" >&2
+	if [[ "$KEEP" == 1 ]] && [[ "$(users_in_db)" == "$1" ]]; then
+		log "dataset: keeping the $1 users already in $DB"
+	else
+		log "dataset: $1 users"
+		cli generate --users "$1" --seed 42 --replace | tee -a "$OUT/generate-$1.txt" >&2
+	fi
 	psql "$DATABASE_URL" -qc "vacuum analyze users, period_totals, board_sizes"
 	cli cache refresh >>"$OUT/refresh-$1.txt"
 }
@@ -520,6 +532,28 @@ standings() {
 	done
 }
 
+# ---- (9) where each request's CPU goes inside the service: a flight recording per endpoint ----
+profile() {
+	local kinds="trivial top10 rank user update"
+	log "profile: $USERS users, warm-up ${WARMUP}s per endpoint, then ${SECONDS_PER_RUN}s recorded per endpoint"
+	start_service
+	for kind in $kinds; do
+		BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/$kind.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	done
+	local files=()
+	for kind in $kinds; do
+		jcmd "$SERVICE_PID" JFR.start name="$kind" settings=profile filename="$OUT/profile-$kind.jfr" >/dev/null
+		BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$BENCH_DIR/wrk/$kind.lua" \
+			"http://127.0.0.1:$HTTP_PORT" >"$OUT/profile-wrk-$kind.txt"
+		jcmd "$SERVICE_PID" JFR.stop name="$kind" >/dev/null
+		files+=("$OUT/profile-$kind.jfr")
+	done
+	stop_service
+	say ""
+	say "### (9) Where the service's CPU goes, per endpoint at $USERS users (JFR, settings=profile, ${SECONDS_PER_RUN}s of wrk -c$CONNECTIONS each after ${WARMUP}s of warm-up each; bench/java/ProfileSummary.java)"
+	java "$BENCH_DIR/java/ProfileSummary.java" "${files[@]}" | tee -a "$SUMMARY"
+}
+
 sections=("$@")
 [[ ${#sections[@]} -eq 0 ]] && sections=(paths http sync memory updates standings fallback)
 [[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
@@ -535,9 +569,9 @@ for section in "${sections[@]}"; do
 	case "$section" in
 		paths) paths; loaded=$(echo "$SIZES" | awk '{ print $NF }') ;;
 		scopes) scopes; loaded= ;;
-		http|sync|memory|updates|standings|fallback)
+		http|sync|memory|updates|standings|fallback|profile)
 			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
-			case "$section" in http) http ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; esac ;;
+			case "$section" in http) http ;; profile) profile ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; esac ;;
 		*) echo "unknown section $section" >&2; exit 2 ;;
 	esac
 done
