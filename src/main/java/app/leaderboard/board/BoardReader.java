@@ -107,16 +107,15 @@ public class BoardReader {
 			}
 			return userRank(userId, instance, standing.total(), standing.above(), standing.members());
 		}), () -> {
-			OptionalLong total = this.store.total(instance, userId);
-			if (total.isEmpty()) {
+			BoardQueries.Standing standing = this.store.standing(instance, userId);
+			if (standing.total().isEmpty()) {
 				UserScores user = this.store.userScores(userId, List.of(instance.global()))
 					.orElseThrow(() -> new UnknownUserException(userId));
 				if (user.membership().hidden()) {
-					return hiddenRank(userId, instance, this.store.members(instance));
+					return hiddenRank(userId, instance, standing.members());
 				}
 			}
-			long above = total.isPresent() ? this.store.countAbove(instance, total.getAsLong()) : 0;
-			return userRank(userId, instance, total, above, this.store.members(instance));
+			return userRank(userId, instance, standing.total(), standing.above(), standing.members());
 		});
 	}
 

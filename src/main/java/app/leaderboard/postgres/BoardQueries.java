@@ -61,6 +61,8 @@ public class BoardQueries {
 
 	static final String TOTAL = BoardSql.total(Scope.GLOBAL);
 
+	static final String STANDING = BoardSql.standing(Scope.GLOBAL);
+
 	private static final String USER_EXISTS = "select 1 from users where user_id = ?";
 
 	private static final String USER_COUNT = "select count(*) from users";
@@ -125,6 +127,19 @@ public class BoardQueries {
 	public long members(PeriodInstance instance) {
 		return this.jdbc.queryForObject(MEMBERS, Long.class, instance.period().id(), instance.startDate(),
 				BoardSql.sizeScope(instance.scope()));
+	}
+
+	/** A user's total on a board (empty when not on it), the users above it, its size. */
+	public record Standing(OptionalLong total, long above, long members) {
+	}
+
+	/** A user's standing, in one statement ({@link BoardSql#standing}). */
+	public Standing standing(PeriodInstance instance, String userId) {
+		return this.jdbc.queryForObject(BoardSql.standing(instance.scope()), (rs, n) -> {
+			long total = rs.getLong(1);
+			return new Standing(rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(total), rs.getLong(2),
+					rs.getLong(3));
+		}, BoardSql.standingArgs(instance, userId));
 	}
 
 	public OptionalLong total(PeriodInstance instance, String userId) {

@@ -53,6 +53,27 @@ final class BoardSql {
 			+ "where h.period = ? and h.period_start = ? and h.scope = ? and h.total > t.total) "
 			+ "from unnest(?::bigint[]) as t(total)";
 
+	/**
+	 * A user's standing in one statement (one round trip and one snapshot, where three
+	 * statements cost a fallback rank three): the user's total (null when not on the
+	 * board), the users above it ({@link #COUNT_ABOVE}'s sum) and the board's size
+	 * ({@link #MEMBERS}). Its arguments are {@link #standingArgs}.
+	 */
+	static String standing(Scope scope) {
+		return "with mine as (select total from period_totals where " + board(scope) + " and user_id = ?) "
+				+ "select (select total from mine), " + "(select coalesce(sum(members), 0) from board_histogram "
+				+ "where period = ? and period_start = ? and scope = ? and total > (select total from mine)), "
+				+ "(select coalesce(sum(members), 0) from board_sizes where period = ? and period_start = ? and scope = ?)";
+	}
+
+	/** The arguments of {@link #standing}. */
+	static Object[] standingArgs(PeriodInstance board, String userId) {
+		List<Object> args = new ArrayList<>(List.of(args(board, userId)));
+		args.addAll(List.of(histogramArgs(board)));
+		args.addAll(List.of(histogramArgs(board)));
+		return args.toArray();
+	}
+
 	/** One user's total on a board (none when hidden or in another scope). */
 	static String total(Scope scope) {
 		return "select total from period_totals where " + board(scope) + " and user_id = ?";

@@ -118,6 +118,15 @@ class ExplainPlanTests extends IntegrationTestBase {
 		String total = explain("One user's total on one board (rank fallback)", BoardQueries.TOTAL, "daily", DAY,
 				"user01234");
 		String user = explainUserScores();
+		// the rank fallback's one statement: the user's total, the histogram above it,
+		// the size
+		String standing = explain("A user's standing on the yearly board in one statement (rank fallback)",
+				BoardQueries.STANDING, "yearly", LocalDate.parse("2026-01-01"), "user01234", "yearly",
+				LocalDate.parse("2026-01-01"), "", "yearly", LocalDate.parse("2026-01-01"), "");
+		String regionStanding = explain("A user's standing on a region's yearly board in one statement",
+				BoardSql.standing(Scope.region("x")), "yearly", LocalDate.parse("2026-01-01"), "region-7", "user01234",
+				"yearly", LocalDate.parse("2026-01-01"), "region:region-7", "yearly", LocalDate.parse("2026-01-01"),
+				"region:region-7");
 
 		for (String plan : List.of(top, deep)) {
 			assertIndexOnly(plan);
@@ -145,6 +154,12 @@ class ExplainPlanTests extends IntegrationTestBase {
 		assertThat(members).contains("board_sizes_pkey").doesNotContain("period_totals");
 		assertIndexOnly(total);
 		assertThat(total).contains("period_totals_pkey");
+		for (String plan : List.of(standing, regionStanding)) {
+			assertThat(plan).contains("board_histogram_pkey", "board_sizes_pkey")
+				.doesNotContain("Seq Scan")
+				.doesNotContain("Aggregate\n  ->  Seq Scan on period_totals");
+			assertThat(plan).containsAnyOf("period_totals_pkey", "period_totals_region");
+		}
 		assertIndexOnly(user);
 		assertThat(user).contains("users_pkey").containsAnyOf("period_totals_pkey", "period_totals_user");
 	}
