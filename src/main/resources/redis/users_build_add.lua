@@ -1,16 +1,33 @@
 -- Adds a batch of users to the user cache being rebuilt, keeping any newer version that a
--- concurrent update wrote there already (see user_touch.lua).
--- KEYS[1] the build key; ARGV pairs of user id and "version:updatedMillis".
-for i = 1, #ARGV, 2 do
-  local current = redis.call('HGET', KEYS[1], ARGV[i])
+-- concurrent update wrote there already (see user_touch.lua). One HMGET and one HSET per
+-- batch, not two calls per user: the build key is mostly empty, and per-user calls made
+-- this script the larger part of the user cache's load in Redis.
+-- KEYS[1] the build key; ARGV pairs of user id and "version:updatedMillis:...", at most
+-- a few thousand (unpack's limit).
+local n = #ARGV / 2
+if n == 0 then
+  return 1
+end
+local ids = {}
+for j = 1, n do
+  ids[j] = ARGV[2 * j - 1]
+end
+local current = redis.call('HMGET', KEYS[1], unpack(ids))
+local writes = {}
+for j = 1, n do
+  local incoming = ARGV[2 * j]
   local newer = true
-  if current then
-    local version = tonumber(string.match(current, '^(%d+):'))
-    local incoming = tonumber(string.match(ARGV[i + 1], '^(%d+):'))
-    newer = not (version and incoming and version >= incoming)
+  if current[j] then
+    local version = tonumber(string.match(current[j], '^(%d+):'))
+    local offered = tonumber(string.match(incoming, '^(%d+):'))
+    newer = not (version and offered and version >= offered)
   end
   if newer then
-    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    writes[#writes + 1] = ids[j]
+    writes[#writes + 1] = incoming
   end
+end
+if #writes > 0 then
+  redis.call('HSET', KEYS[1], unpack(writes))
 end
 return 1

@@ -2,12 +2,17 @@ package app.leaderboard.cache;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -26,6 +31,7 @@ import app.leaderboard.period.Periods;
 import app.leaderboard.postgres.BoardQueries;
 import app.leaderboard.postgres.RebuildSnapshots;
 import app.leaderboard.redis.RowBuild;
+import app.leaderboard.redis.ScoreOrderedBuild;
 import app.leaderboard.redis.RedisBoardWrites;
 import app.leaderboard.redis.RedisBuilds;
 import app.leaderboard.redis.RedisKeys;
@@ -51,6 +57,9 @@ public class CacheRebuild {
 	 * bulk load just before a sync is not applied twice.
 	 */
 	static final Duration REAPPLY_MARGIN = Duration.ofSeconds(60);
+
+	/** Builds a full sync runs at once. */
+	static final int SYNC_BUILDERS = 2;
 
 	/** Rows between lock renewals and progress reports. */
 	private static final int REPORT_EVERY = 10_000;
@@ -114,20 +123,66 @@ public class CacheRebuild {
 	 * Rebuilds every current board and the user cache (the admin sync and the CLI's
 	 * {@code cache init} and {@code cache refresh}). At start-up the service only loads
 	 * what Redis is missing ({@link CacheMaintenance#warm()}).
+	 * <p>
+	 * {@value #SYNC_BUILDERS} builds run at once, each on its own PostgreSQL connection
+	 * with its own pipeline: Redis applies the batches on one thread, and a single build
+	 * leaves it idle while it waits for its next rows from PostgreSQL. The largest go
+	 * first (the user cache, then the longest periods), so that no large build starts
+	 * last and runs alone.
 	 */
 	public SyncResult fullSync(LongConsumer progress) {
 		long started = System.nanoTime();
-		long members = 0;
-		try {
-			for (PeriodInstance instance : this.boards.current()) {
-				members += rebuildBoard(instance, true, progress).orElse(0L);
+		LongConsumer shared = (n) -> {
+			synchronized (progress) {
+				progress.accept(n);
 			}
-			long users = rebuildUsers(true, progress).orElse(0L);
-			return new SyncResult(users, members, (System.nanoTime() - started) / 1_000_000);
+		};
+		List<PeriodInstance> boards = new ArrayList<>(this.boards.current());
+		boards.sort(Comparator.comparing(PeriodInstance::period).reversed());
+		ExecutorService builders = Executors.newFixedThreadPool(SYNC_BUILDERS, (task) -> {
+			Thread thread = new Thread(task, "cache-sync");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			Future<Long> users = builders.submit(() -> rebuildUsers(true, shared).orElse(0L));
+			List<Future<Long>> members = new ArrayList<>();
+			for (PeriodInstance instance : boards) {
+				members.add(builders.submit(() -> rebuildBoard(instance, true, shared).orElse(0L)));
+			}
+			long synced = awaitAll(List.of(users)).get(0);
+			long loaded = awaitAll(members).stream().mapToLong(Long::longValue).sum();
+			return new SyncResult(synced, loaded, (System.nanoTime() - started) / 1_000_000);
 		}
 		finally {
+			builders.shutdownNow();
 			this.syncTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		}
+	}
+
+	/** Waits for every build, then rethrows the first failure. */
+	private static List<Long> awaitAll(List<Future<Long>> builds) {
+		List<Long> results = new ArrayList<>();
+		RuntimeException failure = null;
+		for (Future<Long> build : builds) {
+			try {
+				results.add(build.get());
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for the sync's builds", ex);
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return results;
 	}
 
 	/**
@@ -178,20 +233,25 @@ public class CacheRebuild {
 		return this.boardTimer.record(() -> {
 			long started = System.nanoTime();
 			RebuildSnapshots.Snapshot snapshot = this.snapshots.snapshot();
-			long members = load(this.builds.boardBuild(instance), (sink) -> this.snapshots.streamBoard(instance, sink),
-					lock, progress);
-			reapplyBoard(this.snapshots.usersChangedAfter(snapshot, REAPPLY_MARGIN), instance);
-			log.info("Rebuilt the {} board in Redis: {} members in {} ms", instance.id(), members,
-					(System.nanoTime() - started) / 1_000_000);
+			long members = load(new ScoreOrderedBuild(this.builds.boardBuild(instance), instance),
+					(sink) -> this.snapshots.streamBoard(instance, sink), lock, progress);
+			List<String> missed = this.snapshots.usersChangedAfter(snapshot, REAPPLY_MARGIN);
+			reapplyBoard(missed, instance);
+			log.info("Rebuilt the {} board in Redis: {} members in {} ms, {} re-applied", instance.id(), members,
+					(System.nanoTime() - started) / 1_000_000, missed.size());
 			return members;
 		});
 	}
 
 	private long buildUsers(Set<Integer> buckets, RedisLocks.Held lock, LongConsumer progress) {
 		return this.usersTimer.record(() -> {
+			long started = System.nanoTime();
 			RebuildSnapshots.Snapshot snapshot = this.snapshots.snapshot();
 			long users = load(this.builds.usersBuild(buckets), this.snapshots::streamUsers, lock, progress);
-			reapply(this.snapshots.usersChangedAfter(snapshot, REAPPLY_MARGIN), List.of());
+			List<String> missed = this.snapshots.usersChangedAfter(snapshot, REAPPLY_MARGIN);
+			reapply(missed, List.of());
+			log.info("Rebuilt {} buckets of the user cache in Redis: {} users in {} ms, {} re-applied", buckets.size(),
+					users, (System.nanoTime() - started) / 1_000_000, missed.size());
 			return users;
 		});
 	}

@@ -21,11 +21,14 @@ import tools.jackson.databind.JsonNode;
 
 import app.leaderboard.period.Period;
 import app.leaderboard.period.Periods;
+import app.leaderboard.redis.RedisConnector;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
+import app.leaderboard.support.RawRedis;
 import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.UserCache;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,6 +43,9 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	Periods periods;
+
+	@Autowired
+	RedisConnector connector;
 
 	@Test
 	void syncsWhileWritersWriteNeverShowAPartialBoardAndLoseNothing() throws Exception {
@@ -82,6 +88,36 @@ class FullSyncIntegrationTests extends IntegrationTestBase {
 		Map<String, Long> daily = consistency.postgres(this.periods.current(Period.DAILY));
 		hot.forEach((user) -> assertThat(daily.getOrDefault(user, 0L)).as(user).isEqualTo(expected.get(user)));
 		consistency.awaitEqual(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void aSyncBuildsTheBoardsAndTheUserCacheSideBySideAndEndsEqualToPostgresWhileUsersMove() throws Exception {
+		seed();
+		// writers that also move users between regions and organisations: a sync builds
+		// the global, regional and organisational boards and the user cache at once
+		List<String> movers = IntStream.range(0, 24).mapToObj((i) -> "mover" + i).toList();
+		Load load = new Load(this.api, movers, 4).withScopes().start();
+		TestApi syncer = this.api.waitingUpTo(Duration.ofMinutes(2));
+		try {
+			for (int i = 0; i < 4; i++) {
+				Response sync = syncer.post("/api/redis-leaderboard/admin/sync", null, admin());
+				assertThat(sync.status()).as(sync.text()).isEqualTo(200);
+				assertThat(sync.body()).extractingPath("$.users_synced")
+					.asNumber()
+					.extracting(Number::longValue, InstanceOfAssertFactories.LONG)
+					.isGreaterThanOrEqualTo(SEEDED);
+			}
+		}
+		finally {
+			load.stop();
+		}
+
+		assertThat(load.failedAttempts()).isZero();
+		try (RawRedis raw = new RawRedis(this.connector)) {
+			new Consistency(this.jdbc, this.redis, this.periods,
+					() -> UserCache.read(raw.commands(), this.keys.prefix()))
+				.awaitEqual(Duration.ofSeconds(20));
+		}
 	}
 
 	private void runSyncs(List<Future<Response>> syncs, ExecutorService workers) throws Exception {
