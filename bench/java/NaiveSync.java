@@ -69,7 +69,9 @@ public class NaiveSync {
 					try (ResultSet rs = ps.executeQuery()) {
 						while (rs.next()) {
 							Instant updated = rs.getObject(3, java.time.OffsetDateTime.class).toInstant();
-							redis.hset(keys.users(), rs.getString(1), rs.getLong(2) + ":" + updated.toEpochMilli());
+							String user = rs.getString(1);
+							redis.hset(keys.usersBucket(RedisKeys.userBucket(user)), user,
+									rs.getLong(2) + ":" + updated.toEpochMilli());
 							rows++;
 							if ((rows & 1023) == 0 && System.nanoTime() > deadline) {
 								break;
@@ -85,7 +87,9 @@ public class NaiveSync {
 			for (Period period : Period.values()) {
 				redis.unlink(keys.board(periods.current(period)));
 			}
-			redis.unlink(keys.users());
+			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
+				redis.unlink(keys.usersBucket(bucket));
+			}
 		}
 		finally {
 			client.shutdown();
