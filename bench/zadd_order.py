@@ -6,14 +6,21 @@ a yearly board at 1M users) into a fresh sorted set with redis-cli --pipe, once 
 order, once in runs of 100,000 sorted by score (what ScoreOrderedBuild does) and once fully
 sorted, and prints Redis's own time per batch (INFO commandstats) and the main thread's CPU.
 
-    bench/zadd_order.py [port]      (default 6391; uses and deletes the key bench:zadd-order)
+    bench/zadd_order.py [port [script.lua ...]]
+        (port default 6391; uses and deletes the keys bench:{zadd-order} and its :ver hash)
+
+Each script given (board_build_add.lua, or an older version of it from git) is then run on
+the sorted runs too, as EVAL batches (KEYS: the sorted set, the board's version hash), once
+without a version hash and once with one (a user who left the board).
 """
 import random
 import subprocess
 import sys
 
 PORT = sys.argv[1] if len(sys.argv) > 1 else '6391'
-KEY = 'bench:zadd-order'
+KEY = 'bench:{zadd-order}'
+VERSIONS = KEY + ':ver'
+SCRIPTS = sys.argv[2:]
 
 
 def cli(*args):
@@ -33,17 +40,20 @@ def main_cpu():
     return float(info['used_cpu_user_main_thread']) + float(info['used_cpu_sys_main_thread'])
 
 
-def run(name, rows):
-    payload = ''.join(command(['ZADD', KEY, 'LT'] + [v for row in rows[b:b + 1000] for v in row])
-                      for b in range(0, len(rows), 1000))
+def run(name, rows, script=None):
+    def batch(b):
+        members = [v for row in rows[b:b + 1000] for v in row]
+        return command(['EVAL', script, 2, KEY, VERSIONS] + members if script else ['ZADD', KEY, 'LT'] + members)
+    payload = ''.join(batch(b) for b in range(0, len(rows), 1000))
     cli('del', KEY)
     cli('config', 'resetstat')
     cpu = main_cpu()
     subprocess.run(['redis-cli', '-p', PORT, '--pipe'], input=payload, capture_output=True, text=True, check=True)
     cpu = main_cpu() - cpu
-    stats = next(line for line in cli('info', 'commandstats').splitlines() if line.startswith('cmdstat_zadd:'))
+    stats = next(line for line in cli('info', 'commandstats').splitlines()
+                 if line.startswith('cmdstat_eval:' if script else 'cmdstat_zadd:'))
     per_call = float(stats.split('usec_per_call=')[1].split(',')[0])
-    print(f'{name:<28} {per_call / 1000:6.2f} ms per 1,000-member ZADD   main thread CPU {cpu:5.2f} s')
+    print(f'{name:<48} {per_call / 1000:6.2f} ms per 1,000-member batch   main thread CPU {cpu:5.2f} s')
     cli('del', KEY)
 
 
@@ -57,5 +67,14 @@ for _ in range(2):
     run('random order', rows)
     run('runs of 100,000 sorted', runs)
     run('fully sorted', sorted(rows))
+for path in SCRIPTS:
+    with open(path) as f:
+        script = f.read()
+    for versions in (False, True):
+        cli('del', VERSIONS)
+        if versions:
+            cli('hset', VERSIONS, 'someone-who-left', '-3')
+        run(f"{path.split('/')[-1]}, {'a' if versions else 'no'} version hash", runs, script)
+    cli('del', VERSIONS)
 with open('/proc/loadavg') as f:
     print('load average at end:', ' '.join(f.read().split()[:3]))

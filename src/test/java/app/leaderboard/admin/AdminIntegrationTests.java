@@ -175,10 +175,12 @@ class AdminIntegrationTests extends IntegrationTestBase {
 			assertThat(other.sync().get("other-app:keep-me")).isEqualTo("1");
 			assertThat(other.sync().get("lbtest")).isEqualTo("similar name, not under the prefix");
 			// the warm-up may already be rebuilding a board or bucket it found missing:
-			// its lock and build keys; and the background jobs renew their leases and
-			// shared values: new keys, not ones the delete left behind
-			assertThat(left).allMatch((key) -> key.endsWith(":lock") || key.endsWith(":build")
-					|| key.startsWith("lbtest:lease:") || key.startsWith("lbtest:shared:"));
+			// its lock, build key and the build's owner key, and the version hash its
+			// re-apply writes; and the background jobs renew their leases and shared
+			// values: new keys, not ones the delete left behind
+			assertThat(left)
+				.allMatch((key) -> key.endsWith(":lock") || key.endsWith(":build") || key.endsWith(":build:owner")
+						|| key.endsWith(":ver") || key.startsWith("lbtest:lease:") || key.startsWith("lbtest:shared:"));
 			other.sync().del("other-app:keep-me", "lbtest");
 		}
 		finally {
