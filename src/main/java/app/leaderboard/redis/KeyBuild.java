@@ -72,10 +72,17 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 	 * token in the owner key.
 	 */
 	final void start() {
-		this.guard.awaitAll(
-				List.of(redis().unlink(this.build), mark(), expireWhileBuilding(),
-						redis().set(this.owner, this.token, SetArgs.Builder.px(OWNER_TTL.toMillis()))),
-				this.pipeline.timeout());
+		this.guard.awaitAll(begin(), this.pipeline.timeout());
+	}
+
+	/**
+	 * {@link #start} without waiting for the replies, so that a build of many keys (the
+	 * user cache's buckets) waits once for all of them rather than a round trip per key
+	 * behind the batches of builds running beside it.
+	 */
+	final List<Future<?>> begin() {
+		return List.of(redis().unlink(this.build), mark(), expireWhileBuilding(),
+				redis().set(this.owner, this.token, SetArgs.Builder.px(OWNER_TTL.toMillis())));
 	}
 
 	/** Step 2: adds one row; full batches go out at once. */

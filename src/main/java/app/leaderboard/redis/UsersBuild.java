@@ -1,8 +1,11 @@
 package app.leaderboard.redis;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 
 import app.leaderboard.totals.UserRow;
 
@@ -16,11 +19,15 @@ final class UsersBuild implements RowBuild<UserRow> {
 	private final Map<Integer, UserBucketBuild> buckets = new TreeMap<>();
 
 	UsersBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Set<Integer> buckets) {
+		// every bucket's build key started in one pipeline: a round trip per bucket, each
+		// queued behind the batches of a board build running beside it, took seconds
+		List<Future<?>> started = new ArrayList<>();
 		for (int bucket : buckets) {
 			UserBucketBuild build = new UserBucketBuild(connector, guard, keys, bucket);
-			build.start();
+			started.addAll(build.begin());
 			this.buckets.put(bucket, build);
 		}
+		guard.awaitAll(started, connector.bulkTimeout());
 	}
 
 	@Override
