@@ -91,6 +91,9 @@ cpu_run() {
 	awk -v t="$TICK_MS" -v s=$((s1 - s0)) -v p=$((p1 - p0)) -v r=$((r1 - r0)) \
 		'{ printf "%d %d %d %d\n", s * t, p * t, r * t, ($1 + $2) * 1000 }' "$OUT/time-$name.txt" >"$OUT/cpu-$name.txt"
 }
+# redis-benchmark -q's final "NAME: 52812.25 requests per second, p50=..." (its progress
+# lines share the same line, separated by carriage returns)
+redis_rps() { tr '\r' '\n' <"$1" | awk '/requests per second/ { for (i = 1; i < NF; i++) if ($(i + 1) == "requests") print $i }' | tail -1; }
 wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
 pgbench_transactions() { awk -F': ' '/number of transactions actually processed/ { split($2, n, "/"); print n[1] }' "$1"; }
 # the median over rounds of each part's CPU ms per request: cpu_per_request PREFIX COUNT_FUNCTION
@@ -227,8 +230,8 @@ http() {
 		eval "HTTP_RATIO_$kind=$(ratio "$rps" "$trivial")"
 	done
 	local ping zcount
-	ping=$(for r in $(seq "$ROUNDS"); do awk -F'[:,]' '/requests per second/ { gsub(/[^0-9.]/, "", $2); print $2 }' "$OUT/redis-ping-$r.txt" | head -1; done | median)
-	zcount=$(for r in $(seq "$ROUNDS"); do awk -F'[:,]' '/requests per second/ { gsub(/[^0-9.]/, "", $2); print $2 }' "$OUT/redis-zcount-$r.txt" | head -1; done | median)
+	ping=$(for r in $(seq "$ROUNDS"); do redis_rps "$OUT/redis-ping-$r.txt"; done | median)
+	zcount=$(for r in $(seq "$ROUNDS"); do redis_rps "$OUT/redis-zcount-$r.txt"; done | median)
 	say "| redis-benchmark PING (raw, no HTTP) | $ping | | | | |"
 	say "| redis-benchmark ZCOUNT on the daily board (raw) | $zcount | | | | |"
 	say ""
