@@ -7,40 +7,21 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisConnector;
-import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.support.RawRedis;
+import app.leaderboard.support.RawRedisTestBase;
 import app.leaderboard.support.TestApi.Response;
 
 /** What the tests of past periods, around-me and friends share. */
-abstract class ReadsTestBase extends IntegrationTestBase {
+abstract class ReadsTestBase extends RawRedisTestBase {
 
 	static final String API = "/api/redis-leaderboard";
 
 	@Autowired
 	Periods periods;
-
-	@Autowired
-	RedisConnector connector;
-
-	RawRedis raw;
-
-	@BeforeEach
-	void openRawRedis() {
-		this.raw = new RawRedis(this.connector);
-	}
-
-	@AfterEach
-	void closeRawRedis() {
-		this.raw.close();
-	}
 
 	/**
 	 * Today's daily board: bob 12; alice and carol tie at 9 (alice first); dave 7; erin,

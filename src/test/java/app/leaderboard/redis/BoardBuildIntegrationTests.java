@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -13,8 +11,7 @@ import app.leaderboard.period.Period;
 import app.leaderboard.period.PeriodInstance;
 import app.leaderboard.period.Periods;
 import app.leaderboard.period.Scope;
-import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.support.RawRedis;
+import app.leaderboard.support.RawRedisTestBase;
 import app.leaderboard.totals.BoardRow;
 
 /**
@@ -22,28 +19,13 @@ import app.leaderboard.totals.BoardRow;
  * ran: the build must not bring such a user back with the swap (the board's version hash
  * says they left), and it must keep a user who came back since.
  */
-class BoardBuildIntegrationTests extends IntegrationTestBase {
+class BoardBuildIntegrationTests extends RawRedisTestBase {
 
 	@Autowired
 	RedisBuilds builds;
 
 	@Autowired
-	RedisConnector connector;
-
-	@Autowired
 	Periods periods;
-
-	RawRedis raw;
-
-	@BeforeEach
-	void openRawRedis() {
-		this.raw = new RawRedis(this.connector);
-	}
-
-	@AfterEach
-	void closeRawRedis() {
-		this.raw.close();
-	}
 
 	@Test
 	void aSnapshotRowOfAUserWhoLeftMeanwhileStaysOutOfTheSwappedBoard() {

@@ -7,13 +7,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.support.RawRedis;
+import app.leaderboard.support.RawRedisTestBase;
 import app.leaderboard.totals.Membership;
 import app.leaderboard.totals.UserRow;
 
@@ -22,27 +19,12 @@ import app.leaderboard.totals.UserRow;
  * and still never replaces a newer version that an update wrote into the build key while
  * the build ran.
  */
-class UsersBuildIntegrationTests extends IntegrationTestBase {
+class UsersBuildIntegrationTests extends RawRedisTestBase {
 
 	private static final Instant UPDATED = Instant.parse("2026-11-25T09:00:00Z");
 
 	@Autowired
 	RedisBuilds builds;
-
-	@Autowired
-	RedisConnector connector;
-
-	RawRedis raw;
-
-	@BeforeEach
-	void openRawRedis() {
-		this.raw = new RawRedis(this.connector);
-	}
-
-	@AfterEach
-	void closeRawRedis() {
-		this.raw.close();
-	}
 
 	@Test
 	void aBatchKeepsNewerVersionsUpdatesWroteMeanwhileAndAddsTheRest() {
