@@ -142,12 +142,6 @@ public class BoardQueries {
 		}, BoardSql.standingArgs(instance, userId));
 	}
 
-	public OptionalLong total(PeriodInstance instance, String userId) {
-		List<Long> totals = this.jdbc.queryForList(BoardSql.total(instance.scope()), Long.class,
-				BoardSql.args(instance, userId));
-		return totals.isEmpty() ? OptionalLong.empty() : OptionalLong.of(totals.get(0));
-	}
-
 	/** Totals of the given users on one board (absent users have none). */
 	public Map<String, Long> totals(PeriodInstance instance, Collection<String> userIds) {
 		Map<String, Long> totals = new HashMap<>();

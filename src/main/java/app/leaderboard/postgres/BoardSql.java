@@ -60,8 +60,8 @@ final class BoardSql {
 	 * ({@link #MEMBERS}). Its arguments are {@link #standingArgs}.
 	 */
 	static String standing(Scope scope) {
-		return "with mine as (select total from period_totals where " + board(scope) + " and user_id = ?) "
-				+ "select (select total from mine), " + "(select coalesce(sum(members), 0) from board_histogram "
+		return "with mine as (" + total(scope) + ") " + "select (select total from mine), "
+				+ "(select coalesce(sum(members), 0) from board_histogram "
 				+ "where period = ? and period_start = ? and scope = ? and total > (select total from mine)), "
 				+ "(select coalesce(sum(members), 0) from board_sizes where period = ? and period_start = ? and scope = ?)";
 	}
