@@ -20,8 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * given empty ({@code ?limit=}) is a mistake to report, not the same as leaving it out.
  * This is registered once on the handler adapter's binding initializer, not as an
  * {@code @InitBinder} method of a {@code @ControllerAdvice}: Spring builds a handler
- * method object (with an annotation scan) for every such method on every request, 3 to 6
- * % of a read's CPU in the profile (BENCHMARKS.md, the read-path profile).</li>
+ * method object (with an annotation scan) for every such method on every request
+ * (BENCHMARKS.md, section 9: part of "argument binding" in run P1).</li>
  * <li>No XML: the service answers JSON only, and the JAXB converter (present because the
  * API documentation's library brings JAXB) scanned each answer's class for JAXB
  * annotations on every request.</li>
