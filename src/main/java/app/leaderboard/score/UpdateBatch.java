@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +33,15 @@ import app.leaderboard.redis.RedisBoardWrites;
 import app.leaderboard.score.PendingUpdate.Written;
 
 /**
- * Writes a batch of updates in one PostgreSQL transaction (group commit): each update
- * claims its idempotency key, adds to its user's totals and leaves an outbox row, in
- * arrival order, so that a user's second update of a batch sees the first, and a key
- * repeated inside the batch is applied once. Every update still gets its own answer: a
- * reused key is a conflict of that update alone, and an update that breaks the batch (a
- * total past the limit, a constraint) makes the batch run again one update per
- * transaction, so that it fails alone. Only PostgreSQL being away fails the whole batch,
- * as it would fail each update.
+ * Writes a batch of updates in one PostgreSQL transaction (group commit): the updates
+ * claim their idempotency keys in arrival order, so that a key repeated inside the batch
+ * is applied once, and then add to their users' totals with an outbox row per user, in
+ * statements that carry the whole batch ({@link ScopedUpdates}); a user's second update
+ * of a batch still sees the first. Every update still gets its own answer: a reused key
+ * is a conflict of that update alone, and an update that breaks the batch (a total past
+ * the limit, a constraint) makes the batch run again one update per transaction, so that
+ * it fails alone. Only PostgreSQL being away fails the whole batch, as it would fail each
+ * update.
  */
 @Component
 class UpdateBatch {
@@ -78,11 +80,7 @@ class UpdateBatch {
 		try {
 			outcomes = this.store.transactions().execute((status) -> {
 				this.store.limitNetworkWait(POSTGRES_WAIT);
-				Map<PendingUpdate, Outcome> written = new HashMap<>();
-				for (PendingUpdate update : updates) {
-					written.put(update, write(update));
-				}
-				return written;
+				return write(updates);
 			});
 		}
 		catch (RuntimeException ex) {
@@ -118,36 +116,66 @@ class UpdateBatch {
 
 	}
 
-	private Outcome write(PendingUpdate update) {
-		UpdateRequest request = update.request();
-		String key = update.idempotencyKey();
-		if (key != null) {
-			String requestHash = sha256(request.fingerprint());
-			Optional<String> earlier = this.store.claimIdempotencyKey(key, requestHash, request.userId(), update.now());
-			if (earlier.isPresent()) {
-				return earlier.get().equals(requestHash) ? new Outcome.Repeated()
-						: new Outcome.Refused(new IdempotencyKeyReusedException());
+	/**
+	 * Claims the batch's idempotency keys in arrival order (a key repeated inside the
+	 * batch is applied once), then adds the updates that claimed one or carried none, all
+	 * in one go.
+	 */
+	private Map<PendingUpdate, Outcome> write(List<PendingUpdate> updates) {
+		Map<PendingUpdate, Outcome> outcomes = new HashMap<>();
+		List<PendingUpdate> adding = new ArrayList<>();
+		for (PendingUpdate update : updates) {
+			Optional<Outcome> claimed = claim(update);
+			claimed.ifPresentOrElse((outcome) -> outcomes.put(update, outcome), () -> adding.add(update));
+		}
+		if (adding.isEmpty()) {
+			return outcomes;
+		}
+		List<ScopedUpdates.Recorded> added = this.updates.addAll(adding.stream().map((update) -> {
+			UpdateRequest request = update.request();
+			return new ScopedUpdates.Addition(request.userId(), request.count(), update.now(),
+					update.instances().values(), request.region(), request.org());
+		}).toList());
+		for (int i = 0; i < adding.size(); i++) {
+			ScopedUpdates.Recorded recorded = added.get(i);
+			if (recorded.scores().scores().stream().anyMatch((s) -> s.total() > BoardScore.MAX_TOTAL)) {
+				// rolls the batch back; alone, only this update fails
+				throw new TotalLimitExceededException(BoardScore.MAX_TOTAL);
 			}
+			outcomes.put(adding.get(i), new Outcome.Added(recorded));
 		}
-		ScopedUpdates.Recorded added = this.updates.addPomodoros(request.userId(), request.count(), update.now(),
-				update.instances().values(), request.region(), request.org());
-		if (added.scores().scores().stream().anyMatch((s) -> s.total() > BoardScore.MAX_TOTAL)) {
-			// rolls the batch back; alone, only this update fails
-			throw new TotalLimitExceededException(BoardScore.MAX_TOTAL);
-		}
-		return new Outcome.Added(added);
+		return outcomes;
 	}
 
+	/** Empty when the update carries no key or is the key's first use. */
+	private Optional<Outcome> claim(PendingUpdate update) {
+		String key = update.idempotencyKey();
+		if (key == null) {
+			return Optional.empty();
+		}
+		String requestHash = sha256(update.request().fingerprint());
+		Optional<String> earlier = this.store.claimIdempotencyKey(key, requestHash, update.request().userId(),
+				update.now());
+		return earlier.map((hash) -> hash.equals(requestHash) ? new Outcome.Repeated()
+				: new Outcome.Refused(new IdempotencyKeyReusedException()));
+	}
+
+	/**
+	 * Answers every update with its own outcome. Redis gets each user's state after the
+	 * batch, once: a user's earlier updates of the batch share its version, and their
+	 * states are only their answers.
+	 */
 	private void answer(List<PendingUpdate> updates, Map<PendingUpdate, Outcome> outcomes) {
-		List<ScopedUpdates.Recorded> recorded = new ArrayList<>();
+		Map<String, ScopedUpdates.Recorded> latest = new LinkedHashMap<>();
 		Set<String> boards = new LinkedHashSet<>();
 		for (PendingUpdate update : updates) {
 			if (outcomes.get(update) instanceof Outcome.Added added) {
-				recorded.add(added.recorded());
+				latest.put(update.request().userId(), added.recorded());
 				boards.addAll(changedBoards(update, added.recorded()));
 			}
 		}
-		BatchFollowUp followUp = new BatchFollowUp(recorded, boards, this.redis, this.acknowledgements, this.changes);
+		BatchFollowUp followUp = new BatchFollowUp(List.copyOf(latest.values()), boards, this.redis,
+				this.acknowledgements, this.changes);
 		for (PendingUpdate update : updates) {
 			Outcome outcome = outcomes.get(update);
 			if (outcome instanceof Outcome.Refused refused) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -39,6 +40,8 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	private static final String UPDATE = "/api/redis-leaderboard/update";
 
 	private final ExecutorService clients = Executors.newCachedThreadPool();
 
@@ -110,14 +113,69 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void aUsersUpdatesInOneBatchAreAddedTogetherAndEachAnswersWithItsOwnTotalAndRegion() throws Exception {
+		this.api.update("blocker", 1);
+		this.api.post(UPDATE, "{\"user_id\":\"dana\",\"count\":2,\"region\":\"eu\"}");
+		List<CompletableFuture<Response>> batch;
+		try (Connection lock = holdUser("blocker")) {
+			CompletableFuture<Response> blocked = send("blocker", 1, null);
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lockWaiters() == 1);
+			batch = List.of(send("dana", 3, null), send("erin", 1, null),
+					send("{\"user_id\":\"dana\",\"count\":4,\"region\":\"us\"}"), send("erin", 1, null),
+					send("dana", 5, null));
+			lock.commit();
+			assertThat(blocked.get().status()).isEqualTo(200);
+		}
+		List<Response> answers = new ArrayList<>();
+		for (CompletableFuture<Response> answer : batch) {
+			answers.add(answer.get());
+		}
+
+		assertThat(answers).extracting(Response::status).containsOnly(200);
+		// each answer is the user's state right after that update, as if they ran one by
+		// one
+		assertThat(answers).extracting((a) -> a.json().get("daily_pomo").asLong()).containsExactly(5L, 1L, 9L, 2L, 14L);
+		assertThat(answers).extracting((a) -> a.json().get("region").asString(null))
+			.containsExactly("eu", null, "us", null, "us");
+		assertThat(total("dana")).isEqualTo(14);
+		assertThat(total("erin")).isEqualTo(2);
+		assertThat(this.jdbc.queryForObject(
+				"select count(distinct xmin::text) from users where user_id in ('dana', 'erin')", Long.class))
+			.isEqualTo(1);
+		// dana moved from eu to us with her totals, and the board sizes with her
+		assertThat(this.jdbc.queryForList("select distinct region from period_totals where user_id = 'dana'",
+				String.class))
+			.containsExactly("us");
+		assertThat(boardSize("region:eu")).isZero();
+		assertThat(boardSize("region:us")).isEqualTo(1);
+		assertThat(boardSize("")).isEqualTo(3);
+		assertThat(this.api.get("/api/redis-leaderboard/daily?region=us").body()).extractingPath("$.entries[*].score")
+			.asArray()
+			.containsExactly(14);
+		assertThat(this.api.get("/api/redis-leaderboard/daily?region=eu").body()).extractingPath("$.entries")
+			.asArray()
+			.isEmpty();
+		Response stats = this.api.get("/api/redis-leaderboard/user/dana");
+		assertThat(stats.source()).isEqualTo("redis");
+		assertThat(stats.body()).extractingPath("$.daily_pomo").isEqualTo(14);
+	}
+
 	/**
 	 * Sends an update from its own thread, and waits until it is queued behind the lock.
 	 */
 	private CompletableFuture<Response> send(String userId, int count, String key) {
+		return send(userId, () -> (key != null) ? this.api.update(userId, count, "Idempotency-Key", key)
+				: this.api.update(userId, count));
+	}
+
+	private CompletableFuture<Response> send(String body) {
+		return send("", () -> this.api.post(UPDATE, body));
+	}
+
+	private CompletableFuture<Response> send(String userId, Supplier<Response> update) {
 		double queued = queued();
-		CompletableFuture<Response> response = CompletableFuture.supplyAsync(() -> (key != null)
-				? this.api.update(userId, count, "Idempotency-Key", key) : this.api.update(userId, count),
-				this.clients);
+		CompletableFuture<Response> response = CompletableFuture.supplyAsync(update, this.clients);
 		if (!userId.equals("blocker")) {
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queued() == queued + 1);
 		}
@@ -141,6 +199,12 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 	private long lockWaiters() {
 		return this.jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock'",
 				Long.class);
+	}
+
+	private long boardSize(String scope) {
+		return this.jdbc.queryForObject(
+				"select coalesce(sum(members), 0) from board_sizes where period = 'daily' and scope = ?", Long.class,
+				scope);
 	}
 
 	private long total(String userId) {
