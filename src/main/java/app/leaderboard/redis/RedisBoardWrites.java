@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 
 import io.lettuce.core.ScriptOutputType;
@@ -66,15 +68,16 @@ public class RedisBoardWrites {
 		// joins and the user's record first, removals after: a user who moves between
 		// scopes is on the new scope's boards before the old ones lose them, and both are
 		// done before the update is acknowledged (README, "Regions, organisations")
+		BoardTouches touches = new BoardTouches();
 		List<Future<?>> replies = new ArrayList<>();
 		List<UserScores> leaving = new ArrayList<>();
 		for (UserScores user : users) {
 			// a move records the version in its new boards' guards, so that a late
-			// removal
-			// of an older state cannot undo it (an entry that exists is always updated)
+			// removal of an older state cannot undo it (an entry that exists is always
+			// updated)
 			String record = user.left().isEmpty() ? "0" : "1";
 			for (PeriodScore score : user.boardScores()) {
-				replies.add(touch(redis, score.instance(), score, user, record));
+				touches.add(score.instance(), score, user, record);
 			}
 			replies.add(USER_TOUCH.send(redis,
 					new String[] { this.keys.users(user.userId()),
@@ -85,6 +88,7 @@ public class RedisBoardWrites {
 				leaving.add(user);
 			}
 		}
+		replies.addAll(touches.send(redis));
 		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
 		if (!leaving.isEmpty()) {
@@ -96,14 +100,6 @@ public class RedisBoardWrites {
 			}
 			this.guard.awaitAll(removals, within.multipliedBy(Math.max(1, removals.size() / 2000 + 1)));
 		}
-	}
-
-	private Future<?> touch(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, PeriodScore score,
-			UserScores user, String record) {
-		return BOARD_TOUCH.send(redis,
-				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
-				score(BoardScore.encode(score.total(), score.reachedAt(), board)), user.userId(),
-				Long.toString(ttl(board).toMillis()), Long.toString(user.version()), record);
 	}
 
 	/**
@@ -121,6 +117,7 @@ public class RedisBoardWrites {
 
 	private void applyBoardOnce(RedisClusterAsyncCommands<String, String> redis, Collection<UserScores> users,
 			PeriodInstance board) {
+		BoardTouches touches = new BoardTouches();
 		List<Future<?>> replies = new ArrayList<>();
 		for (UserScores user : users) {
 			PeriodScore score = user.scores()
@@ -129,13 +126,56 @@ public class RedisBoardWrites {
 				.findFirst()
 				.orElse(null);
 			if (score != null && user.membership().member(board.scope())) {
-				replies.add(touch(redis, board, score, user, "0"));
+				touches.add(board, score, user, "0");
 			}
 			else {
 				replies.add(leave(redis, board, user.userId(), user.version()));
 			}
 		}
+		replies.addAll(touches.send(redis));
 		this.guard.awaitAll(replies, this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+	}
+
+	/**
+	 * Users' totals grouped by board for board_touch.lua: a batch costs one script per
+	 * board instead of one per user and board, in chunks that keep each script short.
+	 */
+	private final class BoardTouches {
+
+		/**
+		 * Users per script: a few hundred guarded ZADDs keep Redis's other clients
+		 * waiting well under a millisecond.
+		 */
+		private static final int USERS_PER_SCRIPT = 200;
+
+		/** Per board: its time to live, then four values per user (board_touch.lua). */
+		private final Map<PeriodInstance, List<String>> byBoard = new LinkedHashMap<>();
+
+		void add(PeriodInstance board, PeriodScore score, UserScores user, String record) {
+			List<String> args = this.byBoard.computeIfAbsent(board,
+					(b) -> new ArrayList<>(List.of(Long.toString(ttl(b).toMillis()))));
+			args.add(score(BoardScore.encode(score.total(), score.reachedAt(), board)));
+			args.add(user.userId());
+			args.add(Long.toString(user.version()));
+			args.add(record);
+		}
+
+		List<Future<?>> send(RedisClusterAsyncCommands<String, String> redis) {
+			List<Future<?>> replies = new ArrayList<>();
+			int perScript = USERS_PER_SCRIPT * 4;
+			this.byBoard.forEach((board, args) -> {
+				String[] boardKeys = { RedisBoardWrites.this.keys.board(board),
+						RedisBoardWrites.this.keys.boardBuild(board), RedisBoardWrites.this.keys.boardVersions(board) };
+				for (int from = 1; from < args.size(); from += perScript) {
+					List<String> chunk = new ArrayList<>(perScript + 1);
+					chunk.add(args.get(0));
+					chunk.addAll(args.subList(from, Math.min(args.size(), from + perScript)));
+					replies.add(BOARD_TOUCH.send(redis, boardKeys, chunk.toArray(String[]::new)));
+				}
+			});
+			return replies;
+		}
+
 	}
 
 	/** Takes a user off one board unless a newer state of theirs is there. */
