@@ -8,7 +8,7 @@
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
-# (10: wrk/pgbench duration per run), BENCH_WARMUP (30: seconds of load on every endpoint
+# (10: wrk/pgbench duration per run), BENCH_PROFILE_KINDS (the endpoints "profile" records: "trivial top10 rank user update"), BENCH_WARMUP (30: seconds of load on every endpoint
 # before the timed rounds, so the JIT is warm), BENCH_CONNECTIONS (16), BENCH_JAR (target/leaderboard.jar), BENCH_PG
 # (postgresql://postgres@127.0.0.1:5432), BENCH_DB (lb_bench), BENCH_KEEP_DATA (0; 1 reuses a data set of the right size), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
 # Needs: a JDK 17, wrk and pgbench/psql (Debian: apt-get install wrk postgresql-client),
@@ -537,7 +537,7 @@ standings() {
 
 # ---- (9) where each request's CPU goes inside the service: a flight recording per endpoint ----
 profile() {
-	local kinds="trivial top10 rank user update"
+	local kinds="${BENCH_PROFILE_KINDS:-trivial top10 rank user update}"
 	log "profile: $USERS users, warm-up ${WARMUP}s per endpoint, then ${SECONDS_PER_RUN}s recorded per endpoint"
 	start_service
 	for kind in $kinds; do
