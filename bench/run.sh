@@ -86,8 +86,11 @@ cpu_run() {
 	shift
 	local s0 p0 r0 s1 p1 r1
 	s0=$(ticks_of "$SERVICE_PID"); p0=$(pg_ticks); r0=$(ticks_of "$(redis_pid)")
+	# which commands the bench's Redis ran during the round, and its time in each
+	redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
 	/usr/bin/time -f '%U %S' -o "$OUT/time-$name.txt" "$@"
 	s1=$(ticks_of "$SERVICE_PID"); p1=$(pg_ticks); r1=$(ticks_of "$(redis_pid)")
+	redis-cli -p "$REDIS_PORT" info commandstats >"$OUT/commandstats-$name.txt"
 	awk -v t="$TICK_MS" -v s=$((s1 - s0)) -v p=$((p1 - p0)) -v r=$((r1 - r0)) \
 		'{ printf "%d %d %d %d\n", s * t, p * t, r * t, ($1 + $2) * 1000 }' "$OUT/time-$name.txt" >"$OUT/cpu-$name.txt"
 }
