@@ -114,6 +114,8 @@ cpu_per_request() {
 machine() {
 	say "- machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB memory; shared with other engineers' builds"
 	say "- software: $(java -version 2>&1 | head -1), $(redis-server --version | awk '{ print $3 }'), PostgreSQL $(psql "$PG/postgres" -tAc 'show server_version'), $(wrk --version 2>&1 | head -1 | awk '{ print $1, $2 }'), pgbench $(pgbench --version | awk '{ print $3 }')"
+	# autovacuum off (as on the CI machines here) lets the counter tables bloat during a run
+	say "- PostgreSQL settings: autovacuum $(psql "$PG/postgres" -tAc 'show autovacuum'), shared_buffers $(psql "$PG/postgres" -tAc 'show shared_buffers'), synchronous_commit $(psql "$PG/postgres" -tAc 'show synchronous_commit')"
 	say "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 

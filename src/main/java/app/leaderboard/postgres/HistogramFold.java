@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every slot. Rows a transaction still holds are skipped, so the fold never waits on an
  * update and an update waits on the fold only for its commit. One instance folds at a
  * time (an advisory lock); the others skip their turn.
+ * <p>
+ * Each fold leaves a dead row for every row it moved, and the updates leave more. The
+ * fold vacuums the histogram itself once enough have piled up: a rank reads every page of
+ * the totals above, dead rows included, and a PostgreSQL that runs without autovacuum (or
+ * whose autovacuum is busy with the big tables) would otherwise let a fallback rank slow
+ * down twentyfold in an hour of updates (BENCHMARKS.md, section 10).
  */
 @Component
 public class HistogramFold {
@@ -55,9 +62,20 @@ public class HistogramFold {
 	 */
 	static final String FORGET_EMPTY = "delete from board_histogram where period = ? and period_start = ? and slot = 0 and members = 0";
 
+	/**
+	 * Rows moved between vacuums: about twice as many dead rows, a few hundred pages at
+	 * most. A vacuum of the histogram then takes milliseconds.
+	 */
+	static final int VACUUM_AFTER_ROWS = 20_000;
+
+	/** SKIP_LOCKED: another instance's vacuum, or autovacuum's, is as good. */
+	static final String VACUUM = "vacuum (skip_locked) board_histogram";
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
+
+	private final AtomicLong movedSinceVacuum = new AtomicLong();
 
 	HistogramFold(JdbcTemplate jdbc, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
@@ -67,13 +85,23 @@ public class HistogramFold {
 	@Scheduled(fixedDelay = 500, initialDelay = 500)
 	void scheduled() {
 		try {
-			fold();
+			if (this.movedSinceVacuum.addAndGet(fold()) >= VACUUM_AFTER_ROWS) {
+				vacuum();
+			}
 		}
 		catch (DataAccessException | TransactionException ex) {
 			// PostgreSQL is away: ranks stay exact, they sum more changes until it is
 			// back
 			log.debug("Histogram fold skipped: {}", ex.getMessage());
 		}
+	}
+
+	/**
+	 * Clears the histogram's dead rows (outside any transaction, as VACUUM must run).
+	 */
+	public void vacuum() {
+		this.movedSinceVacuum.set(0);
+		this.jdbc.execute(VACUUM);
 	}
 
 	/** Folds the committed changes; returns how many histogram rows it touched. */
