@@ -194,7 +194,7 @@ dataset() {
 		log "dataset: $1 users"
 		cli generate --users "$1" --seed 42 --replace | tee -a "$OUT/generate-$1.txt" >&2
 	fi
-	psql "$DATABASE_URL" -qc "vacuum analyze users, period_totals, board_sizes"
+	psql "$DATABASE_URL" -qc "vacuum analyze users, period_totals, board_sizes, board_histogram, outbox"
 	cli cache refresh >>"$OUT/refresh-$1.txt"
 }
 
@@ -463,7 +463,7 @@ scopes() {
 	start_redis
 	cli generate --users "$USERS" --seed 42 --replace --regions 50 --orgs 1000 --org-share 0.2 \
 		| tee -a "$OUT/generate-scopes.txt" >&2
-	psql "$DATABASE_URL" -qc "vacuum analyze users, period_totals, board_sizes"
+	psql "$DATABASE_URL" -qc "vacuum analyze users, period_totals, board_sizes, board_histogram, outbox"
 	local before after per_user boards
 	before=$(used_memory)
 	cli cache init >"$OUT/scopes-init.txt"

@@ -16,14 +16,17 @@ import org.springframework.validation.annotation.Validated;
  * like {@link LeaderboardProperties} ({@link SettingsBinder}).
  *
  * @param fallbackConcurrency PostgreSQL reads in flight at once on this instance
- * ({@code LEADERBOARD_FALLBACK_CONCURRENCY})
+ * ({@code LEADERBOARD_FALLBACK_CONCURRENCY}). The default of 2 kept update p99 at 85 ms
+ * with Redis dead and 64 readers at 1M users on a 2-core machine where 4 let it reach 115
+ * ms, for 15 % less fallback throughput (BENCHMARKS.md, section 10); raise it where
+ * PostgreSQL has cores of its own
  * @param fallbackQueueWait how long a read waits for its turn before it is answered 503
  * with Retry-After ({@code LEADERBOARD_FALLBACK_QUEUE_WAIT})
  */
 @ConfigurationProperties("leaderboard")
 @Validated
 public record FallbackProperties(
-		@DefaultValue("4") @Min(value = 1, message = CONCURRENCY_RULE) @Max(value = 64,
+		@DefaultValue("2") @Min(value = 1, message = CONCURRENCY_RULE) @Max(value = 64,
 				message = CONCURRENCY_RULE) int fallbackConcurrency,
 		@DefaultValue("1s") @DurationMin(millis = 0, message = WAIT_RULE) @DurationMax(seconds = 2,
 				message = WAIT_RULE) Duration fallbackQueueWait) {
