@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -218,13 +219,25 @@ public class ScopedUpdates {
 
 	/** The user's scopes right after their {@code index}th update of the batch. */
 	private static Membership membershipAfter(List<Addition> own, int index, UserState user) {
-		String region = user.before().region();
-		String org = user.before().org();
-		for (int i = 0; i <= index; i++) {
-			region = (own.get(i).region() != null) ? own.get(i).region() : region;
-			org = (own.get(i).org() != null) ? own.get(i).org() : org;
+		if (index == own.size() - 1) {
+			return user.now();
 		}
-		return (index == own.size() - 1) ? user.now() : new Membership(region, org, user.now().hidden());
+		String region = named(own, index, Addition::region);
+		String org = named(own, index, Addition::org);
+		return new Membership((region != null) ? region : user.before().region(),
+				(org != null) ? org : user.before().org(), user.now().hidden());
+	}
+
+	/**
+	 * The last region (or organisation) that the user's updates up to {@code index} name;
+	 * null when none does (the user keeps theirs).
+	 */
+	private static @Nullable String named(List<Addition> own, int index, Function<Addition, @Nullable String> field) {
+		String named = null;
+		for (int i = 0; i <= index; i++) {
+			named = (field.apply(own.get(i)) != null) ? field.apply(own.get(i)) : named;
+		}
+		return named;
 	}
 
 	/**
@@ -251,8 +264,16 @@ public class ScopedUpdates {
 			var ps = con.prepareStatement(UPDATE_USERS);
 			ps.setArray(1, texts(con, userIds));
 			ps.setArray(2, texts(con, userIds.stream().map((id) -> last(byUser.get(id)).now().toString()).toList()));
-			ps.setArray(3, texts(con, userIds.stream().map((id) -> lastRegion(byUser.get(id))).toList()));
-			ps.setArray(4, texts(con, userIds.stream().map((id) -> lastOrg(byUser.get(id))).toList()));
+			ps.setArray(3,
+					texts(con,
+							userIds.stream()
+								.map((id) -> named(byUser.get(id), byUser.get(id).size() - 1, Addition::region))
+								.toList()));
+			ps.setArray(4,
+					texts(con,
+							userIds.stream()
+								.map((id) -> named(byUser.get(id), byUser.get(id).size() - 1, Addition::org))
+								.toList()));
 			ps.setArray(5, texts(con, userIds));
 			return ps;
 		}, (ResultSet rs) -> {
@@ -271,8 +292,16 @@ public class ScopedUpdates {
 			ps.setArray(1, texts(con, userIds));
 			ps.setArray(2, texts(con, userIds.stream().map((id) -> byUser.get(id).get(0).now().toString()).toList()));
 			ps.setArray(3, texts(con, userIds.stream().map((id) -> last(byUser.get(id)).now().toString()).toList()));
-			ps.setArray(4, texts(con, userIds.stream().map((id) -> lastRegion(byUser.get(id))).toList()));
-			ps.setArray(5, texts(con, userIds.stream().map((id) -> lastOrg(byUser.get(id))).toList()));
+			ps.setArray(4,
+					texts(con,
+							userIds.stream()
+								.map((id) -> named(byUser.get(id), byUser.get(id).size() - 1, Addition::region))
+								.toList()));
+			ps.setArray(5,
+					texts(con,
+							userIds.stream()
+								.map((id) -> named(byUser.get(id), byUser.get(id).size() - 1, Addition::org))
+								.toList()));
 			return ps;
 		}, (ResultSet rs) -> {
 			inserted.put(rs.getString(1), new UserState(rs.getLong(2),
@@ -437,23 +466,6 @@ public class ScopedUpdates {
 
 	private static Addition last(List<Addition> own) {
 		return own.get(own.size() - 1);
-	}
-
-	/** The last region the user's updates name: the one the user ends the batch in. */
-	private static @Nullable String lastRegion(List<Addition> own) {
-		String region = null;
-		for (Addition addition : own) {
-			region = (addition.region() != null) ? addition.region() : region;
-		}
-		return region;
-	}
-
-	private static @Nullable String lastOrg(List<Addition> own) {
-		String org = null;
-		for (Addition addition : own) {
-			org = (addition.org() != null) ? addition.org() : org;
-		}
-		return org;
 	}
 
 	private static String key(PeriodInstance instance) {
