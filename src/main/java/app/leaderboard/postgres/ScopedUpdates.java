@@ -207,6 +207,11 @@ public class ScopedUpdates {
 				long total = totals.totals().get(key(instance)) - later.getOrDefault(key(instance), 0L);
 				scores.add(new PeriodScore(instance, total, reached));
 			}
+			if (i == own.size() - 1) {
+				// the state Redis gets: also the boards only earlier updates of the batch
+				// were on (a batch that spans midnight has two daily boards)
+				scores.addAll(onlyEarlier(own, totals));
+			}
 			addition.instances().forEach((instance) -> later.merge(key(instance), addition.count(), Long::sum));
 			UserScores state = new UserScores(addition.userId(), user.version(), addition.now(), scores,
 					membershipAfter(own, i, user), leftBoards);
@@ -215,6 +220,25 @@ public class ScopedUpdates {
 		for (int i = 0; i < own.size(); i++) {
 			recorded.put(own.get(i), answers.get(i));
 		}
+	}
+
+	/**
+	 * The user's final totals on the boards that the batch's earlier updates were on and
+	 * its last one is not, each reached when the last update on it was made.
+	 */
+	private static List<PeriodScore> onlyEarlier(List<Addition> own, UserTotals totals) {
+		Addition last = own.get(own.size() - 1);
+		Map<PeriodInstance, Instant> reached = new LinkedHashMap<>();
+		for (Addition addition : own.subList(0, own.size() - 1)) {
+			addition.instances()
+				.stream()
+				.filter((instance) -> !last.instances().contains(instance))
+				.forEach((instance) -> reached.put(instance, addition.now().truncatedTo(ChronoUnit.SECONDS)));
+		}
+		List<PeriodScore> scores = new ArrayList<>();
+		reached
+			.forEach((instance, at) -> scores.add(new PeriodScore(instance, totals.totals().get(key(instance)), at)));
+		return scores;
 	}
 
 	/** The user's scopes right after their {@code index}th update of the batch. */

@@ -161,6 +161,35 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 		assertThat(stats.body()).extractingPath("$.daily_pomo").isEqualTo(14);
 	}
 
+	@Test
+	void aUsersUpdatesOnBothSidesOfMidnightInOneBatchReachBothDailyBoardsInRedis() throws Exception {
+		this.clock.set("2026-11-25T23:59:59Z");
+		this.api.update("blocker", 1);
+		List<CompletableFuture<Response>> batch = new ArrayList<>();
+		try (Connection lock = holdUser("blocker")) {
+			CompletableFuture<Response> blocked = send("blocker", 1, null);
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lockWaiters() == 1);
+			batch.add(send("dana", 2, null));
+			this.clock.set("2026-11-26T00:00:01Z");
+			batch.add(send("dana", 3, null));
+			lock.commit();
+			assertThat(blocked.get().status()).isEqualTo(200);
+		}
+
+		assertThat(batch.get(0).get().body()).extractingPath("$.daily_pomo").isEqualTo(2);
+		assertThat(batch.get(1).get().body()).extractingPath("$.daily_pomo").isEqualTo(3);
+		assertThat(batch.get(1).get().body()).extractingPath("$.weekly_pomo").isEqualTo(5);
+		// Redis got the user's state once, with the day that only the first update was on
+		Response yesterday = this.api.get(UPDATE.replace("update", "daily?date=2026-11-25"));
+		assertThat(yesterday.source()).isEqualTo("redis");
+		assertThat(yesterday.body()).extractingPath("$.entries[?(@.user_id == 'dana')].score")
+			.asArray()
+			.containsExactly(2);
+		Response today = this.api.get(UPDATE.replace("update", "daily"));
+		assertThat(today.source()).isEqualTo("redis");
+		assertThat(today.body()).extractingPath("$.entries[?(@.user_id == 'dana')].score").asArray().containsExactly(3);
+	}
+
 	/**
 	 * Sends an update from its own thread, and waits until it is queued behind the lock.
 	 */
