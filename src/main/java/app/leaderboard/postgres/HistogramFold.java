@@ -25,10 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * time (an advisory lock); the others skip their turn.
  * <p>
  * Each fold leaves a dead row for every row it moved, and the updates leave more. The
- * fold vacuums the histogram itself once enough have piled up: a rank reads every page of
- * the totals above, dead rows included, and a PostgreSQL that runs without autovacuum (or
- * whose autovacuum is busy with the big tables) would otherwise let a fallback rank slow
- * down twentyfold in an hour of updates (BENCHMARKS.md, section 10).
+ * fold vacuums the histogram itself once enough have piled up
+ * ({@link #VACUUM_AFTER_ROWS}): a rank reads every page of the totals above, dead rows
+ * included, and a PostgreSQL that runs without autovacuum (or whose autovacuum is busy
+ * with the big tables) would otherwise let a fallback rank slow down twentyfold in an
+ * hour of updates (BENCHMARKS.md, section 10).
  */
 @Component
 public class HistogramFold {
@@ -63,8 +64,9 @@ public class HistogramFold {
 	static final String FORGET_EMPTY = "delete from board_histogram where period = ? and period_start = ? and slot = 0 and members = 0";
 
 	/**
-	 * Rows moved between vacuums: about twice as many dead rows, a few hundred pages at
-	 * most. A vacuum of the histogram then takes milliseconds.
+	 * Slot-0 rows the folds wrote since the last vacuum ({@link #fold}'s count). Each
+	 * write left a dead row and deleted at least one writer's row, so about twice as many
+	 * dead rows: a few hundred pages at most, which a vacuum clears in milliseconds.
 	 */
 	static final int VACUUM_AFTER_ROWS = 20_000;
 
@@ -75,7 +77,7 @@ public class HistogramFold {
 
 	private final TransactionTemplate transactions;
 
-	private final AtomicLong movedSinceVacuum = new AtomicLong();
+	private final AtomicLong foldedSinceVacuum = new AtomicLong();
 
 	HistogramFold(JdbcTemplate jdbc, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
@@ -85,7 +87,7 @@ public class HistogramFold {
 	@Scheduled(fixedDelay = 500, initialDelay = 500)
 	void scheduled() {
 		try {
-			if (this.movedSinceVacuum.addAndGet(fold()) >= VACUUM_AFTER_ROWS) {
+			if (this.foldedSinceVacuum.addAndGet(fold()) >= VACUUM_AFTER_ROWS) {
 				vacuum();
 			}
 		}
@@ -100,7 +102,7 @@ public class HistogramFold {
 	 * Clears the histogram's dead rows (outside any transaction, as VACUUM must run).
 	 */
 	public void vacuum() {
-		this.movedSinceVacuum.set(0);
+		this.foldedSinceVacuum.set(0);
 		this.jdbc.execute(VACUUM);
 	}
 

@@ -287,17 +287,9 @@ public class ScopedUpdates {
 		this.jdbc.query((con) -> {
 			var ps = con.prepareStatement(UPDATE_USERS);
 			ps.setArray(1, texts(con, userIds));
-			ps.setArray(2, texts(con, userIds.stream().map((id) -> last(byUser.get(id)).now().toString()).toList()));
-			ps.setArray(3,
-					texts(con,
-							userIds.stream()
-								.map((id) -> named(byUser.get(id), byUser.get(id).size() - 1, Addition::region))
-								.toList()));
-			ps.setArray(4,
-					texts(con,
-							userIds.stream()
-								.map((id) -> named(byUser.get(id), byUser.get(id).size() - 1, Addition::org))
-								.toList()));
+			ps.setArray(2, perUser(con, userIds, byUser, (own) -> last(own).now().toString()));
+			ps.setArray(3, perUser(con, userIds, byUser, (own) -> named(own, own.size() - 1, Addition::region)));
+			ps.setArray(4, perUser(con, userIds, byUser, (own) -> named(own, own.size() - 1, Addition::org)));
 			ps.setArray(5, texts(con, userIds));
 			return ps;
 		}, (ResultSet rs) -> {
@@ -314,18 +306,10 @@ public class ScopedUpdates {
 		this.jdbc.query((con) -> {
 			var ps = con.prepareStatement(INSERT_USERS);
 			ps.setArray(1, texts(con, userIds));
-			ps.setArray(2, texts(con, userIds.stream().map((id) -> byUser.get(id).get(0).now().toString()).toList()));
-			ps.setArray(3, texts(con, userIds.stream().map((id) -> last(byUser.get(id)).now().toString()).toList()));
-			ps.setArray(4,
-					texts(con,
-							userIds.stream()
-								.map((id) -> named(byUser.get(id), byUser.get(id).size() - 1, Addition::region))
-								.toList()));
-			ps.setArray(5,
-					texts(con,
-							userIds.stream()
-								.map((id) -> named(byUser.get(id), byUser.get(id).size() - 1, Addition::org))
-								.toList()));
+			ps.setArray(2, perUser(con, userIds, byUser, (own) -> own.get(0).now().toString()));
+			ps.setArray(3, perUser(con, userIds, byUser, (own) -> last(own).now().toString()));
+			ps.setArray(4, perUser(con, userIds, byUser, (own) -> named(own, own.size() - 1, Addition::region)));
+			ps.setArray(5, perUser(con, userIds, byUser, (own) -> named(own, own.size() - 1, Addition::org)));
 			return ps;
 		}, (ResultSet rs) -> {
 			inserted.put(rs.getString(1), new UserState(rs.getLong(2),
@@ -486,6 +470,12 @@ public class ScopedUpdates {
 
 	private static java.sql.Array texts(Connection con, List<String> values) throws SQLException {
 		return con.createArrayOf("text", values.toArray());
+	}
+
+	/** A text column with one value per user, worked out from the user's updates. */
+	private static java.sql.Array perUser(Connection con, List<String> userIds, Map<String, List<Addition>> byUser,
+			Function<List<Addition>, @Nullable String> value) throws SQLException {
+		return texts(con, userIds.stream().map((id) -> value.apply(byUser.get(id))).toList());
 	}
 
 	private static Addition last(List<Addition> own) {

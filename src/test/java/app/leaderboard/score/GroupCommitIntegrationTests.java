@@ -53,19 +53,8 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 	@Test
 	void updatesQueuedDuringATransactionShareTheNextAndEachGetsItsOwnAnswer() throws Exception {
 		this.api.update("blocker", 1);
-		List<CompletableFuture<Response>> batch;
-		try (Connection lock = holdUser("blocker")) {
-			CompletableFuture<Response> blocked = send("blocker", 1, null);
-			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lockWaiters() == 1);
-			batch = List.of(send("alice", 1, "a"), send("alice", 1, "a"), send("bob", 2, "b"), send("bob", 3, "b"),
-					send("carol", 1, null));
-			lock.commit();
-			assertThat(blocked.get().status()).isEqualTo(200);
-		}
-		List<Response> answers = new ArrayList<>();
-		for (CompletableFuture<Response> answer : batch) {
-			answers.add(answer.get());
-		}
+		List<Response> answers = inOneBatch(() -> List.of(send("alice", 1, "a"), send("alice", 1, "a"),
+				send("bob", 2, "b"), send("bob", 3, "b"), send("carol", 1, null)));
 
 		assertThat(answers).extracting(Response::status).containsExactly(200, 200, 200, 409, 200);
 		// the repeat of key "a" in the same batch was applied once, and answered the same
@@ -92,19 +81,13 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 		this.api.update("blocker", 1);
 		this.api.update("maxed", 1);
 		this.jdbc.update("update period_totals set total = ? where user_id = 'maxed'", BoardScore.MAX_TOTAL - 1);
-		List<CompletableFuture<Response>> batch;
-		try (Connection lock = holdUser("blocker")) {
-			CompletableFuture<Response> blocked = send("blocker", 1, null);
-			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lockWaiters() == 1);
-			batch = List.of(send("alice", 1, null), send("maxed", 2, null), send("carol", 3, "c"));
-			lock.commit();
-			assertThat(blocked.get().status()).isEqualTo(200);
-		}
+		List<Response> batch = inOneBatch(
+				() -> List.of(send("alice", 1, null), send("maxed", 2, null), send("carol", 3, "c")));
 
-		assertThat(batch.get(0).get().status()).isEqualTo(200);
-		assertThat(batch.get(1).get().status()).isEqualTo(422);
-		assertThat(batch.get(2).get().status()).isEqualTo(200);
-		assertThat(batch.get(2).get().body()).extractingPath("$.daily_pomo").isEqualTo(3);
+		assertThat(batch.get(0).status()).isEqualTo(200);
+		assertThat(batch.get(1).status()).isEqualTo(422);
+		assertThat(batch.get(2).status()).isEqualTo(200);
+		assertThat(batch.get(2).body()).extractingPath("$.daily_pomo").isEqualTo(3);
 		assertThat(total("alice")).isEqualTo(1);
 		assertThat(total("maxed")).isEqualTo(BoardScore.MAX_TOTAL - 1);
 		assertThat(total("carol")).isEqualTo(3);
@@ -117,20 +100,9 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 	void aUsersUpdatesInOneBatchAreAddedTogetherAndEachAnswersWithItsOwnTotalAndRegion() throws Exception {
 		this.api.update("blocker", 1);
 		this.api.post(UPDATE, "{\"user_id\":\"dana\",\"count\":2,\"region\":\"eu\"}");
-		List<CompletableFuture<Response>> batch;
-		try (Connection lock = holdUser("blocker")) {
-			CompletableFuture<Response> blocked = send("blocker", 1, null);
-			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lockWaiters() == 1);
-			batch = List.of(send("dana", 3, null), send("erin", 1, null),
-					send("{\"user_id\":\"dana\",\"count\":4,\"region\":\"us\"}"), send("erin", 1, null),
-					send("dana", 5, null));
-			lock.commit();
-			assertThat(blocked.get().status()).isEqualTo(200);
-		}
-		List<Response> answers = new ArrayList<>();
-		for (CompletableFuture<Response> answer : batch) {
-			answers.add(answer.get());
-		}
+		List<Response> answers = inOneBatch(() -> List.of(send("dana", 3, null), send("erin", 1, null),
+				send("{\"user_id\":\"dana\",\"count\":4,\"region\":\"us\"}"), send("erin", 1, null),
+				send("dana", 5, null)));
 
 		assertThat(answers).extracting(Response::status).containsOnly(200);
 		// each answer is the user's state right after that update, as if they ran one by
@@ -165,20 +137,15 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 	void aUsersUpdatesOnBothSidesOfMidnightInOneBatchReachBothDailyBoardsInRedis() throws Exception {
 		this.clock.set("2026-11-25T23:59:59Z");
 		this.api.update("blocker", 1);
-		List<CompletableFuture<Response>> batch = new ArrayList<>();
-		try (Connection lock = holdUser("blocker")) {
-			CompletableFuture<Response> blocked = send("blocker", 1, null);
-			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lockWaiters() == 1);
-			batch.add(send("dana", 2, null));
+		List<Response> batch = inOneBatch(() -> {
+			CompletableFuture<Response> beforeMidnight = send("dana", 2, null);
 			this.clock.set("2026-11-26T00:00:01Z");
-			batch.add(send("dana", 3, null));
-			lock.commit();
-			assertThat(blocked.get().status()).isEqualTo(200);
-		}
+			return List.of(beforeMidnight, send("dana", 3, null));
+		});
 
-		assertThat(batch.get(0).get().body()).extractingPath("$.daily_pomo").isEqualTo(2);
-		assertThat(batch.get(1).get().body()).extractingPath("$.daily_pomo").isEqualTo(3);
-		assertThat(batch.get(1).get().body()).extractingPath("$.weekly_pomo").isEqualTo(5);
+		assertThat(batch.get(0).body()).extractingPath("$.daily_pomo").isEqualTo(2);
+		assertThat(batch.get(1).body()).extractingPath("$.daily_pomo").isEqualTo(3);
+		assertThat(batch.get(1).body()).extractingPath("$.weekly_pomo").isEqualTo(5);
 		// Redis got the user's state once, with the day that only the first update was on
 		Response yesterday = this.api.get(UPDATE.replace("update", "daily?date=2026-11-25"));
 		assertThat(yesterday.source()).isEqualTo("redis");
@@ -188,6 +155,27 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 		Response today = this.api.get(UPDATE.replace("update", "daily"));
 		assertThat(today.source()).isEqualTo("redis");
 		assertThat(today.body()).extractingPath("$.entries[?(@.user_id == 'dana')].score").asArray().containsExactly(3);
+	}
+
+	/**
+	 * Holds the only committer on the blocker's row while {@code queue} sends the updates
+	 * of the next batch, then lets it go: the batch's members and their order are known.
+	 * @return the answers, in the order sent
+	 */
+	private List<Response> inOneBatch(Supplier<List<CompletableFuture<Response>>> queue) throws Exception {
+		List<CompletableFuture<Response>> batch;
+		try (Connection lock = holdUser("blocker")) {
+			CompletableFuture<Response> blocked = send("blocker", 1, null);
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lockWaiters() == 1);
+			batch = queue.get();
+			lock.commit();
+			assertThat(blocked.get().status()).isEqualTo(200);
+		}
+		List<Response> answers = new ArrayList<>();
+		for (CompletableFuture<Response> answer : batch) {
+			answers.add(answer.get());
+		}
+		return answers;
 	}
 
 	/**
