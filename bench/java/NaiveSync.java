@@ -10,11 +10,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
-import app.leaderboard.period.Period;
-import app.leaderboard.period.PeriodInstance;
-import app.leaderboard.period.Periods;
-import app.leaderboard.redis.BoardScore;
-import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.core.Period;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Periods;
+import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * The baseline for the full-sync benchmark: a one-user-at-a-time sync, as a simple script

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import app.leaderboard.cli.LeaderboardCli;
+import app.leaderboard.operate.cli.LeaderboardCli;
 import app.leaderboard.config.StartupCheck;
 
 /**

@@ -25,7 +25,7 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule sqlStaysInThePostgresPackage = noClasses().that()
-		.resideOutsideOfPackage("app.leaderboard.postgres..")
+		.resideOutsideOfPackage("app.leaderboard.store.postgres..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework.jdbc.core..");
@@ -36,24 +36,24 @@ class ArchitectureTests {
 	 */
 	@ArchTest
 	static final ArchRule redisCommandsStayInTheRedisPackage = noClasses().that()
-		.resideOutsideOfPackages("app.leaderboard.redis..", "app.leaderboard.ratelimit..")
+		.resideOutsideOfPackages("app.leaderboard.store.redis..", "app.leaderboard.update..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.lettuce.core.api..");
 
 	@ArchTest
 	static final ArchRule periodsKnowNothingOfStorage = noClasses().that()
-		.resideInAPackage("app.leaderboard.period..")
+		.resideInAPackage("app.leaderboard.core..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("app.leaderboard.postgres..", "app.leaderboard.redis..");
+		.resideInAnyPackage("app.leaderboard.store..");
 
 	/** web renders problems for every feature, so it may import none of them. */
 	@ArchTest
 	static final ArchRule webKnowsNoFeature = noClasses().that()
-		.resideInAPackage("app.leaderboard.web..")
+		.resideInAPackage("app.leaderboard.http")
 		.should()
 		.dependOnClassesThat(
-				resideInAPackage("app.leaderboard..").and(resideOutsideOfPackage("app.leaderboard.web..")));
+				resideInAPackage("app.leaderboard..").and(resideOutsideOfPackage("app.leaderboard.http")));
 
 }

@@ -19,7 +19,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import app.leaderboard.support.TestApi;
-import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.store.redis.board.RedisInspection;
 import javax.sql.DataSource;
 
 /**

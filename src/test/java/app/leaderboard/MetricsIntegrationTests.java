@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import app.leaderboard.cache.OutboxMetrics;
+import app.leaderboard.sync.OutboxMetrics;
 import app.leaderboard.support.IntegrationTestBase;
 
 /** Every metric the README documents is in {@code /actuator/prometheus}. */

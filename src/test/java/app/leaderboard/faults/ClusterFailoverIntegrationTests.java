@@ -13,11 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import app.leaderboard.period.Period;
-import app.leaderboard.period.PeriodInstance;
-import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisInspection;
-import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.core.Period;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Periods;
+import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.Load;
 import app.leaderboard.support.RedisClusterFixture;

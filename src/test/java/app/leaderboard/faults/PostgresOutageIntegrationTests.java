@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanCursor;
 
-import app.leaderboard.postgres.EmbeddedPostgresServer;
+import app.leaderboard.store.postgres.EmbeddedPostgresServer;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TcpProxy;
 import app.leaderboard.support.TestApi.Response;

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import app.leaderboard.period.Period;
+import app.leaderboard.core.Period;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
 import app.leaderboard.support.Traces;

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import app.leaderboard.period.PeriodInstance;
+import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.Load;
 import app.leaderboard.support.TestApi;

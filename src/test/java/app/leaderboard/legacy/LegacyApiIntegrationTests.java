@@ -12,11 +12,11 @@ import org.springframework.test.json.JsonContent;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
-import app.leaderboard.board.CacheStats;
-import app.leaderboard.period.Period;
-import app.leaderboard.period.Periods;
-import app.leaderboard.redis.BoardScore;
-import app.leaderboard.redis.RedisConnector;
+import app.leaderboard.read.CacheStats;
+import app.leaderboard.core.Period;
+import app.leaderboard.core.Periods;
+import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 

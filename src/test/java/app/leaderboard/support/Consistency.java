@@ -11,11 +11,11 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import app.leaderboard.period.PeriodInstance;
-import app.leaderboard.period.Periods;
-import app.leaderboard.period.Scope;
-import app.leaderboard.redis.RedisUnavailableException;
-import app.leaderboard.redis.RedisInspection;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Periods;
+import app.leaderboard.core.Scope;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.board.RedisInspection;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**

@@ -8,10 +8,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import app.leaderboard.cache.CacheRebuild;
-import app.leaderboard.redis.RedisInspection;
-import app.leaderboard.redis.RedisKeys;
-import app.leaderboard.redis.RedisLocks;
+import app.leaderboard.sync.CacheRebuild;
+import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.coordination.RedisLocks;
 
 /**
  * Each test starts with empty tables, the current boards loaded empty in Redis (nothing

@@ -7,7 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
-import app.leaderboard.redis.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisConnector;
 
 /**
  * A plain client of the service's Redis, for what the service never does itself: read a

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import app.leaderboard.redis.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisConnector;
 
 /**
  * An integration test that also looks at Redis directly ({@link RawRedis}, a connection

@@ -17,9 +17,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import app.leaderboard.period.Periods;
-import app.leaderboard.redis.RedisInspection;
-import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.core.Periods;
+import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * The service against a real redis-server process that the test owns and may kill, pause,

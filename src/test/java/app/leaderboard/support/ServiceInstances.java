@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import app.leaderboard.LeaderboardApplication;
-import app.leaderboard.postgres.EmbeddedPostgresServer;
+import app.leaderboard.store.postgres.EmbeddedPostgresServer;
 
 /**
  * Several instances of the service in this JVM (Spring contexts on their own ports, with

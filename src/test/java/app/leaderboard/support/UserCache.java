@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import io.lettuce.core.api.sync.RedisCommands;
 
-import app.leaderboard.redis.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * The user cache as another client reads it: every bucket's hash merged into one map,

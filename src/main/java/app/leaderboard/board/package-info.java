@@ -1,8 +1,0 @@
-/**
- * Reading boards: pages with competition ranks, user stats and ranks, from Redis with a
- * PostgreSQL fallback, and the cache hit/miss counts.
- */
-@NullMarked
-package app.leaderboard.board;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,62 @@
+package app.leaderboard.http;
+
+import java.util.Arrays;
+
+import org.springframework.beans.PropertyEditorRegistrar;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.propertyeditors.CustomNumberEditor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
+import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+/**
+ * How requests are bound and answers written, for every controller.
+ * <ul>
+ * <li>Request parameters become numbers by Spring's parsing, except that a parameter
+ * given empty ({@code ?limit=}) is a mistake to report, not the same as leaving it out.
+ * This is registered once on the handler adapter's binding initializer, not as an
+ * {@code @InitBinder} method of a {@code @ControllerAdvice}: Spring builds a handler
+ * method object (with an annotation scan) for every such method on every request
+ * (BENCHMARKS.md, section 9: part of "argument binding" in run P1).</li>
+ * <li>No XML: the service answers JSON only, and the JAXB converter (present because the
+ * API documentation's library brings JAXB) scanned each answer's class for JAXB
+ * annotations on every request.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestBinding implements WebMvcConfigurer {
+
+	private static final PropertyEditorRegistrar EMPTY_NUMBERS_ARE_INVALID = (registry) -> {
+		registry.registerCustomEditor(Integer.class, new CustomNumberEditor(Integer.class, false));
+		registry.registerCustomEditor(Long.class, new CustomNumberEditor(Long.class, false));
+	};
+
+	@Bean
+	static BeanPostProcessor emptyNumbersAreInvalid() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof RequestMappingHandlerAdapter adapter && adapter
+					.getWebBindingInitializer() instanceof ConfigurableWebBindingInitializer initializer) {
+					PropertyEditorRegistrar[] others = initializer.getPropertyEditorRegistrars();
+					PropertyEditorRegistrar[] all = (others != null) ? Arrays.copyOf(others, others.length + 1)
+							: new PropertyEditorRegistrar[1];
+					all[all.length - 1] = EMPTY_NUMBERS_ARE_INVALID;
+					initializer.setPropertyEditorRegistrars(all);
+				}
+				return bean;
+			}
+		};
+	}
+
+	@Override
+	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+		builder.configureMessageConvertersList(
+				(converters) -> converters.removeIf(Jaxb2RootElementHttpMessageConverter.class::isInstance));
+	}
+
+}

@@ -1,0 +1,45 @@
+package app.leaderboard.http.security;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.http.AuthenticationFailedException;
+
+/**
+ * Who may read an organisation's boards (contract 7.1): with JWTs configured, a token
+ * whose {@code org} claim names the organisation, or whose scope holds
+ * {@code leaderboard:read-any}. No token: 401 (an invalid or expired one was refused by
+ * the filter chain already); another organisation's token or one without an org claim:
+ * 403. Without JWTs every board is public. Region boards are always public.
+ */
+@Component
+public class ScopeAccess {
+
+	private final boolean required;
+
+	public ScopeAccess(LeaderboardProperties properties) {
+		this.required = properties.jwtEnabled();
+	}
+
+	public void checkRead(String org) {
+		if (!this.required) {
+			return;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			throw new AuthenticationFailedException(HttpStatus.UNAUTHORIZED,
+					"An organisation's board needs Authorization: Bearer <JWT> with its org claim.");
+		}
+		if (UpdateTokens.hasScope(token.getToken(), UpdateTokens.READ_ANY)
+				|| org.equals(token.getToken().getClaimAsString("org"))) {
+			return;
+		}
+		throw new AuthenticationFailedException(HttpStatus.FORBIDDEN,
+				"This token's org claim does not name this organisation.");
+	}
+
+}

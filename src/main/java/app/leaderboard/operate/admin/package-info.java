@@ -1,0 +1,7 @@
+/**
+ * Operators' endpoints: sync, reset, status and cache deletion, behind the admin token.
+ */
+@NullMarked
+package app.leaderboard.operate.admin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,112 @@
+package app.leaderboard.read;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import app.leaderboard.sync.BoardLoader;
+import app.leaderboard.config.FallbackProperties;
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Periods;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
+
+/**
+ * Where every board read is answered from: Redis when it holds the board; a current or
+ * just-ended board that Redis lacks is loaded once in the background while the request
+ * waits a moment or reads PostgreSQL; older boards are read from PostgreSQL (they are not
+ * worth a load); with Redis down PostgreSQL, or 503 when the fallback is off.
+ */
+@Component
+class ReadPath {
+
+	/** How long a request waits for a cold board to load before reading PostgreSQL. */
+	private static final Duration COLD_WAIT = Duration.ofMillis(200);
+
+	private final BoardLoader loader;
+
+	private final CacheStats stats;
+
+	private final Periods periods;
+
+	private final boolean fallback;
+
+	/**
+	 * Bounds the PostgreSQL reads in flight, so that readers falling back all at once
+	 * cannot take the connections and CPU that updates need.
+	 */
+	private final Bulkhead postgres;
+
+	ReadPath(BoardLoader loader, CacheStats stats, Periods periods, LeaderboardProperties properties,
+			FallbackProperties bounds, MeterRegistry meters) {
+		this.loader = loader;
+		this.stats = stats;
+		this.periods = periods;
+		this.fallback = properties.redisFallback();
+		this.postgres = Bulkhead.of("postgres-reads",
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(bounds.fallbackConcurrency())
+					.maxWaitDuration(bounds.fallbackQueueWait())
+					.build());
+		Gauge
+			.builder("leaderboard.reads.postgres.active", this.postgres,
+					(b) -> b.getMetrics().getMaxAllowedConcurrentCalls() - b.getMetrics().getAvailableConcurrentCalls())
+			.description("Reads on PostgreSQL in flight (bounded by LEADERBOARD_FALLBACK_CONCURRENCY)")
+			.register(meters);
+	}
+
+	<T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres) {
+		try {
+			Optional<T> value = fromRedis.get();
+			if (value.isPresent()) {
+				this.stats.hit();
+				return new Sourced<>(value.get(), Source.REDIS);
+			}
+			this.stats.miss();
+			if (kept(instance) && this.loader.awaitLoaded(instance, COLD_WAIT)) {
+				value = fromRedis.get();
+				if (value.isPresent()) {
+					return new Sourced<>(value.get(), Source.REDIS);
+				}
+			}
+		}
+		catch (RedisUnavailableException ex) {
+			this.stats.miss();
+			if (!this.fallback) {
+				throw new ReadsUnavailableException();
+			}
+		}
+		this.stats.fallback();
+		return new Sourced<>(fromPostgres(fromPostgres), Source.POSTGRES);
+	}
+
+	/**
+	 * A read from PostgreSQL in the room the bulkhead leaves: past its wait, 503 with
+	 * Retry-After.
+	 */
+	<T> T fromPostgres(Supplier<T> read) {
+		try {
+			return this.postgres.executeSupplier(read);
+		}
+		catch (BulkheadFullException ex) {
+			this.stats.fallbackRefused();
+			throw new FallbackBusyException();
+		}
+	}
+
+	/** Whether Redis keeps this board: the current one and the one that just ended. */
+	boolean kept(PeriodInstance instance) {
+		PeriodInstance current = this.periods.current(instance.period());
+		return instance.startDate().equals(current.startDate())
+				|| instance.startDate().equals(this.periods.previous(current).startDate());
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Reading boards: pages with competition ranks, user stats and ranks, from Redis with a
+ * PostgreSQL fallback, and the cache hit/miss counts.
+ */
+@NullMarked
+package app.leaderboard.read;
+
+import org.jspecify.annotations.NullMarked;

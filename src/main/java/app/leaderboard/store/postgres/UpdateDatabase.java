@@ -1,0 +1,45 @@
+package app.leaderboard.store.postgres;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The update path's PostgreSQL: {@link ScoreWrites} and {@link ScopedUpdates} on a pool
+ * of their own, with transactions on that pool. Only group commit writes through it, so
+ * that no other work (above all reads falling back to PostgreSQL while Redis is away) can
+ * hold the connections an acknowledged update needs.
+ */
+public final class UpdateDatabase implements AutoCloseable {
+
+	private final HikariDataSource pool;
+
+	private final ScoreWrites writes;
+
+	private final ScopedUpdates totals;
+
+	UpdateDatabase(HikariDataSource pool) {
+		this.pool = pool;
+		JdbcTemplate jdbc = new JdbcTemplate(pool);
+		this.writes = new ScoreWrites(jdbc, new TransactionTemplate(new DataSourceTransactionManager(pool)));
+		this.totals = new ScopedUpdates(jdbc);
+	}
+
+	/** Idempotency keys and the transactions, on the update pool. */
+	public ScoreWrites writes() {
+		return this.writes;
+	}
+
+	/** Totals, scopes, board sizes and outbox rows, on the update pool. */
+	public ScopedUpdates totals() {
+		return this.totals;
+	}
+
+	@Override
+	public void close() {
+		this.pool.close();
+	}
+
+}

@@ -1,0 +1,11 @@
+/**
+ * PostgreSQL: the connection (configured or embedded) and every SQL statement, one class
+ * per job: the update and reset ({@link ScoreWrites}), board and user reads
+ * ({@link BoardQueries}), rebuild snapshots ({@link RebuildSnapshots}), the outbox
+ * ({@link OutboxStore}), the health probe ({@link PostgresHealthIndicator}) and the bulk
+ * load of generated users ({@link BulkCopy}).
+ */
+@NullMarked
+package app.leaderboard.store.postgres;
+
+import org.jspecify.annotations.NullMarked;

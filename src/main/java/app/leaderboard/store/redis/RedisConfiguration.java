@@ -1,0 +1,102 @@
+package app.leaderboard.store.redis;
+
+import app.leaderboard.store.redis.coordination.RedisLocks;
+import app.leaderboard.store.redis.connection.EmbeddedRedisServer;
+import app.leaderboard.store.redis.coordination.BoardChannel;
+import app.leaderboard.store.redis.build.RedisBuilds;
+import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.board.RedisBoardReads;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.board.RedisErasure;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.board.RedisBoardWrites;
+
+import org.jspecify.annotations.Nullable;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.config.RedisSettings;
+
+/** Redis beans: the configured Redis, or an embedded one started here. */
+@Configuration(proxyBeanMethods = false)
+class RedisConfiguration {
+
+	@Bean(destroyMethod = "close")
+	EmbeddedRedisHolder embeddedRedis(LeaderboardProperties properties) {
+		RedisSettings settings = properties.redis().settings();
+		return new EmbeddedRedisHolder(
+				settings.embedded() ? EmbeddedRedisServer.start(properties.dataPath(), settings.password()) : null);
+	}
+
+	@Bean(destroyMethod = "close")
+	RedisConnector redisConnector(LeaderboardProperties properties, EmbeddedRedisHolder embedded) {
+		RedisSettings settings = properties.redis().settings();
+		if (embedded.server() != null) {
+			settings = settings.withEmbeddedPort(embedded.server().port());
+		}
+		return new RedisConnector(settings, properties.redisTimeout());
+	}
+
+	@Bean
+	RedisGuard redisGuard(LeaderboardProperties properties) {
+		return new RedisGuard(properties.redisTimeout());
+	}
+
+	@Bean
+	RedisKeys redisKeys(LeaderboardProperties properties) {
+		return new RedisKeys(properties.keyPrefix());
+	}
+
+	@Bean
+	RedisBoardReads redisBoardReads(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisBoardReads(connector, guard, keys);
+	}
+
+	@Bean
+	RedisBoardWrites redisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		return new RedisBoardWrites(connector, guard, keys, clock);
+	}
+
+	@Bean
+	RedisBuilds redisBuilds(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		return new RedisBuilds(connector, guard, keys, clock);
+	}
+
+	@Bean
+	RedisLocks redisLocks(RedisConnector connector, RedisGuard guard) {
+		return new RedisLocks(connector, guard);
+	}
+
+	@Bean
+	RedisInspection redisInspection(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisInspection(connector, guard, keys);
+	}
+
+	@Bean
+	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisErasure(connector, guard, keys);
+	}
+
+	@Bean(destroyMethod = "close")
+	BoardChannel boardChannel(RedisConnector connector, RedisKeys keys) {
+		return new BoardChannel(connector, keys);
+	}
+
+	/** Keeps the embedded server (or nothing) so that it stops with the context. */
+	record EmbeddedRedisHolder(@Nullable EmbeddedRedisServer server) implements AutoCloseable {
+
+		@Override
+		public void close() throws Exception {
+			if (this.server != null) {
+				this.server.close();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,151 @@
+package app.leaderboard.store.redis.board;
+
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Membership;
+
+/**
+ * The request path's reads: a page of a board, a user's standing and what the user cache
+ * holds. Each answers empty (or {@code null} totals) for what is not loaded, so the
+ * caller can load it or read PostgreSQL instead.
+ */
+public class RedisBoardReads {
+
+	private static final LuaScript PAGE = LuaScript.load("board_page.lua", ScriptOutputType.MULTI);
+
+	private static final LuaScript RANK = LuaScript.load("rank.lua", ScriptOutputType.MULTI);
+
+	private static final String SPAN = Long.toString(BoardScore.TIE_SPAN);
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	private final RedisKeys keys;
+
+	public RedisBoardReads(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		this.connector = connector;
+		this.guard = guard;
+		this.keys = keys;
+	}
+
+	public record Member(String userId, long total) {
+	}
+
+	/**
+	 * A page of a loaded board; {@code above} counts users above the page's first total.
+	 */
+	public record Page(long members, long above, List<Member> entries) {
+	}
+
+	/** A page, or empty when the board is not loaded in Redis. */
+	public Optional<Page> page(PeriodInstance instance, long offset, int limit) {
+		return this.guard.call(() -> {
+			List<Object> reply = PAGE.run(this.guard, this.connector.interactive(),
+					new String[] { this.keys.board(instance) }, Long.toString(offset), Integer.toString(limit), SPAN);
+			if (((Long) reply.get(0)) == 0) {
+				return Optional.empty();
+			}
+			List<?> items = (List<?>) reply.get(3);
+			List<Member> entries = new ArrayList<>();
+			for (int i = 0; i + 1 < items.size(); i += 2) {
+				String member = (String) items.get(i);
+				if (!BoardScore.LOADED.equals(member)) {
+					entries.add(new Member(member, BoardScore.total(Double.parseDouble((String) items.get(i + 1)))));
+				}
+			}
+			return Optional.of(new Page((Long) reply.get(1), (Long) reply.get(2), entries));
+		});
+	}
+
+	/** A user's standing: total (absent when not on the board) and users above it. */
+	public record Standing(long members, OptionalLong total, long above) {
+	}
+
+	/** A user's standing, or empty when the board is not loaded in Redis. */
+	public Optional<Standing> rank(PeriodInstance instance, String userId) {
+		return this.guard.call(() -> {
+			List<Object> reply = RANK.run(this.guard, this.connector.interactive(),
+					new String[] { this.keys.board(instance) }, userId, SPAN);
+			if (((Long) reply.get(0)) == 0) {
+				return Optional.empty();
+			}
+			long members = (Long) reply.get(1);
+			if (reply.size() < 4) {
+				return Optional.of(new Standing(members, OptionalLong.empty(), 0));
+			}
+			long total = BoardScore.total(Double.parseDouble((String) reply.get(2)));
+			return Optional.of(new Standing(members, OptionalLong.of(total), (Long) reply.get(3)));
+		});
+	}
+
+	/**
+	 * What Redis knows of a user: the totals on loaded boards ({@code null} for a board
+	 * not loaded, 0 for a loaded board without the user) and the cached update time.
+	 */
+	public record CachedUser(Map<PeriodInstance, @Nullable Long> totals, @Nullable Instant updatedAt,
+			@Nullable Membership membership) {
+
+		public boolean complete() {
+			return this.updatedAt != null && !this.totals.containsValue(null);
+		}
+
+	}
+
+	public CachedUser user(String userId, Collection<PeriodInstance> instances) {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
+			Map<PeriodInstance, RedisFuture<List<Double>>> scores = new LinkedHashMap<>();
+			for (PeriodInstance instance : instances) {
+				scores.put(instance, redis.zmscore(this.keys.board(instance), BoardScore.LOADED, userId));
+			}
+			RedisFuture<String> cached = redis.hget(this.keys.users(userId), userId);
+			List<RedisFuture<?>> all = new ArrayList<>(scores.values());
+			all.add(cached);
+			this.guard.awaitAll(all);
+			Map<PeriodInstance, Long> totals = new HashMap<>();
+			scores.forEach((instance, future) -> {
+				List<Double> reply = this.guard.await(future);
+				totals.put(instance,
+						(reply.get(0) == null) ? null : (reply.get(1) == null) ? 0L : BoardScore.total(reply.get(1)));
+			});
+			String value = this.guard.await(cached);
+			UserRecord record = (value != null) ? UserRecord.decode(value) : null;
+			return new CachedUser(totals, (record != null) ? record.updatedAt() : null,
+					(record != null) ? record.membership() : null);
+		});
+	}
+
+	public boolean userCached(String userId) {
+		return this.guard
+			.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(userId), userId)));
+	}
+
+	/** The user's cache entry, or empty when the cache does not hold them. */
+	public Optional<UserRecord> cachedUser(String userId) {
+		return this.guard.call(() -> Optional
+			.ofNullable(this.guard.await(this.connector.interactive().hget(this.keys.users(userId), userId)))
+			.map(UserRecord::decode));
+	}
+
+}

@@ -1,0 +1,203 @@
+package app.leaderboard.store.redis.board;
+
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.PeriodScore;
+import app.leaderboard.core.UserScores;
+
+/**
+ * Writes users' absolute state from PostgreSQL into the boards and the user cache. Writes
+ * are guarded ({@code ZADD LT} on the negative scores, a version check for the user
+ * cache), so a late, retried or replayed write can never move Redis backwards.
+ */
+public class RedisBoardWrites {
+
+	private static final LuaScript USER_TOUCH = LuaScript.load("user_touch.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript BOARD_TOUCH = LuaScript.load("board_touch.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript BOARD_LEAVE = LuaScript.load("board_leave.lua", ScriptOutputType.INTEGER);
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	private final RedisKeys keys;
+
+	private final Clock clock;
+
+	public RedisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		this.connector = connector;
+		this.guard = guard;
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	/**
+	 * Writes users' absolute state from PostgreSQL. Safe to repeat and to reorder: each
+	 * board entry only moves up ({@code ZADD LT}), the cache entry only to a newer
+	 * version. A rebuild running meanwhile gets the same writes in its build key (see
+	 * board_touch.lua), so its swap never shows an older total than readers saw before.
+	 * @param bulk use the maintenance connection (relay, rebuilds) instead of the request
+	 * one
+	 */
+	public void apply(Collection<UserScores> users, boolean bulk) {
+		this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = bulk ? this.connector.bulk()
+					: this.connector.interactive();
+			// each script is sent in full to a node that forgot it (restarted, flushed or
+			// promoted since): LuaScript.send, no SCRIPT LOAD to every node first
+			applyOnce(redis, users, bulk);
+			return null;
+		});
+	}
+
+	private void applyOnce(RedisClusterAsyncCommands<String, String> redis, Collection<UserScores> users,
+			boolean bulk) {
+		// joins and the user's record first, removals after: a user who moves between
+		// scopes is on the new scope's boards before the old ones lose them, and both are
+		// done before the update is acknowledged (README, "Regions, organisations")
+		BoardTouches touches = new BoardTouches();
+		List<Future<?>> replies = new ArrayList<>();
+		List<UserScores> leaving = new ArrayList<>();
+		for (UserScores user : users) {
+			// a move records the version in its new boards' guards, so that a late
+			// removal of an older state cannot undo it (an entry that exists is always
+			// updated)
+			String record = user.left().isEmpty() ? "0" : "1";
+			for (PeriodScore score : user.boardScores()) {
+				touches.add(score.instance(), score, user, record);
+			}
+			replies.add(USER_TOUCH.send(redis,
+					new String[] { this.keys.users(user.userId()),
+							this.keys.usersBucketBuild(RedisKeys.userBucket(user.userId())) },
+					user.userId(), Long.toString(user.version()),
+					new UserRecord(user.version(), user.updatedAt(), user.membership()).encode()));
+			if (!user.absentFrom().isEmpty()) {
+				leaving.add(user);
+			}
+		}
+		replies.addAll(touches.send(redis));
+		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
+		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+		if (!leaving.isEmpty()) {
+			List<Future<?>> removals = new ArrayList<>();
+			for (UserScores user : leaving) {
+				for (PeriodInstance board : user.absentFrom()) {
+					removals.add(leave(redis, board, user.userId(), user.version()));
+				}
+			}
+			this.guard.awaitAll(removals, within.multipliedBy(Math.max(1, removals.size() / 2000 + 1)));
+		}
+	}
+
+	/**
+	 * Writes users' state on one board (a rebuild's re-apply): on it where they count
+	 * there with a total, off it otherwise (guarded, the removal recorded). Bulk
+	 * connection.
+	 */
+	public void applyBoard(Collection<UserScores> users, PeriodInstance board) {
+		this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
+			applyBoardOnce(redis, users, board);
+			return null;
+		});
+	}
+
+	private void applyBoardOnce(RedisClusterAsyncCommands<String, String> redis, Collection<UserScores> users,
+			PeriodInstance board) {
+		BoardTouches touches = new BoardTouches();
+		List<Future<?>> replies = new ArrayList<>();
+		for (UserScores user : users) {
+			PeriodScore score = user.scores()
+				.stream()
+				.filter((s) -> s.instance().equals(board.global()))
+				.findFirst()
+				.orElse(null);
+			if (score != null && user.membership().member(board.scope())) {
+				touches.add(board, score, user, "0");
+			}
+			else {
+				replies.add(leave(redis, board, user.userId(), user.version()));
+			}
+		}
+		replies.addAll(touches.send(redis));
+		this.guard.awaitAll(replies, this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+	}
+
+	/**
+	 * Users' totals grouped by board for board_touch.lua: a batch costs one script per
+	 * board instead of one per user and board, in chunks that keep each script short.
+	 */
+	private final class BoardTouches {
+
+		/**
+		 * Users per script: a few hundred guarded ZADDs keep Redis's other clients
+		 * waiting well under a millisecond.
+		 */
+		private static final int USERS_PER_SCRIPT = 200;
+
+		/** Per board: its time to live, then four values per user (board_touch.lua). */
+		private final Map<PeriodInstance, List<String>> byBoard = new LinkedHashMap<>();
+
+		void add(PeriodInstance board, PeriodScore score, UserScores user, String record) {
+			List<String> args = this.byBoard.computeIfAbsent(board,
+					(b) -> new ArrayList<>(List.of(Long.toString(ttl(b).toMillis()))));
+			args.add(score(BoardScore.encode(score.total(), score.reachedAt(), board)));
+			args.add(user.userId());
+			args.add(Long.toString(user.version()));
+			args.add(record);
+		}
+
+		List<Future<?>> send(RedisClusterAsyncCommands<String, String> redis) {
+			List<Future<?>> replies = new ArrayList<>();
+			int perScript = USERS_PER_SCRIPT * 4;
+			this.byBoard.forEach((board, args) -> {
+				String[] boardKeys = { RedisBoardWrites.this.keys.board(board),
+						RedisBoardWrites.this.keys.boardBuild(board), RedisBoardWrites.this.keys.boardVersions(board) };
+				for (int from = 1; from < args.size(); from += perScript) {
+					List<String> chunk = new ArrayList<>(perScript + 1);
+					chunk.add(args.get(0));
+					chunk.addAll(args.subList(from, Math.min(args.size(), from + perScript)));
+					replies.add(BOARD_TOUCH.send(redis, boardKeys, chunk.toArray(String[]::new)));
+				}
+			});
+			return replies;
+		}
+
+	}
+
+	/** Takes a user off one board unless a newer state of theirs is there. */
+	private Future<?> leave(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, String userId,
+			long version) {
+		return BOARD_LEAVE.send(redis,
+				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
+				userId, Long.toString(version), Long.toString(ttl(board).toMillis()));
+	}
+
+	/** A score as Redis parses it back exactly (scores are integers below 2^53). */
+	public static String score(double score) {
+		return Long.toString((long) score);
+	}
+
+	Duration ttl(PeriodInstance instance) {
+		return BoardTtl.of(this.clock, instance);
+	}
+
+}

@@ -1,0 +1,180 @@
+package app.leaderboard.store.redis.board;
+
+import app.leaderboard.store.redis.connection.RedisMasters;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import app.leaderboard.core.PeriodInstance;
+
+/**
+ * What Redis holds, for maintenance, status and drift checks: whether a board or the user
+ * cache is loaded, their sizes, samples, memory, and the clean-up of this service's own
+ * keys.
+ */
+public class RedisInspection {
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	private final RedisKeys keys;
+
+	private final RedisMasters masters;
+
+	public RedisInspection(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		this.masters = new RedisMasters(connector, guard);
+		this.connector = connector;
+		this.guard = guard;
+		this.keys = keys;
+	}
+
+	public boolean boardLoaded(PeriodInstance instance) {
+		return this.guard.call(() -> this.guard
+			.await(this.connector.interactive().zscore(this.keys.board(instance), BoardScore.LOADED)) != null);
+	}
+
+	/** The boards among these that are not loaded, in one pipelined round trip. */
+	public List<PeriodInstance> unloaded(List<PeriodInstance> boards) {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
+			List<RedisFuture<Double>> markers = new ArrayList<>();
+			for (PeriodInstance board : boards) {
+				markers.add(redis.zscore(this.keys.board(board), BoardScore.LOADED));
+			}
+			this.guard.awaitAll(markers, this.connector.bulkTimeout());
+			List<PeriodInstance> unloaded = new ArrayList<>();
+			for (int i = 0; i < boards.size(); i++) {
+				if (this.guard.await(markers.get(i)) == null) {
+					unloaded.add(boards.get(i));
+				}
+			}
+			return unloaded;
+		});
+	}
+
+	/** Whether every bucket of the user cache is loaded. */
+	public boolean usersLoaded() {
+		return unloadedUserBuckets().isEmpty();
+	}
+
+	/**
+	 * The user cache buckets without their loaded marker: flushed, lost with a master, or
+	 * never built. The marker lives in the bucket's own hash, so it goes wherever the
+	 * bucket's data goes.
+	 */
+	public Set<Integer> unloadedUserBuckets() {
+		return this.guard.call(() -> {
+			// the warm-up's question, on the maintenance connection (see JobLease)
+			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
+			List<RedisFuture<Boolean>> markers = new ArrayList<>();
+			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
+				markers.add(redis.hexists(this.keys.usersBucket(bucket), BoardScore.LOADED));
+			}
+			this.guard.awaitAll(markers, this.connector.bulkTimeout());
+			Set<Integer> unloaded = new TreeSet<>();
+			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
+				if (!this.guard.await(markers.get(bucket))) {
+					unloaded.add(bucket);
+				}
+			}
+			return unloaded;
+		});
+	}
+
+	/** Members of a loaded board; empty when it is not loaded. */
+	public OptionalLong boardMembers(PeriodInstance instance) {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
+			RedisFuture<Double> marker = redis.zscore(this.keys.board(instance), BoardScore.LOADED);
+			RedisFuture<Long> card = redis.zcard(this.keys.board(instance));
+			this.guard.awaitAll(List.of(marker, card));
+			return (this.guard.await(marker) == null) ? OptionalLong.empty()
+					: OptionalLong.of(this.guard.await(card) - 1);
+		});
+	}
+
+	/** Users in the user cache, over all buckets. */
+	public long cachedUsers() {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
+			List<RedisFuture<?>> replies = new ArrayList<>();
+			for (int bucket = 0; bucket < RedisKeys.USER_BUCKETS; bucket++) {
+				replies.add(redis.hlen(this.keys.usersBucket(bucket)));
+				replies.add(redis.hexists(this.keys.usersBucket(bucket), BoardScore.LOADED));
+			}
+			this.guard.awaitAll(replies);
+			long users = 0;
+			for (int i = 0; i < replies.size(); i += 2) {
+				users += (Long) this.guard.await(replies.get(i))
+						- (((Boolean) this.guard.await(replies.get(i + 1))) ? 1 : 0);
+			}
+			return users;
+		});
+	}
+
+	/**
+	 * Up to {@code count} random members of a board with their totals (drift samples).
+	 */
+	public Map<String, Long> sample(PeriodInstance instance, int count) {
+		return this.guard.call(() -> {
+			Map<String, Long> sample = new HashMap<>();
+			// the maintenance connection may be busy with a rebuild's batches: its
+			// timeout
+			for (ScoredValue<String> value : this.guard
+				.awaitBulk(this.connector.bulk().zrandmemberWithScores(this.keys.board(instance), count))) {
+				if (!BoardScore.LOADED.equals(value.getValue())) {
+					sample.put(value.getValue(), BoardScore.total(value.getScore()));
+				}
+			}
+			return sample;
+		});
+	}
+
+	/** Totals of the given users on a board (users not on it are absent). */
+	public Map<String, Long> totals(PeriodInstance instance, List<String> userIds) {
+		return this.guard.call(() -> {
+			Map<String, Long> totals = new HashMap<>();
+			if (userIds.isEmpty()) {
+				return totals;
+			}
+			List<Double> scores = this.guard
+				.awaitBulk(this.connector.bulk().zmscore(this.keys.board(instance), userIds.toArray(String[]::new)));
+			for (int i = 0; i < userIds.size(); i++) {
+				if (scores.get(i) != null) {
+					totals.put(userIds.get(i), BoardScore.total(scores.get(i)));
+				}
+			}
+			return totals;
+		});
+	}
+
+	/** Memory Redis uses (summed over a cluster's masters). */
+	public long usedMemory() {
+		return this.guard.call(this.masters::usedMemory);
+	}
+
+	/**
+	 * Deletes every key under this service's prefix (SCAN + UNLINK on each master, never
+	 * FLUSHDB).
+	 */
+	public long deleteOwnKeys() {
+		return this.guard.call(() -> this.masters.deleteMatching(this.keys.ownKeysPattern()));
+	}
+
+}

@@ -1,0 +1,61 @@
+package app.leaderboard.store.redis.build;
+
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.store.redis.board.UserRecord;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+
+import app.leaderboard.core.UserRow;
+
+/**
+ * One bucket of the user cache being loaded from PostgreSQL. The batches keep any newer
+ * version that an update wrote into the build key meanwhile (users_build_add.lua).
+ */
+final class UserBucketBuild extends KeyBuild<UserRow> {
+
+	private static final LuaScript USERS_BUILD_ADD = LuaScript.load("users_build_add.lua", ScriptOutputType.INTEGER);
+
+	/** A user cache build left behind by a crashed builder goes away after this. */
+	private static final Duration USERS_BUILD_TTL = Duration.ofHours(1);
+
+	UserBucketBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, int bucket) {
+		super(connector, guard, keys.usersBucket(bucket), keys.usersBucketBuild(bucket), keys.usersBucketOld(bucket));
+	}
+
+	@Override
+	RedisFuture<?> mark() {
+		return redis().hset(this.build, BoardScore.LOADED, "loaded");
+	}
+
+	@Override
+	RedisFuture<?> expireWhileBuilding() {
+		return redis().pexpire(this.build, USERS_BUILD_TTL.toMillis());
+	}
+
+	@Override
+	RedisFuture<?> expireWhenLive() {
+		// the live user cache never expires; only an abandoned build does
+		return redis().persist(this.build);
+	}
+
+	@Override
+	Future<?> write(List<UserRow> rows) {
+		String[] pairs = new String[rows.size() * 2];
+		int i = 0;
+		for (UserRow row : rows) {
+			pairs[i++] = row.userId();
+			pairs[i++] = new UserRecord(row.version(), row.updatedAt(), row.membership()).encode();
+		}
+		return USERS_BUILD_ADD.send(redis(), new String[] { this.build }, pairs);
+	}
+
+}

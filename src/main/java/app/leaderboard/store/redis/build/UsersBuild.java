@@ -1,0 +1,54 @@
+package app.leaderboard.store.redis.build;
+
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Future;
+
+import app.leaderboard.core.UserRow;
+
+/**
+ * The user cache, or some of its buckets, being loaded from PostgreSQL: each row goes to
+ * its bucket's build ({@link UserBucketBuild}), rows of buckets not being built are
+ * skipped, and every bucket is swapped in on its own when complete.
+ */
+final class UsersBuild implements RowBuild<UserRow> {
+
+	private final Map<Integer, UserBucketBuild> buckets = new TreeMap<>();
+
+	UsersBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Set<Integer> buckets) {
+		// every bucket's build key started in one pipeline: a round trip per bucket, each
+		// queued behind the batches of a board build running beside it, took seconds
+		List<Future<?>> started = new ArrayList<>();
+		for (int bucket : buckets) {
+			UserBucketBuild build = new UserBucketBuild(connector, guard, keys, bucket);
+			started.addAll(build.begin());
+			this.buckets.put(bucket, build);
+		}
+		guard.awaitAll(started, connector.bulkTimeout());
+	}
+
+	@Override
+	public void add(UserRow row) {
+		UserBucketBuild build = this.buckets.get(RedisKeys.userBucket(row.userId()));
+		if (build != null) {
+			build.add(row);
+		}
+	}
+
+	@Override
+	public long complete() {
+		long users = 0;
+		for (UserBucketBuild build : this.buckets.values()) {
+			users += build.complete();
+		}
+		return users;
+	}
+
+}

@@ -1,0 +1,116 @@
+package app.leaderboard.store.redis.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+import app.leaderboard.core.PeriodInstance;
+
+/**
+ * The Redis key layout. Every key starts with the configured prefix, so deleting "our"
+ * keys never touches anyone else's. Keys that a script or a swap uses together share a
+ * hash tag ({@code {daily:2026-11-25}}, {@code {u17}}), so on a Redis Cluster every
+ * script and multi-key command stays in one slot. A board is one sorted set; the user
+ * cache is spread over {@value #USER_BUCKETS} hashes, so no single key (one slot, one
+ * master's thread) carries every user.
+ *
+ * <pre>
+ * {prefix}board:{daily:2026-11-25}         sorted set: the board; member '#' marks it loaded
+ * {prefix}board:{daily:2026-11-25}:build   the board being rebuilt, swapped in when complete
+ * {prefix}board:{daily:2026-11-25}:build:owner  the token of the build that may swap it in
+ * {prefix}board:{daily:2026-11-25}:lock    who is rebuilding it
+ * {prefix}board:{daily:2026-11-25}:ver     hash: membership guard (board_touch.lua, board_leave.lua)
+ * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
+ * {prefix}users:{u17}                      hash: the users of bucket 17, user id to
+ *                                          "version:updatedMillis"; '#' marks the bucket loaded
+ * {prefix}users:{u17}:build, :old, :build:owner  the bucket being rebuilt, as for boards
+ * {prefix}users:lock                       who is rebuilding the user cache
+ * {prefix}lease:{maintenance} (drift, ...) which instance runs a background job
+ * {prefix}jobs:{reset-builds}              boards to build again after a reset, by due time
+ * {prefix}shared:{outbox-backlog}          a gauge value one instance publishes for all
+ * {prefix}ratelimit:{user}                 the update rate limit of one user
+ * </pre>
+ *
+ * <p>
+ * Every command on these keys is in this package, with one exception: the rate limit keys
+ * are read and written by bucket4j's Lettuce proxy manager (a compare-and-swap Lua script
+ * of its own, on one key, so Cluster-safe), from
+ * {@code app.leaderboard.update.UpdateRateLimiter}. They expire by themselves once the
+ * bucket has refilled, and live under the prefix, so deleting our keys resets them too.
+ */
+public final class RedisKeys {
+
+	private final String prefix;
+
+	public RedisKeys(String prefix) {
+		this.prefix = prefix;
+	}
+
+	public String prefix() {
+		return this.prefix;
+	}
+
+	public String board(PeriodInstance instance) {
+		return this.prefix + "board:{" + instance.id() + "}";
+	}
+
+	public String boardBuild(PeriodInstance instance) {
+		return board(instance) + ":build";
+	}
+
+	public String boardOld(PeriodInstance instance) {
+		return board(instance) + ":old";
+	}
+
+	/**
+	 * The board's membership guard: user id to the version at which they joined (+) or
+	 * left (-) it, kept only for users who moved, were hidden or were relayed.
+	 */
+	public String boardVersions(PeriodInstance instance) {
+		return board(instance) + ":ver";
+	}
+
+	public String boardLock(PeriodInstance instance) {
+		return board(instance) + ":lock";
+	}
+
+	/** Buckets of the user cache. Changing it orphans the old buckets' keys. */
+	public static final int USER_BUCKETS = 256;
+
+	/** The user cache bucket of a user: a stable hash of the id. */
+	public static int userBucket(String userId) {
+		CRC32 crc = new CRC32();
+		crc.update(userId.getBytes(StandardCharsets.UTF_8));
+		return (int) (crc.getValue() % USER_BUCKETS);
+	}
+
+	/** The user cache hash that holds {@code userId}. */
+	public String users(String userId) {
+		return usersBucket(userBucket(userId));
+	}
+
+	public String usersBucket(int bucket) {
+		return this.prefix + "users:{u" + bucket + "}";
+	}
+
+	public String usersBucketBuild(int bucket) {
+		return usersBucket(bucket) + ":build";
+	}
+
+	public String usersBucketOld(int bucket) {
+		return usersBucket(bucket) + ":old";
+	}
+
+	public String usersLock() {
+		return this.prefix + "users:lock";
+	}
+
+	public String rateLimit(String userId) {
+		return this.prefix + "ratelimit:{" + userId + "}";
+	}
+
+	/** A SCAN pattern matching every key of this service, glob characters escaped. */
+	public String ownKeysPattern() {
+		return this.prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*";
+	}
+
+}

@@ -1,0 +1,143 @@
+package app.leaderboard.store.redis.coordination;
+
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+
+import io.lettuce.core.ScriptOutputType;
+
+import org.springframework.stereotype.Component;
+
+import app.leaderboard.config.LeaderboardProperties;
+
+/**
+ * Which service instance runs a background job now: the one lease mechanism of the
+ * service. Every instance ticks, but only the holder of a job's lease (a Redis key
+ * {@code lease:{job}} holding the instance's token, taken with NX and a time to live,
+ * renewed by each of the holder's ticks: lease.lua) does the work, so N instances put the
+ * load of one on PostgreSQL. Leases go over the maintenance connection, with its longer
+ * timeout: no request waits on them, and a lease call that gave up after the request
+ * timeout while a rebuild keeps Redis busy would count against the circuit breaker that
+ * requests share ({@link RedisGuard}). When the holder stops, its lease expires and
+ * another instance's next tick takes the job over; a graceful shutdown hands it over at
+ * once. A one-off run (one firing of {@code LEADERBOARD_SYNC_CRON}) takes a lease of its
+ * own that is left to expire, so that an instance that fires late finds it taken.
+ */
+@Component
+public class JobLease {
+
+	private static final LuaScript LEASE = LuaScript.load("lease.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript UNLOCK = LuaScript.load("unlock.lua", ScriptOutputType.INTEGER);
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	private final String prefix;
+
+	private final String token = UUID.randomUUID().toString();
+
+	/** Jobs this instance took a lease of, handed over at shutdown. */
+	private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+	public JobLease(RedisConnector connector, RedisGuard guard, LeaderboardProperties properties) {
+		this.connector = connector;
+		this.guard = guard;
+		this.prefix = properties.keyPrefix();
+	}
+
+	/**
+	 * Takes or renews the lease of {@code job} for {@code ttl}: true when this instance
+	 * runs it.
+	 * @throws RedisUnavailableException when Redis cannot be asked
+	 */
+	public boolean hold(String job, Duration ttl) {
+		boolean holds = take(job, ttl);
+		if (holds) {
+			this.held.add(job);
+		}
+		return holds;
+	}
+
+	/**
+	 * Takes the lease of one run of a job (a firing) for {@code ttl}, never released:
+	 * true for the first instance that asks, false for every other until it expires.
+	 * @throws RedisUnavailableException when Redis cannot be asked
+	 */
+	public boolean once(String run, Duration ttl) {
+		return take(run, ttl);
+	}
+
+	private boolean take(String job, Duration ttl) {
+		Long taken = this.guard.call(() -> LEASE.runBulk(this.guard, this.connector.bulk(), new String[] { key(job) },
+				this.token, Long.toString(ttl.toMillis())));
+		return taken != null && taken == 1;
+	}
+
+	/** Gives the job up, so that another instance takes it at its next tick. */
+	public void release(String job) {
+		this.held.remove(job);
+		try {
+			this.guard
+				.call(() -> UNLOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key(job) }, this.token));
+		}
+		catch (RedisUnavailableException ex) {
+			// it expires by itself
+		}
+	}
+
+	String key(String job) {
+		return this.prefix + "lease:{" + job + "}";
+	}
+
+	@PreDestroy
+	void releaseAll() {
+		for (String job : Set.copyOf(this.held)) {
+			release(job);
+		}
+	}
+
+	/** The leased jobs. */
+	public static final class Jobs {
+
+		/** Outbox relay, warm-up of the current boards and the reset follow-up builds. */
+		public static final String MAINTENANCE = "maintenance";
+
+		/** Warm-up of the boards that just ended (yesterday's, last week's...). */
+		public static final String PREVIOUS_BOARDS = "previous-boards";
+
+		/** The full compare once the service has started. */
+		public static final String STARTUP_REPAIR = "startup-repair";
+
+		/** The periodic drift check and its repairs. */
+		public static final String DRIFT = "drift";
+
+		/** Gauges that query PostgreSQL (the outbox backlog). */
+		public static final String GAUGES = "gauges";
+
+		/** Forgetting old idempotency keys. */
+		public static final String IDEMPOTENCY_RETENTION = "idempotency-retention";
+
+		/** Deleting daily totals past {@code LEADERBOARD_DAILY_RETENTION_DAYS}. */
+		public static final String DAILY_RETENTION = "daily-retention";
+
+		/** One firing of {@code LEADERBOARD_SYNC_CRON}, named by its scheduled time. */
+		public static String syncFiring(long epochSecond) {
+			return "sync:" + epochSecond;
+		}
+
+		private Jobs() {
+		}
+
+	}
+
+}

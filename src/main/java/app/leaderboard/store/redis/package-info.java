@@ -1,0 +1,9 @@
+/**
+ * Redis, wired: the beans of {@code connection}, {@code board}, {@code build} and
+ * {@code coordination}. Every Redis command and Lua script of the service lives below
+ * this package.
+ */
+@NullMarked
+package app.leaderboard.store.redis;
+
+import org.jspecify.annotations.NullMarked;

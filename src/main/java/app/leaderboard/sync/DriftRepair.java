@@ -1,0 +1,124 @@
+package app.leaderboard.sync;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import app.leaderboard.core.Period;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.config.MigrationProperties;
+import app.leaderboard.store.redis.coordination.JobLease;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
+
+/**
+ * The periodic drift check, every {@code LEADERBOARD_DRIFT_INTERVAL} (contract 9.2): a
+ * loaded board found out of step with PostgreSQL in two checks in a row is rebuilt (built
+ * aside and swapped in, so reads stay on Redis). One check alone is not enough: an update
+ * whose PostgreSQL commit the check saw but whose Redis write had not landed yet looks
+ * like drift for a few milliseconds. Each check compares the member counts and a random
+ * sample of {@link DriftCheck#SAMPLE} members per board (of region and organisation
+ * boards, {@link DriftCheck#SCOPED_SAMPLED_PER_CHECK} in turn, and every one found out of
+ * step the time before), so on a board much larger than the sample a single wrong member
+ * is found only when the sample draws it; the start-up check compares every member
+ * ({@link StartupRepair}). One instance at a time checks (the {@code drift} lease), so
+ * the check's queries do not grow with the instance count; the two checks in a row are
+ * then the same instance's.
+ */
+@Component
+public class DriftRepair {
+
+	private static final Logger log = LoggerFactory.getLogger(DriftRepair.class);
+
+	private final DriftCheck drift;
+
+	private final CacheRebuild rebuild;
+
+	private final MeterRegistry registry;
+
+	private final JobLease lease;
+
+	/** A holder that stops checking is replaced after three intervals. */
+	private final Duration leaseTtl;
+
+	/** Boards out of step in the previous check. */
+	private Set<PeriodInstance> outOfStep = Set.of();
+
+	public DriftRepair(DriftCheck drift, CacheRebuild rebuild, MeterRegistry registry, JobLease lease,
+			MigrationProperties settings) {
+		this.lease = lease;
+		this.leaseTtl = settings.drift().multipliedBy(3);
+		this.drift = drift;
+		this.rebuild = rebuild;
+		this.registry = registry;
+		for (Period period : Period.values()) {
+			repairs(period);
+		}
+	}
+
+	private Counter repairs(Period period) {
+		return Counter.builder("leaderboard.cache.drift.repairs")
+			.description("Boards rebuilt because two drift checks in a row found them out of step")
+			.tag("period", period.id())
+			.register(this.registry);
+	}
+
+	/** One check; rebuilds the boards out of step in this one and the one before. */
+	public synchronized void tick() {
+		try {
+			if (!this.lease.hold(JobLease.Jobs.DRIFT, this.leaseTtl)) {
+				// another instance checks; a later turn here starts afresh
+				this.outOfStep = Set.of();
+				return;
+			}
+		}
+		catch (RedisUnavailableException ex) {
+			// nothing to compare with; the warm-up reloads Redis when it is back
+			return;
+		}
+		// the boards out of step last time get their totals compared again, scoped ones
+		// too (those are otherwise compared in turn)
+		Map<PeriodInstance, DriftCheck.BoardDrift> result = this.drift.record(this.outOfStep);
+		Set<PeriodInstance> now = new HashSet<>();
+		result.forEach((instance, board) -> {
+			// a board not loaded is the warm-up's (CacheMaintenance); only loaded ones
+			// drift
+			if (board.redisMembers() < 0 || board.drift() == 0) {
+				return;
+			}
+			if (!this.outOfStep.contains(instance)) {
+				now.add(instance);
+				log.info("The {} board is out of step with PostgreSQL (drift {}); rebuilt if it still is next time",
+						instance.id(), board.drift());
+				return;
+			}
+			repair(instance, board);
+		});
+		this.outOfStep = now;
+	}
+
+	private void repair(PeriodInstance instance, DriftCheck.BoardDrift board) {
+		try {
+			// someone else building it already brings it back: no need to wait for them
+			if (this.rebuild.rebuildBoard(instance, false, (n) -> {
+			}).isPresent()) {
+				log.warn("The {} board was out of step with PostgreSQL in two checks in a row "
+						+ "(drift {}: {} of {} compared members differ, {} members in PostgreSQL, {} in Redis); rebuilt it",
+						instance.id(), board.drift(), board.mismatched(), board.compared(), board.postgresMembers(),
+						board.redisMembers());
+				repairs(instance.period()).increment();
+			}
+		}
+		catch (RedisUnavailableException | org.springframework.dao.DataAccessException ex) {
+			log.warn("Could not rebuild the {} board after drift: {}", instance.id(), ex.getMessage());
+		}
+	}
+
+}

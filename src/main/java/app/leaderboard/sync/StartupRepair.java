@@ -1,0 +1,146 @@
+package app.leaderboard.sync;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+import app.leaderboard.core.Period;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Periods;
+import app.leaderboard.store.postgres.BoardQueries;
+import app.leaderboard.store.redis.connection.RedisHealthIndicator;
+import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.coordination.JobLease;
+import app.leaderboard.store.redis.coordination.RedisLocks;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
+
+/**
+ * "Full sync on deployment" (contract 9.2): once the service is up, every current board
+ * that Redis holds (region and organisation boards too) is compared member by member with
+ * PostgreSQL (the full drift check) and rebuilt when they differ; the user cache is
+ * rebuilt when it holds another number of users. A Redis left stale by an earlier
+ * deployment, a restore or someone's hand is so repaired without an admin call, while
+ * reads go on: a rebuild builds aside and swaps. A board Redis does not hold is the
+ * warm-up's ({@link CacheMaintenance}). It runs in the background, so the start is not
+ * delayed; instances that start together share one run (a Redis lease), so a deployment
+ * does not multiply the compare's load on PostgreSQL. Off in the CLI, with the rest of
+ * the maintenance.
+ */
+@Component
+@ConditionalOnProperty(name = "leaderboard.maintenance.enabled", havingValue = "true", matchIfMissing = true)
+public class StartupRepair {
+
+	private static final Logger log = LoggerFactory.getLogger(StartupRepair.class);
+
+	/** Longest a compare may hold the lease; it is released when the run ends. */
+	private static final Duration LEASE = Duration.ofMinutes(10);
+
+	/** How long to wait for Redis at start before giving the check up. */
+	private static final Duration REDIS_WAIT = Duration.ofSeconds(30);
+
+	private final DriftCheck drift;
+
+	private final CacheRebuild rebuild;
+
+	private final RedisInspection redis;
+
+	private final RedisHealthIndicator health;
+
+	private final JobLease lease;
+
+	private final BoardQueries store;
+
+	private final Periods periods;
+
+	private volatile Thread running;
+
+	public StartupRepair(DriftCheck drift, CacheRebuild rebuild, RedisInspection redis, RedisHealthIndicator health,
+			JobLease lease, BoardQueries store, Periods periods) {
+		this.drift = drift;
+		this.rebuild = rebuild;
+		this.redis = redis;
+		this.health = health;
+		this.lease = lease;
+		this.store = store;
+		this.periods = periods;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	public void start() {
+		Thread thread = new Thread(this::runOnce, "startup-repair");
+		thread.setDaemon(true);
+		this.running = thread;
+		thread.start();
+	}
+
+	/** Waits for the start-up run to end (tests). */
+	public void await(Duration timeout) throws InterruptedException {
+		Thread thread = this.running;
+		if (thread != null) {
+			thread.join(timeout.toMillis());
+		}
+	}
+
+	void runOnce() {
+		if (!RedisLocks.poll(this.health::ping, REDIS_WAIT)) {
+			log.warn("Start-up compare skipped: Redis did not answer; the drift check and the warm-up go on");
+			return;
+		}
+		try {
+			if (!this.lease.hold(JobLease.Jobs.STARTUP_REPAIR, LEASE)) {
+				log.info("Start-up compare skipped: another instance is running it");
+				return;
+			}
+			try {
+				repair();
+			}
+			finally {
+				this.lease.release(JobLease.Jobs.STARTUP_REPAIR);
+			}
+		}
+		catch (RedisUnavailableException | DataAccessException ex) {
+			log.warn("Start-up compare stopped: {}; the drift check goes on", ex.getMessage());
+		}
+	}
+
+	private void repair() {
+		long started = System.nanoTime();
+		Map<Period, PeriodInstance> current = this.periods.currentAll();
+		Map<PeriodInstance, DriftCheck.BoardDrift> boards = new LinkedHashMap<>();
+		this.drift.check(true).forEach((period, board) -> boards.put(current.get(period), board));
+		boards.putAll(this.drift.checkScoped(true));
+		int rebuilt = 0;
+		for (Map.Entry<PeriodInstance, DriftCheck.BoardDrift> entry : boards.entrySet()) {
+			DriftCheck.BoardDrift board = entry.getValue();
+			if (board.redisMembers() >= 0 && board.drift() > 0) {
+				PeriodInstance instance = entry.getKey();
+				log.warn(
+						"Start-up compare: the {} board differs from PostgreSQL ({} of {} members differ, "
+								+ "{} members in PostgreSQL, {} in Redis); rebuilding it",
+						instance.id(), board.mismatched(), board.compared(), board.postgresMembers(),
+						board.redisMembers());
+				this.rebuild.rebuildBoard(instance, true, (n) -> {
+				});
+				rebuilt++;
+			}
+		}
+		if (this.redis.usersLoaded() && this.redis.cachedUsers() != this.store.userCount()) {
+			log.warn("Start-up compare: the user cache holds {} users, PostgreSQL {}; rebuilding it",
+					this.redis.cachedUsers(), this.store.userCount());
+			this.rebuild.rebuildUsers(true, (n) -> {
+			});
+			rebuilt++;
+		}
+		log.info("Start-up compare of Redis with PostgreSQL done in {} ms: {} rebuilt",
+				(System.nanoTime() - started) / 1_000_000, (rebuilt == 0) ? "nothing" : rebuilt + " key(s)");
+	}
+
+}

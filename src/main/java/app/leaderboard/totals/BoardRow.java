@@ -1,7 +1,0 @@
-package app.leaderboard.totals;
-
-import java.time.Instant;
-
-/** One member of a board as PostgreSQL stores it. */
-public record BoardRow(String userId, long total, Instant reachedAt) {
-}

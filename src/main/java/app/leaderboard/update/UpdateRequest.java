@@ -1,0 +1,75 @@
+package app.leaderboard.update;
+
+import java.math.BigInteger;
+
+import tools.jackson.databind.JsonNode;
+
+import org.jspecify.annotations.Nullable;
+
+import app.leaderboard.core.Scope;
+import app.leaderboard.core.UserIds;
+import app.leaderboard.http.InvalidRequestException;
+
+/**
+ * A validated update: {@code {"user_id": "alice", "count": 2}}, optionally with
+ * {@code "region"} and {@code "org"} (null: keep the user's). The body is read as a JSON
+ * tree and checked by hand, because the usual binding would quietly turn {@code 2.5} or
+ * {@code "2"} into a count.
+ */
+record UpdateRequest(String userId, int count, @Nullable String region, @Nullable String org) {
+
+	UpdateRequest(String userId, int count) {
+		this(userId, count, null, null);
+	}
+
+	public static UpdateRequest from(JsonNode body, int maxCount) {
+		if (body == null || !body.isObject()) {
+			throw new InvalidRequestException("The body must be a JSON object with user_id and count.");
+		}
+		JsonNode user = body.get("user_id");
+		if (user == null || user.isNull() || !user.isString()) {
+			throw new InvalidRequestException("user_id is required and must be a string.");
+		}
+		String userId = requireUserId(user.stringValue());
+		JsonNode count = body.get("count");
+		if (count == null || count.isNull()) {
+			throw new InvalidRequestException("count is required.");
+		}
+		if (!count.isIntegralNumber()) {
+			throw new InvalidRequestException("count must be a whole number from 1 to " + maxCount + ".");
+		}
+		BigInteger value = count.bigIntegerValue();
+		if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(maxCount)) > 0) {
+			throw new InvalidRequestException("count must be a whole number from 1 to " + maxCount + ".");
+		}
+		return new UpdateRequest(userId, value.intValueExact(), scopeName(body, "region"), scopeName(body, "org"));
+	}
+
+	private static @Nullable String scopeName(JsonNode body, String field) {
+		JsonNode value = body.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString() || !Scope.NAME.matcher(value.stringValue()).matches()) {
+			throw new InvalidRequestException(
+					field + " must be 1 to 32 characters of letters, digits and _ . - (or absent).");
+		}
+		return value.stringValue();
+	}
+
+	static String requireUserId(String userId) {
+		if (!UserIds.valid(userId)) {
+			throw new InvalidRequestException(UserIds.RULE);
+		}
+		return userId;
+	}
+
+	/** What an idempotency key is bound to: a repeat must carry the same request. */
+	String fingerprint() {
+		// unchanged for updates without scopes, so that keys taken before scopes existed
+		// still match their repeats
+		String scopes = (this.region == null && this.org == null) ? "" : "\n" + this.region + "\n" + this.org;
+		return this.userId + "\n" + this.count + scopes;
+	}
+
+}

@@ -1,9 +1,0 @@
-package app.leaderboard.board;
-
-import app.leaderboard.support.ClusterRedis;
-
-/** Every test of {@link BoardIntegrationTests}, on a Redis Cluster. */
-@ClusterRedis
-class BoardClusterIntegrationTests extends BoardIntegrationTests {
-
-}

@@ -1,9 +1,0 @@
-package app.leaderboard.cache;
-
-import app.leaderboard.support.ClusterRedis;
-
-/** Every test of {@link ColdBoardIntegrationTests}, on a Redis Cluster. */
-@ClusterRedis
-class ColdBoardClusterIntegrationTests extends ColdBoardIntegrationTests {
-
-}

@@ -1,9 +1,0 @@
-package app.leaderboard.score;
-
-import app.leaderboard.support.ClusterRedis;
-
-/** Every test of {@link UpdateIntegrationTests}, on a Redis Cluster. */
-@ClusterRedis
-class UpdateClusterIntegrationTests extends UpdateIntegrationTests {
-
-}
