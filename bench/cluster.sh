@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Redis Cluster against a single Redis, same run, same data (BENCHMARKS.md, "(6) Redis
-# Cluster"): the top-10 and rank read path (cache perf) on a single redis-server and on a
-# 3-master + 3-replica cluster on loopback, then the cost of a failover: the service runs
-# against the cluster, a reader asks for the daily board every 50 ms, the master holding
-# that board is killed with SIGKILL, and the bench reports the seconds until the reads
-# come from Redis again (X-Leaderboard-Source: redis).
+# Redis Cluster against a single Redis, same run, same data (BENCHMARKS.md, rows 'cluster
+# reads' and 'cluster failover'): the top-10 and rank read path (cache perf) on a single
+# redis-server and on a 3-master + 3-replica cluster on loopback, then the cost of a
+# failover: the service runs against the cluster, a reader asks for the daily board every
+# 50 ms, the master holding that board is killed with SIGKILL, and the bench reports the
+# seconds until the reads come from Redis again (X-Leaderboard-Source: redis).
 #
 #   bench/cluster.sh
 #

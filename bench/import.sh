@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The import benchmark (BENCHMARKS.md, "Import"): `import FILE.csv` of N users into an empty
+# The import benchmark (BENCHMARKS.md, row 'import 1M'): `import FILE.csv` of N users into an empty
 # database, the same file again (every user unchanged), and `--dry-run` (the file checks
 # alone). Target: 1M rows under 60 s. Everything runs on this machine: the jar, a
 # redis-server of the bench's own and the PostgreSQL at $BENCH_PG (a database of its own).

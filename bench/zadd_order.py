@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""What a board build costs Redis by the order of its members (BENCHMARKS.md, section 3).
+"""What a board build costs Redis by the order of its members (BENCHMARKS.md, row 'full sync
+at 1M'; the measurements are in bench/results/20261126-sync-issue14/summary.md).
 
 Sends 900 ZADD LT batches of 1,000 members (900,000 random users and scores, the shape of
 a yearly board at 1M users) into a fresh sorted set with redis-cli --pipe, once in random

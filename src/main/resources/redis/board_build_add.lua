@@ -5,7 +5,7 @@
 -- back since is recorded as +version and is added.
 -- One HMGET and one ZADD per batch, and no HMGET while the board has no version hash (no
 -- one moved or was hidden): a call per member made this script cost Redis about twice
--- what a plain ZADD of the batch does (BENCHMARKS.md, section 3).
+-- what a plain ZADD of the batch does (BENCHMARKS.md, row 'full sync at 1M').
 -- KEYS[1] the build key, KEYS[2] the board's version hash (one hash slot);
 -- ARGV pairs of score and user id, at most a few thousand (unpack's limit).
 local n = #ARGV / 2

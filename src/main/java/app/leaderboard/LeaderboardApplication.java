@@ -47,7 +47,7 @@ public class LeaderboardApplication {
 			System.exit(2);
 		}
 		if (LeaderboardCli.handles(args)) {
-			System.exit(LeaderboardCli.run(args));
+			System.exit(LeaderboardCli.run(args, LeaderboardApplication.class));
 		}
 		SpringApplication.run(LeaderboardApplication.class, args);
 	}

@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackConcurrency PostgreSQL reads in flight at once on this instance
  * ({@code LEADERBOARD_FALLBACK_CONCURRENCY}). The default of 2 kept update p99 at 85 ms
  * with Redis dead and 64 readers at 1M users on a 2-core machine where 4 let it reach 115
- * ms, for 15 % less fallback throughput (BENCHMARKS.md, section 10); raise it where
- * PostgreSQL has cores of its own
+ * ms, for 15 % less fallback throughput (BENCHMARKS.md, row 'Redis-dead updates at 1M');
+ * raise it where PostgreSQL has cores of its own
  * @param fallbackQueueWait how long a read waits for its turn before it is answered 503
  * with Retry-After ({@code LEADERBOARD_FALLBACK_QUEUE_WAIT})
  */

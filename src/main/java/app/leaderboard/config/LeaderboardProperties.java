@@ -45,6 +45,8 @@ import org.springframework.validation.annotation.Validated;
  * @param relayInterval how often the outbox relay and the board warmer run
  * @param metricsInterval how often the gauges that ask a store (up, outbox backlog) are
  * refreshed
+ * @param keyCountInterval how often the key-count gauge counts the service's keys (a SCAN
+ * of the keyspace, too costly for every metrics refresh)
  * @param database PostgreSQL connection variables
  * @param redis Redis connection variables
  * @param jwtSecret HS256 key of update tokens, 32 bytes or more; when set, updates need a
@@ -69,9 +71,10 @@ public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("
 		@DefaultValue("leaderboard:") @Pattern(regexp = "[^{}]+",
 				message = "must be non-empty and without braces") String keyPrefix,
 		@DefaultValue("500ms") Duration redisTimeout, @DefaultValue("2s") Duration relayInterval,
-		@DefaultValue("10s") Duration metricsInterval, @DefaultValue @Valid Database database,
-		@DefaultValue @Valid Redis redis, @Nullable String jwtSecret, @Nullable URI jwtJwksUrl,
-		@Nullable String jwtIssuer, @Nullable String jwtAudience, @DefaultValue List<@Pattern(regexp = ORIGIN,
+		@DefaultValue("10s") Duration metricsInterval, @DefaultValue("5m") Duration keyCountInterval,
+		@DefaultValue @Valid Database database, @DefaultValue @Valid Redis redis, @Nullable String jwtSecret,
+		@Nullable URI jwtJwksUrl, @Nullable String jwtIssuer, @Nullable String jwtAudience,
+		@DefaultValue List<@Pattern(regexp = ORIGIN,
 				message = "is not an origin like https://app.example.com[:port]") String> corsOrigins) {
 
 	/**

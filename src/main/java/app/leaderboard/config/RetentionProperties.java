@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
 public record RetentionProperties(@DefaultValue("400") @Min(value = 0, message = DAYS_RULE) @Max(value = 1_000_000,
 		message = DAYS_RULE) int dailyRetentionDays, @DefaultValue("10m") Duration retentionInterval) {
 
+	/** The bean's name, for the retention job's {@code @Scheduled} interval. */
+	public static final String BEAN = "leaderboard-app.leaderboard.config.RetentionProperties";
+
 	public static final String VARIABLE = "LEADERBOARD_DAILY_RETENTION_DAYS";
 
 	static final String DAYS_RULE = "must be a number of days from 0 (keep forever) to 1000000";

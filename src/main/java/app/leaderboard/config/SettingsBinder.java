@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 import jakarta.validation.Validation;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -68,9 +70,11 @@ public final class SettingsBinder {
 		return bind(env, LeaderboardProperties.class);
 	}
 
-	/** One of the {@code leaderboard.*} settings records from this environment. */
+	/** One of the settings records from this environment, under its own prefix. */
 	public static <T> T bind(Map<String, String> env, Class<T> type) {
-		return new SettingsBinder(env).bind("leaderboard", Bindable.of(type));
+		ConfigurationProperties properties = AnnotationUtils.findAnnotation(type, ConfigurationProperties.class);
+		String prefix = (properties == null) ? "leaderboard" : properties.prefix();
+		return new SettingsBinder(env).bind(prefix, Bindable.of(type));
 	}
 
 	/** The HTTP port from this environment: 0 to 65535. */

@@ -1,10 +1,17 @@
 package app.leaderboard.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 
 /**
  * Checks the environment before Spring starts, so that a bad value ends the start with
@@ -24,16 +31,31 @@ public final class StartupCheck {
 		try {
 			SettingsBinder.serverPort(env);
 			LeaderboardProperties properties = SettingsBinder.bind(env);
-			SettingsBinder.bind(env, RetentionProperties.class);
-			SettingsBinder.bind(env, GroupCommitProperties.class);
-			SettingsBinder.bind(env, FallbackProperties.class);
-			MigrationProperties.check(env);
+			for (Class<?> record : settingsRecords()) {
+				SettingsBinder.bind(env, record);
+			}
 			embeddedServersPresent(properties);
 			return null;
 		}
 		catch (InvalidConfigurationException ex) {
 			return "Invalid configuration: " + ex.getMessage();
 		}
+	}
+
+	/**
+	 * Every {@code @ConfigurationProperties} record of the service, found the way
+	 * {@code @ConfigurationPropertiesScan} finds them, so that a new one is checked here
+	 * without being listed.
+	 */
+	static List<Class<?>> settingsRecords() {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+		List<Class<?>> records = new ArrayList<>();
+		String root = StartupCheck.class.getPackageName().replaceFirst("\\.config$", "");
+		for (BeanDefinition candidate : scanner.findCandidateComponents(root)) {
+			records.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), StartupCheck.class.getClassLoader()));
+		}
+		return records;
 	}
 
 	/**

@@ -29,6 +29,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import app.leaderboard.core.UnknownUserException;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
+
 /**
  * Every error that reaches Spring MVC as RFC 9457 problem+json. The service's own errors
  * are exceptions that extend {@code ErrorResponseException} and carry their status,
@@ -57,6 +60,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		log.warn("PostgreSQL is unavailable: {}", describe(ex));
 		return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
 				"PostgreSQL is unavailable; nothing was changed. Try again shortly.");
+	}
+
+	/** Domain exceptions know nothing of HTTP; their statuses are decided here. */
+	@ExceptionHandler(UnknownUserException.class)
+	ResponseEntity<ProblemDetail> unknownUser(UnknownUserException ex) {
+		return Problems.response(HttpStatus.NOT_FOUND, "Unknown user", ex.getMessage());
+	}
+
+	/** Redis is down where no fallback applies: the reply of Redis stays in the log. */
+	@ExceptionHandler(RedisUnavailableException.class)
+	ResponseEntity<ProblemDetail> cacheDown(RedisUnavailableException ex) {
+		log.warn("Redis is unavailable: {}", ex.getMessage());
+		return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "Cache unavailable",
+				"Redis is unavailable; try again shortly.");
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -21,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * This is registered once on the handler adapter's binding initializer, not as an
  * {@code @InitBinder} method of a {@code @ControllerAdvice}: Spring builds a handler
  * method object (with an annotation scan) for every such method on every request
- * (BENCHMARKS.md, section 9: part of "argument binding" in run P1).</li>
+ * (BENCHMARKS.md, row 'reads vs trivial': part of "argument binding" in the read path's
+ * profile before the cuts).</li>
  * <li>No XML: the service answers JSON only, and the JAXB converter (present because the
  * API documentation's library brings JAXB) scanned each answer's class for JAXB
  * annotations on every request.</li>

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 
 import org.springframework.stereotype.Service;
 
+import app.leaderboard.core.UnknownUserException;
 import app.leaderboard.sync.BoardLoader;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.core.Period;
@@ -102,7 +103,7 @@ public class BoardReader {
 					return hidden.get();
 				}
 				if (!this.redis.userCached(userId) && !this.store.userExists(userId)) {
-					throw new UnknownUserException(userId);
+					throw UnknownUserException.neverRecorded(userId);
 				}
 			}
 			return userRank(userId, instance, standing.total(), standing.above(), standing.members());
@@ -110,7 +111,7 @@ public class BoardReader {
 			BoardQueries.Standing standing = this.store.standing(instance, userId);
 			if (standing.total().isEmpty()) {
 				UserScores user = this.store.userScores(userId, List.of(instance.global()))
-					.orElseThrow(() -> new UnknownUserException(userId));
+					.orElseThrow(() -> UnknownUserException.neverRecorded(userId));
 				if (user.membership().hidden()) {
 					return hiddenRank(userId, instance, standing.members());
 				}
@@ -122,7 +123,7 @@ public class BoardReader {
 	/** A hidden user's own answer: their score, no rank, not counted in the total. */
 	private UserRank hiddenRank(String userId, PeriodInstance instance, long members) {
 		UserScores user = this.store.userScores(userId, List.of(instance.global()))
-			.orElseThrow(() -> new UnknownUserException(userId));
+			.orElseThrow(() -> UnknownUserException.neverRecorded(userId));
 		long score = user.membership().scopes().contains(instance.scope()) ? user.total(instance.global()) : 0;
 		return new UserRank(userId, instance.period().id(), null, score, members, null, true);
 	}
@@ -151,7 +152,7 @@ public class BoardReader {
 		}
 		this.stats.fallback();
 		UserScores scores = this.path.fromPostgres(() -> this.store.userScores(userId, current.values()))
-			.orElseThrow(() -> new UnknownUserException(userId));
+			.orElseThrow(() -> UnknownUserException.neverRecorded(userId));
 		cacheUser(scores);
 		return new Sourced<>(scores.stats(current), Source.POSTGRES);
 	}

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
+import app.leaderboard.core.UnknownUserException;
 import app.leaderboard.config.RetentionProperties;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
@@ -106,7 +107,7 @@ public class StandingReader {
 	 */
 	private AroundView withoutScore(String userId, PeriodInstance instance, long members) {
 		UserScores user = this.store.userScores(userId, List.of(instance.global()))
-			.orElseThrow(() -> new UnknownUserException(userId));
+			.orElseThrow(() -> UnknownUserException.neverRecorded(userId));
 		if (!user.membership().hidden()) {
 			return around(userId, instance, members, null, 0, List.of(), null);
 		}
@@ -194,7 +195,7 @@ public class StandingReader {
 
 	private void requireKnown(String userId) {
 		if (!this.store.userExists(userId)) {
-			throw new UnknownUserException(userId);
+			throw UnknownUserException.neverRecorded(userId);
 		}
 	}
 

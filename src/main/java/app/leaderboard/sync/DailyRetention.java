@@ -49,7 +49,7 @@ public class DailyRetention {
 		this.periods = periods;
 	}
 
-	@Scheduled(initialDelay = 60_000, fixedDelayString = "${leaderboard.retention-interval:10m}")
+	@Scheduled(initialDelay = 60_000, fixedDelayString = "#{@'" + RetentionProperties.BEAN + "'.retentionInterval()}")
 	public void tick() {
 		try {
 			if (!leased()) {

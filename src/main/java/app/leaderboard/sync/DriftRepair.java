@@ -54,7 +54,7 @@ public class DriftRepair {
 	public DriftRepair(DriftCheck drift, CacheRebuild rebuild, MeterRegistry registry, JobLease lease,
 			MigrationProperties settings) {
 		this.lease = lease;
-		this.leaseTtl = settings.drift().multipliedBy(3);
+		this.leaseTtl = settings.driftInterval().multipliedBy(3);
 		this.drift = drift;
 		this.rebuild = rebuild;
 		this.registry = registry;

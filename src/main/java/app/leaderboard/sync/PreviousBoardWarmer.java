@@ -50,7 +50,7 @@ public class PreviousBoardWarmer {
 	}
 
 	// after the current boards' warm-up at start, which readers need first
-	@Scheduled(initialDelay = 5_000, fixedDelayString = "${leaderboard.relay-interval:2s}")
+	@Scheduled(initialDelay = 5_000, fixedDelayString = "#{@'" + LeaderboardProperties.BEAN + "'.relayInterval()}")
 	public void tick() {
 		try {
 			if (this.lease.hold(JobLease.Jobs.PREVIOUS_BOARDS, this.leaseTtl)) {

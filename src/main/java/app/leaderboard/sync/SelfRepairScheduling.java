@@ -41,7 +41,8 @@ class SelfRepairScheduling implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(new FixedDelayTask(this::driftTick, this.settings.drift(), this.settings.drift()));
+		registrar.addFixedDelayTask(
+				new FixedDelayTask(this::driftTick, this.settings.driftInterval(), this.settings.driftInterval()));
 		this.sync.ifPresent((sync) -> registrar.addTriggerTask(sync, sync.trigger()));
 	}
 

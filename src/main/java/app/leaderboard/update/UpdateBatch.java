@@ -22,13 +22,13 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
+import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Scope;
 import app.leaderboard.store.postgres.ScopedUpdates;
 import app.leaderboard.store.postgres.ScoreWrites;
 import app.leaderboard.store.postgres.UpdateDatabase;
 import app.leaderboard.store.redis.coordination.BoardChannel;
-import app.leaderboard.store.redis.board.BoardScore;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.update.PendingUpdate.Written;
 
@@ -138,9 +138,9 @@ class UpdateBatch {
 		}).toList());
 		for (int i = 0; i < adding.size(); i++) {
 			ScopedUpdates.Recorded recorded = added.get(i);
-			if (recorded.scores().scores().stream().anyMatch((s) -> s.total() > BoardScore.MAX_TOTAL)) {
+			if (recorded.scores().scores().stream().anyMatch((s) -> s.total() > ScoreLimits.MAX_TOTAL)) {
 				// rolls the batch back; alone, only this update fails
-				throw new TotalLimitExceededException(BoardScore.MAX_TOTAL);
+				throw new TotalLimitExceededException(ScoreLimits.MAX_TOTAL);
 			}
 			outcomes.put(adding.get(i), new Outcome.Added(recorded));
 		}

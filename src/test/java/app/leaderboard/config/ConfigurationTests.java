@@ -82,6 +82,44 @@ class ConfigurationTests {
 		assertThat(StartupCheck.problem(Map.of())).isNull();
 	}
 
+	/**
+	 * Each settings record is found and checked, including those outside this package.
+	 */
+	@Test
+	void everySettingsRecordIsCheckedWithoutBeingListed() {
+		assertThat(StartupCheck.settingsRecords()).extracting(Class::getSimpleName)
+			.contains("LeaderboardProperties", "MigrationProperties", "RetentionProperties", "GroupCommitProperties",
+					"FallbackProperties", "EventsProperties");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_EVENTS_MAX_STREAMS", "-1")))
+			.contains("LEADERBOARD_EVENTS_MAX_STREAMS");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_EVENTS_HEARTBEAT", "often")))
+			.contains("LEADERBOARD_EVENTS_HEARTBEAT");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_KEY_COUNT_INTERVAL", "often")))
+			.contains("LEADERBOARD_KEY_COUNT_INTERVAL");
+	}
+
+	@Test
+	void migrationAndSelfRepairSettingsAreTyped() {
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_LEGACY_API", "maybe"))).contains("LEADERBOARD_LEGACY_API",
+				"must be true or false");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_DRIFT_INTERVAL", "soon")))
+			.contains("LEADERBOARD_DRIFT_INTERVAL");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_DRIFT_INTERVAL", "10ms")))
+			.contains("LEADERBOARD_DRIFT_INTERVAL", "between 100ms and 1d");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_SYNC_CRON", "every night")))
+			.contains("LEADERBOARD_SYNC_CRON", "cron");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_SYNC_CRON", "0 0 3 * * *", "LEADERBOARD_LEGACY_API",
+				"false", "LEADERBOARD_DRIFT_INTERVAL", "2m")))
+			.isNull();
+		MigrationProperties settings = SettingsBinder.bind(Map.of("LEADERBOARD_LEGACY_API", "false",
+				"LEADERBOARD_DRIFT_INTERVAL", "2m", "LEADERBOARD_SYNC_CRON", " 0 0 3 * * * "),
+				MigrationProperties.class);
+		assertThat(settings.legacyApi()).isFalse();
+		assertThat(settings.driftInterval()).hasMinutes(2);
+		assertThat(settings.cron()).isPresent();
+		assertThat(SettingsBinder.bind(Map.of(), MigrationProperties.class).cron()).isEmpty();
+	}
+
 	@Test
 	void clusterAndSentinelSettingsAreCheckedLikeAnyOther() {
 		assertThat(StartupCheck.problem(Map.of("REDIS_CLUSTER_NODES", "127.0.0.1:7000", "REDIS_DB", "3")))

@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 
@@ -80,7 +80,7 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 	void anUpdateThatBreaksItsBatchFailsAloneAndItsNeighboursAreCommitted() throws Exception {
 		this.api.update("blocker", 1);
 		this.api.update("maxed", 1);
-		this.jdbc.update("update period_totals set total = ? where user_id = 'maxed'", BoardScore.MAX_TOTAL - 1);
+		this.jdbc.update("update period_totals set total = ? where user_id = 'maxed'", ScoreLimits.MAX_TOTAL - 1);
 		List<Response> batch = inOneBatch(
 				() -> List.of(send("alice", 1, null), send("maxed", 2, null), send("carol", 3, "c")));
 
@@ -89,7 +89,7 @@ class GroupCommitIntegrationTests extends IntegrationTestBase {
 		assertThat(batch.get(2).status()).isEqualTo(200);
 		assertThat(batch.get(2).body()).extractingPath("$.daily_pomo").isEqualTo(3);
 		assertThat(total("alice")).isEqualTo(1);
-		assertThat(total("maxed")).isEqualTo(BoardScore.MAX_TOTAL - 1);
+		assertThat(total("maxed")).isEqualTo(ScoreLimits.MAX_TOTAL - 1);
 		assertThat(total("carol")).isEqualTo(3);
 		// the failed update left nothing behind, its neighbours' keys are kept
 		assertThat(this.jdbc.queryForObject("select count(*) from idempotency_keys where key = 'c'", Long.class))

@@ -9,10 +9,10 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * instead of regular expressions. The firewall checks a parameter's name (and each
  * header) every time the application reads it, and its default rules run a regular
  * expression for each check: 29 of 341 samples (8.5 %) of a top-10 read's profile
- * (BENCHMARKS.md, section 9, run P2). The rules are the firewall's own: every character
- * of a parameter's or header's name assigned in Unicode and none of them a control
- * character; a header value the same, tabs allowed. Parameter values keep the firewall's
- * default (anything; the service checks its own parameters).
+ * (BENCHMARKS.md, row 'reads vs trivial'). The rules are the firewall's own: every
+ * character of a parameter's or header's name assigned in Unicode and none of them a
+ * control character; a header value the same, tabs allowed. Parameter values keep the
+ * firewall's default (anything; the service checks its own parameters).
  */
 final class RequestFirewall {
 

@@ -63,8 +63,8 @@ class SecurityConfiguration {
 	/**
 	 * No observations of the filter chain itself. Spring Security would otherwise time
 	 * every filter of the chain and count an event per filter on every request, most of
-	 * the 15 to 22 % of a read's samples that were Micrometer's (BENCHMARKS.md, section
-	 * 9, run P1), to measure filters that do next to nothing here.
+	 * the 15 to 22 % of a read's samples that were Micrometer's (BENCHMARKS.md, row
+	 * 'reads vs trivial'), to measure filters that do next to nothing here.
 	 * {@code http.server.requests} still times each request, filters included.
 	 */
 	@Bean

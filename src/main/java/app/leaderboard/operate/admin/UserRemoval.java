@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import app.leaderboard.core.UnknownUserException;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
@@ -67,7 +68,7 @@ class UserRemoval {
 			log.debug("Redis erasure deferred to the outbox relay: {}", ex.getMessage());
 		}
 		if (erased.isEmpty()) {
-			throw new UnknownUserException(userId);
+			throw UnknownUserException.nothingToChange(userId);
 		}
 		announce(erased.get());
 		log.info("Erased a user on an operator's request");
@@ -75,7 +76,7 @@ class UserRemoval {
 
 	void setHidden(String userId, boolean hidden) {
 		Membership membership = this.users.setHidden(userId, hidden)
-			.orElseThrow(() -> new UnknownUserException(userId));
+			.orElseThrow(() -> UnknownUserException.nothingToChange(userId));
 		// current boards and the ones just ended, which Redis still keeps
 		List<PeriodInstance> instances = new ArrayList<>();
 		for (Period period : Period.values()) {
@@ -85,7 +86,7 @@ class UserRemoval {
 		}
 		try {
 			UserScores state = this.store.userScores(userId, instances)
-				.orElseThrow(() -> new UnknownUserException(userId));
+				.orElseThrow(() -> UnknownUserException.nothingToChange(userId));
 			this.redis.apply(List.of(state), true);
 		}
 		catch (RedisUnavailableException ex) {

@@ -32,8 +32,13 @@ public final class LeaderboardCli implements Runnable {
 		return args.length > 0 && COMMANDS.contains(args[0]);
 	}
 
-	public static int run(String[] args) {
-		try (ServiceContext context = new ServiceContext()) {
+	/**
+	 * Runs one command.
+	 * @param application the service's Spring configuration, handed in by the entry point
+	 * so that the CLI does not depend on the package that depends on it
+	 */
+	public static int run(String[] args, Class<?> application) {
+		try (ServiceContext context = new ServiceContext(application)) {
 			CommandLine cli = new CommandLine(new LeaderboardCli(), factory(context));
 			cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
 				commandLine.getErr().println(name(commandLine) + ": " + Failures.describe(ex, context));

@@ -8,7 +8,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import app.leaderboard.LeaderboardApplication;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.SettingsBinder;
 
@@ -20,9 +19,15 @@ import app.leaderboard.config.SettingsBinder;
  */
 final class ServiceContext implements AutoCloseable {
 
+	private final Class<?> application;
+
 	private boolean verbose;
 
 	private ConfigurableApplicationContext context;
+
+	ServiceContext(Class<?> application) {
+		this.application = application;
+	}
 
 	void verbose(boolean on) {
 		this.verbose = on;
@@ -44,7 +49,7 @@ final class ServiceContext implements AutoCloseable {
 			properties.put("logging.threshold.console", this.verbose ? "TRACE" : "OFF");
 			properties.put("spring.main.log-startup-info", "false");
 			try {
-				this.context = new SpringApplicationBuilder(LeaderboardApplication.class).web(WebApplicationType.NONE)
+				this.context = new SpringApplicationBuilder(this.application).web(WebApplicationType.NONE)
 					.bannerMode(Banner.Mode.OFF)
 					.logStartupInfo(false)
 					.properties(properties)

@@ -23,7 +23,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.core.UserIds;
 import app.leaderboard.core.CountRow;
 
@@ -205,12 +205,12 @@ public final class CountsCsv {
 		if (DIGITS.matcher(value).matches()) {
 			if (value.length() <= 18) {
 				long count = Long.parseLong(value);
-				if (count <= BoardScore.MAX_TOTAL) {
+				if (count <= ScoreLimits.MAX_TOTAL) {
 					return count;
 				}
 			}
 			throw InvalidCountsFileException.at(line, column + " " + shorten(value)
-					+ " is above the largest total a board holds, " + BoardScore.MAX_TOTAL + " (2^28 - 1)");
+					+ " is above the largest total a board holds, " + ScoreLimits.MAX_TOTAL + " (2^28 - 1)");
 		}
 		if (value.isEmpty()) {
 			throw InvalidCountsFileException.at(line, column + " is empty; write 0 for none");

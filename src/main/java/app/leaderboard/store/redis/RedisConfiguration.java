@@ -10,12 +10,14 @@ import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.board.RedisErasure;
 import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RequestThread;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,8 +45,8 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisGuard redisGuard(LeaderboardProperties properties) {
-		return new RedisGuard(properties.redisTimeout());
+	RedisGuard redisGuard(LeaderboardProperties properties, ObjectProvider<RequestThread> requestThread) {
+		return new RedisGuard(properties.redisTimeout(), requestThread.getIfAvailable(() -> RequestThread.NONE));
 	}
 
 	@Bean

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Dispatch, help and usage errors: none of them may start a server. */
+import app.leaderboard.LeaderboardApplication;
+
 class LeaderboardCliTests {
 
 	@Test
@@ -28,9 +30,12 @@ class LeaderboardCliTests {
 		try {
 			System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
 			System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-			assertThat(LeaderboardCli.run(new String[] { "cache", "perf", "--help" })).isZero();
-			assertThat(LeaderboardCli.run(new String[] { "cache", "perf", "--requests", "many" })).isEqualTo(2);
-			assertThat(LeaderboardCli.run(new String[] { "cache" })).isEqualTo(2);
+			assertThat(LeaderboardCli.run(new String[] { "cache", "perf", "--help" }, LeaderboardApplication.class))
+				.isZero();
+			assertThat(LeaderboardCli.run(new String[] { "cache", "perf", "--requests", "many" },
+					LeaderboardApplication.class))
+				.isEqualTo(2);
+			assertThat(LeaderboardCli.run(new String[] { "cache" }, LeaderboardApplication.class)).isEqualTo(2);
 		}
 		finally {
 			System.setOut(out);

@@ -17,9 +17,6 @@ public final class BoardScore {
 	/** Seconds of tie-break; a leap year has 31,622,400. */
 	public static final long TIE_SPAN = 1L << 25;
 
-	/** Highest total a board can hold exactly (2^28 - 1). */
-	public static final long MAX_TOTAL = (1L << 28) - 1;
-
 	/** The board's marker member: present once the board is fully loaded. */
 	public static final String LOADED = "#";
 

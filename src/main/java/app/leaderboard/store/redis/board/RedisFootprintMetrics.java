@@ -1,11 +1,10 @@
 package app.leaderboard.store.redis.board;
 
+import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -38,12 +37,9 @@ class RedisFootprintMetrics {
 
 	private long keysCountedAt;
 
-	RedisFootprintMetrics(RedisFootprint footprint, MeterRegistry registry,
-			@Value("${leaderboard.key-count-interval:5m}") String keyCountInterval) {
+	RedisFootprintMetrics(RedisFootprint footprint, MeterRegistry registry, LeaderboardProperties properties) {
 		this.footprint = footprint;
-		// parsed here: the CLI's cache perf builds these beans in a plain child context,
-		// which has no converter from text to Duration
-		this.keyCountNanos = DurationStyle.detectAndParse(keyCountInterval.trim()).toNanos();
+		this.keyCountNanos = properties.keyCountInterval().toNanos();
 		Gauge.builder("leaderboard.redis.memory.used", this.used, AtomicLong::get)
 			.description("Redis used_memory at the last measurement; -1 when Redis could not be asked")
 			.baseUnit("bytes")
@@ -57,7 +53,7 @@ class RedisFootprintMetrics {
 			.register(registry);
 	}
 
-	@Scheduled(initialDelay = 0, fixedDelayString = "${leaderboard.metrics-interval:10s}")
+	@Scheduled(initialDelay = 0, fixedDelayString = "#{@'" + LeaderboardProperties.BEAN + "'.metricsInterval()}")
 	void refresh() {
 		try {
 			RedisFootprint.Memory memory = this.footprint.memory();

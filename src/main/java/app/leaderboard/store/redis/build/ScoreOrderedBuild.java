@@ -13,10 +13,10 @@ import app.leaderboard.core.BoardRow;
  * large sorted set several times faster next to the member it inserted last (the skiplist
  * path is still in the CPU cache): 900,000 members in random order cost its main thread
  * 2.8 to 3.6 s of CPU, in runs of {@value #RUN} sorted 1.2 to 1.3 s, fully sorted 1.1 to
- * 1.3 s (BENCHMARKS.md, {@code bench/zadd_order.py}). Sorted runs get that with bounded
- * memory. Reading the board in index order instead costs PostgreSQL a heap fetch per row
- * while the visibility map is not set, as after a bulk load: 3 s instead of 0.65 s for
- * 900,000 rows.
+ * 1.3 s (BENCHMARKS.md, row 'full sync at 1M'; {@code bench/zadd_order.py}). Sorted runs
+ * get that with bounded memory. Reading the board in index order instead costs PostgreSQL
+ * a heap fetch per row while the visibility map is not set, as after a bulk load: 3 s
+ * instead of 0.65 s for 900,000 rows.
  */
 public final class ScoreOrderedBuild implements RowBuild<BoardRow> {
 

@@ -15,7 +15,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Every Redis call goes through here: futures are awaited with the command timeout, and a
@@ -37,8 +36,15 @@ public class RedisGuard {
 
 	private final Duration timeout;
 
+	private final RequestThread requestThread;
+
 	public RedisGuard(Duration timeout) {
+		this(timeout, RequestThread.NONE);
+	}
+
+	public RedisGuard(Duration timeout, RequestThread requestThread) {
 		this.timeout = timeout;
+		this.requestThread = requestThread;
 		this.requests = breaker("redis-requests");
 		this.background = breaker("redis-background");
 	}
@@ -62,9 +68,7 @@ public class RedisGuard {
 	}
 
 	public <T> T call(Supplier<T> work) {
-		// Spring MVC binds the request to the thread that serves it
-		CircuitBreaker breaker = (RequestContextHolder.getRequestAttributes() != null) ? this.requests
-				: this.background;
+		CircuitBreaker breaker = this.requestThread.servingRequest() ? this.requests : this.background;
 		try {
 			return breaker.executeSupplier(work);
 		}

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
@@ -27,7 +28,7 @@ class BoardScoreTests {
 
 	@Test
 	void theTotalComesBackExactlyUpToTheLargestABoardHolds() {
-		for (long total : new long[] { 0, 1, 2, 999, 1_000_000, BoardScore.MAX_TOTAL - 1, BoardScore.MAX_TOTAL }) {
+		for (long total : new long[] { 0, 1, 2, 999, 1_000_000, ScoreLimits.MAX_TOTAL - 1, ScoreLimits.MAX_TOTAL }) {
 			double score = BoardScore.encode(total, NOON, YEAR);
 			assertThat(BoardScore.total(score)).as("total %d", total).isEqualTo(total);
 			assertThat(score).as("exact as a double").isEqualTo((double) (long) score);
@@ -60,7 +61,7 @@ class BoardScoreTests {
 	@Test
 	void realMembersSortBeforeTheLoadedMarker() {
 		assertThat(BoardScore.encode(0, YEAR.end(), YEAR)).isLessThan(BoardScore.LOADED_SCORE);
-		assertThat(BoardScore.encode(BoardScore.MAX_TOTAL, YEAR.start(), YEAR)).isLessThan(BoardScore.LOADED_SCORE);
+		assertThat(BoardScore.encode(ScoreLimits.MAX_TOTAL, YEAR.start(), YEAR)).isLessThan(BoardScore.LOADED_SCORE);
 	}
 
 	@Test
