@@ -19,9 +19,9 @@ import org.yaml.snakeyaml.Yaml;
 import app.leaderboard.support.IntegrationTestBase;
 
 /**
- * Contract 9.3: every metric that a rule of {@code ops/prometheus/alerts.yml} names is in
+ * Every metric that a rule of {@code ops/prometheus/alerts.yml} names is in
  * {@code /actuator/prometheus}, every rule has a summary and a runbook that points at a
- * README section.
+ * section of docs/operations.md.
  */
 class AlertRulesIntegrationTests extends IntegrationTestBase {
 
@@ -30,6 +30,9 @@ class AlertRulesIntegrationTests extends IntegrationTestBase {
 			"and", "or", "unless", "bool", "offset", "inf", "nan");
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+	/** The page that holds the runbooks, relative to the project. */
+	private static final String RUNBOOKS = "docs/operations.md";
 
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> rules() throws IOException {
@@ -77,7 +80,7 @@ class AlertRulesIntegrationTests extends IntegrationTestBase {
 		this.api.update("alice", 1);
 		this.api.get("/api/redis-leaderboard/daily");
 		String scrape = this.api.get("/actuator/prometheus").text();
-		String readme = Files.readString(Path.of("README.md"));
+		String runbooks = Files.readString(Path.of(RUNBOOKS));
 		List<Map<String, Object>> rules = rules();
 		assertThat(rules).extracting((rule) -> rule.get("alert"))
 			.contains("LeaderboardRedisDown", "LeaderboardPostgresDown", "LeaderboardCacheDrift",
@@ -99,8 +102,8 @@ class AlertRulesIntegrationTests extends IntegrationTestBase {
 			Map<String, String> annotations = (Map<String, String>) rule.get("annotations");
 			assertThat(annotations.get("summary")).as(name).isNotBlank();
 			String runbook = annotations.get("runbook");
-			assertThat(runbook).as(name).startsWith("README.md#");
-			assertThat(anchors(readme)).as(name + " runbook").contains(runbook.substring("README.md#".length()));
+			assertThat(runbook).as(name).startsWith(RUNBOOKS + "#");
+			assertThat(anchors(runbooks)).as(name + " runbook").contains(runbook.substring(RUNBOOKS.length() + 1));
 		}
 		assertThat(all).contains("leaderboard_redis_up", "leaderboard_postgres_up", "leaderboard_cache_drift",
 				"leaderboard_outbox_oldest_age_seconds", "leaderboard_reads_fallback_total",
@@ -108,10 +111,10 @@ class AlertRulesIntegrationTests extends IntegrationTestBase {
 				"leaderboard_redis_memory_max_bytes", "http_server_requests_seconds_bucket");
 	}
 
-	/** GitHub's anchors of the README's headings. */
-	private static Set<String> anchors(String readme) {
+	/** GitHub's anchors of a markdown page's headings. */
+	private static Set<String> anchors(String page) {
 		Set<String> anchors = new LinkedHashSet<>();
-		readme.lines()
+		page.lines()
 			.filter((line) -> line.startsWith("#"))
 			.map((line) -> line.replaceFirst("^#+\\s*", "")
 				.toLowerCase(Locale.ROOT)

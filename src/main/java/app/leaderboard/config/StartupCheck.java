@@ -34,6 +34,8 @@ public final class StartupCheck {
 			for (Class<?> record : settingsRecords()) {
 				SettingsBinder.bind(env, record);
 			}
+			SettingsBinder.bind(env, DatabasePoolProperties.class)
+				.split(SettingsBinder.bind(env, GroupCommitProperties.class).writeCommitters());
 			embeddedServersPresent(properties);
 			return null;
 		}

@@ -1,6 +1,6 @@
 /**
- * Settings: the contract's environment variables, parsed and checked once, with errors
- * that name the variable.
+ * Settings: the environment variables (docs/configuration.md), parsed and checked once,
+ * with errors that name the variable.
  */
 @NullMarked
 package app.leaderboard.config;

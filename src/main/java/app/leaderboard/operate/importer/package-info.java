@@ -1,6 +1,6 @@
 /**
- * Importing the old app's counters (contract 9.1, {@code import FILE.csv}): the CSV is
- * read and checked whole ({@link app.leaderboard.operate.importer.CountsCsv}) before
+ * Importing the old app's counters (docs/migration.md, {@code import FILE.csv}): the CSV
+ * is read and checked whole ({@link app.leaderboard.operate.importer.CountsCsv}) before
  * anything is written, then written in one PostgreSQL transaction
  * ({@code postgres.CountsImport}) and loaded into Redis.
  */

@@ -1,8 +1,7 @@
 /**
  * Live boards: {@code GET /api/redis-leaderboard/{period}/events}, a server-sent event
- * stream of a board's first entries whenever they change (contract section 10), fed by
- * the Redis board-change channel so that an update taken by any instance reaches every
- * open page.
+ * stream of a board's first entries whenever they change (docs/api.md), fed by the Redis
+ * board-change channel so that an update taken by any instance reaches every open page.
  */
 @NullMarked
 package app.leaderboard.read.live;

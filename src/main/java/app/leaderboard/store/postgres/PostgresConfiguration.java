@@ -13,14 +13,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import app.leaderboard.config.DatabasePoolProperties;
 import app.leaderboard.config.DatabaseSettings;
 import app.leaderboard.config.GroupCommitProperties;
 import app.leaderboard.config.LeaderboardProperties;
 
 /**
  * The connection pools (see {@link #dataSource} and {@link #updateDatabase}): to the
- * configured PostgreSQL, or the embedded one. Timeouts are short on purpose: with
- * PostgreSQL down an update must answer 503 within seconds, not hang.
+ * configured PostgreSQL, or the embedded one, together within
+ * {@code LEADERBOARD_DB_MAX_CONNECTIONS}. Timeouts are short on purpose: with PostgreSQL
+ * down an update must answer 503 within seconds, not hang.
  */
 @Configuration(proxyBeanMethods = false)
 class PostgresConfiguration {
@@ -39,8 +41,12 @@ class PostgresConfiguration {
 	 * bulkhead), the relay, rebuilds, administration.
 	 */
 	@Bean
-	DataSource dataSource(LeaderboardProperties properties, EmbeddedPostgresHolder embedded) {
-		HikariDataSource pool = pool("leaderboard", 20, properties, embedded);
+	DataSource dataSource(LeaderboardProperties properties, DatabasePoolProperties budget,
+			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded) {
+		HikariDataSource pool = pool("leaderboard", budget.split(groupCommit.writeCommitters()).shared(), properties,
+				embedded);
+		// a quiet instance holds few connections; the rest open when work needs them
+		pool.setMinimumIdle(Math.min(2, pool.getMaximumPoolSize()));
 		if (embedded.server() == null) {
 			DatabaseSettings settings = properties.database().settings();
 			log.info("Using PostgreSQL at {} as {}", settings.describe(), settings.user());
@@ -54,9 +60,10 @@ class PostgresConfiguration {
 	 * to PostgreSQL, or a rebuild, can never take the connections an update needs.
 	 */
 	@Bean(destroyMethod = "close")
-	UpdateDatabase updateDatabase(LeaderboardProperties properties, GroupCommitProperties groupCommit,
-			EmbeddedPostgresHolder embedded, MeterRegistry meters) {
-		HikariDataSource pool = pool("leaderboard-updates", groupCommit.writeCommitters() + 1, properties, embedded);
+	UpdateDatabase updateDatabase(LeaderboardProperties properties, DatabasePoolProperties budget,
+			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded, MeterRegistry meters) {
+		HikariDataSource pool = pool("leaderboard-updates", budget.split(groupCommit.writeCommitters()).updates(),
+				properties, embedded);
 		pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
 		return new UpdateDatabase(pool);
 	}
@@ -83,6 +90,9 @@ class PostgresConfiguration {
 		pool.addDataSourceProperty("socketTimeout", "30");
 		pool.addDataSourceProperty("tcpKeepAlive", "true");
 		pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+		// lets an operator (and a test) count this service's connections in
+		// pg_stat_activity
+		pool.addDataSourceProperty("ApplicationName", "leaderboard");
 		pool.addDataSourceProperty("options", "-c statement_timeout=20000");
 		return pool;
 	}

@@ -37,6 +37,11 @@ public final class UpdateDatabase implements AutoCloseable {
 		return this.totals;
 	}
 
+	/** The pool itself, for its size and gauges. */
+	HikariDataSource pool() {
+		return this.pool;
+	}
+
 	@Override
 	public void close() {
 		this.pool.close();
