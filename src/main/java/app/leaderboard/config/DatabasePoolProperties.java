@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How many PostgreSQL connections one instance may open, all its pools together, so that
  * several instances fit a shared server: eight instances at the default of 10 stay under
- * PostgreSQL's own default of 100 (docs/deployment.md, "Sizing PostgreSQL connections").
+ * PostgreSQL's own default of 100 (docs/deployment.md, "Sizing").
  *
  * @param dbMaxConnections connections to PostgreSQL at most, the updates' pool and the
  * pool of everything else together ({@code LEADERBOARD_DB_MAX_CONNECTIONS})

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One instance opens at most {@code LEADERBOARD_DB_MAX_CONNECTIONS} connections to
  * PostgreSQL, its pools together, also while updates, a full sync and reads run at once
- * (docs/deployment.md, "Sizing PostgreSQL connections").
+ * (docs/deployment.md, "Sizing").
  */
 @TestPropertySource(properties = "leaderboard.db-max-connections=6")
 class ConnectionBudgetIntegrationTests extends IntegrationTestBase {
