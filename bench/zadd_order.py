@@ -11,7 +11,8 @@ sorted, and prints Redis's own time per batch (INFO commandstats) and the main t
         (port default 6391; uses and deletes the keys bench:{zadd-order} and its :ver hash)
 
 Each script given (board_build_add.lua, or an older version of it from git) is then run on
-the sorted runs too, as EVAL batches (KEYS: the sorted set, the board's version hash), once
+the sorted runs too, as EVAL batches (KEYS: the sorted set, the board's version hash, and
+for a version that checks the build's owner its owner key, with the token last), once
 without a version hash and once with one (a user who left the board).
 """
 import random
@@ -21,6 +22,7 @@ import sys
 PORT = sys.argv[1] if len(sys.argv) > 1 else '6391'
 KEY = 'bench:{zadd-order}'
 VERSIONS = KEY + ':ver'
+OWNER = KEY + ':build:owner'
 SCRIPTS = sys.argv[2:]
 
 
@@ -42,11 +44,19 @@ def main_cpu():
 
 
 def run(name, rows, script=None):
+    # the version that refuses a batch unless the build key exists and is this build's
+    owned = script is not None and 'table.remove(ARGV)' in script
+
     def batch(b):
         members = [v for row in rows[b:b + 1000] for v in row]
+        if owned:
+            return command(['EVAL', script, 3, KEY, VERSIONS, OWNER] + members + ['bench'])
         return command(['EVAL', script, 2, KEY, VERSIONS] + members if script else ['ZADD', KEY, 'LT'] + members)
     payload = ''.join(batch(b) for b in range(0, len(rows), 1000))
     cli('del', KEY)
+    if owned:
+        cli('zadd', KEY, '1', '#')
+        cli('set', OWNER, 'bench')
     cli('config', 'resetstat')
     cpu = main_cpu()
     subprocess.run(['redis-cli', '-p', PORT, '--pipe'], input=payload, capture_output=True, text=True, check=True)
@@ -55,7 +65,7 @@ def run(name, rows, script=None):
                  if line.startswith('cmdstat_eval:' if script else 'cmdstat_zadd:'))
     per_call = float(stats.split('usec_per_call=')[1].split(',')[0])
     print(f'{name:<48} {per_call / 1000:6.2f} ms per 1,000-member batch   main thread CPU {cpu:5.2f} s')
-    cli('del', KEY)
+    cli('del', KEY, OWNER)
 
 
 random.seed(42)

@@ -2,17 +2,28 @@
 -- update wrote there meanwhile (ZADD LT, as board_touch.lua), and leaving out users whom
 -- the board's version hash records as gone (-version): a user who moved away or was
 -- hidden after the snapshot was taken must not come back with the swap. A user who came
--- back since is recorded as +version and is added.
+-- back since is recorded as +version and is added. Users erased while the build runs are
+-- in its erased set (board_erase.lua) and are left out as well.
 -- One HMGET and one ZADD per batch, and no HMGET while the board has no version hash (no
--- one moved or was hidden): a call per member made this script cost Redis about twice
--- what a plain ZADD of the batch does (BENCHMARKS.md, row 'full sync at 1M').
--- KEYS[1] the build key, KEYS[2] the board's version hash (one hash slot);
--- ARGV pairs of score and user id, at most a few thousand (unpack's limit).
+-- one moved or was hidden) nor an erased set: a call per member made this script cost
+-- Redis about twice what a plain ZADD of the batch does (BENCHMARKS.md, row 'full sync
+-- at 1M').
+-- Only the build that owns the build key writes into it (-1 otherwise): a builder that
+-- lost its lock must not mix its older snapshot into the next build (KeyBuild).
+-- KEYS[1] the build key, KEYS[2] the board's version hash, KEYS[3] the build's owner key,
+-- KEYS[4] the build's erased set (one hash slot); ARGV pairs of score and user id, at
+-- most a few thousand (unpack's limit), then this build's token.
+local token = table.remove(ARGV)
+if redis.call('GET', KEYS[3]) ~= token or redis.call('EXISTS', KEYS[1]) == 0 then
+  return -1
+end
 local n = #ARGV / 2
 if n == 0 then
   return 0
 end
-if redis.call('EXISTS', KEYS[2]) == 0 then
+local guarded = redis.call('EXISTS', KEYS[2]) == 1
+local erasures = redis.call('EXISTS', KEYS[4]) == 1
+if not guarded and not erasures then
   redis.call('ZADD', KEYS[1], 'LT', unpack(ARGV))
   return n
 end
@@ -20,10 +31,17 @@ local ids = {}
 for j = 1, n do
   ids[j] = ARGV[2 * j]
 end
-local seen = redis.call('HMGET', KEYS[2], unpack(ids))
+local seen = {}
+if guarded then
+  seen = redis.call('HMGET', KEYS[2], unpack(ids))
+end
+local erased = {}
+if erasures then
+  erased = redis.call('SMISMEMBER', KEYS[4], unpack(ids))
+end
 local members = {}
 for j = 1, n do
-  if not (seen[j] and tonumber(seen[j]) < 0) then
+  if not (seen[j] and tonumber(seen[j]) < 0) and erased[j] ~= 1 then
     members[#members + 1] = ARGV[2 * j - 1]
     members[#members + 1] = ids[j]
   end

@@ -1,14 +1,24 @@
 -- Takes a user off a board (they moved to another region or organisation, or were
 -- hidden) unless a newer state of theirs reached this board already, and records the
 -- version they left at (as -version) so that a late write of an older state cannot put
--- them back. The build key of a running rebuild loses them too.
--- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash (one hash slot);
--- ARGV[1] user id, ARGV[2] the version of the state that is not on this board,
--- ARGV[3] time to live of the version hash in milliseconds.
+-- them back. The build key of a running rebuild loses them too. A state older than the
+-- user's erasure (a tombstone of board_erase.lua) has nothing left to remove, and must
+-- not write the erased id into the version hash again.
+-- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash, KEYS[4] its tombstones
+-- (one hash slot); ARGV[1] user id, ARGV[2] the version of the state that is not on this
+-- board, ARGV[3] time to live of the version hash in milliseconds.
 local version = tonumber(ARGV[2])
 local seen = redis.call('HGET', KEYS[3], ARGV[1])
-if seen and math.abs(tonumber(seen)) >= version then
+-- a join recorded at the same version does not stop it: that is a total a reset deleted
+-- (a reset keeps versions), which the removal must take off
+if seen and (tonumber(seen) > version or -tonumber(seen) >= version) then
   return 0
+end
+if redis.call('EXISTS', KEYS[4]) == 1 then
+  local erased = redis.call('HGET', KEYS[4], redis.sha1hex(ARGV[1]))
+  if erased and tonumber(erased) >= version then
+    return 0
+  end
 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 if redis.call('EXISTS', KEYS[2]) == 1 then

@@ -5,31 +5,56 @@
 -- The board's version hash guards membership: a user who left the board (moved to another
 -- scope, hidden) at version v is recorded there as -v, and a write of an older state can
 -- then not put them back; a join that follows a move is recorded as +v, so that a late
--- removal of an older state cannot take them off again.
+-- removal of an older state cannot take them off again. While the board's joins key
+-- lives (a rebuild is re-applying users to it), every join of a user not on the board yet
+-- is recorded as +v too: the re-apply may have read an older state without a total here,
+-- and its removal must not win over the user's first total. The board's tombstones
+-- (board_erase.lua) keep out every state older than the user's erasure.
+-- An id recorded anew after an erasure (mode '2') replaces its entry instead of merging
+-- with it: Redis may still hold the erased user's totals when the erasure has not reached
+-- it yet, and LT would keep them. Its version is recorded, so that no older state (of
+-- either life) replaces it back; a second write of the same version merges (LT), as the
+-- states of one batch share their version.
 -- One call carries every user of a batch on this board (group commit), so a batch costs
 -- Redis one script per board instead of one per user and board.
--- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash (one hash slot);
--- ARGV[1] time to live in milliseconds; then four values per user: score, user id, the
--- user's version, '1' to record the version even when no entry exists yet.
+-- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash, KEYS[4] its tombstones,
+-- KEYS[5] its joins key (one hash slot); ARGV[1] time to live in milliseconds; then four values per user:
+-- score, user id, the user's version, and the mode: '0' a guarded LT write, '1' the same
+-- with the version recorded even when no entry exists yet, '2' an id recorded anew.
 -- Returns how many users were written.
 local building = redis.call('EXISTS', KEYS[2]) == 1
+local erasures = redis.call('EXISTS', KEYS[4]) == 1
+local joining = KEYS[5] ~= nil and redis.call('EXISTS', KEYS[5]) == 1
 local written, versions = 0, false
 for i = 2, #ARGV, 4 do
-  local score, user, version = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  local score, user, version, mode = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
   local seen = redis.call('HGET', KEYS[3], user)
   local stale = false
   if seen then
     local last = tonumber(seen)
     stale = math.abs(last) > version or (last < 0 and -last == version)
   end
+  if not stale and erasures then
+    local erased = redis.call('HGET', KEYS[4], redis.sha1hex(user))
+    stale = erased and tonumber(erased) >= version
+  end
   if not stale then
-    if seen or ARGV[i + 3] == '1' then
+    local replace = mode == '2' and not (seen and tonumber(seen) == version)
+    if seen or mode ~= '0' or (joining and not redis.call('ZSCORE', KEYS[1], user)) then
       redis.call('HSET', KEYS[3], user, ARGV[i + 2])
       versions = true
     end
-    redis.call('ZADD', KEYS[1], 'LT', score, user)
+    if replace then
+      redis.call('ZADD', KEYS[1], score, user)
+    else
+      redis.call('ZADD', KEYS[1], 'LT', score, user)
+    end
     if building then
-      redis.call('ZADD', KEYS[2], 'LT', score, user)
+      if replace then
+        redis.call('ZADD', KEYS[2], score, user)
+      else
+        redis.call('ZADD', KEYS[2], 'LT', score, user)
+      end
     end
     written = written + 1
   end

@@ -5,18 +5,28 @@
 -- another build's token (this one lost its lock and another builder started over) or
 -- none (Redis lost the keys meanwhile: flushed, failed over), the build key is partial
 -- and the swap is refused (0); an orphaned build key is dropped.
--- KEYS[1] live, KEYS[2] build, KEYS[3] old, KEYS[4] the build's owner (one hash slot);
--- ARGV[1] this build's token.
+-- The live key's expiry is set here, not before: a renewal of the build key
+-- (build_renew.lua) that raced the swap could otherwise leave it with a build's short life.
+-- The ids erased while the build ran (board_erase.lua, user_erase.lua) go with the build:
+-- a build that starts later reads a snapshot without them.
+-- KEYS[1] live, KEYS[2] build, KEYS[3] old, KEYS[4] the build's owner, KEYS[5] the
+-- build's erased set (one hash slot); ARGV[1] this build's token, ARGV[2] the live key's
+-- time to live in milliseconds, 0 for none.
 local owner = redis.call('GET', KEYS[4])
 if owner ~= ARGV[1] then
   if not owner then
-    redis.call('UNLINK', KEYS[2])
+    redis.call('UNLINK', KEYS[2], KEYS[5])
   end
   return 0
 end
-redis.call('DEL', KEYS[4])
+redis.call('DEL', KEYS[4], KEYS[5])
 if redis.call('EXISTS', KEYS[2]) == 0 then
   return 0
+end
+if ARGV[2] == '0' then
+  redis.call('PERSIST', KEYS[2])
+else
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
 end
 if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('RENAME', KEYS[1], KEYS[3])

@@ -1,9 +1,16 @@
 -- Records a user's version and update time in the user cache, unless a newer version is
 -- there already: a late or replayed write can never move the cache backwards. While the
 -- user cache is being rebuilt, the build key gets the same guarded write, so that the
--- swap cannot bring an older version back.
--- KEYS[1] user cache hash, KEYS[2] its build key (one hash slot); ARGV[1] user id,
--- ARGV[2] version, ARGV[3] "version:updatedMillis".
+-- swap cannot bring an older version back. A version older than the user's erasure (a
+-- tombstone of user_erase.lua) is not written at all.
+-- KEYS[1] user cache hash, KEYS[2] its build key, KEYS[3] its tombstones (one hash slot);
+-- ARGV[1] user id, ARGV[2] version, ARGV[3] "version:updatedMillis".
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  local erased = redis.call('HGET', KEYS[3], redis.sha1hex(ARGV[1]))
+  if erased and tonumber(erased) >= tonumber(ARGV[2]) then
+    return 0
+  end
+end
 local function touch(key)
   local current = redis.call('HGET', key, ARGV[1])
   if current then

@@ -342,7 +342,7 @@ async function loadAround(user, period) {
 }
 
 // The last 30 days of daily totals: the service's daily history read when it has one,
-// else one past-period read per day (contract 6.1), counted back from the service's own
+// else one past-period read per day (docs/api.md), counted back from the service's own
 // "today" (the daily board's period_start), never the browser's.
 async function loadHistory(user) {
   $('history-summary').textContent = 'Loading…';

@@ -3,9 +3,6 @@ package app.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import app.leaderboard.support.Loopback;
 import app.leaderboard.support.TestApi;
 import app.leaderboard.store.redis.board.RedisInspection;
 import javax.sql.DataSource;
@@ -30,19 +28,9 @@ import javax.sql.DataSource;
  */
 class ConfiguredServersIntegrationTests {
 
-	private static boolean answers(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
 	@Test
 	void theServiceUsesConfiguredPostgresAndRedis(@TempDir Path dataDir) throws SQLException {
-		assumeTrue(answers(5432) && answers(6379), "PostgreSQL and Redis do not answer on 127.0.0.1");
+		assumeTrue(Loopback.answers(5432) && Loopback.answers(6379), "PostgreSQL and Redis do not answer on 127.0.0.1");
 		String database = "leaderboard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		String prefix = "lbconfigured-" + UUID.randomUUID() + ":";
 		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import app.leaderboard.sync.OutboxMetrics;
 import app.leaderboard.support.IntegrationTestBase;
 
-/** Every metric the README documents is in {@code /actuator/prometheus}. */
+/** Every metric docs/operations.md documents is in {@code /actuator/prometheus}. */
 class MetricsIntegrationTests extends IntegrationTestBase {
 
 	@Autowired

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,7 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import app.leaderboard.support.Load;
-import app.leaderboard.support.RedisProcess;
+import app.leaderboard.support.Loopback;
 import app.leaderboard.support.TestApi;
 
 /**
@@ -56,16 +54,6 @@ class ProductionJarIT {
 		return builder.start();
 	}
 
-	private static boolean answers(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
 	@Test
 	void theProductionJarHasNoEmbeddedServers() throws IOException {
 		try (ZipFile jar = new ZipFile(JAR.toFile())) {
@@ -78,7 +66,7 @@ class ProductionJarIT {
 
 	@Test
 	void withNothingConfiguredItStopsWithOneLine(@TempDir Path dataDir) throws Exception {
-		Process process = run(dataDir, Map.of(), RedisProcess.freePort());
+		Process process = run(dataDir, Map.of(), Loopback.freePort());
 
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).isEqualTo(2);
@@ -89,14 +77,14 @@ class ProductionJarIT {
 
 	@Test
 	void itRunsAgainstConfiguredServers(@TempDir Path dataDir) throws Exception {
-		assumeTrue(answers(5432) && answers(6379), "PostgreSQL and Redis do not answer on 127.0.0.1");
+		assumeTrue(Loopback.answers(5432) && Loopback.answers(6379), "PostgreSQL and Redis do not answer on 127.0.0.1");
 		String database = "leaderboard_prod_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		String prefix = "lbprod-" + UUID.randomUUID() + ":";
 		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
 				"")) {
 			admin.createStatement().execute("create database " + database);
 		}
-		int port = RedisProcess.freePort();
+		int port = Loopback.freePort();
 		Process process = run(dataDir,
 				Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + database, "REDIS_URL",
 						"redis://127.0.0.1:6379/0", "LEADERBOARD_KEYPREFIX", prefix, "LEADERBOARD_ADMIN_TOKEN",

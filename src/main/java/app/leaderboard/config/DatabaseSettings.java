@@ -33,7 +33,7 @@ public record DatabaseSettings(@Nullable String jdbcUrl, String user, String pas
 	}
 
 	/**
-	 * Parses the contract's variables; user and password inside the URL win over
+	 * Parses the connection variables; user and password inside the URL win over
 	 * {@code DATABASE_USER}/{@code DATABASE_PASSWORD}.
 	 */
 	public static DatabaseSettings parse(@Nullable String url, @Nullable String user, @Nullable String password) {

@@ -54,9 +54,9 @@ import org.springframework.validation.annotation.Validated;
  * @param jwtJwksUrl JWKS URL of the existing auth system, for RS256 and ES256 update
  * tokens ({@code LEADERBOARD_JWT_JWKS_URL})
  * @param jwtIssuer when set, every token must carry exactly this {@code iss}
- * ({@code LEADERBOARD_JWT_ISSUER}, contract 7.3)
+ * ({@code LEADERBOARD_JWT_ISSUER})
  * @param jwtAudience when set, every token's {@code aud} must hold it
- * ({@code LEADERBOARD_JWT_AUDIENCE}, contract 7.3)
+ * ({@code LEADERBOARD_JWT_AUDIENCE})
  * @param corsOrigins comma-separated origins a browser frontend may call from; none by
  * default ({@code LEADERBOARD_CORS_ORIGINS})
  */
@@ -131,7 +131,7 @@ public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("
 		return Optional.ofNullable(this.jwtJwksUrl);
 	}
 
-	/** True when updates need a JWT (contract section 3.7); false: no token needed. */
+	/** True when updates need a JWT (docs/security.md, Modes); false: no token needed. */
 	public boolean jwtEnabled() {
 		return this.jwtSecret != null || this.jwtJwksUrl != null;
 	}

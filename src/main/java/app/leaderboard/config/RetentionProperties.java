@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How long daily totals are kept (contract 6.1). Weekly, monthly and yearly totals are
- * always kept. Bound and checked like {@link LeaderboardProperties}
+ * How long daily totals are kept (docs/configuration.md). Weekly, monthly and yearly
+ * totals are always kept. Bound and checked like {@link LeaderboardProperties}
  * ({@link SettingsBinder}).
  *
  * @param dailyRetentionDays daily totals of a day more than this many days before today

@@ -4,13 +4,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Whose board: everyone's (global), one region's or one organisation's (contract 7.1). A
+ * Whose board: everyone's (global), one region's or one organisation's (docs/api.md). A
  * board is a {@link PeriodInstance} in a scope; the scope is part of its id and so of its
  * Redis key ({@code daily:2026-11-25:region:eu}).
  */
 public record Scope(Kind kind, String name) {
 
-	/** The contract's region and organisation names. */
+	/** The rule of region and organisation names. */
 	public static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,32}$");
 
 	public static final Scope GLOBAL = new Scope(Kind.GLOBAL, "");

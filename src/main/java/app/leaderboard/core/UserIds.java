@@ -2,7 +2,7 @@ package app.leaderboard.core;
 
 import java.util.regex.Pattern;
 
-/** The contract's user id: letters, digits and {@code _.@:+-}, 1 to 64 of them. */
+/** A user id: letters, digits and {@code _.@:+-}, 1 to 64 of them. */
 public final class UserIds {
 
 	/** For {@code @Pattern} on request parameters. */

@@ -9,10 +9,17 @@ import java.util.Map;
  * What PostgreSQL knows of one user: the version that guards cache writes, the last
  * update time, the user's totals on the given (global) period instances (absent: 0), and
  * their scopes and visibility. {@code left} lists scoped boards the user just left (a
- * move), which Redis must drop them from.
+ * move), which Redis must drop them from. {@code rebornAfter} is the version of the
+ * erasure this id was recorded anew after (0: never erased): Redis may still hold the
+ * erased incarnation's totals, which this state must replace rather than merge with.
  */
 public record UserScores(String userId, long version, Instant updatedAt, List<PeriodScore> scores,
-		Membership membership, List<PeriodInstance> left) {
+		Membership membership, List<PeriodInstance> left, long rebornAfter) {
+
+	public UserScores(String userId, long version, Instant updatedAt, List<PeriodScore> scores, Membership membership,
+			List<PeriodInstance> left) {
+		this(userId, version, updatedAt, scores, membership, left, 0);
+	}
 
 	public UserScores(String userId, long version, Instant updatedAt, List<PeriodScore> scores, Membership membership) {
 		this(userId, version, updatedAt, scores, membership, List.of());
@@ -63,7 +70,8 @@ public record UserScores(String userId, long version, Instant updatedAt, List<Pe
 	}
 
 	public UserScores leaving(List<PeriodInstance> boards) {
-		return new UserScores(this.userId, this.version, this.updatedAt, this.scores, this.membership, boards);
+		return new UserScores(this.userId, this.version, this.updatedAt, this.scores, this.membership, boards,
+				this.rebornAfter);
 	}
 
 	public Stats stats(Map<Period, PeriodInstance> current) {

@@ -3,7 +3,7 @@ package app.leaderboard.http;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-/** A request the contract does not allow; answered 400 with the reason. */
+/** A request the API does not allow; answered 400 with the reason. */
 public class InvalidRequestException extends ErrorResponseException {
 
 	private static final long serialVersionUID = 1L;

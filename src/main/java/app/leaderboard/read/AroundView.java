@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A user's window on a board (contract 6.2): the user's standing and the board positions
+ * A user's window on a board (docs/api.md): the user's standing and the board positions
  * around it. {@code rank} and {@code topPercent} are null, and {@code entries} empty,
  * while the user has no score on the board (none in the period, or in another scope), and
  * while the user is hidden: then {@code hidden} is true (and only then present), and

@@ -16,6 +16,7 @@ import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 import app.leaderboard.core.BoardRow;
+import app.leaderboard.core.Membership;
 import app.leaderboard.core.Stats;
 import app.leaderboard.core.UserScores;
 import app.leaderboard.store.postgres.BoardQueries;
@@ -46,8 +47,11 @@ public class BoardReader {
 
 	private final ReadPath path;
 
-	public BoardReader(RedisBoardReads redis, RedisBoardWrites writes, BoardQueries store, Periods periods,
-			BoardLoader loader, CacheStats stats, LeaderboardProperties properties, ReadPath path) {
+	private final KnownUsers users;
+
+	BoardReader(RedisBoardReads redis, RedisBoardWrites writes, BoardQueries store, Periods periods, BoardLoader loader,
+			CacheStats stats, LeaderboardProperties properties, ReadPath path, KnownUsers users) {
+		this.users = users;
 		this.redis = redis;
 		this.writes = writes;
 		this.store = store;
@@ -81,7 +85,7 @@ public class BoardReader {
 			long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
 			return boardPage(instance, this.store.members(instance), above, offset,
 					rows.stream().map((row) -> new Ranks.Row(row.userId(), row.total())).toList());
-		});
+		}, () -> boardPage(instance, 0, 0, offset, List.of()));
 	}
 
 	/** A user's rank on the current board. */
@@ -95,16 +99,8 @@ public class BoardReader {
 	 */
 	public Sourced<UserRank> rank(String userId, PeriodInstance instance) {
 		return this.path.read(instance, () -> this.redis.rank(instance, userId).map((standing) -> {
-			if (standing.total().isEmpty()) {
-				Optional<UserRank> hidden = this.redis.cachedUser(userId)
-					.map((record) -> record.membership().hidden() ? hiddenRank(userId, instance, standing.members())
-							: null);
-				if (hidden.isPresent()) {
-					return hidden.get();
-				}
-				if (!this.redis.userCached(userId) && !this.store.userExists(userId)) {
-					throw UnknownUserException.neverRecorded(userId);
-				}
+			if (standing.total().isEmpty() && knownMember(userId).hidden()) {
+				return hiddenRank(userId, instance, standing.members());
 			}
 			return userRank(userId, instance, standing.total(), standing.above(), standing.members());
 		}), () -> {
@@ -117,7 +113,16 @@ public class BoardReader {
 				}
 			}
 			return userRank(userId, instance, standing.total(), standing.above(), standing.members());
-		});
+		}, () -> knownMember(userId).hidden() ? new UserRank(userId, instance.period().id(), null, 0, 0, null, true)
+				: userRank(userId, instance, OptionalLong.empty(), 0, 0));
+	}
+
+	/**
+	 * The scopes and visibility of a user not on the board (404 when never recorded),
+	 * without letting unknown ids reach PostgreSQL ({@link KnownUsers}).
+	 */
+	private Membership knownMember(String userId) {
+		return this.users.find(userId).orElseThrow(() -> UnknownUserException.neverRecorded(userId));
 	}
 
 	/** A hidden user's own answer: their score, no rank, not counted in the total. */
@@ -143,6 +148,10 @@ public class BoardReader {
 					this.loader.load(instance);
 				}
 			});
+			// not in the user cache: a flood of made-up ids must not queue for PostgreSQL
+			if (cached.updatedAt() == null && !this.users.known(userId)) {
+				throw UnknownUserException.neverRecorded(userId);
+			}
 		}
 		catch (RedisUnavailableException ex) {
 			this.stats.miss();

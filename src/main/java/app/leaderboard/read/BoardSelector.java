@@ -16,7 +16,7 @@ import app.leaderboard.http.InvalidRequestException;
 
 /**
  * Which board a read is about, from its request parameters: the period, and the date of a
- * past period instance (contract 6.1). Every read resolves its board here, so a new
+ * past period instance (docs/api.md). Every read resolves its board here, so a new
  * parameter that picks a board (a region, an organisation) is added in one place.
  */
 @Component

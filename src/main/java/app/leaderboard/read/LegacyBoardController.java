@@ -15,10 +15,11 @@ import app.leaderboard.http.InvalidRequestException;
 
 /**
  * {@code GET /api/leaderboard/{period}}: the old app's direct-PostgreSQL board, served
- * during migration phases 1 and 2 (contract 9.1) while {@code LEADERBOARD_LEGACY_API} is
- * true. It always reads PostgreSQL, so it keeps answering exactly as before whatever
- * state Redis is in; its parameters and body are those of the new board read. With the
- * setting false this controller does not exist and the path is a 404.
+ * during migration phases 1 and 2 (docs/migration.md) while
+ * {@code LEADERBOARD_LEGACY_API} is true. It always reads PostgreSQL, so it keeps
+ * answering exactly as before whatever state Redis is in; its parameters and body are
+ * those of the new board read. With the setting false this controller does not exist and
+ * the path is a 404.
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "leaderboard.legacy-api", matchIfMissing = true)

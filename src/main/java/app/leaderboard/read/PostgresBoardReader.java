@@ -13,8 +13,8 @@ import app.leaderboard.core.BoardRow;
 
 /**
  * A page of a current board read from PostgreSQL only, never Redis: the legacy API's read
- * (contract 9.1), the way the old direct-PostgreSQL app answered. The same index scans
- * and the same competition ranks as {@link BoardReader}'s fallback.
+ * (docs/migration.md), the way the old direct-PostgreSQL app answered. The same index
+ * scans and the same competition ranks as {@link BoardReader}'s fallback.
  */
 @Service
 public class PostgresBoardReader {

@@ -23,7 +23,8 @@ import app.leaderboard.store.redis.connection.RedisUnavailableException;
  * Where every board read is answered from: Redis when it holds the board; a current or
  * just-ended board that Redis lacks is loaded once in the background while the request
  * waits a moment or reads PostgreSQL; older boards are read from PostgreSQL (they are not
- * worth a load); with Redis down PostgreSQL, or 503 when the fallback is off.
+ * worth a load); with Redis down PostgreSQL, or 503 when the fallback is off. A board of
+ * a region or organisation never used is empty, and nothing is loaded for it.
  */
 @Component
 class ReadPath {
@@ -37,6 +38,8 @@ class ReadPath {
 
 	private final Periods periods;
 
+	private final KnownScopes scopes;
+
 	private final boolean fallback;
 
 	/**
@@ -45,9 +48,10 @@ class ReadPath {
 	 */
 	private final Bulkhead postgres;
 
-	ReadPath(BoardLoader loader, CacheStats stats, Periods periods, LeaderboardProperties properties,
-			FallbackProperties bounds, MeterRegistry meters) {
+	ReadPath(BoardLoader loader, CacheStats stats, Periods periods, KnownScopes scopes,
+			LeaderboardProperties properties, FallbackProperties bounds, MeterRegistry meters) {
 		this.loader = loader;
+		this.scopes = scopes;
 		this.stats = stats;
 		this.periods = periods;
 		this.fallback = properties.redisFallback();
@@ -61,6 +65,19 @@ class ReadPath {
 					(b) -> b.getMetrics().getMaxAllowedConcurrentCalls() - b.getMetrics().getAvailableConcurrentCalls())
 			.description("Reads on PostgreSQL in flight (bounded by LEADERBOARD_FALLBACK_CONCURRENCY)")
 			.register(meters);
+	}
+
+	/**
+	 * A read of a board that may belong to a region or organisation never used: then
+	 * {@code unused} answers (an empty board) and neither store is asked for the board,
+	 * so that no key is loaded for it ({@link KnownScopes}).
+	 */
+	<T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres,
+			Supplier<T> unused) {
+		if (!this.scopes.used(instance.scope())) {
+			return new Sourced<>(unused.get(), Source.REDIS);
+		}
+		return read(instance, fromRedis, fromPostgres);
 	}
 
 	<T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres) {

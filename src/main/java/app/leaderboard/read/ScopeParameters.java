@@ -8,8 +8,8 @@ import app.leaderboard.http.security.ScopeAccess;
 import app.leaderboard.http.InvalidRequestException;
 
 /**
- * The {@code ?region=R} and {@code ?org=O} of every board read (contract 7.1): at most
- * one of them, each a valid name, and an organisation's board only for whom may read it.
+ * The {@code ?region=R} and {@code ?org=O} of every board read (docs/api.md): at most one
+ * of them, each a valid name, and an organisation's board only for whom may read it.
  * Shared by every read endpoint so that they all answer the same way.
  */
 @Component

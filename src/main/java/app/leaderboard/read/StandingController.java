@@ -32,7 +32,7 @@ import app.leaderboard.http.InvalidRequestException;
 @RequestMapping("/api/redis-leaderboard")
 class StandingController {
 
-	/** Most ids one friends read may carry, duplicates counted (contract 6.3). */
+	/** Most ids one friends read may carry, duplicates counted. */
 	static final int MAX_IDS = 100;
 
 	static final int MAX_RADIUS = 50;
@@ -43,7 +43,7 @@ class StandingController {
 
 	static final String DAYS_RULE = "days must be a whole number from 1 to 366.";
 
-	// examples for the OpenAPI description, from the README's real run
+	// examples for the OpenAPI description, from the real run in docs/api.md
 
 	static final String AROUND_EXAMPLE = """
 			{"user_id":"user-3","period":"weekly","period_start":"2026-11-23","rank":4,"score":3,"total":9,

@@ -22,8 +22,6 @@ import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.StandingQueries;
 import app.leaderboard.store.redis.board.BoardWindows;
-import app.leaderboard.store.redis.board.RedisBoardReads;
-import app.leaderboard.store.redis.board.UserRecord;
 import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.Membership;
 import app.leaderboard.core.UserScores;
@@ -39,8 +37,6 @@ public class StandingReader {
 
 	private final BoardWindows windows;
 
-	private final RedisBoardReads redis;
-
 	private final BoardQueries store;
 
 	private final StandingQueries queries;
@@ -51,10 +47,12 @@ public class StandingReader {
 
 	private final ReadPath path;
 
-	StandingReader(BoardWindows windows, RedisBoardReads redis, BoardQueries store, StandingQueries queries,
-			Periods periods, RetentionProperties retention, ReadPath path) {
+	private final KnownUsers users;
+
+	StandingReader(BoardWindows windows, BoardQueries store, StandingQueries queries, Periods periods,
+			RetentionProperties retention, ReadPath path, KnownUsers users) {
+		this.users = users;
 		this.windows = windows;
-		this.redis = redis;
 		this.store = store;
 		this.queries = queries;
 		this.periods = periods;
@@ -70,8 +68,7 @@ public class StandingReader {
 	public Sourced<AroundView> around(String userId, PeriodInstance instance, int radius) {
 		return this.path.read(instance, () -> this.windows.around(instance, userId, radius).map((window) -> {
 			if (window.total() == null) {
-				Optional<Membership> cached = this.redis.cachedUser(userId).map(UserRecord::membership);
-				if (cached.isEmpty() || cached.get().hidden()) {
+				if (knownMember(userId).hidden()) {
 					return withoutScore(userId, instance, window.members());
 				}
 				return around(userId, instance, window.members(), null, 0, List.of(), null);
@@ -82,7 +79,16 @@ public class StandingReader {
 				.toList();
 			return around(userId, instance, window.members(), window.above() + 1, window.total(),
 					Ranks.entries(window.firstAbove(), window.first(), rows), null);
-		}), () -> aroundFromPostgres(userId, instance, radius));
+		}), () -> aroundFromPostgres(userId, instance, radius),
+				() -> around(userId, instance, 0, null, 0, List.of(), knownMember(userId).hidden() ? true : null));
+	}
+
+	/**
+	 * The scopes and visibility of a user not on the board (404 when never recorded),
+	 * without letting unknown ids reach PostgreSQL ({@link KnownUsers}).
+	 */
+	private Membership knownMember(String userId) {
+		return this.users.find(userId).orElseThrow(() -> UnknownUserException.neverRecorded(userId));
 	}
 
 	private AroundView aroundFromPostgres(String userId, PeriodInstance instance, int radius) {
@@ -127,7 +133,8 @@ public class StandingReader {
 	 * not on it; listing them with score 0 would say they scored nothing); members
 	 * without a score on the board come last without a rank. Redis answers in one round
 	 * trip; only ids that neither the board nor the user cache knows are looked up in
-	 * PostgreSQL (a new user, or an unknown id).
+	 * PostgreSQL (a new user, or an unknown id), made-up ids only within the budget of
+	 * {@link KnownUsers}. A region or organisation never used lists no one.
 	 */
 	public Sourced<UsersView> users(PeriodInstance instance, List<String> userIds) {
 		return this.path.read(instance, () -> this.windows.standings(instance, userIds).map((standings) -> {
@@ -144,10 +151,14 @@ public class StandingReader {
 			placed.addAll(withoutScore);
 			// hidden users and other scopes' users are not on this board, nor listed
 			placed.addAll(standings.cachedOffBoard());
-			withoutScore.addAll(this.queries.known(instance.scope(), notIn(userIds, placed)));
+			// ids the user cache does not hold either: new users, or made-up ids, which
+			// must not all reach PostgreSQL (KnownUsers)
+			withoutScore.addAll(this.queries.known(instance.scope(), this.users.worthAsking(notIn(userIds, placed))));
 			withoutScore.forEach((id) -> entries.add(new UsersView.Entry(null, id, 0)));
 			return new UsersView(instance.period().id(), instance.startDate(), entries);
-		}), () -> usersFromPostgres(instance, userIds));
+		}), () -> usersFromPostgres(instance, userIds),
+				// no one is in a region or organisation never used
+				() -> new UsersView(instance.period().id(), instance.startDate(), List.of()));
 	}
 
 	private UsersView usersFromPostgres(PeriodInstance instance, List<String> userIds) {
@@ -194,7 +205,7 @@ public class StandingReader {
 	}
 
 	private void requireKnown(String userId) {
-		if (!this.store.userExists(userId)) {
+		if (!this.users.known(userId)) {
 			throw UnknownUserException.neverRecorded(userId);
 		}
 	}

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Several users on one board (contract 6.3): each known user once, in board order, with
+ * Several users on one board (docs/api.md): each known user once, in board order, with
  * the rank on the whole board; users without a score in the period last, by id.
  */
 public record UsersView(String period, LocalDate periodStart, List<Entry> entries) {

@@ -18,7 +18,9 @@ import app.leaderboard.store.redis.coordination.RedisLocks;
 /**
  * Resets one board: empties it in PostgreSQL and rebuilds it, under the board's lock so
  * that no rebuild running meanwhile can bring the old totals back, and builds it once
- * more a few seconds later.
+ * more a few seconds later. The lock is renewed while the DELETE runs, however long; if
+ * it is lost all the same, the build stops, and the follow-up build, asked for as soon as
+ * the rows are gone, loads the emptied board.
  */
 @Service
 public class BoardReset {
@@ -59,14 +61,16 @@ public class BoardReset {
 
 	/** Sets every user's count on the board to 0; returns how many users had one. */
 	public int reset(PeriodInstance instance) {
-		int reset = this.locks.withLock(this.keys.boardLock(instance), true, (lock) -> {
-			int removed = this.store.reset(instance);
-			this.rebuild.buildBoard(instance, lock, (n) -> {
-			});
-			log.info("Reset the {} board: {} users back to 0", instance.id(), removed);
+		long[] removed = { 0 };
+		this.locks.withLock(this.keys.boardLock(instance), true, (lock) -> {
+			removed[0] = this.store.reset(instance);
+			log.info("Reset the {} board: {} users back to 0", instance.id(), removed[0]);
 			scheduleSettle(instance);
-			return (long) removed;
-		}).orElse(0L).intValue();
+			lock.ensureHeld();
+			return this.rebuild.buildBoard(instance, lock, (n) -> {
+			});
+		});
+		int reset = (int) removed[0];
 		// the region and organisation boards of the period lost their rows with it
 		for (PeriodInstance scoped : this.boards.scoped(instance)) {
 			this.rebuild.rebuildBoard(scoped, true, (n) -> {

@@ -12,8 +12,10 @@ import app.leaderboard.store.postgres.ScopeRegistry;
 
 /**
  * The boards that exist right now: the four current global boards and the same four for
- * every region and organisation ever used. Full syncs, the warm-up, drift checks and
- * resets walk through these.
+ * every region and organisation ever used, and the boards Redis serves besides them, the
+ * instances that just ended (docs/consistency.md, "Every board Redis serves"). The
+ * warm-up and resets walk through the current ones; full syncs, drift checks and the
+ * start-up compare through every one served.
  */
 @Component
 public class Boards {
@@ -38,8 +40,37 @@ public class Boards {
 	}
 
 	/**
+	 * Every board Redis serves: each period's current and previous instance, global ones
+	 * first, then each of them for every region and organisation ever used.
+	 */
+	public List<PeriodInstance> served() {
+		List<PeriodInstance> globals = servedGlobal();
+		List<PeriodInstance> boards = new ArrayList<>(globals);
+		List<Scope> scoped = this.scopes.scopes();
+		for (PeriodInstance global : globals) {
+			scoped.forEach((scope) -> boards.add(global.in(scope)));
+		}
+		return boards;
+	}
+
+	/** The global boards Redis serves: each period's current and previous instance. */
+	public List<PeriodInstance> servedGlobal() {
+		List<PeriodInstance> boards = new ArrayList<>();
+		for (PeriodInstance current : this.periods.currentAll().values()) {
+			boards.add(current);
+			boards.add(this.periods.previous(current));
+		}
+		return boards;
+	}
+
+	/** Every region and organisation ever used. */
+	public List<Scope> scopes() {
+		return this.scopes.scopes();
+	}
+
+	/**
 	 * Whether Redis keeps this board (any scope): the current one and the one that just
-	 * ended (CONTRACT.md 6.1). Older ones are read from PostgreSQL, never loaded.
+	 * ended (docs/api.md). Older ones are read from PostgreSQL, never loaded.
 	 */
 	public boolean kept(PeriodInstance instance) {
 		PeriodInstance current = this.periods.current(instance.period());

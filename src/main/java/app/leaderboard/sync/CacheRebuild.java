@@ -35,6 +35,7 @@ import app.leaderboard.store.redis.build.ScoreOrderedBuild;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.build.RedisBuilds;
 import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.coordination.Held;
 import app.leaderboard.store.redis.coordination.RedisLocks;
 import java.util.ArrayList;
 
@@ -43,7 +44,7 @@ import java.util.ArrayList;
  * each board is streamed into a build key and swapped in atomically. Updates that commit
  * while a build runs may land on the old key and vanish with it, so afterwards every user
  * changed since the build began (with a safety margin) is written again. A Redis lock per
- * key keeps several instances from building the same board at once.
+ * key keeps several instances from building the same board at once (docs/consistency.md).
  */
 @Service
 public class CacheRebuild {
@@ -61,7 +62,7 @@ public class CacheRebuild {
 	/** Builds a full sync runs at once. */
 	static final int SYNC_BUILDERS = 2;
 
-	/** Rows between lock renewals and progress reports. */
+	/** Rows between progress reports. */
 	private static final int REPORT_EVERY = 10_000;
 
 	private final RebuildSnapshots snapshots;
@@ -80,6 +81,8 @@ public class CacheRebuild {
 
 	private final Boards boards;
 
+	private final BoardReapply boardReapply;
+
 	private final Timer syncTimer;
 
 	private final Timer boardTimer;
@@ -92,7 +95,8 @@ public class CacheRebuild {
 	private final Map<String, LongAdder> boardBuilds = new ConcurrentHashMap<>();
 
 	public CacheRebuild(RebuildSnapshots snapshots, BoardQueries queries, RedisBuilds builds, RedisBoardWrites writes,
-			RedisLocks locks, RedisKeys keys, Periods periods, Boards boards, MeterRegistry registry) {
+			RedisLocks locks, RedisKeys keys, Periods periods, Boards boards, BoardReapply boardReapply,
+			MeterRegistry registry) {
 		this.snapshots = snapshots;
 		this.queries = queries;
 		this.builds = builds;
@@ -100,9 +104,10 @@ public class CacheRebuild {
 		this.locks = locks;
 		this.keys = keys;
 		this.boards = boards;
+		this.boardReapply = boardReapply;
 		this.periods = periods;
 		this.syncTimer = Timer.builder("leaderboard.cache.sync")
-			.description("Full syncs: every current board and the user cache rebuilt from PostgreSQL")
+			.description("Full syncs: every board Redis serves and the user cache rebuilt from PostgreSQL")
 			.register(registry);
 		this.boardTimer = rebuildTimer(registry, "board");
 		this.usersTimer = rebuildTimer(registry, "users");
@@ -120,7 +125,8 @@ public class CacheRebuild {
 	}
 
 	/**
-	 * Rebuilds every current board and the user cache (the admin sync and the CLI's
+	 * Rebuilds every board Redis serves, the ones that just ended too
+	 * ({@link Boards#served}), and the user cache (the admin sync and the CLI's
 	 * {@code cache init} and {@code cache refresh}). At start-up the service only loads
 	 * what Redis is missing ({@link CacheMaintenance#warm()}).
 	 * <p>
@@ -137,7 +143,7 @@ public class CacheRebuild {
 				progress.accept(n);
 			}
 		};
-		List<PeriodInstance> boards = new ArrayList<>(this.boards.current());
+		List<PeriodInstance> boards = new ArrayList<>(this.boards.served());
 		boards.sort(Comparator.comparing(PeriodInstance::period).reversed());
 		ExecutorService builders = Executors.newFixedThreadPool(SYNC_BUILDERS, (task) -> {
 			Thread thread = new Thread(task, "cache-sync");
@@ -228,7 +234,7 @@ public class CacheRebuild {
 	}
 
 	/** Builds a board under a lock the caller holds (a reset holds it longer). */
-	long buildBoard(PeriodInstance instance, RedisLocks.Held lock, LongConsumer progress) {
+	long buildBoard(PeriodInstance instance, Held lock, LongConsumer progress) {
 		this.boardBuilds.computeIfAbsent(instance.id(), (id) -> new LongAdder()).increment();
 		return this.boardTimer.record(() -> {
 			long started = System.nanoTime();
@@ -236,14 +242,14 @@ public class CacheRebuild {
 			long members = load(new ScoreOrderedBuild(this.builds.boardBuild(instance), instance),
 					(sink) -> this.snapshots.streamBoard(instance, sink), lock, progress);
 			List<String> missed = this.snapshots.usersChangedAfter(snapshot, REAPPLY_MARGIN);
-			reapplyBoard(missed, instance);
+			this.boardReapply.reapply(missed, instance);
 			log.info("Rebuilt the {} board in Redis: {} members in {} ms, {} re-applied", instance.id(), members,
 					(System.nanoTime() - started) / 1_000_000, missed.size());
 			return members;
 		});
 	}
 
-	private long buildUsers(Set<Integer> buckets, RedisLocks.Held lock, LongConsumer progress) {
+	private long buildUsers(Set<Integer> buckets, Held lock, LongConsumer progress) {
 		return this.usersTimer.record(() -> {
 			long started = System.nanoTime();
 			RebuildSnapshots.Snapshot snapshot = this.snapshots.snapshot();
@@ -257,16 +263,16 @@ public class CacheRebuild {
 	}
 
 	/**
-	 * Streams rows from PostgreSQL into a build and swaps it in, renewing the lock and
-	 * reporting progress every {@value #REPORT_EVERY} rows.
+	 * Streams rows into a build and swaps it in. A load whose lock was lost stops at its
+	 * next row; what it sent meanwhile is refused.
 	 */
-	private static <R> long load(RowBuild<R> build, Consumer<Consumer<R>> source, RedisLocks.Held lock,
-			LongConsumer progress) {
+	private static <R> long load(RowBuild<R> build, Consumer<Consumer<R>> source, Held lock, LongConsumer progress) {
+		lock.keepAlive(build::keepAlive);
 		long[] rows = { 0 };
 		source.accept((row) -> {
+			lock.ensureHeld();
 			build.add(row);
 			if (++rows[0] % REPORT_EVERY == 0) {
-				lock.renew();
 				progress.accept(REPORT_EVERY);
 			}
 		});
@@ -281,18 +287,6 @@ public class CacheRebuild {
 		for (int from = 0; from < all.size(); from += 1000) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
 			this.writes.apply(this.queries.usersScores(chunk, instances), true);
-		}
-	}
-
-	/**
-	 * Writes the given users' state on one board: on it when they count there, off it
-	 * otherwise (moved away or hidden while it was being built).
-	 */
-	void reapplyBoard(Collection<String> userIds, PeriodInstance board) {
-		List<String> all = List.copyOf(userIds);
-		for (int from = 0; from < all.size(); from += 1000) {
-			List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-			this.writes.applyBoard(this.queries.usersScores(chunk, List.of(board.global())), board);
 		}
 	}
 

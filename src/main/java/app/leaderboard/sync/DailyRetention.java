@@ -18,12 +18,13 @@ import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
  * Deletes daily totals of days more than {@code LEADERBOARD_DAILY_RETENTION_DAYS} before
- * today (contract 6.1): with 2 and today 2026-11-25, the 23rd is kept and the 22nd goes.
- * Small batches, each its own short transaction, with a pause between them so updates
- * never queue behind the job. One instance at a time runs it (the {@code daily-retention}
- * lease), so the job's queries do not grow with the instance count; while Redis cannot be
- * asked each instance runs it, which is still safe (see {@link DailyTotalsPurge}). Reads
- * of such a day answer 404 whether or not its rows are gone yet.
+ * today (docs/configuration.md): with 2 and today 2026-11-25, the 23rd is kept and the
+ * 22nd goes. Small batches, each its own short transaction, with a pause between them so
+ * updates never queue behind the job. One instance at a time runs it (the
+ * {@code daily-retention} lease), so the job's queries do not grow with the instance
+ * count; while Redis cannot be asked each instance runs it, which is still safe (see
+ * {@link DailyTotalsPurge}). Reads of such a day answer 404 whether or not its rows are
+ * gone yet.
  */
 @Component
 public class DailyRetention {

@@ -1,6 +1,7 @@
 package app.leaderboard.sync;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +20,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
+import app.leaderboard.core.Scope;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.RebuildSnapshots;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
- * How far Redis and PostgreSQL disagree. Per current board (global, region and
- * organisation) it compares the member counts and a random sample of members' totals
- * (ZRANDMEMBER, then one PostgreSQL query), or, in full mode, every member. The last
- * sampled result is a metric, {@code leaderboard.cache.drift}: members that disagree plus
- * the difference in counts.
+ * How far Redis and PostgreSQL disagree. Per board Redis serves (current and just ended;
+ * global, region and organisation) it compares the member counts and a random sample of
+ * members' totals (ZRANDMEMBER, then one PostgreSQL query), or, in full mode, every
+ * member; region and organisation boards only where they have members. The last sampled
+ * result is a metric, {@code leaderboard.cache.drift}: members that disagree plus the
+ * difference in counts.
  */
 @Component
 public class DriftCheck {
@@ -39,9 +42,9 @@ public class DriftCheck {
 
 	/**
 	 * Scoped boards whose members' totals one periodic check compares, in turn; the
-	 * member counts of all of them are compared every time. With 1,000 organisations and
-	 * 50 regions there are 4,200 scoped boards: sampling every one each minute would be
-	 * 4,200 PostgreSQL queries a minute.
+	 * member counts of all of them with members are compared every time. With 1,000
+	 * organisations and 50 regions there are 4,200 scoped boards: sampling every one each
+	 * minute would be 4,200 PostgreSQL queries a minute.
 	 */
 	public static final int SCOPED_SAMPLED_PER_CHECK = 100;
 
@@ -95,23 +98,46 @@ public class DriftCheck {
 	}
 
 	/**
-	 * Compares every current region and organisation board: member counts always (a
-	 * lookup on each side), members' totals too in full mode.
+	 * Compares every board Redis serves ({@link Boards#served}) member by member (the
+	 * start-up compare), or the global ones by member count and a sample and the others
+	 * by member count: the global ones, and the region and organisation boards that have
+	 * members in either store.
 	 */
-	public Map<PeriodInstance, BoardDrift> checkScoped(boolean full) {
+	public Map<PeriodInstance, BoardDrift> checkServed(boolean full) {
 		Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
-		for (PeriodInstance board : this.boards.current()) {
-			if (!board.scope().global()) {
-				result.put(board, full ? compare(board, true) : counts(board));
-			}
+		for (PeriodInstance board : this.boards.servedGlobal()) {
+			result.put(board, compare(board, full));
 		}
+		scopedCounts().forEach((board, counts) -> result.put(board, full ? compare(board, true) : counts));
 		return result;
 	}
 
-	private BoardDrift counts(PeriodInstance board) {
-		long postgresMembers = this.store.members(board);
-		OptionalLong redisMembers = this.redis.boardMembers(board);
-		return new BoardDrift(postgresMembers, redisMembers.orElse(-1), 0, 0);
+	/**
+	 * The member counts of the region and organisation boards Redis serves that have
+	 * members in PostgreSQL or in Redis: PostgreSQL's from one range of its board sizes
+	 * per period instance (a scope without members costs nothing there), Redis's in one
+	 * pipelined round trip. A board that just ended and is not loaded is left out: it is
+	 * loaded when first read, and until then there is nothing in Redis to drift.
+	 */
+	private Map<PeriodInstance, BoardDrift> scopedCounts() {
+		List<PeriodInstance> scoped = new ArrayList<>();
+		Map<PeriodInstance, Long> postgres = new HashMap<>();
+		List<Scope> scopes = this.boards.scopes();
+		for (PeriodInstance global : this.boards.servedGlobal()) {
+			scopes.forEach((scope) -> scoped.add(global.in(scope)));
+			this.store.scopedMembers(global).forEach((scope, members) -> postgres.put(global.in(scope), members));
+		}
+		Map<PeriodInstance, OptionalLong> cached = this.redis.boardMembers(scoped);
+		Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
+		for (PeriodInstance board : scoped) {
+			long postgresMembers = postgres.getOrDefault(board, 0L);
+			long redisMembers = cached.get(board).orElse(-1);
+			boolean current = this.periods.current(board.period()).equals(board.global());
+			if ((postgresMembers > 0 || redisMembers > 0) && (redisMembers >= 0 || current)) {
+				result.put(board, new BoardDrift(postgresMembers, redisMembers, 0, 0));
+			}
+		}
+		return result;
 	}
 
 	private BoardDrift compare(PeriodInstance instance, boolean full) {
@@ -158,24 +184,26 @@ public class DriftCheck {
 
 	/**
 	 * The periodic sampled check ({@link DriftRepair} runs it every
-	 * {@code LEADERBOARD_DRIFT_INTERVAL}): every current board, the scoped ones too. The
-	 * global boards and {@code recheck} (boards out of step last time) are compared by
-	 * member count and a sample of totals; the other scoped boards by member count, and
+	 * {@code LEADERBOARD_DRIFT_INTERVAL}): every board Redis serves, the ones that just
+	 * ended too. The global boards and {@code recheck} (boards out of step last time) are
+	 * compared by member count and a sample of totals; the region and organisation boards
+	 * with members by member count ({@link #scopedCounts}), and
 	 * {@value #SCOPED_SAMPLED_PER_CHECK} of them in turn by a sample of totals too.
 	 * Publishes the gauge and returns the result, empty when a store could not be asked.
 	 */
 	public synchronized Map<PeriodInstance, BoardDrift> record(Set<PeriodInstance> recheck) {
 		try {
 			Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
-			List<PeriodInstance> scoped = new ArrayList<>();
-			for (PeriodInstance board : this.boards.current()) {
-				if (board.scope().global()) {
-					result.put(board, compare(board, false));
-				}
-				else {
-					scoped.add(board);
+			for (PeriodInstance board : this.boards.servedGlobal()) {
+				PeriodInstance current = this.periods.current(board.period());
+				BoardDrift drift = compare(board, false);
+				// one that just ended and is not loaded is the warmer's, not drift
+				if (drift.redisMembers() >= 0 || board.equals(current)) {
+					result.put(board, drift);
 				}
 			}
+			Map<PeriodInstance, BoardDrift> counted = scopedCounts();
+			List<PeriodInstance> scoped = new ArrayList<>(counted.keySet());
 			Set<PeriodInstance> sampled = new HashSet<>(recheck);
 			int turn = Math.min(SCOPED_SAMPLED_PER_CHECK, scoped.size());
 			for (int i = 0; i < turn; i++) {
@@ -183,7 +211,7 @@ public class DriftCheck {
 			}
 			this.scopedCursor = scoped.isEmpty() ? 0 : (this.scopedCursor + turn) % scoped.size();
 			for (PeriodInstance board : scoped) {
-				result.put(board, sampled.contains(board) ? compare(board, false) : counts(board));
+				result.put(board, sampled.contains(board) ? compare(board, false) : counted.get(board));
 			}
 			this.lastDrift.set(result.values().stream().mapToLong(BoardDrift::drift).sum());
 			return result;

@@ -19,18 +19,18 @@ import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
- * The periodic drift check, every {@code LEADERBOARD_DRIFT_INTERVAL} (contract 9.2): a
- * loaded board found out of step with PostgreSQL in two checks in a row is rebuilt (built
- * aside and swapped in, so reads stay on Redis). One check alone is not enough: an update
- * whose PostgreSQL commit the check saw but whose Redis write had not landed yet looks
- * like drift for a few milliseconds. Each check compares the member counts and a random
- * sample of {@link DriftCheck#SAMPLE} members per board (of region and organisation
- * boards, {@link DriftCheck#SCOPED_SAMPLED_PER_CHECK} in turn, and every one found out of
- * step the time before), so on a board much larger than the sample a single wrong member
- * is found only when the sample draws it; the start-up check compares every member
- * ({@link StartupRepair}). One instance at a time checks (the {@code drift} lease), so
- * the check's queries do not grow with the instance count; the two checks in a row are
- * then the same instance's.
+ * The periodic drift check, every {@code LEADERBOARD_DRIFT_INTERVAL}
+ * (docs/consistency.md): a loaded board found out of step with PostgreSQL in two checks
+ * in a row is rebuilt (built aside and swapped in, so reads stay on Redis). One check
+ * alone is not enough: an update whose PostgreSQL commit the check saw but whose Redis
+ * write had not landed yet looks like drift for a few milliseconds. Each check compares
+ * the member counts and a random sample of {@link DriftCheck#SAMPLE} members per board
+ * (of region and organisation boards, {@link DriftCheck#SCOPED_SAMPLED_PER_CHECK} in
+ * turn, and every one found out of step the time before), so on a board much larger than
+ * the sample a single wrong member is found only when the sample draws it; the start-up
+ * check compares every member ({@link StartupRepair}). One instance at a time checks (the
+ * {@code drift} lease), so the check's queries do not grow with the instance count; the
+ * two checks in a row are then the same instance's.
  */
 @Component
 public class DriftRepair {

@@ -21,13 +21,13 @@ import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
- * {@code LEADERBOARD_SYNC_CRON} (contract 9.2): a full sync once per firing, however many
- * instances share the stores. Every instance fires; each asks Redis for the firing's
- * lease ({@link JobLease#once}, {@code lease:{sync:<epoch second>}}), named after the
- * firing's scheduled time, and only the one that gets it syncs. The key is the scheduled
- * time, not the moment an instance woke up, so instances whose clocks differ by less than
- * the time between two firings agree on it; it lives until the next firing, so a late
- * instance still finds it taken.
+ * {@code LEADERBOARD_SYNC_CRON} (docs/consistency.md): a full sync once per firing,
+ * however many instances share the stores. Every instance fires; each asks Redis for the
+ * firing's lease ({@link JobLease#once}, {@code lease:{sync:<epoch second>}}), named
+ * after the firing's scheduled time, and only the one that gets it syncs. The key is the
+ * scheduled time, not the moment an instance woke up, so instances whose clocks differ by
+ * less than the time between two firings agree on it; it lives until the next firing, so
+ * a late instance still finds it taken.
  */
 class ScheduledSync implements Runnable {
 

@@ -1,7 +1,6 @@
 package app.leaderboard.sync;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -12,27 +11,28 @@ import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
-import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.redis.connection.RedisHealthIndicator;
 import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.coordination.Held;
 import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.coordination.RedisLocks;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
- * "Full sync on deployment" (contract 9.2): once the service is up, every current board
- * that Redis holds (region and organisation boards too) is compared member by member with
- * PostgreSQL (the full drift check) and rebuilt when they differ; the user cache is
- * rebuilt when it holds another number of users. A Redis left stale by an earlier
- * deployment, a restore or someone's hand is so repaired without an admin call, while
- * reads go on: a rebuild builds aside and swaps. A board Redis does not hold is the
- * warm-up's ({@link CacheMaintenance}). It runs in the background, so the start is not
- * delayed; instances that start together share one run (a Redis lease), so a deployment
- * does not multiply the compare's load on PostgreSQL. Off in the CLI, with the rest of
- * the maintenance.
+ * The start-up compare (docs/consistency.md): once the service is up, every board that
+ * Redis holds and serves (the ones that just ended, region and organisation boards too,
+ * {@link DriftCheck#checkServed}) is compared member by member with PostgreSQL (the full
+ * drift check) and rebuilt when they differ; the user cache is rebuilt when it holds
+ * another number of users. A Redis left stale by an earlier deployment, a restore or
+ * someone's hand is so repaired without an admin call, while reads go on: a rebuild
+ * builds aside and swaps. A board Redis does not hold is the warm-up's
+ * ({@link CacheMaintenance}). It runs in the background, so the start is not delayed;
+ * instances that start together share one run (a Redis lease), so a deployment does not
+ * multiply the compare's load on PostgreSQL. Off in the CLI, with the rest of the
+ * maintenance.
  */
 @Component
 @ConditionalOnProperty(name = "leaderboard.maintenance.enabled", havingValue = "true", matchIfMissing = true)
@@ -40,8 +40,11 @@ public class StartupRepair {
 
 	private static final Logger log = LoggerFactory.getLogger(StartupRepair.class);
 
-	/** Longest a compare may hold the lease; it is released when the run ends. */
-	private static final Duration LEASE = Duration.ofMinutes(10);
+	/**
+	 * How long the lease outlives an instance that died while comparing; renewed while
+	 * the compare runs, however long, and released when it ends.
+	 */
+	private static final Duration LEASE = Duration.ofMinutes(1);
 
 	/** How long to wait for Redis at start before giving the check up. */
 	private static final Duration REDIS_WAIT = Duration.ofSeconds(30);
@@ -95,15 +98,8 @@ public class StartupRepair {
 			return;
 		}
 		try {
-			if (!this.lease.hold(JobLease.Jobs.STARTUP_REPAIR, LEASE)) {
-				log.info("Start-up compare skipped: another instance is running it");
-				return;
-			}
-			try {
-				repair();
-			}
-			finally {
-				this.lease.release(JobLease.Jobs.STARTUP_REPAIR);
+			if (!this.lease.runHeld(JobLease.Jobs.STARTUP_REPAIR, LEASE, this::repair)) {
+				log.info("Start-up compare skipped or stopped: another instance is running it");
 			}
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {
@@ -111,16 +107,15 @@ public class StartupRepair {
 		}
 	}
 
-	private void repair() {
+	private void repair(Held lease) {
 		long started = System.nanoTime();
-		Map<Period, PeriodInstance> current = this.periods.currentAll();
-		Map<PeriodInstance, DriftCheck.BoardDrift> boards = new LinkedHashMap<>();
-		this.drift.check(true).forEach((period, board) -> boards.put(current.get(period), board));
-		boards.putAll(this.drift.checkScoped(true));
+		// every board Redis serves, the ones that just ended too
+		Map<PeriodInstance, DriftCheck.BoardDrift> boards = this.drift.checkServed(true);
 		int rebuilt = 0;
 		for (Map.Entry<PeriodInstance, DriftCheck.BoardDrift> entry : boards.entrySet()) {
 			DriftCheck.BoardDrift board = entry.getValue();
 			if (board.redisMembers() >= 0 && board.drift() > 0) {
+				lease.ensureHeld();
 				PeriodInstance instance = entry.getKey();
 				log.warn(
 						"Start-up compare: the {} board differs from PostgreSQL ({} of {} members differ, "
@@ -132,6 +127,7 @@ public class StartupRepair {
 				rebuilt++;
 			}
 		}
+		lease.ensureHeld();
 		if (this.redis.usersLoaded() && this.redis.cachedUsers() != this.store.userCount()) {
 			log.warn("Start-up compare: the user cache holds {} users, PostgreSQL {}; rebuilding it",
 					this.redis.cachedUsers(), this.store.userCount());

@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -35,16 +37,10 @@ class GroupCommit {
 	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
 	/**
-	 * Longest an update waits in the queue: past it PostgreSQL is away or overloaded, and
-	 * the update is withdrawn and answered 503 rather than piling up behind it.
+	 * How long {@link #stop} waits for a committer's transaction: its statements' bound,
+	 * plus the pool's.
 	 */
-	static final Duration QUEUE_WAIT = Duration.ofSeconds(2);
-
-	/**
-	 * Longest a taken update waits for its transaction: its statements' bound, plus the
-	 * pool's.
-	 */
-	static final Duration COMMIT_WAIT = UpdateBatch.POSTGRES_WAIT.plusSeconds(4);
+	private static final Duration COMMIT_WAIT = UpdateBatch.POSTGRES_WAIT.plusSeconds(4);
 
 	/** How often an idle committer checks whether the service is stopping. */
 	private static final Duration IDLE_POLL = Duration.ofMillis(200);
@@ -55,6 +51,20 @@ class GroupCommit {
 
 	private final Duration window;
 
+	/**
+	 * Longest an update waits in the queue: past it PostgreSQL is away or overloaded, and
+	 * the update is withdrawn and answered 503 rather than piling up behind it.
+	 */
+	private final Duration queueWait;
+
+	/**
+	 * Longest a taken update waits for its transaction (by default its statements' bound,
+	 * plus the pool's); past it the request answers 504.
+	 */
+	private final Duration commitWait;
+
+	private final UpdatesInDoubt inDoubt;
+
 	private final List<BlockingQueue<PendingUpdate>> queues = new ArrayList<>();
 
 	private final List<Thread> committers = new ArrayList<>();
@@ -63,10 +73,13 @@ class GroupCommit {
 
 	private volatile boolean running = true;
 
-	GroupCommit(UpdateBatch batch, GroupCommitProperties properties, MeterRegistry meters) {
+	GroupCommit(UpdateBatch batch, UpdatesInDoubt inDoubt, GroupCommitProperties properties, MeterRegistry meters) {
 		this.batch = batch;
+		this.inDoubt = inDoubt;
 		this.batchSize = properties.writeBatchSize();
 		this.window = properties.writeBatchWindow();
+		this.queueWait = properties.writeQueueWait();
+		this.commitWait = properties.writeCommitWait();
 		this.batchSizes = DistributionSummary.builder("leaderboard.updates.batch")
 			.description("Updates committed in one PostgreSQL transaction")
 			.baseUnit("updates")
@@ -85,14 +98,60 @@ class GroupCommit {
 		}
 	}
 
-	/** Queues the update and waits for its own outcome, or throws its own error. */
+	/**
+	 * Queues the update and waits for its own outcome, or throws its own error: 503 only
+	 * while nothing of it (nor of an earlier request with its idempotency key) can have
+	 * reached PostgreSQL, 504 when its outcome is unknown ({@link PendingUpdate},
+	 * {@link UpdatesInDoubt}).
+	 */
 	Written write(PendingUpdate update) {
 		if (!this.running) {
 			throw new TransientDataAccessResourceException("The service is shutting down");
 		}
+		String key = update.idempotencyKey();
+		try {
+			return (key != null) ? writeWithKey(update, key) : queue(update);
+		}
+		catch (UpdateOutcomeUnknownException ex) {
+			log.warn("An update answers 504: PostgreSQL may or may not have applied it");
+			throw ex;
+		}
+	}
+
+	private Written writeWithKey(PendingUpdate update, String key) {
+		if (!this.inDoubt.awaitAbandoned(key, this.commitWait)) {
+			// an earlier request with its key answered 504 and its batch still runs
+			throw new UpdateOutcomeUnknownException();
+		}
+		this.inDoubt.track(key, update);
+		try {
+			Written written = queue(update);
+			this.inDoubt.settle(key);
+			return written;
+		}
+		catch (UpdateOutcomeUnknownException ex) {
+			throw ex;
+		}
+		catch (DataAccessException | TransactionException ex) {
+			if (this.inDoubt.inDoubt(key, update)) {
+				// nothing of this request was applied, but another with its key may have
+				// been
+				throw new UpdateOutcomeUnknownException();
+			}
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// PostgreSQL answered (a reused key, a total past the limit)
+			this.inDoubt.settle(key);
+			throw ex;
+		}
+	}
+
+	private Written queue(PendingUpdate update) {
 		int committer = Math.floorMod(ScoreWrites.shard(update.request().userId()), this.queues.size());
+		update.queued(this.queueWait.plus(this.window));
 		this.queues.get(committer).add(update);
-		return update.await(QUEUE_WAIT.plus(this.window), COMMIT_WAIT);
+		return update.await(this.commitWait);
 	}
 
 	private double queued() {
@@ -116,9 +175,9 @@ class GroupCommit {
 			}
 			catch (RuntimeException ex) {
 				// UpdateBatch answers every update itself; this is a bug, and the
-				// committer must outlive it
+				// committer must outlive it. Whether the batch committed is not known.
 				log.error("A batch of {} updates failed unexpectedly", taken.size(), ex);
-				taken.forEach((update) -> update.fail(ex));
+				taken.forEach((update) -> update.fail(new UpdateOutcomeUnknownException()));
 			}
 			finally {
 				taken.clear();

@@ -15,8 +15,8 @@ import app.leaderboard.core.Stats;
 
 /**
  * {@code POST /api/leaderboard/update}: the old app's update path, served during
- * migration phases 1 and 2 (contract 9.1) while {@code LEADERBOARD_LEGACY_API} is true.
- * It is the new update under its old name: the request goes through
+ * migration phases 1 and 2 (docs/migration.md) while {@code LEADERBOARD_LEGACY_API} is
+ * true. It is the new update under its old name: the request goes through
  * {@link UpdateController} itself, so validation, JWT permission, rate limit and
  * idempotency are the same code (the security chain lists this path with the new one).
  */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -13,17 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.core.Period;
+import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
 import app.leaderboard.store.postgres.ScopedUpdates;
 import app.leaderboard.store.postgres.ScoreWrites;
@@ -34,14 +38,15 @@ import app.leaderboard.update.PendingUpdate.Written;
 
 /**
  * Writes a batch of updates in one PostgreSQL transaction (group commit): the updates
- * claim their idempotency keys in arrival order, so that a key repeated inside the batch
- * is applied once, and then add to their users' totals with an outbox row per user, in
+ * claim their idempotency keys in key order, so that a key repeated inside the batch is
+ * applied once, and then add to their users' totals with an outbox row per user, in
  * statements that carry the whole batch ({@link ScopedUpdates}); a user's second update
  * of a batch still sees the first. Every update still gets its own answer: a reused key
  * is a conflict of that update alone, and an update that breaks the batch (a total past
  * the limit, a constraint) makes the batch run again one update per transaction, so that
- * it fails alone. Only PostgreSQL being away fails the whole batch, as it would fail each
- * update.
+ * it fails alone (unless its request stopped waiting). Only PostgreSQL being away fails
+ * the whole batch, as it would fail each update; a commit that got no answer leaves the
+ * whole batch's outcome unknown.
  */
 @Component
 class UpdateBatch {
@@ -65,8 +70,11 @@ class UpdateBatch {
 
 	private final BoardChannel changes;
 
+	private final Periods periods;
+
 	UpdateBatch(UpdateDatabase database, RedisBoardWrites redis, OutboxAcknowledgements acknowledgements,
-			BoardChannel changes) {
+			BoardChannel changes, Periods periods) {
+		this.periods = periods;
 		this.store = database.writes();
 		this.updates = database.totals();
 		this.redis = redis;
@@ -74,31 +82,69 @@ class UpdateBatch {
 		this.changes = changes;
 	}
 
-	/** Commits the updates and answers each of them; never throws. */
+	/**
+	 * Commits the updates and answers each of them; never throws. A failure before the
+	 * commit was sent leaves nothing in PostgreSQL; a commit that got no answer leaves
+	 * the batch's outcome unknown, and every update of it answers 504.
+	 */
 	void commit(List<PendingUpdate> updates) {
+		AtomicBoolean committing = new AtomicBoolean();
 		Map<PendingUpdate, Outcome> outcomes;
 		try {
-			outcomes = this.store.transactions().execute((status) -> {
-				this.store.limitNetworkWait(POSTGRES_WAIT);
-				return write(updates);
-			});
+			outcomes = inTransaction(updates, committing);
 		}
 		catch (RuntimeException ex) {
-			if (updates.size() == 1 || postgresAway(ex)) {
+			if (committing.get()) {
+				log.warn("The commit of a batch of {} updates failed or got no answer ({}): their outcome is unknown",
+						updates.size(), ex.getClass().getSimpleName());
+				updates.forEach((u) -> u.fail(new UpdateOutcomeUnknownException()));
+			}
+			else if (updates.size() == 1 || postgresAway(ex)) {
 				updates.forEach((u) -> u.fail(ex));
 			}
 			else {
 				log.debug("A batch of {} updates failed ({}); committing them one by one", updates.size(),
 						ex.toString());
-				updates.forEach((u) -> commit(List.of(u)));
+				updates.forEach(this::commitAlone);
 			}
 			return;
 		}
 		answer(updates, outcomes);
 	}
 
+	/**
+	 * One update of a failed batch, in a transaction of its own; not if its request
+	 * stopped waiting (it answered 504): nothing of it was applied, and nothing will be.
+	 */
+	private void commitAlone(PendingUpdate update) {
+		if (update.awaited()) {
+			commit(List.of(update));
+		}
+		else {
+			update.fail(new TransientDataAccessResourceException("The update's request stopped waiting for it"));
+		}
+	}
+
+	/**
+	 * Writes the updates in one transaction and says what each did; throws what failed
+	 * the transaction.
+	 */
+	Map<PendingUpdate, Outcome> inTransaction(List<PendingUpdate> updates) {
+		return inTransaction(updates, new AtomicBoolean());
+	}
+
+	/** As above, setting {@code committing} once only the commit is left to do. */
+	private Map<PendingUpdate, Outcome> inTransaction(List<PendingUpdate> updates, AtomicBoolean committing) {
+		return this.store.transactions().execute((status) -> {
+			this.store.limitNetworkWait(POSTGRES_WAIT);
+			Map<PendingUpdate, Outcome> outcomes = write(updates);
+			committing.set(true);
+			return outcomes;
+		});
+	}
+
 	/** What one update of a batch did inside its transaction. */
-	private sealed interface Outcome {
+	sealed interface Outcome {
 
 		/** It added to the user's totals. */
 		record Added(ScopedUpdates.Recorded recorded) implements Outcome {
@@ -117,24 +163,28 @@ class UpdateBatch {
 	}
 
 	/**
-	 * Claims the batch's idempotency keys in arrival order (a key repeated inside the
-	 * batch is applied once), then adds the updates that claimed one or carried none, all
-	 * in one go.
+	 * Claims the batch's idempotency keys in key order (a key repeated inside the batch
+	 * is applied once, for its first update), then adds the updates that claimed one or
+	 * carried none, in arrival order, all in one go. Key order, like the users' order in
+	 * {@link ScopedUpdates}, is what every batch of every instance locks in: two batches
+	 * that claim the same keys can make each other wait, never deadlock.
 	 */
 	private Map<PendingUpdate, Outcome> write(List<PendingUpdate> updates) {
 		Map<PendingUpdate, Outcome> outcomes = new HashMap<>();
-		List<PendingUpdate> adding = new ArrayList<>();
-		for (PendingUpdate update : updates) {
-			Optional<Outcome> claimed = claim(update);
-			claimed.ifPresentOrElse((outcome) -> outcomes.put(update, outcome), () -> adding.add(update));
-		}
+		// a stable sort: a key's updates stay in arrival order
+		updates.stream()
+			.filter((update) -> update.idempotencyKey() != null)
+			.sorted(Comparator.comparing(PendingUpdate::idempotencyKey))
+			.forEach((update) -> claim(update).ifPresent((outcome) -> outcomes.put(update, outcome)));
+		List<PendingUpdate> adding = updates.stream().filter((update) -> !outcomes.containsKey(update)).toList();
 		if (adding.isEmpty()) {
 			return outcomes;
 		}
 		List<ScopedUpdates.Recorded> added = this.updates.addAll(adding.stream().map((update) -> {
 			UpdateRequest request = update.request();
 			return new ScopedUpdates.Addition(request.userId(), request.count(), update.now(),
-					update.instances().values(), request.region(), request.org());
+					update.instances().values(), request.region(), request.org(),
+					update.instances().values().stream().map(this.periods::previous).toList());
 		}).toList());
 		for (int i = 0; i < adding.size(); i++) {
 			ScopedUpdates.Recorded recorded = added.get(i);

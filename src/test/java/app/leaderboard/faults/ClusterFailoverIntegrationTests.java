@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
@@ -20,6 +20,7 @@ import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.Load;
+import app.leaderboard.support.ProcessGroup;
 import app.leaderboard.support.RedisClusterFixture;
 import app.leaderboard.support.RedisNode;
 import app.leaderboard.support.ServiceInstances;
@@ -32,6 +33,9 @@ import app.leaderboard.support.TestApi;
  */
 class ClusterFailoverIntegrationTests {
 
+	@RegisterExtension
+	static final ProcessGroup fixtures = new ProcessGroup();
+
 	private static RedisClusterFixture cluster;
 
 	private static ServiceInstances instances;
@@ -39,19 +43,8 @@ class ClusterFailoverIntegrationTests {
 	@BeforeAll
 	static void start() {
 		Path directory = Path.of("target", "cluster-failover", UUID.randomUUID().toString());
-		cluster = RedisClusterFixture.start(directory.resolve("redis"));
-		instances = ServiceInstances.start(directory, 2,
-				Map.of("leaderboard.redis.cluster-nodes", cluster.seeds(), "leaderboard.rate-limit-per-minute", "0"));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instances != null) {
-			instances.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+		cluster = fixtures.start(() -> RedisClusterFixture.start(directory.resolve("redis")));
+		instances = fixtures.start(() -> ServiceInstances.start(directory, 2, cluster.properties()));
 	}
 
 	@Test

@@ -3,9 +3,15 @@ package app.leaderboard.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -16,19 +22,25 @@ import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.Load;
 import app.leaderboard.support.TestApi;
+import app.leaderboard.support.UserCache;
 import org.springframework.test.context.TestPropertySource;
 import app.leaderboard.support.RedisProcessTestBase;
 
 /**
- * The soak: mixed load (writers on shared users, readers of boards, ranks and users) for
- * {@code soak.duration} (default 5 minutes) while Redis is killed, paused, flushed and
- * restarted empty at random. At the end it prints how many acknowledged pomodoros are
- * missing (lost) or counted twice in PostgreSQL and in Redis; both must be 0.
+ * The soak: mixed load (writers on shared users moving between regions and organisations,
+ * readers of boards, ranks and users) for {@code soak.duration} (default 5 minutes) while
+ * Redis is killed, paused, flushed and restarted empty at random, and an operator hides,
+ * unhides and erases users, takes erased ids up again and moves the clock across
+ * midnight. At the end it prints how many acknowledged pomodoros are missing (lost) or
+ * counted twice in PostgreSQL and in Redis, on each period's current and previous board,
+ * and how many erased users show anywhere again (resurrected); all must be 0.
  * <p>
  * Not part of {@code ./mvnw verify}; run it alone with {@code ./mvnw verify -Psoak}
  * (optionally {@code -Dsoak.duration=PT2M -Dsoak.seed=42}).
  */
-@TestPropertySource(properties = { "leaderboard.key-prefix=lbsoak:", "leaderboard.relay-interval=500ms" })
+@TestPropertySource(properties = { "leaderboard.key-prefix=lbsoak:", "leaderboard.relay-interval=500ms",
+		// past boards are repaired by the drift check: converge within the final wait
+		"leaderboard.drift-interval=2s" })
 class RedisKillSoakIT extends RedisProcessTestBase {
 
 	@Test
@@ -39,7 +51,10 @@ class RedisKillSoakIT extends RedisProcessTestBase {
 		TestApi api = this.api;
 		List<String> users = IntStream.range(0, 40).mapToObj((i) -> "soak" + i).toList();
 		// a steady load, not a flood: the machine is shared, and five minutes is long
-		Load load = new Load(api, users, 6).pace(Duration.ofMillis(20)).withScopes().start();
+		Load load = new Load(api, users, 6).pace(Duration.ofMillis(20))
+			.withScopes()
+			.countingDays(this.periods::today)
+			.start();
 		AtomicBoolean reading = new AtomicBoolean(true);
 		AtomicLong reads = new AtomicLong();
 		AtomicLong readErrors = new AtomicLong();
@@ -70,6 +85,8 @@ class RedisKillSoakIT extends RedisProcessTestBase {
 			}
 		}, "soak-reader");
 		reader.start();
+		SoakOperator operator = new SoakOperator(load, users, new Random(seed + 2));
+		operator.start();
 
 		int kills = 0;
 		int pauses = 0;
@@ -102,45 +119,249 @@ class RedisKillSoakIT extends RedisProcessTestBase {
 				}
 			}
 		}
+		operator.stop();
 		load.stop();
 		reading.set(false);
 		reader.join();
+		// hidden users count on no board: back on them, their totals are checked too
+		operator.unhideAll();
 
 		Consistency consistency = this.consistency;
 		consistency.awaitEqual(Duration.ofSeconds(60));
-		Map<String, Long> acknowledged = load.acknowledged();
+		Map<String, Map<LocalDate, Long>> acknowledged = load.acknowledgedByDay();
+		Set<String> erased = load.retired();
+		List<String> recorded = users.stream().filter((user) -> !erased.contains(user)).toList();
 		long[] postgres = new long[2];
 		long[] redis = new long[2];
-		for (PeriodInstance instance : this.periods.currentAll().values()) {
-			Map<String, Long> truth = consistency.postgres(instance);
-			Map<String, Long> cached = this.redis.totals(instance, users);
-			for (String user : users) {
-				count(acknowledged.get(user), truth.getOrDefault(user, 0L), postgres);
-				count(acknowledged.get(user), cached.getOrDefault(user, 0L), redis);
+		Set<String> lostUsers = new TreeSet<>();
+		for (PeriodInstance current : this.periods.currentAll().values()) {
+			for (PeriodInstance instance : List.of(current, this.periods.previous(current))) {
+				Map<String, Long> truth = consistency.postgres(instance);
+				Map<String, Long> cached = this.redis.totals(instance, recorded);
+				LocalDate until = LocalDate.ofInstant(instance.end(), ZoneOffset.UTC);
+				for (String user : recorded) {
+					long expected = acknowledged.getOrDefault(user, Map.of())
+						.entrySet()
+						.stream()
+						.filter((day) -> !day.getKey().isBefore(instance.startDate()) && day.getKey().isBefore(until))
+						.mapToLong(Map.Entry::getValue)
+						.sum();
+					if (count(expected, truth.getOrDefault(user, 0L), postgres)
+							| count(expected, cached.getOrDefault(user, 0L), redis)) {
+						lostUsers.add(user);
+					}
+				}
 			}
 		}
-		long pomodoros = acknowledged.values().stream().mapToLong(Long::longValue).sum();
+		Set<String> resurrected = resurrected(erased, consistency);
+		long pomodoros = acknowledged.values()
+			.stream()
+			.flatMap((days) -> days.values().stream())
+			.mapToLong(Long::longValue)
+			.sum();
 		System.out.printf("SOAK seed=%d duration=%s%n", seed, duration);
 		System.out.printf(
-				"SOAK load: %d acknowledged updates (%d pomodoros, %d re-sent attempts), %d reads "
+				"SOAK load: %d acknowledged updates (%d pomodoros counted now, %d re-sent attempts), %d reads "
 						+ "(%d errors), slowest update %d ms, slowest read %d ms%n",
 				load.updates(), pomodoros, load.failedAttempts(), reads.get(), readErrors.get(), load.slowestMillis(),
 				slowestRead.get());
+		System.out.printf("SOAK operations: %s; clock now %s%n", operator.summary(), this.clock.instant());
 		System.out.printf("SOAK redis faults: %d kills, %d pauses, %d FLUSHALLs, %d empty restarts%n", kills, pauses,
 				flushes, emptyRestarts);
 		System.out.printf("SOAK postgres: lost=%d double-counted=%d%n", postgres[0], postgres[1]);
 		System.out.printf("SOAK redis:    lost=%d double-counted=%d%n", redis[0], redis[1]);
+		System.out.printf("SOAK users:    lost=%d %s resurrected=%d %s (of %d erased now)%n", lostUsers.size(),
+				lostUsers, resurrected.size(), resurrected, erased.size());
 
 		assertThat(postgres).containsExactly(0, 0);
 		assertThat(redis).containsExactly(0, 0);
+		assertThat(lostUsers).isEmpty();
+		assertThat(resurrected).isEmpty();
+		assertThat(operator.failures()).isZero();
 		assertThat(load.failedAttempts()).isZero();
 		assertThat(readErrors.get()).isZero();
 	}
 
-	/** Adds what is missing to lost ([0]) and what is extra to double-counted ([1]). */
-	private static void count(long expected, long actual, long[] tally) {
+	/**
+	 * Erased users found anywhere: a PostgreSQL row, a member of any board Redis serves
+	 * (current and previous, every scope), the user cache, or a stats answer.
+	 */
+	private Set<String> resurrected(Set<String> erased, Consistency consistency) {
+		List<PeriodInstance> boards = new ArrayList<>();
+		for (PeriodInstance board : consistency.boards()) {
+			boards.add(board);
+			boards.add(this.periods.previous(board));
+		}
+		Map<String, String> cache = redisServer.call((c) -> UserCache.read(c, this.keys.prefix()));
+		Set<String> found = new TreeSet<>();
+		for (String user : erased) {
+			Integer rows = this.jdbc.queryForObject(
+					"select (select count(*) from users where user_id = ?) + (select count(*) from period_totals where user_id = ?)",
+					Integer.class, user, user);
+			boolean onABoard = boards.stream()
+				.anyMatch((board) -> this.redis.totals(board, List.of(user)).containsKey(user));
+			if (rows != 0 || onABoard || cache.containsKey(user)
+					|| this.api.get("/api/redis-leaderboard/user/" + user).status() != 404) {
+				found.add(user);
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Adds what is missing to lost ([0]) and what is extra to double-counted ([1]); true
+	 * when something is missing.
+	 */
+	private static boolean count(long expected, long actual, long[] tally) {
 		tally[0] += Math.max(0, expected - actual);
 		tally[1] += Math.max(0, actual - expected);
+		return actual < expected;
+	}
+
+	/**
+	 * Hides, unhides and erases users, takes erased ids up again, and every 15 to 30 s
+	 * moves the clock a little past the next midnight. An erasure and a clock move happen
+	 * with no update in flight ({@link Load#quiesce}), so that the account of what was
+	 * acknowledged stays exact.
+	 */
+	private final class SoakOperator {
+
+		private final Load load;
+
+		private final List<String> users;
+
+		private final Random random;
+
+		private final Set<String> hidden = new HashSet<>();
+
+		private final Thread thread = new Thread(this::run, "soak-operator");
+
+		private volatile boolean running = true;
+
+		private int hides;
+
+		private int unhides;
+
+		private int erasures;
+
+		private int reused;
+
+		private int midnights;
+
+		private int failures;
+
+		SoakOperator(Load load, List<String> users, Random random) {
+			this.load = load;
+			this.users = users;
+			this.random = random;
+		}
+
+		void start() {
+			this.thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			this.running = false;
+			this.thread.join();
+		}
+
+		private void run() {
+			long nextMidnight = System.nanoTime() + midnightGap();
+			while (this.running) {
+				Load.sleep(500 + this.random.nextInt(2_000));
+				Set<String> erased = this.load.retired();
+				List<String> active = this.users.stream()
+					.filter((user) -> !erased.contains(user) && !this.hidden.contains(user))
+					.toList();
+				if (System.nanoTime() > nextMidnight) {
+					this.load.quiesce(() -> {
+						LocalDate tomorrow = RedisKillSoakIT.this.periods.today().plusDays(1);
+						RedisKillSoakIT.this.clock.set(tomorrow.atStartOfDay(ZoneOffset.UTC)
+							.toInstant()
+							.plusSeconds(1 + this.random.nextInt(300)));
+						return null;
+					});
+					this.midnights++;
+					nextMidnight = System.nanoTime() + midnightGap();
+				}
+				else if (active.isEmpty()) {
+					continue;
+				}
+				else if (this.random.nextInt(10) < 4) {
+					String user = active.get(this.random.nextInt(active.size()));
+					if (operate("POST", user, "/hide")) {
+						this.hidden.add(user);
+						this.hides++;
+					}
+				}
+				else if (!this.hidden.isEmpty() && this.random.nextInt(3) < 2) {
+					unhide(new ArrayList<>(this.hidden).get(this.random.nextInt(this.hidden.size())));
+				}
+				else if (erased.size() < 8) {
+					String user = active.get(this.random.nextInt(active.size()));
+					if (operate("DELETE", user, "")) {
+						this.load.retire(user);
+						this.erasures++;
+					}
+				}
+				else {
+					this.load.reinstate(new ArrayList<>(erased).get(this.random.nextInt(erased.size())));
+					this.reused++;
+				}
+			}
+		}
+
+		private long midnightGap() {
+			return Duration.ofSeconds(15 + this.random.nextInt(15)).toNanos();
+		}
+
+		void unhideAll() {
+			new ArrayList<>(this.hidden).forEach(this::unhide);
+		}
+
+		private void unhide(String user) {
+			if (operate("POST", user, "/unhide")) {
+				this.hidden.remove(user);
+				this.unhides++;
+			}
+		}
+
+		/**
+		 * Hide, unhide or erase with no update in flight: 200 for a known user, Redis up
+		 * or down, and 404 only for an id not recorded (again) yet.
+		 */
+		private boolean operate(String method, String user, String action) {
+			return this.load.quiesce(() -> {
+				try {
+					TestApi.Response response = RedisKillSoakIT.this.api.method(method,
+							"/api/redis-leaderboard/admin/users/" + user + action, null, null, admin());
+					if (response.status() == 200) {
+						return true;
+					}
+					if (response.status() == 404 && RedisKillSoakIT.this.jdbc
+						.queryForObject("select count(*) from users where user_id = ?", Integer.class, user) == 0) {
+						return false;
+					}
+				}
+				catch (RuntimeException ex) {
+					// counted below
+				}
+				this.failures++;
+				return false;
+			});
+		}
+
+		int failures() {
+			return this.failures;
+		}
+
+		String summary() {
+			return String.format(
+					"%d hides, %d unhides, %d erasures, %d erased ids recorded anew, %d midnights crossed, "
+							+ "%d failed",
+					this.hides, this.unhides, this.erasures, this.reused, this.midnights, this.failures);
+		}
+
 	}
 
 }

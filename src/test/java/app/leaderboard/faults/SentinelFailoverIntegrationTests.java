@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
@@ -19,6 +19,7 @@ import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.Load;
+import app.leaderboard.support.ProcessGroup;
 import app.leaderboard.support.RedisSentinelFixture;
 import app.leaderboard.support.ServiceInstances;
 
@@ -28,6 +29,9 @@ import app.leaderboard.support.ServiceInstances;
  */
 class SentinelFailoverIntegrationTests {
 
+	@RegisterExtension
+	static final ProcessGroup fixtures = new ProcessGroup();
+
 	private static RedisSentinelFixture sentinel;
 
 	private static ServiceInstances instances;
@@ -35,21 +39,8 @@ class SentinelFailoverIntegrationTests {
 	@BeforeAll
 	static void start() {
 		Path directory = Path.of("target", "sentinel-failover", UUID.randomUUID().toString());
-		sentinel = RedisSentinelFixture.start(directory.resolve("redis"));
-		instances = ServiceInstances.start(directory, 1,
-				Map.of("leaderboard.redis.sentinel-master", RedisSentinelFixture.MASTER,
-						"leaderboard.redis.sentinel-nodes", sentinel.sentinels(), "leaderboard.rate-limit-per-minute",
-						"0"));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instances != null) {
-			instances.close();
-		}
-		if (sentinel != null) {
-			sentinel.close();
-		}
+		sentinel = fixtures.start(() -> RedisSentinelFixture.start(directory.resolve("redis")));
+		instances = fixtures.start(() -> ServiceInstances.start(directory, 1, sentinel.properties()));
 	}
 
 	@Test

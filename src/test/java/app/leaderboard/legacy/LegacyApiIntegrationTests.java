@@ -21,8 +21,8 @@ import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 
 /**
- * Contract 9.1 with {@code LEADERBOARD_LEGACY_API} at its default (true): the old paths
- * answer like the new ones, the read from PostgreSQL alone.
+ * The old API (docs/migration.md) with {@code LEADERBOARD_LEGACY_API} at its default
+ * (true): the old paths answer like the new ones, the read from PostgreSQL alone.
  */
 class LegacyApiIntegrationTests extends IntegrationTestBase {
 

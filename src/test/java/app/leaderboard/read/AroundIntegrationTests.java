@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import app.leaderboard.core.Period;
 import app.leaderboard.support.TestApi.Response;
 
-/** Contract 6.2: the board positions around a user, with competition ranks. */
+/** The board positions around a user, with competition ranks (docs/api.md). */
 class AroundIntegrationTests extends ReadsTestBase {
 
 	private Response around(String user, int radius) {

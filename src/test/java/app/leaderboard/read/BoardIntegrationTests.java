@@ -3,9 +3,7 @@ package app.leaderboard.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,16 +16,7 @@ class BoardIntegrationTests extends IntegrationTestBase {
 
 	/** rank:user:score of each entry, for compact assertions. */
 	private static List<String> entries(Response response) {
-		List<String> entries = new ArrayList<>();
-		int count = response.read("$.entries.length()");
-		for (int i = 0; i < count; i++) {
-			String entry = "$.entries[" + i + "]";
-			Number rank = Objects.requireNonNull(response.read(entry + ".rank"));
-			String userId = response.read(entry + ".user_id");
-			Number score = response.read(entry + ".score");
-			entries.add(rank + ":" + userId + ":" + score);
-		}
-		return entries;
+		return response.entries(":");
 	}
 
 	private void seedTies() {

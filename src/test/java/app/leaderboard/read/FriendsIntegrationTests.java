@@ -16,7 +16,10 @@ import app.leaderboard.support.TestApi.Response;
 import java.time.Duration;
 import java.util.Collections;
 
-/** Contract 6.3: several users at once, in board order, ranked on the whole board. */
+/**
+ * A friends list (docs/api.md): several users at once, in board order, ranked on the
+ * whole board.
+ */
 class FriendsIntegrationTests extends ReadsTestBase {
 
 	@Test

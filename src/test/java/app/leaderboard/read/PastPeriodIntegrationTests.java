@@ -18,7 +18,7 @@ import app.leaderboard.core.Period;
 import app.leaderboard.support.TestApi.Response;
 import java.time.Instant;
 
-/** Contract 6.1: boards and ranks of past periods by date. */
+/** Boards and ranks of past periods by date (docs/api.md, Past periods). */
 class PastPeriodIntegrationTests extends ReadsTestBase {
 
 	@Autowired

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Contract 6.4 and the competition ranks of a window. */
+/** Top percent (docs/api.md) and the competition ranks of a window. */
 class RanksTests {
 
 	@Test

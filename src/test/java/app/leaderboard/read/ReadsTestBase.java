@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,16 +45,7 @@ abstract class ReadsTestBase extends RawRedisTestBase {
 
 	/** rank:user:score of each entry, for compact assertions. */
 	static List<String> entries(Response response) {
-		List<String> entries = new ArrayList<>();
-		int count = response.read("$.entries.length()");
-		for (int i = 0; i < count; i++) {
-			String entry = "$.entries[" + i + "]";
-			Number rank = response.read(entry + ".rank");
-			String userId = response.read(entry + ".user_id");
-			Number score = response.read(entry + ".score");
-			entries.add(rank + ":" + userId + ":" + score);
-		}
-		return entries;
+		return response.entries(":");
 	}
 
 	PeriodInstance board(Period period, String date) {

@@ -27,7 +27,7 @@ import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 
-/** Region and organisation boards (contract 7.1). */
+/** Region and organisation boards (docs/api.md, "Regions and organisations"). */
 class ScopedBoardIntegrationTests extends IntegrationTestBase {
 
 	@Autowired

@@ -13,8 +13,8 @@ import app.leaderboard.support.TestApi.Response;
 
 /**
  * Around a user and a friends list on a region's or an organisation's board, and hidden
- * users left out of both (contract 6.2, 6.3, 7.1, 7.2). Each read is answered from Redis
- * and then from PostgreSQL with the same body.
+ * users left out of both (docs/api.md). Each read is answered from Redis and then from
+ * PostgreSQL with the same body.
  */
 class ScopedStandingsIntegrationTests extends ReadsTestBase {
 

@@ -43,9 +43,8 @@ public @interface ClusterRedis {
 		public void initialize(ConfigurableApplicationContext context) {
 			// every context on the shared cluster has keys of its own: a cached context's
 			// maintenance must not write its PostgreSQL's users into another's boards
-			TestPropertyValues
-				.of("leaderboard.redis.cluster-nodes=" + cluster().seeds(),
-						"leaderboard.key-prefix=lbtest-" + UUID.randomUUID().toString().substring(0, 8) + ":")
+			TestPropertyValues.of(cluster().properties())
+				.and("leaderboard.key-prefix=lbtest-" + UUID.randomUUID().toString().substring(0, 8) + ":")
 				.applyTo(context);
 		}
 

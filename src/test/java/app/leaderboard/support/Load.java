@@ -1,13 +1,17 @@
 package app.leaderboard.support;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +54,17 @@ public final class Load {
 
 	private volatile boolean scopes;
 
+	/** Held shared by each update in flight, exclusively by {@link #quiesce}. */
+	private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+
+	/** Acknowledged counts per user and day, with {@link #countingDays}. */
+	private final Map<String, Map<LocalDate, Long>> byDay = new ConcurrentHashMap<>();
+
+	private volatile Supplier<LocalDate> today;
+
+	/** Users the writers leave alone: erased, and not taken up again. */
+	private final Set<String> retired = ConcurrentHashMap.newKeySet();
+
 	public Load(TestApi api, List<String> users, int writers) {
 		this(List.of(api), users, writers);
 	}
@@ -78,6 +93,48 @@ public final class Load {
 	public Load withScopes() {
 		this.scopes = true;
 		return this;
+	}
+
+	/**
+	 * Also counts each acknowledged update on the day {@code today} says (the service's
+	 * clock), for a test that moves the clock across midnight inside {@link #quiesce}.
+	 */
+	public Load countingDays(Supplier<LocalDate> today) {
+		this.today = today;
+		return this;
+	}
+
+	/**
+	 * Runs {@code work} with no update in flight and none starting: for what changes the
+	 * accounting (the clock moved, a user erased).
+	 */
+	public <T> T quiesce(Supplier<T> work) {
+		this.inFlight.writeLock().lock();
+		try {
+			return work.get();
+		}
+		finally {
+			this.inFlight.writeLock().unlock();
+		}
+	}
+
+	/**
+	 * The user was erased (call inside {@link #quiesce}): nothing of theirs counts any
+	 * more, and the writers leave them alone until {@link #reinstate}.
+	 */
+	public void retire(String user) {
+		this.retired.add(user);
+		this.acknowledged.get(user).set(0);
+		this.byDay.remove(user);
+	}
+
+	/** The writers take an erased user up again: a reused id, recorded from zero. */
+	public void reinstate(String user) {
+		this.retired.remove(user);
+	}
+
+	public Set<String> retired() {
+		return Set.copyOf(this.retired);
 	}
 
 	public Load start() {
@@ -110,36 +167,52 @@ public final class Load {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		while (this.running) {
 			String user = this.users.get(random.nextInt(this.users.size()));
-			int count = 1 + random.nextInt(5);
-			String key = UUID.randomUUID().toString();
-			String body = "{\"user_id\":\"" + user + "\",\"count\":" + count
-					+ (this.scopes ? ",\"region\":\"" + REGIONS.get(random.nextInt(REGIONS.size())) + "\"" : "")
-					+ ((this.scopes && random.nextBoolean())
-							? ",\"org\":\"" + ORGS.get(random.nextInt(ORGS.size())) + "\"" : "")
-					+ "}";
-			long giveUp = System.nanoTime() + this.giveUpAfter.toNanos();
-			while (System.nanoTime() < giveUp) {
-				long started = System.nanoTime();
-				try {
-					TestApi.Response response = api.post("/api/redis-leaderboard/update", body, "Idempotency-Key", key);
-					this.slowestAttemptMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
-					if (response.status() == 200) {
-						this.slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
-						this.acknowledged.get(user).addAndGet(count);
-						this.updates.incrementAndGet();
-						if (this.paceMillis > 0) {
-							sleep(this.paceMillis);
-						}
-						break;
-					}
+			this.inFlight.readLock().lock();
+			try {
+				if (!this.retired.contains(user)) {
+					writeOnce(api, random, user);
 				}
-				catch (RuntimeException ex) {
-					// connection refused or reset: the same key is sent again below
-					this.slowestAttemptMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
-				}
-				this.failedAttempts.incrementAndGet();
-				sleep(50);
 			}
+			finally {
+				this.inFlight.readLock().unlock();
+			}
+		}
+	}
+
+	private void writeOnce(TestApi api, ThreadLocalRandom random, String user) {
+		int count = 1 + random.nextInt(5);
+		String key = UUID.randomUUID().toString();
+		String body = "{\"user_id\":\"" + user + "\",\"count\":" + count
+				+ (this.scopes ? ",\"region\":\"" + REGIONS.get(random.nextInt(REGIONS.size())) + "\"" : "")
+				+ ((this.scopes && random.nextBoolean()) ? ",\"org\":\"" + ORGS.get(random.nextInt(ORGS.size())) + "\""
+						: "")
+				+ "}";
+		long giveUp = System.nanoTime() + this.giveUpAfter.toNanos();
+		while (System.nanoTime() < giveUp) {
+			long started = System.nanoTime();
+			try {
+				TestApi.Response response = api.post("/api/redis-leaderboard/update", body, "Idempotency-Key", key);
+				this.slowestAttemptMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+				if (response.status() == 200) {
+					this.slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+					this.acknowledged.get(user).addAndGet(count);
+					if (this.today != null) {
+						this.byDay.computeIfAbsent(user, (u) -> new ConcurrentHashMap<>())
+							.merge(this.today.get(), (long) count, Long::sum);
+					}
+					this.updates.incrementAndGet();
+					if (this.paceMillis > 0) {
+						sleep(this.paceMillis);
+					}
+					break;
+				}
+			}
+			catch (RuntimeException ex) {
+				// connection refused or reset: the same key is sent again below
+				this.slowestAttemptMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+			}
+			this.failedAttempts.incrementAndGet();
+			sleep(50);
 		}
 	}
 
@@ -148,6 +221,16 @@ public final class Load {
 		Map<String, Long> totals = new TreeMap<>();
 		this.acknowledged.forEach((user, total) -> totals.put(user, total.get()));
 		return totals;
+	}
+
+	/**
+	 * The acknowledged counts per user and day ({@link #countingDays}); an erased user's
+	 * start again from nothing.
+	 */
+	public Map<String, Map<LocalDate, Long>> acknowledgedByDay() {
+		Map<String, Map<LocalDate, Long>> days = new TreeMap<>();
+		this.byDay.forEach((user, counts) -> days.put(user, new TreeMap<>(counts)));
+		return days;
 	}
 
 	public long updates() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -16,28 +17,29 @@ import io.lettuce.core.cluster.SlotHash;
  * an operator would without redis-cli: CLUSTER MEET, ADDSLOTS, REPLICATE. A short node
  * timeout makes a killed master's replica take over in a few seconds.
  */
-public final class RedisClusterFixture implements AutoCloseable {
+public final class RedisClusterFixture extends Fixture {
+
+	private final Path directory;
 
 	private final List<RedisNode> nodes = new ArrayList<>();
 
-	private RedisClusterFixture() {
+	private RedisClusterFixture(Path directory) {
+		this.directory = directory;
 	}
 
 	public static RedisClusterFixture start(Path directory) {
-		RedisClusterFixture cluster = new RedisClusterFixture();
-		try {
-			for (int i = 0; i < 6; i++) {
-				cluster.nodes.add(RedisNode.start(directory.resolve("node-" + i), null, "--cluster-enabled", "yes",
-						"--cluster-node-timeout", "1000", "--cluster-config-file", "nodes.conf", "--repl-diskless-sync",
-						"yes", "--repl-diskless-sync-delay", "0"));
-			}
-			cluster.form();
-			return cluster;
+		return start(new RedisClusterFixture(directory));
+	}
+
+	@Override
+	protected void startProcesses() {
+		for (int i = 0; i < 6; i++) {
+			Path node = this.directory.resolve("node-" + i);
+			this.nodes.add(this.processes.start(() -> RedisNode.start(node, null, "--cluster-enabled", "yes",
+					"--cluster-node-timeout", "1000", "--cluster-config-file", "nodes.conf", "--repl-diskless-sync",
+					"yes", "--repl-diskless-sync-delay", "0")));
 		}
-		catch (RuntimeException ex) {
-			cluster.close();
-			throw ex;
-		}
+		form();
 	}
 
 	private void form() {
@@ -88,6 +90,11 @@ public final class RedisClusterFixture implements AutoCloseable {
 		return this.nodes.stream().map(RedisNode::address).collect(Collectors.joining(","));
 	}
 
+	/** The settings that point the service at this cluster. */
+	public Map<String, String> properties() {
+		return Map.of("leaderboard.redis.cluster-nodes", seeds());
+	}
+
 	public List<RedisNode> nodes() {
 		return this.nodes;
 	}
@@ -121,11 +128,6 @@ public final class RedisClusterFixture implements AutoCloseable {
 			}
 		}
 		return false;
-	}
-
-	@Override
-	public void close() {
-		this.nodes.forEach(RedisNode::close);
 	}
 
 }

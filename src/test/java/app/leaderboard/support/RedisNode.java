@@ -52,7 +52,7 @@ public final class RedisNode implements AutoCloseable {
 	 * as a config file (Sentinels need one they can rewrite).
 	 */
 	public static RedisNode start(Path directory, String config, String... settings) {
-		int port = RedisProcess.freePort();
+		int port = Loopback.freePort();
 		try {
 			Files.createDirectories(directory);
 			List<String> command = new ArrayList<>(List.of(binary().toString()));
@@ -83,20 +83,11 @@ public final class RedisNode implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (true) {
-			try {
-				call((redis) -> redis.ping());
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (System.nanoTime() > deadline || !this.process.isAlive()) {
-					throw new IllegalStateException("redis-server on " + this.port + " did not start; see "
-							+ this.directory.resolve("redis.log"), ex);
-				}
-				Load.sleep(20);
-			}
-		}
+		ProcessGroup.awaitReady("redis-server on " + this.port + " (see " + this.directory.resolve("redis.log") + ")",
+				Duration.ofSeconds(10), Duration.ofMillis(20), this.process, () -> {
+					call(RedisCommands::ping);
+					return true;
+				});
 	}
 
 	public int port() {
@@ -129,12 +120,13 @@ public final class RedisNode implements AutoCloseable {
 	 * and once a poll outlasted the fixture's 30 s wait on a loaded machine.
 	 */
 	public <T> T call(Function<RedisCommands<String, String>, T> work) {
+		return call(this.port, work);
+	}
+
+	/** {@link #call(Function)} on the Redis at 127.0.0.1:{@code port}. */
+	static <T> T call(int port, Function<RedisCommands<String, String>, T> work) {
 		RedisClient client = RedisClient.create(SHARED_THREADS,
-				RedisURI.builder()
-					.withHost("127.0.0.1")
-					.withPort(this.port)
-					.withTimeout(Duration.ofSeconds(5))
-					.build());
+				RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(5)).build());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			return work.apply(connection.sync());
 		}

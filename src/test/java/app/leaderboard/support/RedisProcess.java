@@ -2,16 +2,12 @@ package app.leaderboard.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import redis.embedded.RedisServer;
@@ -40,7 +36,7 @@ public final class RedisProcess implements AutoCloseable {
 
 	/** Starts a redis-server on a free loopback port, keeping nothing on disk. */
 	public static RedisProcess start(Path directory) {
-		RedisProcess redis = new RedisProcess(freePort(), directory.toAbsolutePath());
+		RedisProcess redis = new RedisProcess(Loopback.freePort(), directory.toAbsolutePath());
 		redis.restart();
 		return redis;
 	}
@@ -71,21 +67,13 @@ public final class RedisProcess implements AutoCloseable {
 				.setting("dir " + this.directory)
 				.build();
 			this.server.start();
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("redis-server wrote no pidfile");
-				}
-				Thread.sleep(10);
-			}
+			ProcessGroup.awaitReady("redis-server on " + this.port + " (its pidfile " + pidFile + ")",
+					Duration.ofSeconds(10), Duration.ofMillis(10), null,
+					() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
 			this.pid = Long.parseLong(Files.readString(pidFile).trim());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -115,6 +103,11 @@ public final class RedisProcess implements AutoCloseable {
 		signal("CONT");
 	}
 
+	/** The settings that point the service at this Redis. */
+	public Map<String, String> properties() {
+		return Map.of("leaderboard.redis.host", "127.0.0.1", "leaderboard.redis.port", Integer.toString(this.port));
+	}
+
 	public boolean alive() {
 		return ProcessHandle.of(this.pid).map(ProcessHandle::isAlive).orElse(false);
 	}
@@ -123,17 +116,7 @@ public final class RedisProcess implements AutoCloseable {
 	 * Runs commands on a connection of its own, as another client of this Redis would.
 	 */
 	public <T> T call(Function<RedisCommands<String, String>, T> work) {
-		RedisClient client = RedisClient.create(RedisURI.builder()
-			.withHost("127.0.0.1")
-			.withPort(this.port)
-			.withTimeout(Duration.ofSeconds(5))
-			.build());
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return work.apply(connection.sync());
-		}
-		finally {
-			client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-		}
+		return RedisNode.call(this.port, work);
 	}
 
 	public void flushAll() {
@@ -160,15 +143,6 @@ public final class RedisProcess implements AutoCloseable {
 	public synchronized void close() {
 		if (alive()) {
 			kill();
-		}
-	}
-
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
@@ -12,46 +13,45 @@ import org.awaitility.Awaitility;
  * A master, one replica and three Sentinels on loopback ports: kill the master and the
  * Sentinels promote the replica within a few seconds.
  */
-public final class RedisSentinelFixture implements AutoCloseable {
+public final class RedisSentinelFixture extends Fixture {
 
 	public static final String MASTER = "lbmaster";
+
+	private final Path directory;
 
 	private final List<RedisNode> data = new ArrayList<>();
 
 	private final List<RedisNode> sentinels = new ArrayList<>();
 
-	private RedisSentinelFixture() {
+	private RedisSentinelFixture(Path directory) {
+		this.directory = directory;
 	}
 
 	public static RedisSentinelFixture start(Path directory) {
-		RedisSentinelFixture fixture = new RedisSentinelFixture();
-		try {
-			RedisNode master = RedisNode.start(directory.resolve("master"), null);
-			fixture.data.add(master);
-			fixture.data.add(RedisNode.start(directory.resolve("replica"), null, "--replicaof", "127.0.0.1",
-					Integer.toString(master.port()), "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0"));
-			String config = "sentinel monitor " + MASTER + " 127.0.0.1 " + master.port() + " 2\n"
-					+ "sentinel down-after-milliseconds " + MASTER + " 1000\n" + "sentinel failover-timeout " + MASTER
-					+ " 3000\n" + "sentinel parallel-syncs " + MASTER + " 1\n";
-			for (int i = 0; i < 3; i++) {
-				fixture.sentinels.add(RedisNode.start(directory.resolve("sentinel-" + i), config, "--sentinel"));
-			}
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(30))
-				.pollInterval(Duration.ofMillis(100))
-				.ignoreExceptions()
-				.until(() -> fixture.data.get(1)
-					.call((redis) -> redis.info("replication"))
-					.contains("master_link_status:up")
-						&& fixture.sentinels.stream()
-							.allMatch(
-									(s) -> s.call((redis) -> redis.info("sentinel")).contains("slaves=1,sentinels=3")));
-			return fixture;
+		return start(new RedisSentinelFixture(directory));
+	}
+
+	@Override
+	protected void startProcesses() {
+		RedisNode master = this.processes.start(() -> RedisNode.start(this.directory.resolve("master"), null));
+		this.data.add(master);
+		this.data.add(this.processes.start(() -> RedisNode.start(this.directory.resolve("replica"), null, "--replicaof",
+				"127.0.0.1", Integer.toString(master.port()), "--repl-diskless-sync", "yes",
+				"--repl-diskless-sync-delay", "0")));
+		String config = "sentinel monitor " + MASTER + " 127.0.0.1 " + master.port() + " 2\n"
+				+ "sentinel down-after-milliseconds " + MASTER + " 1000\n" + "sentinel failover-timeout " + MASTER
+				+ " 3000\n" + "sentinel parallel-syncs " + MASTER + " 1\n";
+		for (int i = 0; i < 3; i++) {
+			Path sentinel = this.directory.resolve("sentinel-" + i);
+			this.sentinels.add(this.processes.start(() -> RedisNode.start(sentinel, config, "--sentinel")));
 		}
-		catch (RuntimeException ex) {
-			fixture.close();
-			throw ex;
-		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreExceptions()
+			.until(() -> replica().call((redis) -> redis.info("replication")).contains("master_link_status:up")
+					&& this.sentinels.stream()
+						.allMatch((s) -> s.call((redis) -> redis.info("sentinel")).contains("slaves=1,sentinels=3")));
 	}
 
 	public RedisNode master() {
@@ -67,6 +67,11 @@ public final class RedisSentinelFixture implements AutoCloseable {
 		return this.sentinels.stream().map(RedisNode::address).collect(Collectors.joining(","));
 	}
 
+	/** The settings that point the service at this deployment's Sentinels. */
+	public Map<String, String> properties() {
+		return Map.of("leaderboard.redis.sentinel-master", MASTER, "leaderboard.redis.sentinel-nodes", sentinels());
+	}
+
 	/** Waits until the Sentinels name the replica as the master. */
 	public void awaitReplicaPromoted(Duration within) {
 		Awaitility.await()
@@ -74,12 +79,6 @@ public final class RedisSentinelFixture implements AutoCloseable {
 			.pollInterval(Duration.ofMillis(100))
 			.ignoreExceptions()
 			.until(() -> this.replica().call((redis) -> redis.info("replication")).contains("role:master"));
-	}
-
-	@Override
-	public void close() {
-		this.sentinels.forEach(RedisNode::close);
-		this.data.forEach(RedisNode::close);
 	}
 
 }

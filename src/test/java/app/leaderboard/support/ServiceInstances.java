@@ -1,9 +1,8 @@
 package app.leaderboard.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,42 +19,67 @@ import app.leaderboard.store.postgres.EmbeddedPostgresServer;
  * the real clock), sharing one PostgreSQL started here and one Redis deployment given by
  * properties, as N instances behind a load balancer would.
  */
-public final class ServiceInstances implements AutoCloseable {
+public final class ServiceInstances extends Fixture {
 
-	public static final String ADMIN_TOKEN = "instances-admin-token";
+	private final Path directory;
 
-	private final EmbeddedPostgresServer postgres;
+	private final int count;
+
+	private final Map<String, String> properties;
+
+	private EmbeddedPostgresServer postgres;
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-	private ServiceInstances(EmbeddedPostgresServer postgres) {
-		this.postgres = postgres;
+	private ServiceInstances(Path directory, int count, Map<String, String> properties) {
+		this.directory = directory;
+		this.count = count;
+		this.properties = properties;
 	}
 
 	/**
-	 * Starts {@code count} instances; {@code redis} holds the Redis settings, e.g.
-	 * {@code leaderboard.redis.cluster-nodes}, and any other property to set.
+	 * Starts {@code count} instances; {@code properties} holds the Redis settings (a
+	 * fixture's {@code properties()}) and any other property to set, over the defaults:
+	 * no rate limit, the tests' admin token and relay interval, key prefix
+	 * {@code lbmulti:}.
 	 */
-	public static ServiceInstances start(Path directory, int count, Map<String, String> redis) {
-		ServiceInstances instances = new ServiceInstances(EmbeddedPostgresServer.start(directory.resolve("pg")));
-		try {
-			for (int i = 0; i < count; i++) {
-				instances.add(directory.resolve("instance-" + i), redis);
-			}
-			return instances;
-		}
-		catch (RuntimeException ex) {
-			instances.close();
-			throw ex;
+	public static ServiceInstances start(Path directory, int count, Map<String, String> properties) {
+		return start(new ServiceInstances(directory, count, properties));
+	}
+
+	@Override
+	protected void startProcesses() {
+		this.postgres = this.processes.start(() -> EmbeddedPostgresServer.start(this.directory.resolve("pg")));
+		for (int i = 0; i < this.count; i++) {
+			Map<String, String> properties = TestProperties.of(TestProperties.ADMIN, TestProperties.RELAY_INTERVAL,
+					TestProperties.NO_RATE_LIMIT, "leaderboard.key-prefix=lbmulti:");
+			properties.put("leaderboard.data-dir", this.directory.resolve("instance-" + i).toString());
+			properties.put("leaderboard.database.url", this.postgres.jdbcUrl());
+			properties.putAll(this.properties);
+			this.contexts.add(this.processes.start(() -> run(properties)));
 		}
 	}
 
-	private void add(Path dataDir, Map<String, String> redis) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--leaderboard.data-dir=" + dataDir,
-				"--leaderboard.database.url=" + this.postgres.jdbcUrl(), "--leaderboard.admin-token=" + ADMIN_TOKEN,
-				"--leaderboard.relay-interval=500ms", "--leaderboard.key-prefix=lbmulti:"));
-		redis.forEach((name, value) -> args.add("--" + name + "=" + value));
-		this.contexts.add(new SpringApplicationBuilder(LeaderboardApplication.class).run(args.toArray(String[]::new)));
+	/**
+	 * One instance of the service in this JVM, on a port of its own
+	 * ({@link #port(ConfigurableApplicationContext)}), with {@code configurations} beside
+	 * the application's. The properties go in as command-line arguments: they win over
+	 * application.yml (builder properties would only be defaults).
+	 */
+	public static ConfigurableApplicationContext run(Map<String, String> properties, Class<?>... configurations) {
+		Map<String, String> arguments = new LinkedHashMap<>(Map.of("server.port", "0"));
+		arguments.putAll(properties);
+		List<Class<?>> sources = new ArrayList<>(List.of(LeaderboardApplication.class));
+		sources.addAll(List.of(configurations));
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(arguments.entrySet()
+			.stream()
+			.map((p) -> "--" + p.getKey() + "=" + p.getValue())
+			.toArray(String[]::new));
+	}
+
+	/** The HTTP port of an instance started by {@link #run}. */
+	public static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
 	public int size() {
@@ -63,7 +87,7 @@ public final class ServiceInstances implements AutoCloseable {
 	}
 
 	public TestApi api(int instance) {
-		return new TestApi(((WebServerApplicationContext) this.contexts.get(instance)).getWebServer().getPort());
+		return new TestApi(port(this.contexts.get(instance)));
 	}
 
 	public List<TestApi> apis() {
@@ -80,17 +104,6 @@ public final class ServiceInstances implements AutoCloseable {
 
 	public JdbcTemplate jdbc() {
 		return bean(0, JdbcTemplate.class);
-	}
-
-	@Override
-	public void close() {
-		this.contexts.forEach(ConfigurableApplicationContext::close);
-		try {
-			this.postgres.close();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

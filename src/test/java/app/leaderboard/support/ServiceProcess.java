@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,6 @@ import java.util.concurrent.TimeUnit;
  * can be killed with SIGKILL and started again on the same data.
  */
 public final class ServiceProcess implements AutoCloseable {
-
-	public static final String ADMIN_TOKEN = "it-admin-token";
 
 	private final Path jar;
 
@@ -36,7 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 		this.jar = Path.of(jar);
 		this.dataDir = dataDir.toAbsolutePath();
-		this.port = RedisProcess.freePort();
+		this.port = Loopback.freePort();
 		this.environment = environment;
 	}
 
@@ -61,7 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
 						|| name.startsWith("LEADERBOARD_") || name.equals("SERVER_PORT"));
 			env.put("SERVER_PORT", Integer.toString(this.port));
 			env.put("LEADERBOARD_DATA_DIR", this.dataDir.toString());
-			env.put("LEADERBOARD_ADMIN_TOKEN", ADMIN_TOKEN);
+			env.put("LEADERBOARD_ADMIN_TOKEN", TestProperties.ADMIN_TOKEN);
 			env.put("LEADERBOARD_RATE_LIMIT_PER_MINUTE", "0");
 			env.putAll(this.environment);
 			builder.redirectErrorStream(true);
@@ -72,23 +71,10 @@ public final class ServiceProcess implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		TestApi api = new TestApi(this.port);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("The service exited with " + this.process.exitValue() + "; see "
-						+ this.dataDir.resolve("service-" + this.starts + ".log"));
-			}
-			try {
-				if (api.get("/actuator/health").status() > 0) {
-					return this;
-				}
-			}
-			catch (RuntimeException ex) {
-				// not listening yet
-			}
-			Load.sleep(250);
-		}
-		throw new IllegalStateException("The service did not answer within 180 s");
+		ProcessGroup.awaitReady("The service (see " + this.dataDir.resolve("service-" + this.starts + ".log") + ")",
+				Duration.ofSeconds(180), Duration.ofMillis(250), this.process,
+				() -> api.get("/actuator/health").status() > 0);
+		return this;
 	}
 
 	/**

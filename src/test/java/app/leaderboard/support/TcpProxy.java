@@ -31,7 +31,7 @@ public final class TcpProxy implements AutoCloseable {
 	private volatile boolean hung;
 
 	public TcpProxy(int targetPort) {
-		this.port = RedisProcess.freePort();
+		this.port = Loopback.freePort();
 		this.targetPort = targetPort;
 		restore();
 	}

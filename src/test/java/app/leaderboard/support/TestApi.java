@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,6 +82,23 @@ public class TestApi {
 
 		public String source() {
 			return header("X-Leaderboard-Source").orElse(null);
+		}
+
+		/**
+		 * Each of {@code $.entries} as rank, user and score joined by {@code separator},
+		 * for compact assertions.
+		 */
+		public List<String> entries(String separator) {
+			List<String> entries = new ArrayList<>();
+			int count = read("$.entries.length()");
+			for (int i = 0; i < count; i++) {
+				String entry = "$.entries[" + i + "]";
+				Number rank = read(entry + ".rank");
+				String userId = read(entry + ".user_id");
+				Number score = read(entry + ".score");
+				entries.add(rank + separator + userId + separator + score);
+			}
+			return entries;
 		}
 
 	}

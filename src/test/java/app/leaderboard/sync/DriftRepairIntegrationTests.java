@@ -22,8 +22,8 @@ import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.SelfRepairContext;
 
 /**
- * Contract 9.2: drift that appears while the service runs (a member changed behind its
- * back) is repaired by itself within two drift intervals
+ * Self-repair (docs/consistency.md): drift that appears while the service runs (a member
+ * changed behind its back) is repaired by itself within two drift intervals
  * ({@code LEADERBOARD_DRIFT_INTERVAL} is 1 s here), and the board stays readable from
  * Redis meanwhile.
  */

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,6 +21,7 @@ import app.leaderboard.core.Periods;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.Load;
+import app.leaderboard.support.ProcessGroup;
 import app.leaderboard.support.RedisClusterFixture;
 import app.leaderboard.support.ServiceInstances;
 import app.leaderboard.support.TestApi;
@@ -33,6 +35,9 @@ class ManyInstancesIntegrationTests {
 
 	private static final int RATE_LIMIT = 20;
 
+	@RegisterExtension
+	static final ProcessGroup fixtures = new ProcessGroup();
+
 	private static RedisClusterFixture cluster;
 
 	private static ServiceInstances instances;
@@ -40,19 +45,10 @@ class ManyInstancesIntegrationTests {
 	@BeforeAll
 	static void start() {
 		Path directory = Path.of("target", "many-instances", UUID.randomUUID().toString());
-		cluster = RedisClusterFixture.start(directory.resolve("redis"));
-		instances = ServiceInstances.start(directory, 3, Map.of("leaderboard.redis.cluster-nodes", cluster.seeds(),
-				"leaderboard.rate-limit-per-minute", Integer.toString(RATE_LIMIT)));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instances != null) {
-			instances.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+		cluster = fixtures.start(() -> RedisClusterFixture.start(directory.resolve("redis")));
+		Map<String, String> properties = new HashMap<>(cluster.properties());
+		properties.put("leaderboard.rate-limit-per-minute", Integer.toString(RATE_LIMIT));
+		instances = fixtures.start(() -> ServiceInstances.start(directory, 3, properties));
 	}
 
 	private static double relayQueries(int instance) {

@@ -13,17 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.json.JsonContent;
 
-import app.leaderboard.LeaderboardApplication;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
@@ -32,14 +29,17 @@ import app.leaderboard.store.redis.board.BoardScore;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.support.Consistency;
+import app.leaderboard.support.ProcessGroup;
 import app.leaderboard.support.RedisProcess;
+import app.leaderboard.support.ServiceInstances;
 import app.leaderboard.support.TestApi;
+import app.leaderboard.support.TestProperties;
 import app.leaderboard.support.UserCache;
 
 /**
- * Contract 9.2 with whole service instances sharing one PostgreSQL and one Redis: a start
- * on a stale Redis repairs the service's keys by itself (and only those), and a scheduled
- * sync runs once per firing across two instances.
+ * Self-repair (docs/consistency.md) with whole service instances sharing one PostgreSQL
+ * and one Redis: a start on a stale Redis repairs the service's keys by itself (and only
+ * those), and a scheduled sync runs once per firing across two instances.
  */
 class SelfRepairIntegrationTests {
 
@@ -48,39 +48,33 @@ class SelfRepairIntegrationTests {
 	@TempDir
 	static Path directory;
 
+	@RegisterExtension
+	static final ProcessGroup servers = new ProcessGroup();
+
 	private static EmbeddedPostgresServer postgres;
 
 	private static RedisProcess redis;
 
 	@BeforeAll
 	static void startServers() {
-		postgres = EmbeddedPostgresServer.start(directory.resolve("pg"));
-		redis = RedisProcess.start(directory.resolve("redis"));
-	}
-
-	@AfterAll
-	static void stopServers() throws Exception {
-		if (redis != null) {
-			redis.close();
-		}
-		if (postgres != null) {
-			postgres.close();
-		}
+		postgres = servers.start(() -> EmbeddedPostgresServer.start(directory.resolve("pg")));
+		redis = servers.start(() -> RedisProcess.start(directory.resolve("redis")));
 	}
 
 	private static ConfigurableApplicationContext start(String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--leaderboard.database.url=" + postgres.jdbcUrl(), "--leaderboard.redis.host=127.0.0.1",
-				"--leaderboard.redis.port=" + redis.port(), "--leaderboard.key-prefix=" + PREFIX,
-				"--leaderboard.rate-limit-per-minute=0", "--leaderboard.data-dir=" + directory.resolve("data"),
+		Map<String, String> properties = TestProperties.of(TestProperties.NO_RATE_LIMIT,
+				"leaderboard.key-prefix=" + PREFIX,
 				// the drift check must not be what repairs here
-				"--leaderboard.drift-interval=1h"));
-		args.addAll(List.of(extra));
-		return new SpringApplicationBuilder(LeaderboardApplication.class).run(args.toArray(String[]::new));
+				"leaderboard.drift-interval=1h");
+		properties.put("leaderboard.database.url", postgres.jdbcUrl());
+		properties.put("leaderboard.data-dir", directory.resolve("data").toString());
+		properties.putAll(redis.properties());
+		properties.putAll(TestProperties.of(extra));
+		return ServiceInstances.run(properties);
 	}
 
 	private static TestApi api(ConfigurableApplicationContext context) {
-		return new TestApi(((WebServerApplicationContext) context).getWebServer().getPort());
+		return new TestApi(ServiceInstances.port(context));
 	}
 
 	private static Consistency consistency(ConfigurableApplicationContext context) {
@@ -134,7 +128,7 @@ class SelfRepairIntegrationTests {
 
 	@Test
 	void theScheduledSyncRunsOncePerFiringAcrossTwoInstances() {
-		String[] cron = { "--leaderboard.sync-cron=*/2 * * * * *" };
+		String cron = "leaderboard.sync-cron=*/2 * * * * *";
 		try (ConfigurableApplicationContext one = start(cron); ConfigurableApplicationContext two = start(cron)) {
 			SelfRepairScheduling a = one.getBean(SelfRepairScheduling.class);
 			SelfRepairScheduling b = two.getBean(SelfRepairScheduling.class);

@@ -10,7 +10,7 @@ import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.http.AuthenticationFailedException;
 
 /**
- * Who may read an organisation's boards (contract 7.1): with JWTs configured, a token
+ * Who may read an organisation's boards (docs/security.md): with JWTs configured, a token
  * whose {@code org} claim names the organisation, or whose scope holds
  * {@code leaderboard:read-any}. No token: 401 (an invalid or expired one was refused by
  * the filter chain already); another organisation's token or one without an org claim:

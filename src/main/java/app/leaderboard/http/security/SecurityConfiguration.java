@@ -38,10 +38,10 @@ import app.leaderboard.http.Problems;
 /**
  * The one filter chain. Everything is public except {@code POST /update}, which needs a
  * JWT when {@code LEADERBOARD_JWT_SECRET} or {@code LEADERBOARD_JWT_JWKS_URL} is set
- * (contract section 3.7). The admin paths are public here on purpose: their own
- * interceptor checks the admin token, and a JWT filter must not try to read that token as
- * a JWT, so bearer tokens are read on the update path only. No sessions, no CSRF (nothing
- * rides on cookies), no login page, no generated password.
+ * (docs/security.md). The admin paths are public here on purpose: their own interceptor
+ * checks the admin token, and a JWT filter must not try to read that token as a JWT, so
+ * bearer tokens are read on the update path only. No sessions, no CSRF (nothing rides on
+ * cookies), no login page, no generated password.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,7 +49,7 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-	/** The update, under its name and under the legacy API's (contract 9.1). */
+	/** The update, under its name and under the legacy API's (docs/migration.md). */
 	static final RequestMatcher UPDATE = new OrRequestMatcher(
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/redis-leaderboard/update"),
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/leaderboard/update"));
@@ -102,7 +102,7 @@ class SecurityConfiguration {
 			});
 		if (decoder != null) {
 			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
-			// updates, and reads of an organisation's board (contract 7.1); never the
+			// updates, and reads of an organisation's board (docs/security.md); never the
 			// admin paths, whose bearer token is not a JWT
 			BearerTokenResolver updatesOnly = (request) -> (UPDATE.matches(request) || ORG_READ.matches(request))
 					? bearer.resolve(request) : null;

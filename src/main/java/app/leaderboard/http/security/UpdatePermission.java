@@ -30,7 +30,7 @@ public class UpdatePermission {
 
 	/**
 	 * @param org the organisation the update joins, or null: then the token's {@code org}
-	 * claim must equal it, unless the token may write for anyone (contract 7.1)
+	 * claim must equal it, unless the token may write for anyone
 	 */
 	public void check(String userId, String org) {
 		if (!this.required) {

@@ -60,7 +60,7 @@ final class UpdateTokens {
 	/**
 	 * The decoder for the configured modes, or null when updates need no token. With
 	 * {@code LEADERBOARD_JWT_ISSUER} or {@code LEADERBOARD_JWT_AUDIENCE} set, tokens must
-	 * carry that {@code iss} or hold that {@code aud} (contract 7.3).
+	 * carry that {@code iss} or hold that {@code aud}.
 	 */
 	static @Nullable JwtDecoder decoder(LeaderboardProperties properties, Clock clock) {
 		OAuth2TokenValidator<Jwt> validator = validator(clock, properties.jwtIssuer(), properties.jwtAudience());

@@ -48,7 +48,7 @@ class AdminController {
 		this.periods = periods;
 	}
 
-	@Operation(summary = "Rebuild every current board and the user cache from PostgreSQL")
+	@Operation(summary = "Rebuild every board Redis serves (current and just ended) and the user cache from PostgreSQL")
 	@PostMapping("/sync")
 	CacheRebuild.SyncResult sync() {
 		return this.rebuild.fullSync((n) -> {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import app.leaderboard.core.Erasure;
 import app.leaderboard.core.UnknownUserException;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
@@ -22,11 +23,13 @@ import app.leaderboard.core.Membership;
 import app.leaderboard.core.UserScores;
 
 /**
- * Erasing, hiding and unhiding a user (contract 7.2): PostgreSQL first, in one
- * transaction with an outbox row; then Redis at once, best effort. When Redis is down (or
- * the process dies), the outbox relay does the Redis part a few seconds later; an
- * erasure's row stays in the outbox until the relay ran, so the erasure is repeated once
- * after any write that was still in flight when it happened.
+ * Erasing, hiding and unhiding a user (docs/api.md, "Hiding and erasing users"):
+ * PostgreSQL first, in one transaction with outbox rows; then Redis at once, best effort.
+ * When Redis is down (or the process dies), the outbox relay does the Redis part a few
+ * seconds later; an erasure's rows stay in the outbox until the relay ran, so the erasure
+ * is repeated once after any write that was still in flight when it happened. An erasure
+ * leaves tombstones in both stores, so that nothing read before it puts the user back
+ * (docs/consistency.md, "Erasure").
  */
 @Service
 class UserRemoval {
@@ -60,9 +63,11 @@ class UserRemoval {
 	 * erases the user from Redis once more, so a retry also helps Redis converge.
 	 */
 	void erase(String userId) {
-		Optional<Membership> erased = this.users.erase(userId);
+		Optional<UserAdministration.Erased> erased = this.users.erase(userId);
+		Optional<Erasure> inRedis = erased.map(UserAdministration.Erased::erasure)
+			.or(() -> this.users.lastErasure(userId));
 		try {
-			this.erasure.erase(userId, false);
+			inRedis.ifPresent((erasure) -> this.erasure.erase(erasure, false));
 		}
 		catch (RedisUnavailableException ex) {
 			log.debug("Redis erasure deferred to the outbox relay: {}", ex.getMessage());
@@ -70,7 +75,7 @@ class UserRemoval {
 		if (erased.isEmpty()) {
 			throw UnknownUserException.nothingToChange(userId);
 		}
-		announce(erased.get());
+		announce(erased.get().before());
 		log.info("Erased a user on an operator's request");
 	}
 

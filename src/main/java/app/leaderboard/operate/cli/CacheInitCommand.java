@@ -9,7 +9,7 @@ import app.leaderboard.sync.CacheRebuild;
 
 /** {@code cache init} (the seed's default run): loads the cache from PostgreSQL. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-		description = { "Load every current board and the user cache from PostgreSQL into Redis.",
+		description = { "Load every board Redis serves (current and just ended) and the user cache into Redis.",
 				"Each board is built aside and swapped in whole, so readers never see a partial one." })
 class CacheInitCommand implements Callable<Integer> {
 

@@ -33,7 +33,7 @@ import app.leaderboard.store.redis.board.RedisInspection;
 				"Users for rank and stats reads are a random sample of the users in PostgreSQL." })
 class CachePerfCommand implements Callable<Integer> {
 
-	/** What is timed: the reads of CONTRACT sections 3.2 to 3.4. */
+	/** What is timed: the board, user and rank reads (docs/api.md). */
 	enum Kind {
 
 		TOP_10("top-10"), TOP_100("top-100"), RANK("rank"), USER("user");

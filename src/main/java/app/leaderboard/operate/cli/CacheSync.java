@@ -1,8 +1,8 @@
 package app.leaderboard.operate.cli;
 
+import app.leaderboard.sync.Boards;
 import app.leaderboard.sync.CacheRebuild;
 import app.leaderboard.core.PeriodInstance;
-import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.BoardQueries;
 
 /** A full sync with a progress bar sized by what PostgreSQL holds: boards plus users. */
@@ -14,7 +14,8 @@ final class CacheSync {
 	static CacheRebuild.SyncResult run(ServiceContext context, String task) {
 		BoardQueries store = context.bean(BoardQueries.class);
 		long rows = store.userCount();
-		for (PeriodInstance instance : context.bean(Periods.class).currentAll().values()) {
+		// the boards that just ended are synced too (Boards#served)
+		for (PeriodInstance instance : context.bean(Boards.class).servedGlobal()) {
 			rows += store.members(instance);
 		}
 		try (Progress progress = Progress.of(task, rows, "rows")) {

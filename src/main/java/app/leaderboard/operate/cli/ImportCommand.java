@@ -25,9 +25,9 @@ import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.CountsImport;
 
 /**
- * {@code import FILE.csv [--dry-run]} (contract 9.1): the old app's counters become the
- * users' totals of the current periods. The whole file is checked before the stores are
- * even contacted; a bad file changes nothing.
+ * {@code import FILE.csv [--dry-run]} (docs/migration.md): the old app's counters become
+ * the users' totals of the current periods. The whole file is checked before the stores
+ * are even contacted; a bad file changes nothing.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
 		description = {

@@ -12,7 +12,7 @@ import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.SettingsBinder;
 
 /**
- * The service's Spring context as the CLI uses it: same configuration (the contract's
+ * The service's Spring context as the CLI uses it: same configuration (the service's
  * environment variables), no web server, no background maintenance, and logging off
  * unless {@code --verbose}, so stdout carries only the command's output. It starts on
  * first use, so commands that fail to parse start nothing.

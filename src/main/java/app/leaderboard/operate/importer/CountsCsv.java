@@ -23,16 +23,16 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import app.leaderboard.core.CountRow;
 import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.core.UserIds;
-import app.leaderboard.core.CountRow;
 
 /**
- * Reads an export of the old app's counters (contract 9.1) and checks all of it before
- * anything is written: the header {@code user_id,daily_pomo,weekly_pomo,monthly_pomo,
- * yearly_pomo[,updated_at]} (any order, any case), then one user per line. Quoted fields,
- * a byte-order mark, CRLF line ends and blank lines are fine. A bad row is reported with
- * its line number (the header is line 1), and so is the count of further bad rows.
+ * Reads an export of the old app's counters (docs/migration.md) and checks all of it
+ * before anything is written: the header {@code user_id,daily_pomo,weekly_pomo,
+ * monthly_pomo,yearly_pomo[,updated_at]} (any order, any case), then one user per line.
+ * Quoted fields, a byte-order mark, CRLF line ends and blank lines are fine. A bad row is
+ * reported with its line number (the header is line 1), as is the count of further ones.
  *
  * <p>
  * Totals must nest where the periods do: today lies in this week and this month, and this

@@ -27,10 +27,9 @@ import app.leaderboard.core.Scope;
 
 /**
  * {@code GET /api/redis-leaderboard/{period}/events}: a board's first {@code limit}
- * entries as server-sent events whenever they change (contract section 10), of everyone's
- * board or, with {@code region} or {@code org}, of a scope's. The path variable leaves
- * out {@code user}, so that {@code /user/events} stays the stats of a user called
- * "events".
+ * entries as server-sent events whenever they change (docs/api.md), of everyone's board
+ * or, with {@code region} or {@code org}, of a scope's. The path variable leaves out
+ * {@code user}, so that {@code /user/events} stays the stats of a user called "events".
  */
 @RestController
 @RequestMapping("/api/redis-leaderboard")

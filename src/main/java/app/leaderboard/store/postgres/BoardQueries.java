@@ -35,9 +35,15 @@ import app.leaderboard.core.UserScores;
 @Repository
 public class BoardQueries {
 
+	/**
+	 * With the version of the erasure the id was recorded anew after, if any (V1_21): its
+	 * writes replace what Redis may still hold of the erased user. A lookup of the
+	 * tombstone's primary key per row, never a scan of the tombstones.
+	 */
 	static final String USER_SCORES = """
 			select u.user_id, u.version, u.updated_at, t.period, t.period_start, t.total, t.reached_at,
-			    u.region, u.org, u.hidden
+			    u.region, u.org, u.hidden,
+			    coalesce((select e.version from erasures e where e.digest = user_digest(u.user_id)), 0)
 			from users u
 			left join period_totals t on t.user_id = u.user_id
 			    and (t.period, t.period_start) in (select * from unnest(?::text[], ?::date[]))
@@ -100,8 +106,8 @@ public class BoardQueries {
 			return ps;
 		}, (ResultSet rs) -> {
 			String userId = rs.getString(1);
-			UserScores user = users.computeIfAbsent(userId,
-					(id) -> new UserScores(id, longOf(rs, 2), instantOf(rs, 3), new ArrayList<>(), membership(rs)));
+			UserScores user = users.computeIfAbsent(userId, (id) -> new UserScores(id, longOf(rs, 2), instantOf(rs, 3),
+					new ArrayList<>(), membership(rs), List.of(), longOf(rs, 11)));
 			String period = rs.getString(4);
 			if (period != null) {
 				user.scores()
@@ -127,6 +133,18 @@ public class BoardQueries {
 	public long members(PeriodInstance instance) {
 		return this.jdbc.queryForObject(MEMBERS, Long.class, instance.period().id(), instance.startDate(),
 				BoardSql.sizeScope(instance.scope()));
+	}
+
+	/**
+	 * The members of each region and organisation board of a period instance that has any
+	 * ({@link BoardSql#SCOPED_MEMBERS}); scopes without members are left out.
+	 */
+	public Map<Scope, Long> scopedMembers(PeriodInstance global) {
+		Map<Scope, Long> members = new LinkedHashMap<>();
+		this.jdbc.query(BoardSql.SCOPED_MEMBERS, (ResultSet rs) -> {
+			members.put(BoardSql.ofSizeScope(rs.getString(1)), rs.getLong(2));
+		}, global.period().id(), global.startDate());
+		return members;
 	}
 
 	/** A user's total on a board (empty when not on it), the users above it, its size. */

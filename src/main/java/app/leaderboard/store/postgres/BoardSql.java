@@ -93,6 +93,14 @@ final class BoardSql {
 	static final String MEMBERS = "select coalesce(sum(members), 0) from board_sizes "
 			+ "where period = ? and period_start = ? and scope = ?";
 
+	/**
+	 * The sizes of one period instance's region and organisation boards that have
+	 * members: a range of board_sizes' primary key, one row per scope with members. The
+	 * drift check asks for these instead of one lookup per scope ever used.
+	 */
+	static final String SCOPED_MEMBERS = "select scope, sum(members) from board_sizes "
+			+ "where period = ? and period_start = ? and scope <> '' group by scope having sum(members) <> 0";
+
 	/** The arguments that pick a board, followed by {@code more}. */
 	static Object[] args(PeriodInstance board, Object... more) {
 		List<Object> args = new ArrayList<>();
@@ -118,6 +126,16 @@ final class BoardSql {
 	 */
 	static String sizeScope(Scope scope) {
 		return scope.global() ? "" : scope.kind().id() + ":" + scope.name();
+	}
+
+	/** The scope that {@link #sizeScope} names. */
+	static Scope ofSizeScope(String name) {
+		if (name.isEmpty()) {
+			return Scope.GLOBAL;
+		}
+		int colon = name.indexOf(':');
+		String scopeName = name.substring(colon + 1);
+		return name.startsWith(Scope.Kind.REGION.id() + ":") ? Scope.region(scopeName) : Scope.org(scopeName);
 	}
 
 }

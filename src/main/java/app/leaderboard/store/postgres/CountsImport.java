@@ -18,10 +18,10 @@ import app.leaderboard.core.CountRow;
 import app.leaderboard.core.PeriodInstance;
 
 /**
- * Writes imported counters (contract 9.1) as the users' totals of the current periods, in
- * one transaction of a {@link BulkCopy} load: the rows go into a temporary table with
- * {@code COPY}, are compared with what PostgreSQL holds, and only what differs is
- * written. Totals are set, not added, so a second import of the same file changes
+ * Writes imported counters (docs/migration.md) as the users' totals of the current
+ * periods, in one transaction of a {@link BulkCopy} load: the rows go into a temporary
+ * table with {@code COPY}, are compared with what PostgreSQL holds, and only what differs
+ * is written. Totals are set, not added, so a second import of the same file changes
  * nothing; users not in the file are not touched.
  *
  * <p>
@@ -83,7 +83,8 @@ public class CountsImport {
 			started = step("copy", started);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("analyze import_rows");
-				// updates wait here until the import commits (contract 9.1 runs it during
+				// updates wait here until the import commits (docs/migration.md runs it
+				// during
 				// migration phase 1, while the old app still takes the writes)
 				statement.execute("lock table users, period_totals, board_sizes in share row exclusive mode");
 			}

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,7 +24,7 @@ public class OutboxStore {
 			delete from outbox where id in (
 			    select id from outbox where created_at < clock_timestamp() - make_interval(secs => ?)
 			    order by id limit ? for update skip locked)
-			returning user_id, left_region, left_org, erased
+			returning user_id, left_region, left_org, erased, version
 			""";
 
 	private static final String BACKLOG = "select count(*), "
@@ -57,9 +58,8 @@ public class OutboxStore {
 	 */
 	public int relayOutbox(int limit, Duration minAge, Predicate<List<OutboxEntry>> apply) {
 		Integer applied = this.transactions.execute((status) -> {
-			List<OutboxEntry> users = this.jdbc.query(TAKE,
-					(rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)),
-					minAge.toMillis() / 1000.0, limit);
+			List<OutboxEntry> users = this.jdbc.query(TAKE, (rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2),
+					rs.getString(3), rs.getBoolean(4), rs.getLong(5)), minAge.toMillis() / 1000.0, limit);
 			if (users.isEmpty()) {
 				return 0;
 			}
@@ -74,9 +74,11 @@ public class OutboxStore {
 
 	/**
 	 * One outbox row: whose state to write, the scopes the user left in that change
-	 * (their boards lose the user), and whether it was an erasure.
+	 * (their boards lose the user), or, for an erasure, the scopes whose boards lose them
+	 * and the erasure's version (0 otherwise).
 	 */
-	public record OutboxEntry(String userId, String leftRegion, String leftOrg, boolean erased) {
+	public record OutboxEntry(String userId, @Nullable String leftRegion, @Nullable String leftOrg, boolean erased,
+			long version) {
 	}
 
 	/** Rows waiting in the outbox and the age of the oldest, in seconds. */

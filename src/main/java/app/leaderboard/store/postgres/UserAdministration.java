@@ -1,18 +1,21 @@
 package app.leaderboard.store.postgres;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.leaderboard.core.Scope;
+import app.leaderboard.core.Erasure;
 import app.leaderboard.core.Membership;
+import app.leaderboard.core.Scope;
 
 /**
- * Erasing and hiding users (contract 7.2), each one transaction with an outbox row, so
+ * Erasing and hiding users (docs/api.md), each one transaction with an outbox row, so
  * that Redis follows even when it is down at the time.
  */
 @Repository
@@ -39,27 +42,80 @@ public class UserAdministration {
 
 	/**
 	 * Deletes the user and everything about them: totals of every period, board sizes,
-	 * idempotency keys, outbox rows; then one outbox row that tells the relay to erase
-	 * them from Redis (it is the only trace left, and goes once the relay ran).
-	 * @return the user's membership before, or empty when the user is unknown
+	 * idempotency keys, the scopes they left, their outbox rows; keeps a tombstone (a
+	 * digest of the id and the erasure's version, from the sequence of user versions) and
+	 * writes outbox rows that tell the relay to erase them from Redis: the only trace of
+	 * the id left, gone once the relay ran. The erasure names every scope the user was
+	 * in, so that Redis is cleared by the user's own boards rather than by a scan.
+	 * @return the user's membership before and what Redis must erase, or empty when the
+	 * user is unknown
 	 */
-	public Optional<Membership> erase(String userId) {
+	public Optional<Erased> erase(String userId) {
 		return this.transactions.execute((status) -> {
 			Optional<Membership> before = lock(userId);
 			if (before.isEmpty()) {
-				return before;
+				return Optional.<Erased>empty();
 			}
 			if (!before.get().hidden()) {
 				resize(userId, before.get(), -1);
 			}
+			long version = this.jdbc.queryForObject("select nextval('user_versions')", Long.class);
+			Set<Scope> scopes = new LinkedHashSet<>(before.get().scopes());
+			this.jdbc
+				.queryForList("delete from scope_departures where user_id = ? returning scope", String.class, userId)
+				.forEach((scope) -> scope(scope).ifPresent(scopes::add));
 			this.jdbc.update("delete from period_totals where user_id = ?", userId);
 			this.jdbc.update("delete from idempotency_keys where user_id = ?", userId);
-			this.jdbc.update("delete from outbox where user_id = ?", userId);
+			// an older erasure of the same id still waiting keeps its rows
+			this.jdbc.update("delete from outbox where user_id = ? and not erased", userId);
 			this.jdbc.update("delete from users where user_id = ?", userId);
-			this.jdbc.update("insert into outbox (user_id, left_region, left_org, erased) values (?, ?, ?, true)",
-					userId, before.get().region(), before.get().org());
-			return before;
+			this.jdbc.update("""
+					insert into erasures (digest, version) values (user_digest(?), ?)
+					on conflict (digest) do update set version = excluded.version, erased_at = clock_timestamp()
+					""", userId, version);
+			for (Scope scope : scopes) {
+				this.jdbc.update(
+						"insert into outbox (user_id, left_region, left_org, erased, version) values (?, ?, ?, true, ?)",
+						userId, (scope.kind() == Scope.Kind.REGION) ? scope.name() : null,
+						(scope.kind() == Scope.Kind.ORG) ? scope.name() : null, version);
+			}
+			return Optional.of(new Erased(before.get(), new Erasure(userId, version, List.copyOf(scopes))));
 		});
+	}
+
+	/** An erasure: the user's membership before, and what Redis must erase. */
+	public record Erased(Membership before, Erasure erasure) {
+	}
+
+	/**
+	 * The last erasure of an id that is unknown now, for a retry to repeat in Redis: its
+	 * version from the tombstone, and the scopes its outbox rows still name (the global
+	 * one only once they were relayed). Empty when the id was never erased.
+	 */
+	public Optional<Erasure> lastErasure(String userId) {
+		List<Long> versions = this.jdbc.queryForList("select version from erasures where digest = user_digest(?) "
+				+ "and not exists (select 1 from users where user_id = ?)", Long.class, userId, userId);
+		if (versions.isEmpty()) {
+			return Optional.empty();
+		}
+		Set<Scope> scopes = new LinkedHashSet<>(List.of(Scope.GLOBAL));
+		this.jdbc.query("select left_region, left_org from outbox where user_id = ? and erased", (rs) -> {
+			Scope.ofRegion(rs.getString(1)).ifPresent(scopes::add);
+			Scope.ofOrg(rs.getString(2)).ifPresent(scopes::add);
+		}, userId);
+		return Optional.of(new Erasure(userId, versions.get(0), List.copyOf(scopes)));
+	}
+
+	/** A scope as scope_departures names it ('region:eu', 'org:acme'). */
+	private static Optional<Scope> scope(String name) {
+		int colon = name.indexOf(':');
+		String kind = name.substring(0, Math.max(0, colon));
+		String value = name.substring(colon + 1);
+		return switch (kind) {
+			case "region" -> Optional.of(Scope.region(value));
+			case "org" -> Optional.of(Scope.org(value));
+			default -> Optional.empty();
+		};
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package app.leaderboard.store.redis;
 
+import app.leaderboard.store.redis.coordination.LockWatchdog;
 import app.leaderboard.store.redis.coordination.RedisLocks;
 import app.leaderboard.store.redis.connection.EmbeddedRedisServer;
 import app.leaderboard.store.redis.coordination.BoardChannel;
@@ -9,6 +10,7 @@ import app.leaderboard.store.redis.board.RedisBoardReads;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.board.RedisErasure;
+import app.leaderboard.core.Periods;
 import app.leaderboard.store.redis.connection.RedisGuard;
 import app.leaderboard.store.redis.connection.RequestThread;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
@@ -70,8 +72,8 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisLocks redisLocks(RedisConnector connector, RedisGuard guard) {
-		return new RedisLocks(connector, guard);
+	RedisLocks redisLocks(RedisConnector connector, RedisGuard guard, LockWatchdog watchdog) {
+		return new RedisLocks(connector, guard, watchdog);
 	}
 
 	@Bean
@@ -80,8 +82,8 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
-		return new RedisErasure(connector, guard, keys);
+	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys, Periods periods) {
+		return new RedisErasure(connector, guard, keys, periods);
 	}
 
 	@Bean(destroyMethod = "close")

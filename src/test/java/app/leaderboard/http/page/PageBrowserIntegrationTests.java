@@ -3,7 +3,6 @@ package app.leaderboard.http.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -326,16 +325,7 @@ class PageBrowserIntegrationTests extends IntegrationTestBase {
 	}
 
 	private static List<String> entries(Response board) {
-		List<String> rows = new ArrayList<>();
-		int count = board.read("$.entries.length()");
-		for (int i = 0; i < count; i++) {
-			String entry = "$.entries[" + i + "]";
-			Number rank = board.read(entry + ".rank");
-			String userId = board.read(entry + ".user_id");
-			Number score = board.read(entry + ".score");
-			rows.add(rank + " " + userId + " " + score);
-		}
-		return rows;
+		return board.entries(" ");
 	}
 
 }

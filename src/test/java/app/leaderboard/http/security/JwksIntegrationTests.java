@@ -47,7 +47,7 @@ class JwksIntegrationTests extends IntegrationTestBase {
 	static void jwks(DynamicPropertyRegistry registry) {
 		registry.add("leaderboard.jwt-jwks-url",
 				() -> "http://127.0.0.1:" + AUTH_SYSTEM.getAddress().getPort() + "/.well-known/jwks.json");
-		// LEADERBOARD_JWT_ISSUER and LEADERBOARD_JWT_AUDIENCE (contract 7.3)
+		// LEADERBOARD_JWT_ISSUER and LEADERBOARD_JWT_AUDIENCE (docs/security.md, Modes)
 		registry.add("leaderboard.jwt-issuer", () -> ISSUER);
 		registry.add("leaderboard.jwt-audience", () -> AUDIENCE);
 	}

@@ -14,8 +14,8 @@ import app.leaderboard.support.TestApi.Response;
 import app.leaderboard.support.Tokens;
 
 /**
- * Organisation boards with JWTs on (contract 7.1), with real HS256 tokens: reading one
- * needs its {@code org} claim or {@code leaderboard:read-any}; joining one needs the
+ * Organisation boards with JWTs on (docs/security.md), with real HS256 tokens: reading
+ * one needs its {@code org} claim or {@code leaderboard:read-any}; joining one needs the
  * claim or {@code leaderboard:write-any}; region boards stay public.
  */
 class OrganisationTokenIntegrationTests extends SecuredIntegrationTestBase {

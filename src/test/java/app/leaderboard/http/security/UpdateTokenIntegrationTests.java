@@ -16,7 +16,7 @@ import app.leaderboard.support.SecuredIntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 import app.leaderboard.support.Tokens;
 
-/** Contract section 3.7 with {@code LEADERBOARD_JWT_SECRET} set. */
+/** Update tokens (docs/security.md, Modes) with {@code LEADERBOARD_JWT_SECRET} set. */
 @ExtendWith(OutputCaptureExtension.class)
 class UpdateTokenIntegrationTests extends SecuredIntegrationTestBase {
 

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.SettingsBinder;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.connection.RedisGuard;
 import app.leaderboard.store.redis.coordination.SharedValues;
+import app.leaderboard.support.ProcessGroup;
 import app.leaderboard.support.RedisProcess;
 
 /**
@@ -25,16 +26,14 @@ import app.leaderboard.support.RedisProcess;
  */
 class SharedAdminTokenTests {
 
+	@RegisterExtension
+	static final ProcessGroup servers = new ProcessGroup();
+
 	private static RedisProcess redis;
 
 	@BeforeAll
 	static void startRedis() {
-		redis = RedisProcess.start(Path.of("target", "test-redis", UUID.randomUUID().toString()));
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
+		redis = servers.start(() -> RedisProcess.start(Path.of("target", "test-redis", UUID.randomUUID().toString())));
 	}
 
 	@Test

@@ -24,7 +24,7 @@ import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 import app.leaderboard.support.Traces;
 
-/** Erasing and hiding users (contract 7.2). */
+/** Erasing and hiding users (docs/api.md, "Hiding and erasing users"). */
 class UserRemovalIntegrationTests extends IntegrationTestBase {
 
 	private static final String ADMIN = "/api/redis-leaderboard/admin/users/";

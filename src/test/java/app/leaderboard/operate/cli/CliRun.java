@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class CliRun {
 
 	/**
-	 * The contract's variables: cleared first, so the machine's own settings never leak
+	 * The service's variables: cleared first, so the machine's own settings never leak
 	 * in.
 	 */
 	private static final List<String> VARIABLES = List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code import FILE.csv [--dry-run]} as an operator runs it (contract 9.1): exit codes,
- * one-line errors with the line number, nothing changed by a bad file or a dry run, and
- * an idempotent import with embedded servers.
+ * {@code import FILE.csv [--dry-run]} as an operator runs it (docs/migration.md): exit
+ * codes, one-line errors with the line number, nothing changed by a bad file or a dry
+ * run, and an idempotent import with embedded servers.
  */
 class ImportCliIT {
 

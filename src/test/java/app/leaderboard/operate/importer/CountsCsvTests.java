@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import app.leaderboard.core.CountRow;
 
-/** The import's file checks (contract 9.1), on generated files; no server needed. */
+/** The import's file checks (docs/migration.md), on generated files; no server needed. */
 class CountsCsvTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-25T10:15:30Z");

@@ -22,8 +22,8 @@ import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.core.CountRow;
 
 /**
- * The import's writes (contract 9.1) on the real PostgreSQL and Redis, step by step as
- * {@code import FILE.csv} runs them: check the file, write it, load Redis.
+ * The import's writes (docs/migration.md) on the real PostgreSQL and Redis, step by step
+ * as {@code import FILE.csv} runs them: check the file, write it, load Redis.
  */
 class CountsImportIntegrationTests extends IntegrationTestBase {
 

@@ -2,17 +2,9 @@ package app.leaderboard.read.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,29 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-import app.leaderboard.LeaderboardApplication;
-import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.support.Browser;
 import app.leaderboard.support.EventStream;
 import app.leaderboard.support.EventStream.Event;
-import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.support.MutableClock;
-import app.leaderboard.support.RedisProcess;
+import app.leaderboard.support.RedisProcessTestBase;
+import app.leaderboard.support.ServiceInstances;
 import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
-import app.leaderboard.support.TestClockConfiguration;
 
 /**
  * Two service instances sharing one PostgreSQL and one Redis (a redis-server this test
@@ -50,76 +29,32 @@ import app.leaderboard.support.TestClockConfiguration;
  * periodic re-read of watched boards is switched off on both, so whatever reaches A's
  * streams from B came through Redis pub/sub. B allows two streams at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "leaderboard.data-dir=target/test-data/${random.uuid}",
-				"leaderboard.admin-token=" + IntegrationTestBase.ADMIN_TOKEN, "leaderboard.relay-interval=300ms",
-				"leaderboard.key-prefix=lblive:", "leaderboard.rate-limit-per-minute=0",
-				"leaderboard.events.refresh=1h" })
-@Import(TestClockConfiguration.class)
-@DirtiesContext
+@TestPropertySource(
+		properties = { LiveAcrossInstancesIntegrationTests.KEY_PREFIX, LiveAcrossInstancesIntegrationTests.NO_REFRESH })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LiveAcrossInstancesIntegrationTests {
+class LiveAcrossInstancesIntegrationTests extends RedisProcessTestBase {
+
+	static final String KEY_PREFIX = "leaderboard.key-prefix=lblive:";
+
+	static final String NO_REFRESH = "leaderboard.events.refresh=1h";
 
 	private static final Duration LIVE = Duration.ofSeconds(2);
 
-	private static final RedisProcess redisServer = RedisProcess
-		.start(Path.of("target", "test-redis", UUID.randomUUID().toString()));
-
 	private static ConfigurableApplicationContext instanceB;
-
-	private static Browser browser;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("leaderboard.redis.host", () -> "127.0.0.1");
-		registry.add("leaderboard.redis.port", redisServer::port);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	MutableClock clock;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	RedisInspection redis;
-
-	@Autowired
-	DataSource dataSource;
 
 	TestApi a;
 
 	TestApi b;
 
 	@BeforeEach
-	void cleanStateWithRedisUpAndBothInstancesRunning() {
-		if (!redisServer.alive()) {
-			redisServer.restart();
-		}
-		this.clock.set(MutableClock.DEFAULT);
-		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox, scopes");
-			this.redis.deleteOwnKeys();
-		});
+	void bothInstancesRunning() {
 		if (instanceB == null) {
-			instanceB = startInstanceB(((HikariDataSource) this.dataSource).getJdbcUrl());
+			// A's settings, and B's own stream limit and heartbeat
+			instanceB = startInstance(KEY_PREFIX, NO_REFRESH, "leaderboard.events.max-streams=2",
+					"leaderboard.events.heartbeat=1s");
 		}
-		this.a = new TestApi(this.port);
-		this.b = new TestApi(portOf(instanceB));
-	}
-
-	@AfterAll
-	static void stopEverything() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (instanceB != null) {
-			instanceB.close();
-		}
-		redisServer.close();
+		this.a = this.api;
+		this.b = new TestApi(ServiceInstances.port(instanceB));
 	}
 
 	@Test
@@ -138,7 +73,8 @@ class LiveAcrossInstancesIntegrationTests {
 			}
 		}
 		// and the other way round
-		try (EventStream onB = EventStream.open(portOf(instanceB), "/api/redis-leaderboard/weekly/events")) {
+		try (EventStream onB = EventStream.open(ServiceInstances.port(instanceB),
+				"/api/redis-leaderboard/weekly/events")) {
 			assertThat(onB.await("board", (e) -> true, LIVE)).isNotNull();
 			this.a.update("from-a", 100);
 			assertThat(onB.await("board", (e) -> top(e).equals("from-a"), LIVE)).isNotNull();
@@ -148,7 +84,7 @@ class LiveAcrossInstancesIntegrationTests {
 	@Test
 	@Order(2)
 	void aboveItsStreamLimitAnInstanceAnswers503ProblemJsonAndAGoneClientFreesItsPlace() {
-		int bPort = portOf(instanceB);
+		int bPort = ServiceInstances.port(instanceB);
 		// the streams of the test before are closed by their client: B notices at its
 		// next heartbeat (1 s)
 		BoardStreams streamsOfB = instanceB.getBean(BoardStreams.class);
@@ -183,7 +119,7 @@ class LiveAcrossInstancesIntegrationTests {
 	@Test
 	@Order(3)
 	void withRedisKilledThePageShowsTheFallbackBannerAndStillMovesWithThisInstancesUpdates() {
-		browser = Browser.start();
+		Browser browser = processes.start(Browser::start);
 		this.a.update("alice", 3);
 		browser.driver().get("http://127.0.0.1:" + this.port + "/");
 		browser.waiting(Duration.ofSeconds(10))
@@ -215,7 +151,7 @@ class LiveAcrossInstancesIntegrationTests {
 	@Test
 	@Order(4)
 	void stoppingAnInstanceEndsItsOpenStreamsAtOnce() {
-		EventStream open = EventStream.open(portOf(instanceB), "/api/redis-leaderboard/daily/events");
+		EventStream open = EventStream.open(ServiceInstances.port(instanceB), "/api/redis-leaderboard/daily/events");
 		assertThat(open.await("board", (e) -> true, LIVE)).isNotNull();
 		long stopping = System.nanoTime();
 		instanceB.close();
@@ -231,34 +167,6 @@ class LiveAcrossInstancesIntegrationTests {
 	private static String top(Event event) {
 		int count = event.read("$.entries.length()");
 		return (count == 0) ? "" : event.read("$.entries[0].user_id");
-	}
-
-	private static int portOf(ConfigurableApplicationContext context) {
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
-	}
-
-	private static ConfigurableApplicationContext startInstanceB(String jdbcUrl) {
-		Map<String, String> properties = new HashMap<>();
-		properties.put("server.port", "0");
-		properties.put("leaderboard.database.url", jdbcUrl);
-		properties.put("leaderboard.database.user", "postgres");
-		properties.put("leaderboard.redis.host", "127.0.0.1");
-		properties.put("leaderboard.redis.port", Integer.toString(redisServer.port()));
-		properties.put("leaderboard.key-prefix", "lblive:");
-		properties.put("leaderboard.admin-token", IntegrationTestBase.ADMIN_TOKEN);
-		properties.put("leaderboard.data-dir", "target/test-data/" + UUID.randomUUID());
-		properties.put("leaderboard.relay-interval", "300ms");
-		properties.put("leaderboard.rate-limit-per-minute", "0");
-		properties.put("leaderboard.events.refresh", "1h");
-		properties.put("leaderboard.events.max-streams", "2");
-		properties.put("leaderboard.events.heartbeat", "1s");
-		// as command-line arguments: they win over application.yml (builder properties
-		// would only be defaults)
-		return new SpringApplicationBuilder(LeaderboardApplication.class, TestClockConfiguration.class)
-			.run(properties.entrySet()
-				.stream()
-				.map((p) -> "--" + p.getKey() + "=" + p.getValue())
-				.toArray(String[]::new));
 	}
 
 }

@@ -162,6 +162,8 @@ class ExplainPlanTests extends IntegrationTestBase {
 		}
 		assertIndexOnly(user);
 		assertThat(user).contains("users_pkey").containsAnyOf("period_totals_pkey", "period_totals_user");
+		// the tombstone of an erased id is a primary key lookup (V1_21), never a scan
+		assertThat(user).contains("erasures_pkey").doesNotContain("Seq Scan on erasures");
 	}
 
 	@Test

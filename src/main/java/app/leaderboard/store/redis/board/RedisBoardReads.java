@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -136,16 +137,38 @@ public class RedisBoardReads {
 		});
 	}
 
-	public boolean userCached(String userId) {
-		return this.guard
-			.call(() -> this.guard.await(this.connector.interactive().hexists(this.keys.users(userId), userId)));
+	/**
+	 * What the user cache says of a user: their record, and whether their bucket is
+	 * loaded. A loaded bucket without them means they were never recorded (or were
+	 * erased), unless their state reached PostgreSQL but not Redis yet (the outbox relay
+	 * brings it) or was written there by a bulk load that no sync followed.
+	 */
+	public record CacheEntry(@Nullable UserRecord record, boolean bucketLoaded) {
+
+		/** The bucket is loaded and does not hold the user. */
+		public boolean absent() {
+			return this.record == null && this.bucketLoaded;
+		}
+
 	}
 
-	/** The user's cache entry, or empty when the cache does not hold them. */
-	public Optional<UserRecord> cachedUser(String userId) {
-		return this.guard.call(() -> Optional
-			.ofNullable(this.guard.await(this.connector.interactive().hget(this.keys.users(userId), userId)))
-			.map(UserRecord::decode));
+	/** The user cache's entries of these users, in one pipelined round trip. */
+	public Map<String, CacheEntry> cacheEntries(Collection<String> userIds) {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
+			Map<String, RedisFuture<List<KeyValue<String, String>>>> replies = new LinkedHashMap<>();
+			for (String userId : userIds) {
+				replies.put(userId, redis.hmget(this.keys.users(userId), userId, BoardScore.LOADED));
+			}
+			this.guard.awaitAll(new ArrayList<>(replies.values()));
+			Map<String, CacheEntry> entries = new LinkedHashMap<>();
+			replies.forEach((userId, reply) -> {
+				List<KeyValue<String, String>> values = this.guard.await(reply);
+				entries.put(userId, new CacheEntry(values.get(0).map(UserRecord::decode).getValueOrElse(null),
+						values.get(1).hasValue()));
+			});
+			return entries;
+		});
 	}
 
 }

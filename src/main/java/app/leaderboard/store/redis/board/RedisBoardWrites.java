@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import app.leaderboard.core.PeriodInstance;
@@ -34,6 +35,12 @@ public class RedisBoardWrites {
 
 	private static final LuaScript BOARD_LEAVE = LuaScript.load("board_leave.lua", ScriptOutputType.INTEGER);
 
+	/**
+	 * board_touch.lua's mode for an id recorded anew after an erasure: its state replaces
+	 * what Redis may still hold of the erased user instead of merging with it.
+	 */
+	private static final String REBORN = "2";
+
 	private final RedisConnector connector;
 
 	private final RedisGuard guard;
@@ -52,8 +59,10 @@ public class RedisBoardWrites {
 	/**
 	 * Writes users' absolute state from PostgreSQL. Safe to repeat and to reorder: each
 	 * board entry only moves up ({@code ZADD LT}), the cache entry only to a newer
-	 * version. A rebuild running meanwhile gets the same writes in its build key (see
-	 * board_touch.lua), so its swap never shows an older total than readers saw before.
+	 * version, and nothing older than the user's erasure is written (the tombstones of
+	 * {@link RedisErasure}). A rebuild running meanwhile gets the same writes in its
+	 * build key (see board_touch.lua), so its swap never shows an older total than
+	 * readers saw before.
 	 * @param bulk use the maintenance connection (relay, rebuilds) instead of the request
 	 * one
 	 */
@@ -72,7 +81,7 @@ public class RedisBoardWrites {
 			boolean bulk) {
 		// joins and the user's record first, removals after: a user who moves between
 		// scopes is on the new scope's boards before the old ones lose them, and both are
-		// done before the update is acknowledged (README, "Regions, organisations")
+		// done before the update is acknowledged (docs/consistency.md)
 		BoardTouches touches = new BoardTouches();
 		List<Future<?>> replies = new ArrayList<>();
 		List<UserScores> leaving = new ArrayList<>();
@@ -80,13 +89,14 @@ public class RedisBoardWrites {
 			// a move records the version in its new boards' guards, so that a late
 			// removal of an older state cannot undo it (an entry that exists is always
 			// updated)
-			String record = user.left().isEmpty() ? "0" : "1";
+			String record = (user.rebornAfter() > 0) ? REBORN : user.left().isEmpty() ? "0" : "1";
 			for (PeriodScore score : user.boardScores()) {
 				touches.add(score.instance(), score, user, record);
 			}
 			replies.add(USER_TOUCH.send(redis,
 					new String[] { this.keys.users(user.userId()),
-							this.keys.usersBucketBuild(RedisKeys.userBucket(user.userId())) },
+							this.keys.usersBucketBuild(RedisKeys.userBucket(user.userId())),
+							this.keys.usersBucketErased(RedisKeys.userBucket(user.userId())) },
 					user.userId(), Long.toString(user.version()),
 					new UserRecord(user.version(), user.updatedAt(), user.membership()).encode()));
 			if (!user.absentFrom().isEmpty()) {
@@ -131,7 +141,7 @@ public class RedisBoardWrites {
 				.findFirst()
 				.orElse(null);
 			if (score != null && user.membership().member(board.scope())) {
-				touches.add(board, score, user, "0");
+				touches.add(board, score, user, (user.rebornAfter() > 0) ? REBORN : "0");
 			}
 			else {
 				replies.add(leave(redis, board, user.userId(), user.version()));
@@ -139,6 +149,17 @@ public class RedisBoardWrites {
 		}
 		replies.addAll(touches.send(redis));
 		this.guard.awaitAll(replies, this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+	}
+
+	/**
+	 * Makes every join of the board record its version for {@code within}: call it before
+	 * reading the users' states that {@link #applyBoard} then writes, so that a user
+	 * whose newer state joins the board meanwhile is not taken off by the removal of the
+	 * older one (board_touch.lua, docs/consistency.md). Waits until Redis took it.
+	 */
+	public void recordJoins(PeriodInstance board, Duration within) {
+		this.guard.call(() -> this.guard.awaitBulk(
+				this.connector.bulk().set(this.keys.boardJoins(board), "1", SetArgs.Builder.px(within.toMillis()))));
 	}
 
 	/**
@@ -170,7 +191,8 @@ public class RedisBoardWrites {
 			int perScript = USERS_PER_SCRIPT * 4;
 			this.byBoard.forEach((board, args) -> {
 				String[] boardKeys = { RedisBoardWrites.this.keys.board(board),
-						RedisBoardWrites.this.keys.boardBuild(board), RedisBoardWrites.this.keys.boardVersions(board) };
+						RedisBoardWrites.this.keys.boardBuild(board), RedisBoardWrites.this.keys.boardVersions(board),
+						RedisBoardWrites.this.keys.boardErased(board), RedisBoardWrites.this.keys.boardJoins(board) };
 				for (int from = 1; from < args.size(); from += perScript) {
 					List<String> chunk = new ArrayList<>(perScript + 1);
 					chunk.add(args.get(0));
@@ -187,7 +209,8 @@ public class RedisBoardWrites {
 	private Future<?> leave(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, String userId,
 			long version) {
 		return BOARD_LEAVE.send(redis,
-				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board) },
+				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board),
+						this.keys.boardErased(board) },
 				userId, Long.toString(version), Long.toString(ttl(board).toMillis()));
 	}
 

@@ -1,28 +1,52 @@
 package app.leaderboard.store.redis.board;
 
+import app.leaderboard.store.redis.connection.LuaScript;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.connection.RedisGuard;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Future;
 
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
+import app.leaderboard.core.Erasure;
+import app.leaderboard.core.Period;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Periods;
+import app.leaderboard.core.Scope;
+
 /**
- * Erases one user from Redis (contract 7.2): every member and field named after them in
- * every key of this service (current, past and scoped boards, build keys, membership
- * guards, the user cache) and every key named after them (their rate limit). It walks the
- * service's keys with SCAN rather than guessing which boards the user was on: a user may
- * have left scopes that no longer appear anywhere in PostgreSQL. An admin operation, so a
- * walk over the few thousand board keys is affordable.
+ * Erases one user from Redis (docs/consistency.md, "Erasure"), by what their own record
+ * says rather than by a walk over the keyspace: the boards of every scope the erasure
+ * names that Redis may still hold (each period's current board, the one that just ended
+ * and the one before it, which lives a day into the current period), their user cache
+ * bucket and their rate limit. One script per board, so an erasure costs Redis the same
+ * few dozen commands however many keys and users it holds. Each script leaves a tombstone
+ * with the erasure's version, which keeps out every late write of an older state and
+ * every rebuild batch read before the erasure, and spares a state of the id recorded anew
+ * since.
  */
 public class RedisErasure {
+
+	private static final LuaScript BOARD_ERASE = LuaScript.load("board_erase.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript USER_ERASE = LuaScript.load("user_erase.lua", ScriptOutputType.INTEGER);
+
+	/**
+	 * How long tombstones live: far longer than any request, relay batch, re-apply or
+	 * rebuild that may have read the user before the erasure and writes after it.
+	 */
+	static final Duration TOMBSTONE = Duration.ofDays(1);
+
+	/** Board instances of each period Redis may hold: current, last, the one before. */
+	private static final int INSTANCES = 3;
 
 	private final RedisConnector connector;
 
@@ -30,67 +54,75 @@ public class RedisErasure {
 
 	private final RedisKeys keys;
 
-	public RedisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+	private final Periods periods;
+
+	public RedisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys, Periods periods) {
 		this.connector = connector;
 		this.guard = guard;
 		this.keys = keys;
+		this.periods = periods;
 	}
 
 	/**
+	 * Carries out an erasure in Redis; safe to repeat, and to run after the id was
+	 * recorded anew (the new state, of a higher version, stays).
 	 * @param bulk on the maintenance connection (the relay); otherwise on the request
 	 * one, whose short timeouts keep an admin request from waiting on a hung Redis
-	 * @return how many keys lost the user (or were the user's)
+	 * @return how many boards and cache entries lost the user
 	 */
-	public long erase(String userId, boolean bulk) {
+	public long erase(Erasure erasure, boolean bulk) {
 		return this.guard.call(() -> {
 			RedisClusterAsyncCommands<String, String> redis = bulk ? this.connector.bulk()
 					: this.connector.interactive();
-			ScanArgs match = ScanArgs.Builder.matches(this.keys.ownKeysPattern()).limit(1000);
-			long touched = 0;
-			// every master's keyspace (a cluster's too); the removals go through the
-			// routing connection, one key each
-			for (RedisClusterAsyncCommands<String, String> master : this.connector.masters()) {
-				ScanCursor cursor = ScanCursor.INITIAL;
-				do {
-					RedisFuture<KeyScanCursor<String>> scan = master.scan(cursor, match);
-					KeyScanCursor<String> page = bulk ? this.guard.awaitBulk(scan) : this.guard.await(scan);
-					touched += erase(redis, page.getKeys(), userId, bulk);
-					cursor = page;
-				}
-				while (!cursor.isFinished());
+			String userId = erasure.userId();
+			String[] args = { userId, Long.toString(erasure.version()),
+					Long.toString(this.periods.now().toEpochMilli()), Long.toString(TOMBSTONE.toMillis()) };
+			List<Future<Long>> replies = new ArrayList<>();
+			for (PeriodInstance board : boards(erasure)) {
+				String build = this.keys.boardBuild(board);
+				String tombstones = this.keys.boardErased(board);
+				replies.add(BOARD_ERASE.send(redis,
+						new String[] { this.keys.board(board), build, this.keys.boardVersions(board), tombstones,
+								RedisKeys.tombstonesDue(tombstones), RedisKeys.erasedDuringBuild(build) },
+						args));
 			}
-			return touched;
+			int bucket = RedisKeys.userBucket(userId);
+			String build = this.keys.usersBucketBuild(bucket);
+			String tombstones = this.keys.usersBucketErased(bucket);
+			replies.add(
+					USER_ERASE
+						.send(redis,
+								new String[] { this.keys.usersBucket(bucket), build, tombstones,
+										RedisKeys.tombstonesDue(tombstones), RedisKeys.erasedDuringBuild(build) },
+								args));
+			RedisFuture<Long> rateLimit = redis.unlink(this.keys.rateLimit(userId));
+			Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
+			List<Future<?>> all = new ArrayList<>(replies);
+			all.add(rateLimit);
+			this.guard.awaitAll(all, within);
+			long erased = 0;
+			for (Future<Long> reply : replies) {
+				erased += this.guard.await(reply);
+			}
+			return erased;
 		});
 	}
 
-	private long erase(RedisClusterAsyncCommands<String, String> redis, List<String> names, String userId,
-			boolean bulk) {
-		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
-		List<RedisFuture<String>> types = new ArrayList<>();
-		for (String name : names) {
-			types.add(redis.type(name));
-		}
-		this.guard.awaitAll(types, within);
-		List<RedisFuture<Long>> removals = new ArrayList<>();
-		for (int i = 0; i < names.size(); i++) {
-			String name = names.get(i);
-			String type = this.guard.await(types.get(i));
-			if (name.equals(this.keys.rateLimit(userId))) {
-				removals.add(redis.unlink(name));
-			}
-			else if ("zset".equals(type)) {
-				removals.add(redis.zrem(name, userId));
-			}
-			else if ("hash".equals(type)) {
-				removals.add(redis.hdel(name, userId));
+	/** Every board the erasure's scopes have in Redis's keeping. */
+	List<PeriodInstance> boards(Erasure erasure) {
+		Set<Scope> scopes = new LinkedHashSet<>(erasure.scopes());
+		scopes.add(Scope.GLOBAL);
+		List<PeriodInstance> boards = new ArrayList<>();
+		for (Period period : Period.values()) {
+			PeriodInstance instance = this.periods.current(period);
+			for (int i = 0; i < INSTANCES; i++) {
+				for (Scope scope : scopes) {
+					boards.add(instance.in(scope));
+				}
+				instance = this.periods.previous(instance);
 			}
 		}
-		this.guard.awaitAll(removals, within);
-		long touched = 0;
-		for (RedisFuture<Long> removal : removals) {
-			touched += (this.guard.await(removal) > 0) ? 1 : 0;
-		}
-		return touched;
+		return boards;
 	}
 
 }

@@ -10,9 +10,9 @@ import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
 
 /**
- * What the service occupies in Redis, for the gauges (contract 9.3): the server's memory
- * in use and its {@code maxmemory}, from {@code INFO memory} (summed over a cluster's
- * masters), and the number of keys under the service's prefix.
+ * What the service occupies in Redis, for the gauges (docs/operations.md): the server's
+ * memory in use and its {@code maxmemory}, from {@code INFO memory} (summed over a
+ * cluster's masters), and the number of keys under the service's prefix.
  */
 @Component
 public class RedisFootprint {

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Redis memory and the service's key count as gauges (contract 9.3), measured on a
+ * Redis memory and the service's key count as gauges (docs/operations.md), measured on a
  * schedule so that a scrape never waits on Redis. Memory is one {@code INFO memory} every
  * metrics interval. The key count is a SCAN of the database, which visits every key of it
  * (ours are few: a board per period instance, the user cache, locks and the rate-limit

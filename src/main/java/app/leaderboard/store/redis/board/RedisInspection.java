@@ -7,6 +7,7 @@ import app.leaderboard.store.redis.connection.RedisGuard;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -109,6 +110,29 @@ public class RedisInspection {
 		});
 	}
 
+	/**
+	 * Members of each of these boards, empty for one not loaded, in one pipelined round
+	 * trip (the drift check's count of every region and organisation board).
+	 */
+	public Map<PeriodInstance, OptionalLong> boardMembers(List<PeriodInstance> boards) {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
+			List<RedisFuture<?>> replies = new ArrayList<>();
+			for (PeriodInstance board : boards) {
+				replies.add(redis.zscore(this.keys.board(board), BoardScore.LOADED));
+				replies.add(redis.zcard(this.keys.board(board)));
+			}
+			this.guard.awaitAll(replies, this.connector.bulkTimeout());
+			Map<PeriodInstance, OptionalLong> members = new HashMap<>();
+			for (int i = 0; i < boards.size(); i++) {
+				boolean loaded = this.guard.await(replies.get(2 * i)) != null;
+				members.put(boards.get(i), loaded ? OptionalLong.of((Long) this.guard.await(replies.get(2 * i + 1)) - 1)
+						: OptionalLong.empty());
+			}
+			return members;
+		});
+	}
+
 	/** Users in the user cache, over all buckets. */
 	public long cachedUsers() {
 		return this.guard.call(() -> {
@@ -161,6 +185,45 @@ public class RedisInspection {
 				}
 			}
 			return totals;
+		});
+	}
+
+	/**
+	 * Which of the given users each of these boards holds, leaving out the boards Redis
+	 * does not have: two pipelined round trips (EXISTS on every board, ZMSCORE on those
+	 * that exist), so that asking about many boards that were never used costs little.
+	 */
+	public Map<PeriodInstance, Set<String>> holding(List<PeriodInstance> boards, List<String> userIds) {
+		return this.guard.call(() -> {
+			Map<PeriodInstance, Set<String>> holding = new LinkedHashMap<>();
+			if (userIds.isEmpty()) {
+				return holding;
+			}
+			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
+			List<RedisFuture<Long>> exists = new ArrayList<>();
+			for (PeriodInstance board : boards) {
+				exists.add(redis.exists(this.keys.board(board)));
+			}
+			this.guard.awaitAll(exists, this.connector.bulkTimeout());
+			Map<PeriodInstance, RedisFuture<List<Double>>> scores = new LinkedHashMap<>();
+			for (int i = 0; i < boards.size(); i++) {
+				if (this.guard.await(exists.get(i)) > 0) {
+					scores.put(boards.get(i),
+							redis.zmscore(this.keys.board(boards.get(i)), userIds.toArray(String[]::new)));
+				}
+			}
+			this.guard.awaitAll(List.copyOf(scores.values()), this.connector.bulkTimeout());
+			scores.forEach((board, reply) -> {
+				List<Double> found = this.guard.await(reply);
+				Set<String> users = new TreeSet<>();
+				for (int i = 0; i < userIds.size(); i++) {
+					if (found.get(i) != null) {
+						users.add(userIds.get(i));
+					}
+				}
+				holding.put(board, users);
+			});
+			return holding;
 		});
 	}
 

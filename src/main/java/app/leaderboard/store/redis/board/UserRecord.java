@@ -7,8 +7,8 @@ import app.leaderboard.core.Membership;
 /**
  * A user's entry in the user cache hash: {@code version:updatedMillis:region:org:hidden},
  * for example {@code 42:1764065700000:eu::0} (an empty field is "none"). Region and
- * organisation names cannot hold ':' (contract 7.1). The version comes first so that the
- * Lua guards ({@code user_touch.lua}) can compare it without knowing the rest.
+ * organisation names cannot hold ':' ({@code Scope.NAME}). The version comes first so
+ * that the Lua guards ({@code user_touch.lua}) can compare it without knowing the rest.
  */
 public record UserRecord(long version, Instant updatedAt, Membership membership) {
 

@@ -47,13 +47,8 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 	}
 
 	@Override
-	RedisFuture<?> expireWhileBuilding() {
-		return expireWhenLive();
-	}
-
-	@Override
-	RedisFuture<?> expireWhenLive() {
-		return redis().pexpire(this.build, BoardTtl.of(this.clock, this.instance).toMillis());
+	long liveTtlMillis() {
+		return BoardTtl.of(this.clock, this.instance).toMillis();
 	}
 
 	@Override
@@ -64,7 +59,8 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 			pairs[i++] = RedisBoardWrites.score(BoardScore.encode(row.total(), row.reachedAt(), this.instance));
 			pairs[i++] = row.userId();
 		}
-		return BOARD_BUILD_ADD.send(redis(), new String[] { this.build, this.versions }, pairs);
+		return BOARD_BUILD_ADD.send(redis(), new String[] { this.build, this.versions, this.owner, this.erased },
+				withToken(pairs));
 	}
 
 }

@@ -13,4 +13,13 @@ public interface RowBuild<R> {
 	/** Marks what was built loaded and swaps it in. @return rows loaded */
 	long complete();
 
+	/**
+	 * Keeps what is being built in Redis alive a while longer; the builder's lock calls
+	 * it with each of its renewals. False when it is no longer this build's (another
+	 * build took it over, or Redis lost it). Nothing to keep alive by default.
+	 */
+	default boolean keepAlive() {
+		return true;
+	}
+
 }

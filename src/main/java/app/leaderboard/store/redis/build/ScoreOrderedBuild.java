@@ -83,4 +83,9 @@ public final class ScoreOrderedBuild implements RowBuild<BoardRow> {
 		return this.build.complete();
 	}
 
+	@Override
+	public boolean keepAlive() {
+		return this.build.keepAlive();
+	}
+
 }

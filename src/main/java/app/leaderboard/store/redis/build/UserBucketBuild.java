@@ -7,7 +7,6 @@ import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.connection.RedisGuard;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -24,9 +23,6 @@ final class UserBucketBuild extends KeyBuild<UserRow> {
 
 	private static final LuaScript USERS_BUILD_ADD = LuaScript.load("users_build_add.lua", ScriptOutputType.INTEGER);
 
-	/** A user cache build left behind by a crashed builder goes away after this. */
-	private static final Duration USERS_BUILD_TTL = Duration.ofHours(1);
-
 	UserBucketBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, int bucket) {
 		super(connector, guard, keys.usersBucket(bucket), keys.usersBucketBuild(bucket), keys.usersBucketOld(bucket));
 	}
@@ -37,14 +33,9 @@ final class UserBucketBuild extends KeyBuild<UserRow> {
 	}
 
 	@Override
-	RedisFuture<?> expireWhileBuilding() {
-		return redis().pexpire(this.build, USERS_BUILD_TTL.toMillis());
-	}
-
-	@Override
-	RedisFuture<?> expireWhenLive() {
+	long liveTtlMillis() {
 		// the live user cache never expires; only an abandoned build does
-		return redis().persist(this.build);
+		return 0;
 	}
 
 	@Override
@@ -55,7 +46,7 @@ final class UserBucketBuild extends KeyBuild<UserRow> {
 			pairs[i++] = row.userId();
 			pairs[i++] = new UserRecord(row.version(), row.updatedAt(), row.membership()).encode();
 		}
-		return USERS_BUILD_ADD.send(redis(), new String[] { this.build }, pairs);
+		return USERS_BUILD_ADD.send(redis(), new String[] { this.build, this.owner, this.erased }, withToken(pairs));
 	}
 
 }

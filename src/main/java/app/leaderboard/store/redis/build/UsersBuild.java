@@ -4,11 +4,13 @@ import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.connection.RedisGuard;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 import app.leaderboard.core.UserRow;
@@ -22,7 +24,13 @@ final class UsersBuild implements RowBuild<UserRow> {
 
 	private final Map<Integer, UserBucketBuild> buckets = new TreeMap<>();
 
+	private final RedisGuard guard;
+
+	private final Duration timeout;
+
 	UsersBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Set<Integer> buckets) {
+		this.guard = guard;
+		this.timeout = connector.bulkTimeout();
 		// every bucket's build key started in one pipeline: a round trip per bucket, each
 		// queued behind the batches of a board build running beside it, took seconds
 		List<Future<?>> started = new ArrayList<>();
@@ -40,6 +48,19 @@ final class UsersBuild implements RowBuild<UserRow> {
 		if (build != null) {
 			build.add(row);
 		}
+	}
+
+	/** Every bucket's build key renewed in one round trip. */
+	@Override
+	public boolean keepAlive() {
+		return this.guard.call(() -> {
+			List<CompletableFuture<Boolean>> renewals = new ArrayList<>();
+			for (UserBucketBuild build : this.buckets.values()) {
+				renewals.add(build.renewal());
+			}
+			this.guard.awaitAll(renewals, this.timeout);
+			return renewals.stream().allMatch(CompletableFuture::join);
+		});
 	}
 
 	@Override

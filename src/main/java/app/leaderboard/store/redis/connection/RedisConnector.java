@@ -10,13 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
@@ -26,9 +22,6 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
-import io.lettuce.core.resource.DefaultClientResources;
 import reactor.core.Disposable;
 
 import app.leaderboard.config.RedisSettings;
@@ -37,17 +30,12 @@ import app.leaderboard.config.RedisSettings;
  * The service's Redis connections, the one place that knows whether Redis is a single
  * server, a master behind Sentinel or a Redis Cluster: everything else works with
  * {@link RedisClusterAsyncCommands}, which the plain and the cluster connections share.
- * Set up so that no request waits long on a dead or paused Redis: short connect and
- * command timeouts, a bounded request queue, and commands rejected at once while
- * disconnected (Lettuce's defaults would queue them without bound); reconnects are tried
- * at least every second. A cluster refreshes its topology on every MOVED/ASK or lost
- * connection (within a second) and every 5 seconds, so a failover is followed in a few
- * seconds: without that, a killed master's slots did not come back within 45 s. Reads and
- * update writes use the interactive connection; rebuilds and the relay use a second one,
- * so a bulk load never queues in front of a request. When Redis is down at start, the
- * service starts anyway and keeps trying to connect. It is longer than most classes
- * because the three deployments' clients, their timeouts and their reconnect handling
- * belong in one place, so that nothing else branches on the deployment.
+ * Set up so that no request waits long on a dead or paused Redis: short command timeouts
+ * here, and a client that rejects commands at once while disconnected
+ * ({@link DeploymentClient}, which builds the deployment's client). Reads and update
+ * writes use the interactive connection; rebuilds and the relay use a second one, so a
+ * bulk load never queues in front of a request. When Redis is down at start, the service
+ * starts anyway and keeps trying to connect.
  */
 public class RedisConnector implements AutoCloseable {
 
@@ -57,17 +45,13 @@ public class RedisConnector implements AutoCloseable {
 
 	private final RedisSettings.Deployment deployment;
 
-	private final ClientResources resources;
-
-	private final AbstractRedisClient client;
+	private final DeploymentClient client;
 
 	private final Duration timeout;
 
 	private final Duration bulkTimeout;
 
 	private final String description;
-
-	private final RedisURI uri;
 
 	private final List<Disposable> subscriptions = new ArrayList<>();
 
@@ -90,31 +74,7 @@ public class RedisConnector implements AutoCloseable {
 		this.timeout = timeout;
 		this.bulkTimeout = bulkTimeoutFor(timeout);
 		this.description = settings.describe();
-		this.resources = DefaultClientResources.builder()
-			.reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-			.build();
-		SocketOptionsAndTimeouts options = new SocketOptionsAndTimeouts(timeout);
-		if (this.deployment == RedisSettings.Deployment.CLUSTER) {
-			List<RedisURI> seeds = settings.clusterNodes()
-				.stream()
-				.map((node) -> RedisUris.node(node, settings, timeout))
-				.toList();
-			this.uri = seeds.get(0);
-			RedisClusterClient cluster = RedisClusterClient.create(this.resources, seeds);
-			cluster.setOptions(options.cluster(ClusterTopologyRefreshOptions.builder()
-				.enableAllAdaptiveRefreshTriggers()
-				.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
-				.enablePeriodicRefresh(Duration.ofSeconds(5))
-				.build()));
-			this.client = cluster;
-		}
-		else {
-			this.uri = (this.deployment == RedisSettings.Deployment.SENTINEL) ? RedisUris.sentinel(settings, timeout)
-					: RedisUris.single(settings, timeout);
-			io.lettuce.core.RedisClient single = io.lettuce.core.RedisClient.create(this.resources, this.uri);
-			single.setOptions(options.single());
-			this.client = single;
-		}
+		this.client = new DeploymentClient(settings, timeout);
 		this.reconnector.execute(this::connect);
 	}
 
@@ -143,10 +103,7 @@ public class RedisConnector implements AutoCloseable {
 	}
 
 	private <V> StatefulConnection<String, V> open(RedisCodec<String, V> codec) {
-		if (this.client instanceof RedisClusterClient cluster) {
-			return cluster.connect(codec);
-		}
-		return ((io.lettuce.core.RedisClient) this.client).connect(codec);
+		return this.client.connect(codec);
 	}
 
 	public RedisSettings.Deployment deployment() {
@@ -219,10 +176,7 @@ public class RedisConnector implements AutoCloseable {
 	 * every node.
 	 */
 	public StatefulRedisPubSubConnection<String, String> connectPubSub() {
-		if (this.client instanceof RedisClusterClient cluster) {
-			return cluster.connectPubSub();
-		}
-		return ((io.lettuce.core.RedisClient) this.client).connectPubSub();
+		return this.client.connectPubSub();
 	}
 
 	public boolean connected() {
@@ -239,7 +193,7 @@ public class RedisConnector implements AutoCloseable {
 		// a cluster's topology refresh opens connections of its own every few seconds:
 		// there only a changed topology counts
 		boolean cluster = this.deployment == RedisSettings.Deployment.CLUSTER;
-		this.subscriptions.add(this.resources.eventBus()
+		this.subscriptions.add(this.client.events()
 			.get()
 			.filter((event) -> cluster ? event instanceof ClusterTopologyChangedEvent
 					: event instanceof ConnectionActivatedEvent)
@@ -248,7 +202,7 @@ public class RedisConnector implements AutoCloseable {
 
 	/** Where Redis is (with its credentials: never log it). */
 	public RedisURI uri() {
-		return this.uri;
+		return this.client.uri();
 	}
 
 	public Duration timeout() {
@@ -278,31 +232,7 @@ public class RedisConnector implements AutoCloseable {
 				connection.close();
 			}
 		}
-		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		this.resources.shutdown(0, 2, TimeUnit.SECONDS);
-	}
-
-	/** The client options shared by the three deployments. */
-	private record SocketOptionsAndTimeouts(Duration timeout) {
-
-		ClientOptions single() {
-			return ClientOptions.builder()
-				.autoReconnect(true)
-				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-				.requestQueueSize(10_000)
-				.socketOptions(
-						io.lettuce.core.SocketOptions.builder().connectTimeout(this.timeout).keepAlive(true).build())
-				// each connection's own timeout: short for requests, longer for bulk work
-				.timeoutOptions(io.lettuce.core.TimeoutOptions.enabled())
-				.build();
-		}
-
-		io.lettuce.core.cluster.ClusterClientOptions cluster(ClusterTopologyRefreshOptions refresh) {
-			return io.lettuce.core.cluster.ClusterClientOptions.builder(single())
-				.topologyRefreshOptions(refresh)
-				.build();
-		}
-
+		this.client.shutdown();
 	}
 
 }

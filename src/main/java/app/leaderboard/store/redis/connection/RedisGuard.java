@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * HTTP request and calls of background work (maintenance, warm-ups, leases, gauges, the
  * CLI) have a breaker each: under a rebuild's load on a busy machine background calls
  * timed out and opened the one breaker they then shared with requests, whose refusal
- * failed an admin full sync with 503 (README, "Many instances"). Each breaker logs when
- * it opens and closes; each failure is logged at DEBUG.
+ * failed an admin full sync with 503 (docs/deployment.md, "Many instances"). Each breaker
+ * logs when it opens and closes; each failure is logged at DEBUG.
  */
 public class RedisGuard {
 

@@ -19,10 +19,18 @@ import app.leaderboard.core.PeriodInstance;
  * {prefix}board:{daily:2026-11-25}:build:owner  the token of the build that may swap it in
  * {prefix}board:{daily:2026-11-25}:lock    who is rebuilding it
  * {prefix}board:{daily:2026-11-25}:ver     hash: membership guard (board_touch.lua, board_leave.lua)
+ * {prefix}board:{daily:2026-11-25}:joins   while it lives (a rebuild's re-apply), joins record
+ *                                          their version in :ver too
+ * {prefix}board:{daily:2026-11-25}:erased  hash: tombstones, SHA-1 of an erased id to the
+ *                                          erasure's version (board_erase.lua), a day long
+ * {prefix}board:{daily:2026-11-25}:erased:due  sorted set: when each tombstone may go
+ * {prefix}board:{daily:2026-11-25}:build:erased  set: ids erased while the build runs,
+ *                                          left out of its batches, gone with the swap
  * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
  * {prefix}users:{u17}                      hash: the users of bucket 17, user id to
  *                                          "version:updatedMillis"; '#' marks the bucket loaded
  * {prefix}users:{u17}:build, :old, :build:owner  the bucket being rebuilt, as for boards
+ * {prefix}users:{u17}:erased, :erased:due, :build:erased  tombstones, as for boards
  * {prefix}users:lock                       who is rebuilding the user cache
  * {prefix}lease:{maintenance} (drift, ...) which instance runs a background job
  * {prefix}jobs:{reset-builds}              boards to build again after a reset, by due time
@@ -63,10 +71,26 @@ public final class RedisKeys {
 
 	/**
 	 * The board's membership guard: user id to the version at which they joined (+) or
-	 * left (-) it, kept only for users who moved, were hidden or were relayed.
+	 * left (-) it, kept only for users who moved, were hidden, were taken off it by a
+	 * rebuild's re-apply, or joined it while one ran ({@link #boardJoins}).
 	 */
 	public String boardVersions(PeriodInstance instance) {
 		return board(instance) + ":ver";
+	}
+
+	/**
+	 * Set while a rebuild re-applies users to the board: as long as it lives, a user who
+	 * joins the board records the version of the join in {@link #boardVersions}, so that
+	 * the re-apply's removal of an older state of theirs cannot take them off
+	 * (board_touch.lua).
+	 */
+	public String boardJoins(PeriodInstance instance) {
+		return board(instance) + ":joins";
+	}
+
+	/** The board's tombstones: SHA-1 of an erased id to the erasure's version. */
+	public String boardErased(PeriodInstance instance) {
+		return board(instance) + ":erased";
 	}
 
 	public String boardLock(PeriodInstance instance) {
@@ -98,6 +122,24 @@ public final class RedisKeys {
 
 	public String usersBucketOld(int bucket) {
 		return usersBucket(bucket) + ":old";
+	}
+
+	/** The bucket's tombstones: SHA-1 of an erased id to the erasure's version. */
+	public String usersBucketErased(int bucket) {
+		return usersBucket(bucket) + ":erased";
+	}
+
+	/** When each of a tombstone hash's entries may go: a sorted set beside it. */
+	public static String tombstonesDue(String tombstones) {
+		return tombstones + ":due";
+	}
+
+	/**
+	 * The ids erased while a build of {@code build} runs: its batches leave them out,
+	 * since its snapshot may predate the erasure; the swap drops the set.
+	 */
+	public static String erasedDuringBuild(String build) {
+		return build + ":erased";
 	}
 
 	public String usersLock() {

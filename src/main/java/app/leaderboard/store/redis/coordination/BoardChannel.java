@@ -20,11 +20,11 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
  * Tells every service instance that shares this Redis that boards changed, so that each
- * can push them to the event streams open on it (contract section 10). One plain pub/sub
- * channel, {@code {prefix}board-changes}; a message is the space-separated ids of the
- * boards that changed ({@code daily weekly monthly yearly}). Plain PUBLISH reaches the
- * subscribers on every node of a Redis Cluster too; sharded pub/sub (SPUBLISH and
- * SSUBSCRIBE) would change only the two commands in this class.
+ * can push them to the event streams open on it (docs/api.md). One plain pub/sub channel,
+ * {@code {prefix}board-changes}; a message is the space-separated ids of the boards that
+ * changed ({@code daily weekly monthly yearly}). Plain PUBLISH reaches the subscribers on
+ * every node of a Redis Cluster too; sharded pub/sub (SPUBLISH and SSUBSCRIBE) would
+ * change only the two commands in this class.
  *
  * <p>
  * Best effort in both directions. Publishing never waits and never throws: a message that

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 
@@ -29,7 +30,9 @@ import app.leaderboard.config.LeaderboardProperties;
  * requests share ({@link RedisGuard}). When the holder stops, its lease expires and
  * another instance's next tick takes the job over; a graceful shutdown hands it over at
  * once. A one-off run (one firing of {@code LEADERBOARD_SYNC_CRON}) takes a lease of its
- * own that is left to expire, so that an instance that fires late finds it taken.
+ * own that is left to expire, so that an instance that fires late finds it taken. A job
+ * that runs longer than its lease's time to live ({@link #runHeld}, the start-up compare)
+ * has it renewed in the background while it runs ({@link LockWatchdog}).
  */
 @Component
 public class JobLease {
@@ -38,21 +41,27 @@ public class JobLease {
 
 	private static final LuaScript UNLOCK = LuaScript.load("unlock.lua", ScriptOutputType.INTEGER);
 
+	private static final LuaScript RENEW = LuaScript.load("renew_lock.lua", ScriptOutputType.INTEGER);
+
 	private final RedisConnector connector;
 
 	private final RedisGuard guard;
 
 	private final String prefix;
 
+	private final LockWatchdog watchdog;
+
 	private final String token = UUID.randomUUID().toString();
 
 	/** Jobs this instance took a lease of, handed over at shutdown. */
 	private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-	public JobLease(RedisConnector connector, RedisGuard guard, LeaderboardProperties properties) {
+	public JobLease(RedisConnector connector, RedisGuard guard, LeaderboardProperties properties,
+			LockWatchdog watchdog) {
 		this.connector = connector;
 		this.guard = guard;
 		this.prefix = properties.keyPrefix();
+		this.watchdog = watchdog;
 	}
 
 	/**
@@ -75,6 +84,44 @@ public class JobLease {
 	 */
 	public boolean once(String run, Duration ttl) {
 		return take(run, ttl);
+	}
+
+	/**
+	 * Runs {@code work} holding the lease of {@code job} for as long as it runs: taken
+	 * for {@code ttl}, renewed every third of it in the background and released
+	 * afterwards, so that a long run keeps its lease while one whose instance dies loses
+	 * it within {@code ttl}. When a renewal finds another instance holding it (this one
+	 * stalled past {@code ttl}), the work stops at its next {@link Held#ensureHeld()}.
+	 * @return whether the work ran to its end here: false when another instance holds the
+	 * lease, or took it over while the work ran
+	 * @throws RedisUnavailableException when Redis cannot be asked
+	 */
+	public boolean runHeld(String job, Duration ttl, Consumer<Held> work) {
+		if (!hold(job, ttl)) {
+			return false;
+		}
+		Held lease = this.watchdog.watch("the lease of " + job, ttl, () -> renew(job, ttl));
+		try {
+			work.accept(lease);
+			return true;
+		}
+		catch (LockLostException ex) {
+			if (ex.held() != lease) {
+				throw ex;
+			}
+			return false;
+		}
+		finally {
+			lease.stop();
+			release(job);
+		}
+	}
+
+	/** Extends the lease only while this instance holds it (renew_lock.lua). */
+	private boolean renew(String job, Duration ttl) {
+		Long renewed = this.guard.call(() -> RENEW.runBulk(this.guard, this.connector.bulk(), new String[] { key(job) },
+				this.token, Long.toString(ttl.toMillis())));
+		return renewed != null && renewed == 1;
 	}
 
 	private boolean take(String job, Duration ttl) {

@@ -12,13 +12,20 @@ import java.util.function.BooleanSupplier;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Locks in Redis that keep several instances from building the same key at once: a token
  * per holder ({@code SET NX PX}), released and renewed only by that token, and expiring
- * by itself when its holder dies.
+ * by itself when its holder dies. While the work runs, the {@link LockWatchdog} renews
+ * the lock every third of its time to live; when a renewal finds the lock gone or
+ * another's, the work stops at its next step, and what it still sends is refused by the
+ * scripts that check the owner (a build's batches and swap).
  */
 public class RedisLocks {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisLocks.class);
 
 	/** How long a lock outlives a holder that stopped renewing it. */
 	static final Duration LOCK_TTL = Duration.ofSeconds(30);
@@ -36,9 +43,20 @@ public class RedisLocks {
 
 	private final RedisGuard guard;
 
-	public RedisLocks(RedisConnector connector, RedisGuard guard) {
+	private final LockWatchdog watchdog;
+
+	private final Duration ttl;
+
+	public RedisLocks(RedisConnector connector, RedisGuard guard, LockWatchdog watchdog) {
+		this(connector, guard, watchdog, LOCK_TTL);
+	}
+
+	/** Locks that live {@code ttl} without a renewal (tests use short ones). */
+	public RedisLocks(RedisConnector connector, RedisGuard guard, LockWatchdog watchdog, Duration ttl) {
 		this.connector = connector;
 		this.guard = guard;
+		this.watchdog = watchdog;
+		this.ttl = ttl;
 	}
 
 	/** Takes a lock for {@code ttl}; returns the token needed to release it. */
@@ -55,9 +73,13 @@ public class RedisLocks {
 		this.guard.call(() -> UNLOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key }, token));
 	}
 
-	public void renewLock(String key, String token, Duration ttl) {
-		this.guard.call(() -> RENEW_LOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key }, token,
-				Long.toString(ttl.toMillis())));
+	/**
+	 * Extends the lock by {@code ttl} if this token still holds it; says whether it does.
+	 */
+	public boolean renewLock(String key, String token, Duration ttl) {
+		Long renewed = this.guard.call(() -> RENEW_LOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key },
+				token, Long.toString(ttl.toMillis())));
+		return renewed != null && renewed == 1;
 	}
 
 	public boolean locked(String key) {
@@ -65,7 +87,7 @@ public class RedisLocks {
 	}
 
 	/**
-	 * Work done while holding a lock; long work calls {@link Held#renew()} now and then.
+	 * Work done while holding a lock; it calls {@link Held#ensureHeld()} between steps.
 	 */
 	@FunctionalInterface
 	public interface Work {
@@ -75,26 +97,38 @@ public class RedisLocks {
 	}
 
 	/**
-	 * Runs {@code work} holding the lock {@code key}, released afterwards.
+	 * Runs {@code work} holding the lock {@code key}, renewed in the background while it
+	 * runs and released afterwards.
 	 * @param wait wait (up to five minutes) for another holder to finish; otherwise
 	 * return empty at once when someone else holds it
-	 * @return what the work returned, or empty when the lock was not taken
+	 * @return what the work returned, or empty when the lock was not taken or was lost
+	 * while the work ran (another holder does the work now)
 	 */
 	public Optional<Long> withLock(String key, boolean wait, Work work) {
-		Optional<String> token = tryLock(key, LOCK_TTL);
+		Optional<String> token = tryLock(key, this.ttl);
 		if (token.isEmpty() && wait) {
 			AtomicReference<Optional<String>> taken = new AtomicReference<>(token);
-			poll(() -> taken.updateAndGet((none) -> tryLock(key, LOCK_TTL)).isPresent(), LOCK_WAIT);
+			poll(() -> taken.updateAndGet((none) -> tryLock(key, this.ttl)).isPresent(), LOCK_WAIT);
 			token = taken.get();
 		}
 		if (token.isEmpty()) {
 			return Optional.empty();
 		}
+		String held = token.get();
+		Held lock = this.watchdog.watch("the lock " + key, this.ttl, () -> renewLock(key, held, this.ttl));
 		try {
-			return Optional.of(work.run(new Held(key, token.get())));
+			return Optional.of(work.run(lock));
+		}
+		catch (LockLostException ex) {
+			if (ex.held() != lock) {
+				throw ex;
+			}
+			log.warn("Stopped the work under {}: the lock was lost while it ran", key);
+			return Optional.empty();
 		}
 		finally {
-			unlock(key, token.get());
+			lock.stop();
+			unlock(key, held);
 		}
 	}
 
@@ -117,30 +151,6 @@ public class RedisLocks {
 			}
 		}
 		return true;
-	}
-
-	/** A held lock, kept alive while a long build runs. */
-	public final class Held {
-
-		private final String key;
-
-		private final String token;
-
-		private long renewedAt = System.nanoTime();
-
-		Held(String key, String token) {
-			this.key = key;
-			this.token = token;
-		}
-
-		/** Renews the lock when a third of its time has passed; cheap to call often. */
-		public void renew() {
-			if (System.nanoTime() - this.renewedAt > LOCK_TTL.toNanos() / 3) {
-				renewLock(this.key, this.token, LOCK_TTL);
-				this.renewedAt = System.nanoTime();
-			}
-		}
-
 	}
 
 }

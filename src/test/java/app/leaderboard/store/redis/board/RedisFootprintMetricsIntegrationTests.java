@@ -17,8 +17,8 @@ import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.SelfRepairContext;
 
 /**
- * Contract 9.3: the Redis memory gauges ({@code maxmemory} only when set) and the
- * service's key count show measured values. The key count is taken every second here
+ * The Redis memory gauges ({@code maxmemory} only when set) and the service's key count
+ * show measured values. The key count is taken every second here
  * ({@link SelfRepairContext}); the default is every 5 minutes.
  */
 @SelfRepairContext

@@ -3,6 +3,8 @@ package app.leaderboard.store.redis.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,11 +15,16 @@ import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
 import app.leaderboard.support.RawRedisTestBase;
 import app.leaderboard.core.BoardRow;
+import app.leaderboard.core.Membership;
+import app.leaderboard.core.UserRow;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * A rebuild's snapshot may be older than a move or a hide that reached Redis while it
  * ran: the build must not bring such a user back with the swap (the board's version hash
- * says they left), and it must keep a user who came back since.
+ * says they left), and it must keep a user who came back since. Only the build that owns
+ * the build key writes into it and swaps it in, and a builder that dies leaves nothing
+ * that lives longer than a lock.
  */
 class BoardBuildIntegrationTests extends RawRedisTestBase {
 
@@ -91,6 +98,82 @@ class BoardBuildIntegrationTests extends RawRedisTestBase {
 		build.complete();
 
 		assertThat(this.raw.commands().exists(this.keys.board(daily), this.keys.boardBuild(daily))).isZero();
+	}
+
+	@Test
+	void aStalledBuildsLateBatchesNeverReachTheBuildThatTookOver() {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		KeyBuild<BoardRow> stalled = this.builds.boardBuild(daily);
+		// it stalled past its lock's time to live; another builder starts the board over
+		KeyBuild<BoardRow> current = this.builds.boardBuild(daily);
+
+		// the stalled one wakes up and sends what it had read from its older snapshot
+		stalled.add(new BoardRow("from-stalled", 9, this.clock.instant()));
+		stalled.complete();
+		current.add(new BoardRow("from-current", 3, this.clock.instant()));
+		current.complete();
+
+		assertThat(this.raw.commands().zrange(this.keys.board(daily), 0, -1)).contains("from-current")
+			.doesNotContain("from-stalled");
+	}
+
+	@Test
+	void aKilledBuildersKeysExpireByThemselves() {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		KeyBuild<BoardRow> board = this.builds.boardBuild(daily);
+		for (int i = 0; i < 1500; i++) {
+			board.add(new BoardRow("user" + i, 3, this.clock.instant()));
+		}
+		RowBuild<UserRow> users = this.builds.usersBuild(Set.of(7));
+		users.add(new UserRow(userOfBucket(7), 1, this.clock.instant(), Membership.NONE));
+		// the builders die here: nothing renews their keys any more, and they live no
+		// longer than a lock (30 s)
+
+		String boardOwner = this.keys.boardBuild(daily) + ":owner";
+		String usersOwner = this.keys.usersBucketBuild(7) + ":owner";
+		for (String key : List.of(this.keys.boardBuild(daily), boardOwner, this.keys.usersBucketBuild(7), usersOwner)) {
+			assertThat(this.raw.commands().pttl(key)).as(key).isBetween(1L, 30_000L);
+		}
+	}
+
+	@Test
+	void aLiveBuildKeepsItsKeysAliveAndTheSwapGivesTheLiveKeyItsOwnLife() {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		KeyBuild<BoardRow> board = this.builds.boardBuild(daily);
+		board.add(new BoardRow("someone", 3, this.clock.instant()));
+		RowBuild<UserRow> users = this.builds.usersBuild(Set.of(7));
+		users.add(new UserRow(userOfBucket(7), 1, this.clock.instant(), Membership.NONE));
+		this.raw.commands().pexpire(this.keys.boardBuild(daily), 1000);
+		this.raw.commands().pexpire(this.keys.usersBucketBuild(7), 1000);
+
+		// what the builder's lock does with each of its renewals
+		assertThat(board.keepAlive()).isTrue();
+		assertThat(users.keepAlive()).isTrue();
+		assertThat(this.raw.commands().pttl(this.keys.boardBuild(daily))).isGreaterThan(1000);
+		assertThat(this.raw.commands().pttl(this.keys.usersBucketBuild(7))).isGreaterThan(1000);
+
+		board.complete();
+		users.complete();
+		assertThat(board.keepAlive()).isTrue();
+		assertThat(this.raw.commands().pttl(this.keys.board(daily))).isGreaterThan(30_000L);
+		assertThat(this.raw.commands().pttl(this.keys.usersBucket(7))).isEqualTo(-1);
+	}
+
+	@Test
+	void aRenewalOfABuildAnotherBuilderTookOverSaysSo() {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		KeyBuild<BoardRow> stalled = this.builds.boardBuild(daily);
+		this.builds.boardBuild(daily);
+
+		assertThat(stalled.keepAlive()).isFalse();
+	}
+
+	private static String userOfBucket(int bucket) {
+		return IntStream.iterate(0, (i) -> i + 1)
+			.mapToObj((i) -> "user" + i)
+			.filter((user) -> RedisKeys.userBucket(user) == bucket)
+			.findFirst()
+			.orElseThrow();
 	}
 
 }

@@ -1,5 +1,6 @@
 package app.leaderboard.store.redis.connection;
 
+import app.leaderboard.store.redis.coordination.LockWatchdog;
 import app.leaderboard.store.redis.coordination.RedisLocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -177,7 +178,8 @@ class RedisConnectionOptionsTests {
 
 	private static Probe probe(RedisConnector connector) {
 		RedisGuard guard = new RedisGuard(TIMEOUT);
-		return new Probe(new RedisHealthIndicator(connector, guard), new RedisLocks(connector, guard));
+		return new Probe(new RedisHealthIndicator(connector, guard),
+				new RedisLocks(connector, guard, new LockWatchdog()));
 	}
 
 	/** Both connections up: PING uses the interactive one, EXISTS the bulk one. */

@@ -1,0 +1,164 @@
+package app.leaderboard.store.postgres;
+
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import app.leaderboard.core.Membership;
+import app.leaderboard.core.Scope;
+import app.leaderboard.store.postgres.BatchAnswers.UserState;
+import app.leaderboard.store.postgres.ScopedUpdates.Addition;
+
+/**
+ * The user rows of a batch (call inside its transaction, before the totals): each user of
+ * the batch updated or created in one statement, with the region and organisation the
+ * user's updates last name, and the scopes of new and moved users remembered. Part of
+ * {@link ScopedUpdates}.
+ */
+final class BatchUsers {
+
+	/**
+	 * Existing users, locked in user order, with their scopes before the batch. A null
+	 * region or organisation keeps the old one.
+	 */
+	private static final String UPDATE_USERS = """
+			update users u set version = nextval('user_versions'), updated_at = b.updated_at,
+			    changed_at = clock_timestamp(), region = coalesce(b.region, old.region), org = coalesce(b.org, old.org)
+			from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[]) b(user_id, updated_at, region, org),
+			    (select user_id, region, org from users where user_id = any(?::text[]) order by user_id for update) old
+			where u.user_id = b.user_id and old.user_id = b.user_id
+			returning u.user_id, u.version, u.region, u.org, u.hidden, old.region, old.org
+			""";
+
+	/**
+	 * New users, in user order. A user another transaction is creating is waited for and
+	 * then left to {@link #UPDATE_USERS}.
+	 */
+	private static final String INSERT_USERS = """
+			insert into users (user_id, version, created_at, updated_at, region, org)
+			select user_id, nextval('user_versions'), created_at, updated_at, region, org
+			from unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
+			    b(user_id, created_at, updated_at, region, org)
+			order by user_id
+			on conflict (user_id) do nothing
+			returning user_id, version, region, org, hidden,
+			    coalesce((select e.version from erasures e where e.digest = user_digest(users.user_id)), 0)
+			""";
+
+	/**
+	 * In one order, so that two batches registering the same new scopes cannot deadlock.
+	 */
+	private static final String REGISTER_SCOPES = """
+			insert into scopes (kind, name)
+			select kind, name from unnest(?::text[], ?::text[]) s(kind, name) order by kind, name
+			on conflict do nothing
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	BatchUsers(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Creates the batch's new users, then updates the others. New users first: each
+	 * statement takes its users in id order, and every user the second one locks exists
+	 * already, so a batch never waits for a user of a lower id than one it holds, and two
+	 * batches (of any instances) cannot deadlock on users. A user erased meanwhile is
+	 * created on the next round.
+	 */
+	Map<String, UserState> upsert(Map<String, List<Addition>> byUser) {
+		Map<String, UserState> users = new HashMap<>();
+		List<String> missing = new ArrayList<>(new TreeSet<>(byUser.keySet()));
+		while (!missing.isEmpty()) {
+			users.putAll(insert(missing, byUser));
+			missing.removeAll(users.keySet());
+			if (!missing.isEmpty()) {
+				users.putAll(update(missing, byUser));
+				missing.removeAll(users.keySet());
+			}
+		}
+		return users;
+	}
+
+	private Map<String, UserState> update(List<String> userIds, Map<String, List<Addition>> byUser) {
+		Map<String, UserState> updated = new HashMap<>();
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(UPDATE_USERS);
+			ps.setArray(1, ScopedUpdates.texts(con, userIds));
+			ps.setArray(2, perUser(con, userIds, byUser, (own) -> BatchAnswers.last(own).now().toString()));
+			ps.setArray(3, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::region)));
+			ps.setArray(4, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::org)));
+			ps.setArray(5, ScopedUpdates.texts(con, userIds));
+			return ps;
+		}, (ResultSet rs) -> {
+			boolean hidden = rs.getBoolean(5);
+			updated.put(rs.getString(1),
+					new UserState(rs.getLong(2), new Membership(rs.getString(3), rs.getString(4), hidden),
+							new Membership(rs.getString(6), rs.getString(7), hidden), false));
+		});
+		return updated;
+	}
+
+	private Map<String, UserState> insert(List<String> userIds, Map<String, List<Addition>> byUser) {
+		Map<String, UserState> inserted = new HashMap<>();
+		this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(INSERT_USERS);
+			ps.setArray(1, ScopedUpdates.texts(con, userIds));
+			ps.setArray(2, perUser(con, userIds, byUser, (own) -> own.get(0).now().toString()));
+			ps.setArray(3, perUser(con, userIds, byUser, (own) -> BatchAnswers.last(own).now().toString()));
+			ps.setArray(4, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::region)));
+			ps.setArray(5, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::org)));
+			return ps;
+		}, (ResultSet rs) -> {
+			// an id erased before: its first write replaces what Redis may still hold of
+			// the erased user (docs/consistency.md, "Erasure")
+			inserted.put(rs.getString(1),
+					new UserState(rs.getLong(2), new Membership(rs.getString(3), rs.getString(4), rs.getBoolean(5)),
+							Membership.NONE, true, rs.getLong(6)));
+		});
+		return inserted;
+	}
+
+	/**
+	 * Remembers the scopes of the batch's new and moved users in the list of scopes
+	 * (sync, warm-up, drift, reset).
+	 */
+	void registerScopes(Collection<UserState> users) {
+		Set<Scope> scopes = new TreeSet<>(Comparator.comparing((Scope s) -> s.kind().id()).thenComparing(Scope::name));
+		for (UserState user : users) {
+			if (user.created() || user.moved()) {
+				user.now().scopes().stream().filter((s) -> !s.global()).forEach(scopes::add);
+			}
+		}
+		if (scopes.isEmpty()) {
+			return;
+		}
+		this.jdbc.update((con) -> {
+			var ps = con.prepareStatement(REGISTER_SCOPES);
+			ps.setArray(1, ScopedUpdates.texts(con, scopes.stream().map((s) -> s.kind().id()).toList()));
+			ps.setArray(2, ScopedUpdates.texts(con, scopes.stream().map(Scope::name).toList()));
+			return ps;
+		});
+	}
+
+	/** A text column with one value per user, worked out from the user's updates. */
+	private static java.sql.Array perUser(Connection con, List<String> userIds, Map<String, List<Addition>> byUser,
+			Function<List<Addition>, @Nullable String> value) throws SQLException {
+		return ScopedUpdates.texts(con, userIds.stream().map((id) -> value.apply(byUser.get(id))).toList());
+	}
+
+}
