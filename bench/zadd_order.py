@@ -12,7 +12,8 @@ sorted, and prints Redis's own time per batch (INFO commandstats) and the main t
 
 Each script given (board_build_add.lua, or an older version of it from git) is then run on
 the sorted runs too, as EVAL batches (KEYS: the sorted set, the board's version hash, and
-for a version that checks the build's owner its owner key, with the token last), once
+for a version that checks the build's owner its owner key and its erased set, with the
+token last), once
 without a version hash and once with one (a user who left the board).
 """
 import random
@@ -23,6 +24,7 @@ PORT = sys.argv[1] if len(sys.argv) > 1 else '6391'
 KEY = 'bench:{zadd-order}'
 VERSIONS = KEY + ':ver'
 OWNER = KEY + ':build:owner'
+ERASED = KEY + ':build:erased'
 SCRIPTS = sys.argv[2:]
 
 
@@ -50,7 +52,7 @@ def run(name, rows, script=None):
     def batch(b):
         members = [v for row in rows[b:b + 1000] for v in row]
         if owned:
-            return command(['EVAL', script, 3, KEY, VERSIONS, OWNER] + members + ['bench'])
+            return command(['EVAL', script, 4, KEY, VERSIONS, OWNER, ERASED] + members + ['bench'])
         return command(['EVAL', script, 2, KEY, VERSIONS] + members if script else ['ZADD', KEY, 'LT'] + members)
     payload = ''.join(batch(b) for b in range(0, len(rows), 1000))
     cli('del', KEY)

@@ -7,10 +7,7 @@ import static app.leaderboard.sync.BoardAction.killRedis;
 import static app.leaderboard.sync.BoardAction.update;
 import static app.leaderboard.sync.BoardAction.restartRedisWithData;
 import static app.leaderboard.sync.BoardAction.restartRedisEmpty;
-import static app.leaderboard.sync.BoardAction.reset;
 import static app.leaderboard.sync.BoardAction.sleep;
-import static app.leaderboard.sync.BoardAction.tick;
-import static app.leaderboard.sync.BoardAction.rebuild;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +26,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.state.ActionChain;
 
-import app.leaderboard.core.Period;
-import app.leaderboard.core.Scope;
 import app.leaderboard.support.ProcessGroup;
 
 /**
@@ -55,8 +50,18 @@ class BoardModelIntegrationTests {
 
 	static final int ACTIONS = 25;
 
-	/** Two drift intervals (1 s), a rebuild and the relay's 3 s, on a busy machine. */
-	private static final Duration CONVERGE = Duration.ofSeconds(20);
+	/**
+	 * What docs/consistency.md promises once writes stop: two drift intervals (1 s here)
+	 * and a rebuild, after the relay's 3 s, with room for a busy machine.
+	 */
+	private static final Duration PROMISED = Duration.ofSeconds(20);
+
+	/**
+	 * The random chains' wait: {@link #PROMISED} plus the 30 s of a board lock that Redis
+	 * restarted with its data brought back without its holder (the regression example
+	 * below), so that the chains go on finding other defects.
+	 */
+	private static final Duration CONVERGE = PROMISED.plusSeconds(30);
 
 	private static final ProcessGroup processes = new ProcessGroup();
 
@@ -108,28 +113,32 @@ class BoardModelIntegrationTests {
 				update("Ben", 1, null, "globex")));
 	}
 
+	/**
+	 * Found by the chains, shrunk by hand from 27 actions: Redis saved and restarted
+	 * while the warm-up builds the boards brings back a builder's lock without its
+	 * holder. Until the lock expires (30 s) that board is not built; a board-loader
+	 * thread (there are two) that meets such a lock waits for it, every other cold board
+	 * queued behind is read from PostgreSQL meanwhile, and the maintenance tick (outbox
+	 * relay, user cache) waits for the queued loads. The timing catches a build about one
+	 * run in three, so the chain is replayed up to four times.
+	 */
 	@Example
-	void hypothesisD() {
-		replay(List.of(update("amy", 1, "us", "acme"), update("Ben", 1, "eu", "globex"), update("cat", 1, "asia", null),
-				restartRedisEmpty(), sleep(300), restartRedisWithData()));
-	}
-
-	@Example
-	void hypothesisE() {
-		replay(List.of(update("amy", 1, "us", "acme"), update("Ben", 1, "eu", "globex"), update("cat", 1, "asia", null),
-				restartRedisEmpty(), sleep(300), restartRedisWithData()));
-	}
-
-	@Example
-	void hypothesisF() {
-		replay(List.of(update("amy", 1, "us", "acme"), update("Ben", 1, "eu", "globex"), update("cat", 1, "asia", null),
-				restartRedisEmpty(), sleep(600), restartRedisWithData()));
+	void aBuildersLockRestoredWithRedisDataHoldsNoBoardBackForLong() {
+		List<BoardAction> chain = List.of(update("amy", 1, "us", "acme"), update("Ben", 1, "eu", "globex"),
+				update("cat", 1, "asia", null), restartRedisEmpty(), sleep(300), restartRedisWithData());
+		for (int run = 0; run < 4; run++) {
+			replay(chain, PROMISED);
+		}
 	}
 
 	private static void replay(List<BoardAction> actions) {
+		replay(actions, CONVERGE);
+	}
+
+	private static void replay(List<BoardAction> actions, Duration within) {
 		world.fresh();
 		actions.forEach(world::run);
-		world.awaitConverged(CONVERGE);
+		world.awaitConverged(within);
 	}
 
 }
