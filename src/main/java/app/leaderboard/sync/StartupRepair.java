@@ -12,7 +12,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.core.PeriodInstance;
-import app.leaderboard.core.Periods;
+import app.leaderboard.config.MigrationProperties;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.redis.connection.RedisHealthIndicator;
 import app.leaderboard.store.redis.board.RedisInspection;
@@ -61,19 +61,19 @@ public class StartupRepair {
 
 	private final BoardQueries store;
 
-	private final Periods periods;
+	private final Duration driftInterval;
 
 	private volatile Thread running;
 
 	public StartupRepair(DriftCheck drift, CacheRebuild rebuild, RedisInspection redis, RedisHealthIndicator health,
-			JobLease lease, BoardQueries store, Periods periods) {
+			JobLease lease, BoardQueries store, MigrationProperties settings) {
 		this.drift = drift;
 		this.rebuild = rebuild;
 		this.redis = redis;
 		this.health = health;
 		this.lease = lease;
 		this.store = store;
-		this.periods = periods;
+		this.driftInterval = settings.driftInterval();
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -98,7 +98,16 @@ public class StartupRepair {
 			return;
 		}
 		try {
-			if (!this.lease.runHeld(JobLease.Jobs.STARTUP_REPAIR, LEASE, this::repair)) {
+			if (this.lease.marked(JobLease.Jobs.STARTUP_REPAIR_DONE)) {
+				// once per deploy: the drift check covers what changed since that compare
+				log.info("Start-up compare skipped: another instance completed one less than {} ago",
+						this.driftInterval);
+				return;
+			}
+			if (this.lease.runHeld(JobLease.Jobs.STARTUP_REPAIR, LEASE, this::repair)) {
+				this.lease.once(JobLease.Jobs.STARTUP_REPAIR_DONE, this.driftInterval);
+			}
+			else {
 				log.info("Start-up compare skipped or stopped: another instance is running it");
 			}
 		}

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,14 @@ class SelfRepairIntegrationTests {
 				context.getBean(Periods.class), () -> redis.call((c) -> UserCache.read(c, PREFIX)));
 	}
 
+	/** The mark a completed start-up compare leaves for one drift interval. */
+	private static final String COMPARE_DONE = PREFIX + "lease:{startup-repair-done}";
+
+	@BeforeEach
+	void noCompareDoneYet() {
+		redis.call((c) -> c.del(COMPARE_DONE));
+	}
+
 	@Test
 	void aStartOnAStaleRedisRepairsOurKeysAndLeavesOthersAlone() {
 		try (ConfigurableApplicationContext first = start()) {
@@ -106,6 +115,8 @@ class SelfRepairIntegrationTests {
 			c.hdel(keys.users("dave"), "dave");
 			c.set("other-app:config", "keep me");
 			c.zadd("other-app:board", 1, "someone");
+			// the next start comes more than one drift interval after the first compare
+			c.del(COMPARE_DONE);
 			return null;
 		});
 
@@ -124,6 +135,31 @@ class SelfRepairIntegrationTests {
 		Double score = redis.call((c) -> c.zscore("other-app:board", "someone"));
 		assertThat(config).isEqualTo("keep me");
 		assertThat(score).isEqualTo(1.0);
+	}
+
+	/**
+	 * A rolling deploy pays the start-up compare once: an instance that starts within one
+	 * drift interval of another's completed compare skips its own, and the drift check
+	 * covers what changed since.
+	 */
+	@Test
+	void anInstanceStartingWithinADriftIntervalOfACompletedCompareSkipsItsOwn() throws Exception {
+		try (ConfigurableApplicationContext first = start()) {
+			api(first).update("alice", 5);
+			first.getBean(StartupRepair.class).await(Duration.ofSeconds(60));
+			Long ttl = redis.call((c) -> c.pttl(COMPARE_DONE));
+			assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofHours(1).toMillis());
+		}
+		Periods periods = new Periods(Clock.systemUTC(), ZoneOffset.UTC);
+		PeriodInstance daily = periods.current(Period.DAILY);
+		String board = new RedisKeys(PREFIX).board(daily);
+		redis.call((c) -> c.zadd(board, BoardScore.encode(7, daily.start(), daily), "mallory"));
+		try (ConfigurableApplicationContext second = start()) {
+			second.getBean(StartupRepair.class).await(Duration.ofSeconds(60));
+			Double mallory = redis.call((c) -> c.zscore(board, "mallory"));
+			assertThat(mallory).as("left to the drift check").isNotNull();
+		}
+		redis.call((c) -> c.zrem(board, "mallory"));
 	}
 
 	@Test

@@ -87,6 +87,16 @@ public class JobLease {
 	}
 
 	/**
+	 * Whether a run marked with {@link #once} is still marked: a job done recently by any
+	 * instance, within the time it was marked for.
+	 * @throws RedisUnavailableException when Redis cannot be asked
+	 */
+	public boolean marked(String run) {
+		Long exists = this.guard.call(() -> this.guard.awaitBulk(this.connector.bulk().exists(key(run))));
+		return exists != null && exists > 0;
+	}
+
+	/**
 	 * Runs {@code work} holding the lease of {@code job} for as long as it runs: taken
 	 * for {@code ttl}, renewed every third of it in the background and released
 	 * afterwards, so that a long run keeps its lease while one whose instance dies loses
@@ -164,6 +174,12 @@ public class JobLease {
 
 		/** The full compare once the service has started. */
 		public static final String STARTUP_REPAIR = "startup-repair";
+
+		/**
+		 * Marks a completed start-up compare for one drift interval: instances that start
+		 * within it (the rest of a rolling deploy) skip theirs.
+		 */
+		public static final String STARTUP_REPAIR_DONE = "startup-repair-done";
 
 		/** The periodic drift check and its repairs. */
 		public static final String DRIFT = "drift";
