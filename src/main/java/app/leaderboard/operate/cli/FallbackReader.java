@@ -13,7 +13,7 @@ import app.leaderboard.read.BoardReader;
 import app.leaderboard.read.CacheStats;
 import app.leaderboard.sync.BoardLoader;
 import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.RedisConfiguration;
 
 /**
  * The service's own {@link BoardReader}, built by the service's own configuration in a
@@ -54,7 +54,7 @@ final class FallbackReader implements AutoCloseable {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(LeaderboardProperties.class)
-	@ComponentScan(basePackageClasses = RedisConnector.class)
+	@ComponentScan(basePackageClasses = RedisConfiguration.class)
 	static class Beans {
 
 	}

@@ -26,9 +26,13 @@ import org.springframework.context.annotation.Configuration;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.RedisSettings;
 
-/** Redis beans: the configured Redis, or an embedded one started here. */
+/**
+ * Redis beans: the configured Redis, or an embedded one started here. Public for the
+ * CLI's fallback reader, which scans this package to build them anew against a Redis that
+ * refuses every connection.
+ */
 @Configuration(proxyBeanMethods = false)
-class RedisConfiguration {
+public class RedisConfiguration {
 
 	@Bean(destroyMethod = "close")
 	EmbeddedRedisHolder embeddedRedis(LeaderboardProperties properties) {
