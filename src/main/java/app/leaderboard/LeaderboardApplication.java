@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import app.leaderboard.operate.cli.LeaderboardCli;
 import app.leaderboard.config.StartupCheck;
+import app.leaderboard.operate.cli.LeaderboardCli;
 
 /**
  * The leaderboard service. PostgreSQL holds the truth; Redis sorted sets serve the reads.

@@ -15,10 +15,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import javax.sql.DataSource;
+
+import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.support.Loopback;
 import app.leaderboard.support.TestApi;
-import app.leaderboard.store.redis.board.RedisInspection;
-import javax.sql.DataSource;
 
 /**
  * The configured-servers path: with a database URL and a Redis host set, the service uses

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import app.leaderboard.sync.OutboxMetrics;
 import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.sync.OutboxMetrics;
 
 /** Every metric docs/operations.md documents is in {@code /actuator/prometheus}. */
 class MetricsIntegrationTests extends IntegrationTestBase {

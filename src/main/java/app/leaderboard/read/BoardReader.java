@@ -7,21 +7,21 @@ import java.util.OptionalLong;
 
 import org.springframework.stereotype.Service;
 
-import app.leaderboard.core.UnknownUserException;
-import app.leaderboard.sync.BoardLoader;
 import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.core.BoardRow;
+import app.leaderboard.core.Membership;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
-import app.leaderboard.store.redis.connection.RedisUnavailableException;
-import app.leaderboard.core.BoardRow;
-import app.leaderboard.core.Membership;
 import app.leaderboard.core.Stats;
+import app.leaderboard.core.UnknownUserException;
 import app.leaderboard.core.UserScores;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.redis.board.RedisBoardReads;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.sync.BoardLoader;
 
 /**
  * The read side: boards, users and ranks from Redis. A board Redis does not have yet is

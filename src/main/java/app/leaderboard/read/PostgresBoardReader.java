@@ -5,11 +5,11 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.BoardQueries;
-import app.leaderboard.core.BoardRow;
 
 /**
  * A page of a current board read from PostgreSQL only, never Redis: the legacy API's read

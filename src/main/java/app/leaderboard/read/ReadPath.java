@@ -12,12 +12,12 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import app.leaderboard.sync.BoardLoader;
 import app.leaderboard.config.FallbackProperties;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.sync.BoardLoader;
 
 /**
  * Where every board read is answered from: Redis when it holds the board; a current or

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.core.Scope;
-import app.leaderboard.http.security.ScopeAccess;
 import app.leaderboard.http.InvalidRequestException;
+import app.leaderboard.http.security.ScopeAccess;
 
 /**
  * The {@code ?region=R} and {@code ?org=O} of every board read (docs/api.md): at most one

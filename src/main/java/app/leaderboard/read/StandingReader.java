@@ -14,17 +14,17 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-import app.leaderboard.core.UnknownUserException;
 import app.leaderboard.config.RetentionProperties;
+import app.leaderboard.core.BoardRow;
+import app.leaderboard.core.Membership;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
+import app.leaderboard.core.UnknownUserException;
+import app.leaderboard.core.UserScores;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.StandingQueries;
 import app.leaderboard.store.redis.board.BoardWindows;
-import app.leaderboard.core.BoardRow;
-import app.leaderboard.core.Membership;
-import app.leaderboard.core.UserScores;
 
 /**
  * Reads relative to users: the window around one user, the standings of a friends list,

@@ -12,8 +12,8 @@ import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.postgres.ScoreWrites;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
-import app.leaderboard.store.redis.coordination.ResetSchedule;
 import app.leaderboard.store.redis.coordination.RedisLocks;
+import app.leaderboard.store.redis.coordination.ResetSchedule;
 
 /**
  * Resets one board: empties it in PostgreSQL and rebuilds it, under the board's lock so

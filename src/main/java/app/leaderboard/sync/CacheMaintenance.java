@@ -17,12 +17,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
-import app.leaderboard.store.redis.connection.RedisUnavailableException;
 import app.leaderboard.store.postgres.OutboxStore;
 import app.leaderboard.store.postgres.ScoreWrites;
-import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.board.RedisInspection;
-import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.coordination.JobLease;
 
 /**
  * Brings Redis back to PostgreSQL by itself, every few seconds and at start-up: relays

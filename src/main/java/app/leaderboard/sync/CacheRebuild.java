@@ -26,18 +26,19 @@ import org.springframework.stereotype.Service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.ArrayList;
+
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.RebuildSnapshots;
-import app.leaderboard.store.redis.build.RowBuild;
-import app.leaderboard.store.redis.build.ScoreOrderedBuild;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.build.RedisBuilds;
+import app.leaderboard.store.redis.build.RowBuild;
+import app.leaderboard.store.redis.build.ScoreOrderedBuild;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.store.redis.coordination.Held;
 import app.leaderboard.store.redis.coordination.RedisLocks;
-import java.util.ArrayList;
 
 /**
  * Rebuilds Redis from PostgreSQL without readers ever seeing a partial or empty board:

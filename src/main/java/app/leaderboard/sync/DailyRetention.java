@@ -13,8 +13,8 @@ import org.springframework.transaction.TransactionException;
 import app.leaderboard.config.RetentionProperties;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.DailyTotalsPurge;
-import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.coordination.JobLease;
 
 /**
  * Deletes daily totals of days more than {@code LEADERBOARD_DAILY_RETENTION_DAYS} before

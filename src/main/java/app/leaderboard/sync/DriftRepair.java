@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import app.leaderboard.config.MigrationProperties;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
-import app.leaderboard.config.MigrationProperties;
-import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.coordination.JobLease;
 
 /**
  * The periodic drift check, every {@code LEADERBOARD_DRIFT_INTERVAL}

@@ -14,12 +14,12 @@ import app.leaderboard.core.Erasure;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
+import app.leaderboard.core.UserScores;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.OutboxStore;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.board.RedisErasure;
 import app.leaderboard.store.redis.board.RedisInspection;
-import app.leaderboard.core.UserScores;
 
 /**
  * What the outbox relay writes for a batch of rows: each user's current state from

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import app.leaderboard.store.postgres.OutboxStore;
 import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.store.redis.coordination.JobLease;
+import app.leaderboard.store.postgres.OutboxStore;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.coordination.SharedValues;
 
 /**

@@ -9,12 +9,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
+import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
-import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.coordination.JobLease;
 
 /**
  * Predictive warming: the boards that just ended (yesterday's, last week's, last month's,

@@ -17,8 +17,8 @@ import org.springframework.scheduling.support.CronTrigger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.coordination.JobLease;
 
 /**
  * {@code LEADERBOARD_SYNC_CRON} (docs/consistency.md): a full sync once per firing,

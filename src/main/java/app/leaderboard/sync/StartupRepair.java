@@ -11,15 +11,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
-import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.config.MigrationProperties;
+import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.postgres.BoardQueries;
-import app.leaderboard.store.redis.connection.RedisHealthIndicator;
 import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.connection.RedisHealthIndicator;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
 import app.leaderboard.store.redis.coordination.Held;
 import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.coordination.RedisLocks;
-import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
  * The start-up compare (docs/consistency.md): once the service is up, every board that

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.leaderboard.store.postgres.ScopedUpdates;
-import app.leaderboard.store.redis.coordination.BoardChannel;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.coordination.BoardChannel;
 
 /**
  * What a committed batch still owes Redis: its users' new scores in one pipeline, then

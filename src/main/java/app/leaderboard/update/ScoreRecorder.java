@@ -11,9 +11,9 @@ import org.springframework.stereotype.Service;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
+import app.leaderboard.core.Stats;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.update.PendingUpdate.Written;
-import app.leaderboard.core.Stats;
 
 /**
  * Records finished pomodoros: PostgreSQL first, in a transaction with an outbox row that

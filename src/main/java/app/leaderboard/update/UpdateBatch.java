@@ -25,15 +25,15 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
-import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
+import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.store.postgres.ScopedUpdates;
 import app.leaderboard.store.postgres.ScoreWrites;
 import app.leaderboard.store.postgres.UpdateDatabase;
-import app.leaderboard.store.redis.coordination.BoardChannel;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
+import app.leaderboard.store.redis.coordination.BoardChannel;
 import app.leaderboard.update.PendingUpdate.Written;
 
 /**

@@ -15,9 +15,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.http.security.UpdatePermission;
 import app.leaderboard.core.Stats;
 import app.leaderboard.http.InvalidRequestException;
+import app.leaderboard.http.security.UpdatePermission;
 
 /**
  * {@code POST /api/redis-leaderboard/update}: a user finished pomodoros. The body is

@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.support.RedisProcessTestBase;
 import app.leaderboard.support.ServiceInstances;
-import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestClockConfiguration;
 import app.leaderboard.support.TestProperties;
 

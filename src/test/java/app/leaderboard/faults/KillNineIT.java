@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import app.leaderboard.support.Load;
 import app.leaderboard.support.ServiceProcess;
-import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.TestApi;
 
 /**
  * The service jar killed with SIGKILL under load, then started again on the same data

@@ -22,11 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanCursor;
 
+import org.springframework.test.context.TestPropertySource;
+
 import app.leaderboard.store.postgres.EmbeddedPostgresServer;
+import app.leaderboard.support.RedisProcessTestBase;
 import app.leaderboard.support.TcpProxy;
 import app.leaderboard.support.TestApi.Response;
-import org.springframework.test.context.TestPropertySource;
-import app.leaderboard.support.RedisProcessTestBase;
 
 /**
  * PostgreSQL taken away behind a TCP proxy (configured as {@code DATABASE_URL}), while

@@ -8,10 +8,11 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import app.leaderboard.support.TestApi;
-import app.leaderboard.support.TestApi.Response;
 import org.springframework.test.context.TestPropertySource;
+
 import app.leaderboard.support.RedisProcessTestBase;
+import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.TestApi;
 
 /**
  * With {@code LEADERBOARD_REDIS_FALLBACK=false} a read that Redis cannot answer is a 503

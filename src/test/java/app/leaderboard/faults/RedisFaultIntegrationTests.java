@@ -14,14 +14,15 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.context.TestPropertySource;
+import java.util.HashMap;
+
 import app.leaderboard.core.Period;
 import app.leaderboard.support.Load;
-import app.leaderboard.support.Traces;
-import app.leaderboard.support.TestApi.Response;
-import org.springframework.test.context.TestPropertySource;
 import app.leaderboard.support.MutableClock;
 import app.leaderboard.support.RedisProcessTestBase;
-import java.util.HashMap;
+import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.Traces;
 
 /**
  * The service against a real redis-server that the test kills (SIGKILL), pauses

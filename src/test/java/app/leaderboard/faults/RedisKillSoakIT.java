@@ -18,13 +18,14 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.context.TestPropertySource;
+
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.Load;
+import app.leaderboard.support.RedisProcessTestBase;
 import app.leaderboard.support.TestApi;
 import app.leaderboard.support.UserCache;
-import org.springframework.test.context.TestPropertySource;
-import app.leaderboard.support.RedisProcessTestBase;
 
 /**
  * The soak: mixed load (writers on shared users moving between regions and organisations,

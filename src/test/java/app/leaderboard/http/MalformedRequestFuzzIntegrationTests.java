@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import app.leaderboard.support.IntegrationTestBase;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
+
+import app.leaderboard.support.IntegrationTestBase;
 
 /**
  * Hundreds of malformed requests, from a seeded generator so a failure can be replayed:

@@ -12,9 +12,9 @@ import org.springframework.test.json.JsonContent;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
-import app.leaderboard.read.CacheStats;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
+import app.leaderboard.read.CacheStats;
 import app.leaderboard.store.redis.board.BoardScore;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.support.IntegrationTestBase;

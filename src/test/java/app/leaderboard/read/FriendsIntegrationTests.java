@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
+import java.util.Collections;
+
 import app.leaderboard.core.Period;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.support.TestApi.Response;
-import java.time.Duration;
-import java.util.Collections;
 
 /**
  * A friends list (docs/api.md): several users at once, in board order, ranked on the

@@ -12,11 +12,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import app.leaderboard.sync.BoardLoader;
-import app.leaderboard.sync.PreviousBoardWarmer;
+import java.time.Instant;
+
 import app.leaderboard.core.Period;
 import app.leaderboard.support.TestApi.Response;
-import java.time.Instant;
+import app.leaderboard.sync.BoardLoader;
+import app.leaderboard.sync.PreviousBoardWarmer;
 
 /** Boards and ranks of past periods by date (docs/api.md, Past periods). */
 class PastPeriodIntegrationTests extends ReadsTestBase {

@@ -7,11 +7,11 @@ import java.util.Optional;
 
 import org.awaitility.Awaitility;
 
-import app.leaderboard.sync.CacheRebuild;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.redis.connection.RedisKeys;
 import app.leaderboard.store.redis.coordination.RedisLocks;
 import app.leaderboard.support.RawRedis;
+import app.leaderboard.sync.CacheRebuild;
 
 /**
  * Keeps boards out of Redis while open, so that reads take the PostgreSQL path (the same

@@ -11,12 +11,13 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
-import app.leaderboard.store.redis.connection.RedisUnavailableException;
 import app.leaderboard.store.redis.board.RedisInspection;
-import org.awaitility.core.ConditionTimeoutException;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
  * Compares Redis with PostgreSQL exactly: every current board (global, and each region's

@@ -34,8 +34,8 @@ import app.leaderboard.support.MutableClock;
 import app.leaderboard.support.ProcessGroup;
 import app.leaderboard.support.RedisProcess;
 import app.leaderboard.support.ServiceInstances;
-import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestClockConfiguration;
 import app.leaderboard.support.TestProperties;
 

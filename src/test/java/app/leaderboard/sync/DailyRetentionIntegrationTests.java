@@ -12,10 +12,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
+
+import app.leaderboard.config.RetentionProperties;
 import app.leaderboard.store.postgres.DailyTotalsPurge;
 import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.config.RetentionProperties;
-import java.time.Duration;
 
 /**
  * Daily totals past LEADERBOARD_DAILY_RETENTION_DAYS (400 here, the default) are deleted

@@ -20,14 +20,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.Load;
-import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
-import java.util.concurrent.atomic.AtomicBoolean;
+import app.leaderboard.support.TestApi;
 
 /**
  * Full syncs, several at once (as from several instances: they share the Redis lock),

@@ -13,11 +13,11 @@ import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
 import app.leaderboard.operate.generate.SyntheticUsers;
 import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.RawRedis;
 import app.leaderboard.support.SelfRepairContext;
-import app.leaderboard.store.redis.connection.RedisConnector;
 
 /**
  * The drift check covers the boards that just ended too (docs/consistency.md, "Every

@@ -13,8 +13,8 @@ import app.leaderboard.core.Scope;
 import app.leaderboard.operate.generate.SyntheticUsers;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.MutableClock;
-import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.TestApi;
 
 /**
  * What the tests of the boards that just ended share: generated users written to

@@ -13,12 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
-import app.leaderboard.sync.BoardReset;
-import app.leaderboard.sync.CacheRebuild;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
-import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.core.UserIds;
+import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.sync.BoardReset;
+import app.leaderboard.sync.CacheRebuild;
 
 /** Operators' endpoints, behind the admin bearer token ({@link AdminAuthentication}). */
 @RestController

@@ -8,19 +8,19 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
-import app.leaderboard.read.CacheStats;
-import app.leaderboard.sync.Boards;
-import app.leaderboard.sync.DriftCheck;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
+import app.leaderboard.read.CacheStats;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.OutboxStore;
 import app.leaderboard.store.postgres.PostgresHealthIndicator;
 import app.leaderboard.store.postgres.ScopeRegistry;
-import app.leaderboard.store.redis.connection.RedisHealthIndicator;
 import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.connection.RedisHealthIndicator;
+import app.leaderboard.sync.Boards;
+import app.leaderboard.sync.DriftCheck;
 
 /**
  * Health and size of both stores, for the admin status endpoint (and the CLI). Every part

@@ -18,8 +18,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.store.redis.coordination.RedisLocks;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
+import app.leaderboard.store.redis.coordination.RedisLocks;
 import app.leaderboard.store.redis.coordination.SharedValues;
 
 /**

@@ -9,18 +9,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import app.leaderboard.core.Erasure;
-import app.leaderboard.core.UnknownUserException;
+import app.leaderboard.core.Membership;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
+import app.leaderboard.core.UnknownUserException;
+import app.leaderboard.core.UserScores;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.UserAdministration;
-import app.leaderboard.store.redis.coordination.BoardChannel;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.board.RedisErasure;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
-import app.leaderboard.core.Membership;
-import app.leaderboard.core.UserScores;
+import app.leaderboard.store.redis.coordination.BoardChannel;
 
 /**
  * Erasing, hiding and unhiding a user (docs/api.md, "Hiding and erasing users"):

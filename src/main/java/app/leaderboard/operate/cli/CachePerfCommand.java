@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import app.leaderboard.read.BoardReader;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
+import app.leaderboard.read.BoardReader;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.redis.board.RedisInspection;
 

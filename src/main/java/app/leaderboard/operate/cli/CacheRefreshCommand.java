@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import app.leaderboard.sync.CacheRebuild;
 import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.sync.CacheRebuild;
 
 /** {@code cache refresh} (the seed's {@code --force-refresh}). */
 @Command(name = "refresh", mixinStandardHelpOptions = true,

@@ -8,13 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import app.leaderboard.sync.DriftCheck;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.OutboxStore;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.sync.DriftCheck;
 
 /** {@code cache status} (the seed's {@code --status}). */
 @Command(name = "status", mixinStandardHelpOptions = true,

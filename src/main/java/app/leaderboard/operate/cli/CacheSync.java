@@ -1,9 +1,9 @@
 package app.leaderboard.operate.cli;
 
-import app.leaderboard.sync.Boards;
-import app.leaderboard.sync.CacheRebuild;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.postgres.BoardQueries;
+import app.leaderboard.sync.Boards;
+import app.leaderboard.sync.CacheRebuild;
 
 /** A full sync with a progress bar sized by what PostgreSQL holds: boards plus users. */
 final class CacheSync {

@@ -9,11 +9,11 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
+import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.read.BoardReader;
 import app.leaderboard.read.CacheStats;
-import app.leaderboard.sync.BoardLoader;
-import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.store.redis.RedisConfiguration;
+import app.leaderboard.sync.BoardLoader;
 
 /**
  * The service's own {@link BoardReader}, built by the service's own configuration in a

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import app.leaderboard.operate.generate.SyntheticUsers;
 import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.operate.generate.SyntheticUsers;
 import app.leaderboard.store.postgres.BulkCopy;
 
 /** {@code generate --users N [--seed S]}: demo and benchmark data in PostgreSQL. */

@@ -16,13 +16,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import app.leaderboard.sync.CacheRebuild;
 import app.leaderboard.core.CountRow;
-import app.leaderboard.operate.importer.CountsCsv;
-import app.leaderboard.operate.importer.InvalidCountsFileException;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
+import app.leaderboard.operate.importer.CountsCsv;
+import app.leaderboard.operate.importer.InvalidCountsFileException;
 import app.leaderboard.store.postgres.CountsImport;
+import app.leaderboard.sync.CacheRebuild;
 
 /**
  * {@code import FILE.csv [--dry-run]} (docs/migration.md): the old app's counters become

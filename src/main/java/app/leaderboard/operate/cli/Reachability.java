@@ -3,6 +3,7 @@ package app.leaderboard.operate.cli;
 import java.time.Duration;
 
 import org.springframework.dao.DataAccessException;
+
 import app.leaderboard.store.postgres.PostgresHealthIndicator;
 import app.leaderboard.store.redis.connection.RedisHealthIndicator;
 

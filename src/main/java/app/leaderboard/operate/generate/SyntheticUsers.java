@@ -14,12 +14,13 @@ import java.util.function.LongConsumer;
 
 import org.springframework.stereotype.Service;
 
-import app.leaderboard.core.PeriodInstance;
-import app.leaderboard.core.Scope;
-import app.leaderboard.core.Periods;
-import app.leaderboard.store.postgres.BulkCopy;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Periods;
+import app.leaderboard.core.Scope;
+import app.leaderboard.store.postgres.BulkCopy;
 
 /**
  * Writes N synthetic users ({@link ActivityModel}) into PostgreSQL: users, their totals

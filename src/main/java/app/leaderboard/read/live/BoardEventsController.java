@@ -20,10 +20,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
-import app.leaderboard.read.ScopeParameters;
-import app.leaderboard.read.Source;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Scope;
+import app.leaderboard.read.ScopeParameters;
+import app.leaderboard.read.Source;
 
 /**
  * {@code GET /api/redis-leaderboard/{period}/events}: a board's first {@code limit}

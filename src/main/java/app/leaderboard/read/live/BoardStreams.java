@@ -13,11 +13,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import app.leaderboard.core.Period;
+import app.leaderboard.core.Scope;
 import app.leaderboard.read.BoardPage;
 import app.leaderboard.read.BoardReader;
 import app.leaderboard.read.Sourced;
-import app.leaderboard.core.Period;
-import app.leaderboard.core.Scope;
 import app.leaderboard.store.redis.coordination.BoardChannel;
 
 /**

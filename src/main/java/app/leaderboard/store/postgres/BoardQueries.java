@@ -18,11 +18,11 @@ import java.util.OptionalLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import app.leaderboard.core.PeriodInstance;
-import app.leaderboard.core.Scope;
 import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.Membership;
+import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.PeriodScore;
+import app.leaderboard.core.Scope;
 import app.leaderboard.core.UserScores;
 
 /**

@@ -17,8 +17,9 @@ import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import app.leaderboard.core.PeriodInstance;
 import java.sql.Types;
+
+import app.leaderboard.core.PeriodInstance;
 
 /**
  * Bulk loads for generated data: {@code COPY ... FROM STDIN} into {@code users} and

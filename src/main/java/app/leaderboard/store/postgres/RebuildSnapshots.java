@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.Membership;
+import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.UserRow;
 
 /**

@@ -17,9 +17,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Scope;
-import app.leaderboard.core.BoardRow;
 
 /**
  * The PostgreSQL side of the reads relative to users (around a user, a friends list, a

@@ -1,20 +1,5 @@
 package app.leaderboard.store.redis;
 
-import app.leaderboard.store.redis.coordination.LockWatchdog;
-import app.leaderboard.store.redis.coordination.RedisLocks;
-import app.leaderboard.store.redis.connection.EmbeddedRedisServer;
-import app.leaderboard.store.redis.coordination.BoardChannel;
-import app.leaderboard.store.redis.build.RedisBuilds;
-import app.leaderboard.store.redis.board.RedisInspection;
-import app.leaderboard.store.redis.board.RedisBoardReads;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.board.RedisErasure;
-import app.leaderboard.core.Periods;
-import app.leaderboard.store.redis.connection.RedisGuard;
-import app.leaderboard.store.redis.connection.RequestThread;
-import app.leaderboard.store.redis.board.RedisBoardWrites;
-
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
@@ -25,6 +10,20 @@ import org.springframework.context.annotation.Configuration;
 
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.RedisSettings;
+import app.leaderboard.core.Periods;
+import app.leaderboard.store.redis.board.RedisBoardReads;
+import app.leaderboard.store.redis.board.RedisBoardWrites;
+import app.leaderboard.store.redis.board.RedisErasure;
+import app.leaderboard.store.redis.board.RedisInspection;
+import app.leaderboard.store.redis.build.RedisBuilds;
+import app.leaderboard.store.redis.connection.EmbeddedRedisServer;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RequestThread;
+import app.leaderboard.store.redis.coordination.BoardChannel;
+import app.leaderboard.store.redis.coordination.LockWatchdog;
+import app.leaderboard.store.redis.coordination.RedisLocks;
 
 /**
  * Redis beans: the configured Redis, or an embedded one started here. Public for the

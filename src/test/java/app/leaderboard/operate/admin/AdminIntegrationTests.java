@@ -16,15 +16,16 @@ import org.springframework.test.json.JsonContent;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import java.time.ZoneOffset;
+
+import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
+import app.leaderboard.core.UserScores;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
-import app.leaderboard.core.UserScores;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
-import app.leaderboard.core.Period;
-import java.time.ZoneOffset;
 
 class AdminIntegrationTests extends IntegrationTestBase {
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Dispatch, help and usage errors: none of them may start a server. */
+
 import app.leaderboard.LeaderboardApplication;
 
 class LeaderboardCliTests {

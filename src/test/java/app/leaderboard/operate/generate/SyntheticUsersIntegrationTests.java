@@ -11,12 +11,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.test.json.JsonContent;
 
-import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.support.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Timestamp;
+
+import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.MutableClock;
 
 /**
  * The generator against the real (embedded) PostgreSQL: the schema's invariants, a skewed

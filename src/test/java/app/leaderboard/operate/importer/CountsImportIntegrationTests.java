@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.json.JsonContent;
 
+import app.leaderboard.core.CountRow;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.CountsImport;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.IntegrationTestBase;
-import app.leaderboard.core.CountRow;
 
 /**
  * The import's writes (docs/migration.md) on the real PostgreSQL and Redis, step by step

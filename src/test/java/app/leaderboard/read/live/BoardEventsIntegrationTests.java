@@ -8,8 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import app.leaderboard.support.EventStream;
 import app.leaderboard.support.EventStream.Event;
+import app.leaderboard.support.EventStream;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 

@@ -16,12 +16,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 import app.leaderboard.support.Browser;
-import app.leaderboard.support.EventStream;
 import app.leaderboard.support.EventStream.Event;
+import app.leaderboard.support.EventStream;
 import app.leaderboard.support.RedisProcessTestBase;
 import app.leaderboard.support.ServiceInstances;
-import app.leaderboard.support.TestApi;
 import app.leaderboard.support.TestApi.Response;
+import app.leaderboard.support.TestApi;
 
 /**
  * Two service instances sharing one PostgreSQL and one Redis (a redis-server this test

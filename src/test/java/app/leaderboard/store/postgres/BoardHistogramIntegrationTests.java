@@ -17,12 +17,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import app.leaderboard.operate.generate.SyntheticUsers;
+import app.leaderboard.core.CountRow;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
+import app.leaderboard.operate.generate.SyntheticUsers;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.MutableClock;
-import app.leaderboard.core.CountRow;
 
 /**
  * The board histogram that the fallback rank sums (V1_11) agrees with a count of the

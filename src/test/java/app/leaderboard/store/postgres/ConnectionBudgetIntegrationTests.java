@@ -19,10 +19,10 @@ import org.springframework.test.context.TestPropertySource;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.leaderboard.config.StartupCheck;
 import app.leaderboard.support.IntegrationTestBase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One instance opens at most {@code LEADERBOARD_DB_MAX_CONNECTIONS} connections to

@@ -12,9 +12,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.sql.DriverManager;
+
 import app.leaderboard.LeaderboardApplication;
 import app.leaderboard.support.TestApi;
-import java.sql.DriverManager;
 
 /**
  * The embedded default keeps PostgreSQL's data under the data directory across restarts.

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.OffsetDateTime;
+
 import app.leaderboard.core.Scope;
 import app.leaderboard.support.IntegrationTestBase;
-import java.time.OffsetDateTime;
 
 /**
  * The PostgreSQL fallback reads (Redis down or cold) are index scans, never a sort or a

@@ -1,10 +1,5 @@
 package app.leaderboard.store.redis.board;
 
-import app.leaderboard.store.redis.connection.LuaScript;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -22,8 +17,12 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
-import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Membership;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * The request path's reads: a page of a board, a user's standing and what the user cache

@@ -1,10 +1,5 @@
 package app.leaderboard.store.redis.board;
 
-import app.leaderboard.store.redis.connection.LuaScript;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +16,10 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.PeriodScore;
 import app.leaderboard.core.UserScores;
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * Writes users' absolute state from PostgreSQL into the boards and the user cache. Writes

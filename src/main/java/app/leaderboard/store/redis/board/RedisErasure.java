@@ -1,10 +1,5 @@
 package app.leaderboard.store.redis.board;
 
-import app.leaderboard.store.redis.connection.LuaScript;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +16,10 @@ import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * Erases one user from Redis (docs/consistency.md, "Erasure"), by what their own record

@@ -1,13 +1,13 @@
 package app.leaderboard.store.redis.board;
 
-import app.leaderboard.store.redis.connection.RedisMasters;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.util.OptionalLong;
 
 import org.springframework.stereotype.Component;
+
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisMasters;
 
 /**
  * What the service occupies in Redis, for the gauges (docs/operations.md): the server's

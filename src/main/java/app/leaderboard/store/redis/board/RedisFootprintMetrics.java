@@ -1,8 +1,5 @@
 package app.leaderboard.store.redis.board;
 
-import app.leaderboard.config.LeaderboardProperties;
-import app.leaderboard.store.redis.connection.RedisUnavailableException;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -10,6 +7,9 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
  * Redis memory and the service's key count as gauges (docs/operations.md), measured on a

@@ -1,10 +1,5 @@
 package app.leaderboard.store.redis.board;
 
-import app.leaderboard.store.redis.connection.RedisMasters;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +17,10 @@ import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisMasters;
 
 /**
  * What Redis holds, for maintenance, status and drift checks: whether a board or the user

@@ -1,13 +1,5 @@
 package app.leaderboard.store.redis.build;
 
-import app.leaderboard.store.redis.board.BoardTtl;
-import app.leaderboard.store.redis.connection.LuaScript;
-import app.leaderboard.store.redis.board.BoardScore;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-import app.leaderboard.store.redis.board.RedisBoardWrites;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -15,8 +7,15 @@ import java.util.concurrent.Future;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
-import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.BoardRow;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.store.redis.board.BoardTtl;
+import app.leaderboard.store.redis.board.RedisBoardWrites;
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * A board being loaded from PostgreSQL. The batches use {@code ZADD LT}, so the

@@ -1,11 +1,5 @@
 package app.leaderboard.store.redis.build;
 
-import app.leaderboard.store.redis.connection.LuaScript;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.Pipeline;
-import app.leaderboard.store.redis.connection.RedisGuard;
-import app.leaderboard.store.redis.connection.RedisKeys;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +14,12 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.Pipeline;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * Loads a key (a board or the user cache) into its build key in pipelined batches and

@@ -1,15 +1,14 @@
 package app.leaderboard.store.redis.build;
 
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.time.Clock;
 import java.util.Set;
 
-import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.BoardRow;
+import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.UserRow;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /** Starts key builds: a board or the user cache loaded aside and swapped in. */
 public class RedisBuilds {

@@ -1,11 +1,10 @@
 package app.leaderboard.store.redis.build;
 
-import app.leaderboard.store.redis.board.BoardScore;
-
 import java.util.Arrays;
 
-import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.BoardRow;
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.store.redis.board.BoardScore;
 
 /**
  * Hands a board's rows to its build in runs sorted by score, best first. PostgreSQL reads

@@ -1,12 +1,5 @@
 package app.leaderboard.store.redis.build;
 
-import app.leaderboard.store.redis.connection.LuaScript;
-import app.leaderboard.store.redis.board.BoardScore;
-import app.leaderboard.store.redis.board.UserRecord;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -14,6 +7,12 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
 import app.leaderboard.core.UserRow;
+import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.store.redis.board.UserRecord;
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * One bucket of the user cache being loaded from PostgreSQL. The batches keep any newer

@@ -1,9 +1,5 @@
 package app.leaderboard.store.redis.build;
 
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 import app.leaderboard.core.UserRow;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * The user cache, or some of its buckets, being loaded from PostgreSQL: each row goes to

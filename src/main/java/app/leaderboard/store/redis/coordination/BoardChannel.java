@@ -1,8 +1,5 @@
 package app.leaderboard.store.redis.coordination;
 
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.connection.RedisConnector;
-
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisKeys;
 
 /**
  * Tells every service instance that shares this Redis that boards changed, so that each

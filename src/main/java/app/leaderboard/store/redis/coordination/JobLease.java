@@ -1,10 +1,5 @@
 package app.leaderboard.store.redis.coordination;
 
-import app.leaderboard.store.redis.connection.LuaScript;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-import app.leaderboard.store.redis.connection.RedisUnavailableException;
-
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +13,10 @@ import io.lettuce.core.ScriptOutputType;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
  * Which service instance runs a background job now: the one lease mechanism of the

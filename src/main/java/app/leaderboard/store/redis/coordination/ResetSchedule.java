@@ -1,8 +1,5 @@
 package app.leaderboard.store.redis.coordination;
 
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +8,8 @@ import io.lettuce.core.Range;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
 
 /**
  * Boards due to be built once more after a reset, kept in Redis (a sorted set scored by

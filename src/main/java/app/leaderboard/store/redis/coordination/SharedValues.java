@@ -1,8 +1,5 @@
 package app.leaderboard.store.redis.coordination;
 
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,6 +8,8 @@ import io.lettuce.core.SetArgs;
 import org.springframework.stereotype.Component;
 
 import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
 
 /**
  * Small values one instance measures and every instance reports (the outbox backlog

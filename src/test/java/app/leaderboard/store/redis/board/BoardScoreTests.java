@@ -9,10 +9,10 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import app.leaderboard.core.ScoreLimits;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
+import app.leaderboard.core.ScoreLimits;
 
 /**
  * The score encoding, without Redis: totals round-trip and ties order by who came first.

@@ -1,7 +1,5 @@
 package app.leaderboard.store.redis.board;
 
-import app.leaderboard.store.redis.connection.RedisConnector;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.SelfRepairContext;
 

@@ -9,15 +9,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import app.leaderboard.core.BoardRow;
+import app.leaderboard.core.Membership;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
-import app.leaderboard.support.RawRedisTestBase;
-import app.leaderboard.core.BoardRow;
-import app.leaderboard.core.Membership;
 import app.leaderboard.core.UserRow;
 import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.support.RawRedisTestBase;
 
 /**
  * A rebuild's snapshot may be older than a move or a hide that reached Redis while it

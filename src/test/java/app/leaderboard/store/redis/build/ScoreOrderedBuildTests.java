@@ -13,9 +13,9 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
-import app.leaderboard.core.BoardRow;
 
 /**
  * A board's rows reach its build in runs sorted best first (what makes Redis's inserts

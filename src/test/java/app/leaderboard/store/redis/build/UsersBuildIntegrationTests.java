@@ -1,8 +1,5 @@
 package app.leaderboard.store.redis.build;
 
-import app.leaderboard.store.redis.board.UserRecord;
-import app.leaderboard.store.redis.connection.RedisKeys;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -13,9 +10,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import app.leaderboard.support.RawRedisTestBase;
 import app.leaderboard.core.Membership;
 import app.leaderboard.core.UserRow;
+import app.leaderboard.store.redis.board.UserRecord;
+import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.support.RawRedisTestBase;
 
 /**
  * A user cache build writes a batch with one HMGET and one HSET (users_build_add.lua),

@@ -1,8 +1,5 @@
 package app.leaderboard.store.redis.connection;
 
-import app.leaderboard.store.redis.coordination.LockWatchdog;
-import app.leaderboard.store.redis.coordination.RedisLocks;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -27,8 +24,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 
-import app.leaderboard.config.RedisSettings;
 import io.lettuce.core.AclSetuserArgs;
+
+import app.leaderboard.config.RedisSettings;
+import app.leaderboard.store.redis.coordination.LockWatchdog;
+import app.leaderboard.store.redis.coordination.RedisLocks;
 
 /**
  * {@code REDIS_PASSWORD}, {@code REDIS_DB} and {@code rediss://} against real
