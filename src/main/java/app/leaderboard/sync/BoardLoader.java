@@ -93,8 +93,12 @@ public class BoardLoader implements AutoCloseable {
 		if (this.rebuild.rebuildBoardIf(instance, wanted).isPresent()) {
 			return;
 		}
-		// another process is building it: wait for its result rather than build twice
-		if (!RedisLocks.poll(() -> this.redis.boardLoaded(instance), WAIT_FOR_OTHER_BUILDER)) {
+		// another process is building it: wait for its result rather than build twice,
+		// or build it once that lock is gone (its holder died, or it was restored from
+		// a snapshot with no holder) without waiting for the board to be loaded
+		if (!RedisLocks.poll(
+				() -> this.redis.boardLoaded(instance) || this.rebuild.rebuildBoardIf(instance, wanted).isPresent(),
+				WAIT_FOR_OTHER_BUILDER)) {
 			log.warn("The {} board is still not loaded after waiting for another builder", instance.id());
 		}
 	}

@@ -1,5 +1,7 @@
 package app.leaderboard.sync;
 
+import java.util.List;
+
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Scope;
 
@@ -9,7 +11,7 @@ import app.leaderboard.core.Scope;
  * chain from a failure report pastes into a regression example as it is:
  * {@code List.of(update("amy", 2, "eu", null), killRedis(), crossMidnight(5))}.
  */
-sealed interface BoardAction {
+interface BoardAction {
 
 	void run(BoardWorld world);
 
@@ -54,46 +56,86 @@ sealed interface BoardAction {
 	}
 
 	static BoardAction flushRedis() {
-		return new RedisFault(RedisFault.Kind.FLUSH);
+		return new RedisFault(RedisFaults.Kind.FLUSH);
 	}
 
 	/** SIGKILL; Redis stays down until a restart (or the chain's end). */
 	static BoardAction killRedis() {
-		return new RedisFault(RedisFault.Kind.KILL);
+		return new RedisFault(RedisFaults.Kind.KILL);
 	}
 
 	/** Killed (if up) and started again empty. */
 	static BoardAction restartRedisEmpty() {
-		return new RedisFault(RedisFault.Kind.RESTART_EMPTY);
+		return new RedisFault(RedisFaults.Kind.RESTART_EMPTY);
 	}
 
 	/** Shut down with a save (if up) and started again with its data. */
 	static BoardAction restartRedisWithData() {
-		return new RedisFault(RedisFault.Kind.RESTART_WITH_DATA);
+		return new RedisFault(RedisFaults.Kind.RESTART_WITH_DATA);
+	}
+
+	/** SAVE: what a later {@link #restartRedisFromSave()} brings back. */
+	static BoardAction saveRedis() {
+		return new RedisFault(RedisFaults.Kind.SAVE);
+	}
+
+	/** Killed (if up) and started again with the last save's data: old data. */
+	static BoardAction restartRedisFromSave() {
+		return new RedisFault(RedisFaults.Kind.RESTART_FROM_SAVE);
 	}
 
 	/** {@code DELETE /admin/cache}: the service's own keys go. */
 	static BoardAction deleteCache() {
-		return new RedisFault(RedisFault.Kind.DELETE_CACHE);
+		return new RedisFault(RedisFaults.Kind.DELETE_CACHE);
+	}
+
+	/**
+	 * {@code background} (a sync, a rebuild or a Redis fault: nothing the model sees)
+	 * runs on another thread while {@code foreground} runs here, in order.
+	 */
+	static BoardAction concurrently(BoardAction background, List<BoardAction> foreground) {
+		return new ConcurrentActions(background, List.copyOf(foreground));
 	}
 
 	static BoardAction tick(int seconds) {
-		return new Clock(Clock.Boundary.NONE, seconds);
+		return new ClockAction(ClockAction.Boundary.NONE, seconds);
 	}
 
 	/** The clock to {@code seconds} after the next midnight (UTC). */
 	static BoardAction crossMidnight(int seconds) {
-		return new Clock(Clock.Boundary.DAY, seconds);
+		return new ClockAction(ClockAction.Boundary.DAY, seconds);
 	}
 
 	/** The clock to {@code seconds} after the next Monday's midnight. */
 	static BoardAction crossWeek(int seconds) {
-		return new Clock(Clock.Boundary.WEEK, seconds);
+		return new ClockAction(ClockAction.Boundary.WEEK, seconds);
 	}
 
 	/** The clock to {@code seconds} after the first of the next month. */
 	static BoardAction crossMonth(int seconds) {
-		return new Clock(Clock.Boundary.MONTH, seconds);
+		return new ClockAction(ClockAction.Boundary.MONTH, seconds);
+	}
+
+	/**
+	 * Writes stop and everything must converge, as at the chain's end: a defect that a
+	 * later action would heal shows here.
+	 */
+	static BoardAction checkpoint() {
+		return new Checkpoint();
+	}
+
+	record Checkpoint() implements BoardAction {
+
+		@Override
+		public void run(BoardWorld world) {
+			world.awaitConverged(BoardModelIntegrationTests.CONVERGE);
+		}
+
+		@Override
+		public String toString() {
+			return "checkpoint()";
+		}
+
 	}
 
 	/** Real time passes: the relay, warm-up and drift check get their turns. */
@@ -209,20 +251,7 @@ sealed interface BoardAction {
 
 	}
 
-	record RedisFault(Kind kind) implements BoardAction {
-
-		enum Kind {
-
-			FLUSH("flushRedis"), KILL("killRedis"), RESTART_EMPTY("restartRedisEmpty"),
-			RESTART_WITH_DATA("restartRedisWithData"), DELETE_CACHE("deleteCache");
-
-			private final String call;
-
-			Kind(String call) {
-				this.call = call;
-			}
-
-		}
+	record RedisFault(RedisFaults.Kind kind) implements BoardAction {
 
 		@Override
 		public void run(BoardWorld world) {
@@ -232,32 +261,6 @@ sealed interface BoardAction {
 		@Override
 		public String toString() {
 			return this.kind.call + "()";
-		}
-
-	}
-
-	record Clock(Boundary boundary, int seconds) implements BoardAction {
-
-		enum Boundary {
-
-			NONE, DAY, WEEK, MONTH
-
-		}
-
-		@Override
-		public void run(BoardWorld world) {
-			world.moveClock(this.boundary, this.seconds);
-		}
-
-		@Override
-		public String toString() {
-			String call = switch (this.boundary) {
-				case NONE -> "tick";
-				case DAY -> "crossMidnight";
-				case WEEK -> "crossWeek";
-				case MONTH -> "crossMonth";
-			};
-			return call + "(" + this.seconds + ")";
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
@@ -45,11 +46,15 @@ final class BoardActions {
 			.withAction(2, step(Arbitraries.just(BoardAction.restartRedisEmpty())))
 			.withAction(2, step(Arbitraries.just(BoardAction.restartRedisWithData())))
 			.withAction(1, step(Arbitraries.just(BoardAction.deleteCache())))
+			.withAction(2, step(Arbitraries.just(BoardAction.saveRedis())))
+			.withAction(2, step(Arbitraries.just(BoardAction.restartRedisFromSave())))
+			.withAction(4, step(concurrently(users)))
 			.withAction(5, step(Arbitraries.integers().between(1, 7200).map(BoardAction::tick)))
 			.withAction(3, step(afterBoundary.map(BoardAction::crossMidnight)))
 			.withAction(1, step(afterBoundary.map(BoardAction::crossWeek)))
 			.withAction(1, step(afterBoundary.map(BoardAction::crossMonth)))
 			.withAction(3, step(Arbitraries.integers().between(200, 3500).map(BoardAction::sleep)))
+			.withAction(3, step(Arbitraries.just(BoardAction.checkpoint())))
 			.withMaxTransformations(length);
 	}
 
@@ -59,6 +64,21 @@ final class BoardActions {
 			.combine(users, Arbitraries.integers().between(1, 5), Arbitraries.of(BoardWorld.REGIONS).injectNull(0.5),
 					Arbitraries.of(BoardWorld.ORGS).injectNull(0.6))
 			.as(BoardAction::update);
+	}
+
+	/**
+	 * Updates, hiding and erasure while a sync, a rebuild or a Redis fault runs: what the
+	 * model sees stays in the order given.
+	 */
+	private static Arbitrary<BoardAction> concurrently(Arbitrary<String> users) {
+		Arbitrary<BoardAction> background = Arbitraries.oneOf(Arbitraries.just(BoardAction.sync()), rebuilds(),
+				Arbitraries.just(BoardAction.flushRedis()), Arbitraries.just(BoardAction.restartRedisEmpty()),
+				Arbitraries.just(BoardAction.restartRedisWithData()), Arbitraries.just(BoardAction.deleteCache()));
+		Arbitrary<BoardAction> foreground = Arbitraries.frequencyOf(Tuple.of(6, updates(users)),
+				Tuple.of(1, users.map(BoardAction::hide)), Tuple.of(1, users.map(BoardAction::unhide)),
+				Tuple.of(1, users.map(BoardAction::erase)));
+		return Combinators.combine(background, foreground.list().ofMinSize(1).ofMaxSize(6))
+			.as(BoardAction::concurrently);
 	}
 
 	/** Any board Redis serves, and the boards of a scope nobody uses yet. */

@@ -1,22 +1,15 @@
 package app.leaderboard.sync;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
-import io.lettuce.core.SetArgs;
 import org.awaitility.Awaitility;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +21,6 @@ import app.leaderboard.core.Scope;
 import app.leaderboard.store.postgres.EmbeddedPostgresServer;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
-import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.support.Load;
 import app.leaderboard.support.MutableClock;
 import app.leaderboard.support.ProcessGroup;
@@ -70,34 +62,26 @@ final class BoardWorld {
 
 	final MutableClock clock;
 
-	private final Path redisDirectory;
-
 	private final CacheRebuild rebuild;
 
-	/**
-	 * The relay's lease, held by "another instance" that never relays: a paused relay.
-	 */
-	private final String relayLease;
+	private final RedisFaults faults;
 
 	BoardModel model = new BoardModel();
 
 	/** The actions of the running chain, as Java calls. */
 	final List<BoardAction> done = new ArrayList<>();
 
-	private boolean relayPaused;
-
 	final ModelRunStats stats = new ModelRunStats();
 
 	private BoardWorld(ConfigurableApplicationContext context, RedisProcess redis, Path redisDirectory) {
 		this.redis = redis;
-		this.redisDirectory = redisDirectory;
 		this.api = new TestApi(ServiceInstances.port(context));
 		this.jdbc = context.getBean(JdbcTemplate.class);
 		this.periods = context.getBean(Periods.class);
 		this.inspection = context.getBean(RedisInspection.class);
 		this.clock = context.getBean(MutableClock.class);
 		this.rebuild = context.getBean(CacheRebuild.class);
-		this.relayLease = PREFIX + "lease:{" + JobLease.Jobs.MAINTENANCE + "}";
+		this.faults = new RedisFaults(redis, redisDirectory, PREFIX);
 	}
 
 	/** PostgreSQL, Redis and the service, stopped with {@code processes}. */
@@ -121,10 +105,7 @@ final class BoardWorld {
 	/** Where every chain starts: empty tables and keys, Redis up, the default clock. */
 	BoardWorld fresh() {
 		this.done.clear();
-		if (!this.redis.alive()) {
-			restartEmpty();
-		}
-		this.relayPaused = false;
+		this.faults.fresh();
 		this.clock.set(MutableClock.DEFAULT);
 		// TRUNCATE can deadlock with a maintenance tick reading the same tables: retry
 		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
@@ -252,101 +233,35 @@ final class BoardWorld {
 	}
 
 	void pauseRelay(boolean paused) {
-		this.relayPaused = paused;
-		if (this.redis.alive()) {
-			if (paused) {
-				holdRelayLease();
+		this.faults.pauseRelay(paused);
+	}
+
+	void redisFault(RedisFaults.Kind kind) {
+		if (kind == RedisFaults.Kind.DELETE_CACHE) {
+			int status = this.api.delete("/api/redis-leaderboard/admin/cache", ADMIN).status();
+			// 503 while Redis is down
+			if (status != 200 && status != 503) {
+				throw new AssertionError("deleteCache() answered " + status + "\nafter " + this.done);
 			}
-			else {
-				this.redis.call((c) -> c.del(this.relayLease));
-			}
+			this.faults.pauseRelay(this.faults.relayPaused());
+		}
+		else {
+			this.faults.apply(kind);
 		}
 	}
 
-	private void holdRelayLease() {
-		this.redis.call((c) -> c.set(this.relayLease, "paused-by-the-model-test", SetArgs.Builder.px(600_000)));
-	}
-
-	void redisFault(BoardAction.RedisFault.Kind kind) {
-		boolean alive = this.redis.alive();
-		switch (kind) {
-			case FLUSH -> {
-				if (alive) {
-					this.redis.flushAll();
-				}
-			}
-			case KILL -> {
-				if (alive) {
-					this.redis.kill();
-				}
-			}
-			case RESTART_EMPTY -> restartEmpty();
-			case RESTART_WITH_DATA -> restartWithData();
-			case DELETE_CACHE -> {
-				int status = this.api.delete("/api/redis-leaderboard/admin/cache", ADMIN).status();
-				if (status != 200 && status != 503) {
-					throw new AssertionError("deleteCache() answered " + status);
-				}
-			}
-		}
-		// a paused relay stays paused whatever happened to its lease
-		if (this.relayPaused && this.redis.alive()) {
-			holdRelayLease();
-		}
-	}
-
-	private void restartEmpty() {
-		if (this.redis.alive()) {
-			this.redis.kill();
-		}
-		deleteDump();
-		this.redis.restart();
-	}
-
-	/**
-	 * SHUTDOWN SAVE: nothing written between the save and the stop; then started again.
-	 */
-	private void restartWithData() {
-		if (this.redis.alive()) {
-			long pid = this.redis.pid();
-			try {
-				this.redis.call((c) -> {
-					c.shutdown(true);
-					return null;
-				});
-			}
-			catch (RuntimeException ex) {
-				// the server closes the connection as it stops
-			}
-			ProcessHandle.of(pid).ifPresent((p) -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
-			// the wrapper still thinks its process runs
-			this.redis.kill();
-		}
-		this.redis.restart();
-		// read at start; later restarts are empty again
-		deleteDump();
-	}
-
-	private void deleteDump() {
+	void concurrently(BoardAction background, List<BoardAction> foreground) {
+		CompletableFuture<Void> running = CompletableFuture.runAsync(() -> background.run(this));
+		foreground.forEach((action) -> action.run(this));
 		try {
-			Files.deleteIfExists(this.redisDirectory.resolve("dump.rdb"));
+			running.join();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof AssertionError failure) {
+				throw failure;
+			}
+			throw ex;
 		}
-	}
-
-	void moveClock(BoardAction.Clock.Boundary boundary, int seconds) {
-		Instant now = this.clock.instant();
-		LocalDate today = BoardModel.today(now);
-		LocalDate next = switch (boundary) {
-			case NONE -> null;
-			case DAY -> today.plusDays(1);
-			case WEEK -> today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-			case MONTH -> today.withDayOfMonth(1).plusMonths(1);
-		};
-		this.clock.set((next != null) ? next.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(seconds)
-				: now.plusSeconds(seconds));
 	}
 
 	void sleep(int millis) {
@@ -359,10 +274,7 @@ final class BoardWorld {
 	 * within {@code within}, without an admin call.
 	 */
 	void awaitConverged(Duration within) {
-		if (!this.redis.alive()) {
-			restartEmpty();
-		}
-		pauseRelay(false);
+		this.faults.up();
 		new BoardCheck(this).awaitConverged(within);
 	}
 

@@ -2,7 +2,9 @@ package app.leaderboard.store.redis.coordination;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -22,13 +24,18 @@ import app.leaderboard.store.redis.connection.RedisGuard;
  * the lock every third of its time to live; when a renewal finds the lock gone or
  * another's, the work stops at its next step, and what it still sends is refused by the
  * scripts that check the owner (a build's batches and swap).
+ * <p>
+ * A token names the instance that took it. Redis restarted from a snapshot can bring back
+ * a lock whose holder finished long ago; when that holder is this instance, it knows the
+ * lock is nobody's and breaks it at once instead of waiting out its time to live (the
+ * model test found boards held back that way).
  */
 public class RedisLocks {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisLocks.class);
 
 	/** How long a lock outlives a holder that stopped renewing it. */
-	static final Duration LOCK_TTL = Duration.ofSeconds(30);
+	static final Duration LOCK_TTL = Duration.ofSeconds(10);
 
 	/** How long {@link #withLock} waits for another holder when asked to wait. */
 	static final Duration LOCK_WAIT = Duration.ofMinutes(5);
@@ -47,6 +54,16 @@ public class RedisLocks {
 
 	private final Duration ttl;
 
+	/** Begins every token this instance takes, so that it recognises its own. */
+	private final String instance = UUID.randomUUID() + "/";
+
+	/**
+	 * Tokens this instance may hold now: added before the {@code SET NX}, removed once it
+	 * failed or the lock was released. A token of this instance found in Redis and not
+	 * here was restored from a snapshot.
+	 */
+	private final Set<String> live = ConcurrentHashMap.newKeySet();
+
 	public RedisLocks(RedisConnector connector, RedisGuard guard, LockWatchdog watchdog) {
 		this(connector, guard, watchdog, LOCK_TTL);
 	}
@@ -61,16 +78,46 @@ public class RedisLocks {
 
 	/** Takes a lock for {@code ttl}; returns the token needed to release it. */
 	public Optional<String> tryLock(String key, Duration ttl) {
-		return this.guard.call(() -> {
-			String token = UUID.randomUUID().toString();
-			String reply = this.guard
-				.awaitBulk(this.connector.bulk().set(key, token, SetArgs.Builder.nx().px(ttl.toMillis())));
-			return "OK".equals(reply) ? Optional.of(token) : Optional.empty();
-		});
+		String token = this.instance + UUID.randomUUID();
+		this.live.add(token);
+		boolean taken = false;
+		try {
+			taken = this.guard.call(() -> "OK".equals(this.guard
+				.awaitBulk(this.connector.bulk().set(key, token, SetArgs.Builder.nx().px(ttl.toMillis())))));
+			if (!taken && breakOrphan(key)) {
+				taken = this.guard.call(() -> "OK".equals(this.guard
+					.awaitBulk(this.connector.bulk().set(key, token, SetArgs.Builder.nx().px(ttl.toMillis())))));
+			}
+			return taken ? Optional.of(token) : Optional.empty();
+		}
+		finally {
+			if (!taken) {
+				this.live.remove(token);
+			}
+		}
+	}
+
+	/**
+	 * Deletes the lock {@code key} when it holds a token of this instance that no work of
+	 * this instance holds: Redis brought it back from a snapshot.
+	 */
+	private boolean breakOrphan(String key) {
+		String holder = this.guard.call(() -> this.guard.awaitBulk(this.connector.bulk().get(key)));
+		if (holder == null || !holder.startsWith(this.instance) || this.live.contains(holder)) {
+			return false;
+		}
+		log.info("Broke the lock {}: Redis brought it back from a snapshot, and its holder here finished", key);
+		unlock(key, holder);
+		return true;
 	}
 
 	public void unlock(String key, String token) {
-		this.guard.call(() -> UNLOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key }, token));
+		try {
+			this.guard.call(() -> UNLOCK.runBulk(this.guard, this.connector.bulk(), new String[] { key }, token));
+		}
+		finally {
+			this.live.remove(token);
+		}
 	}
 
 	/**

@@ -23,7 +23,7 @@ import app.leaderboard.support.RawRedisTestBase;
 /**
  * A lock or lease is renewed in the background for as long as its work runs, however long
  * past its time to live, and a work whose lock another holder took over stops at its next
- * step. Short times to live here; the service's are 30 s (locks) and a minute (the
+ * step. Short times to live here; the service's are 10 s (locks) and a minute (the
  * start-up compare's lease).
  */
 class LockRenewalIntegrationTests extends RawRedisTestBase {
@@ -114,6 +114,29 @@ class LockRenewalIntegrationTests extends RawRedisTestBase {
 		// and the other instance keeps the job: the stopped one released nothing of it
 		assertThat(this.lease.hold("test-stalled-job", TTL)).isFalse();
 		otherInstance.release("test-stalled-job");
+	}
+
+	@Test
+	void aLockRedisBroughtBackAfterItsHolderHereFinishedIsBrokenAtOnce() {
+		RedisLocks locks = new RedisLocks(this.connector, this.guard, this.watchdog, Duration.ofMinutes(5));
+		RedisLocks otherInstance = new RedisLocks(this.connector, this.guard, this.watchdog, Duration.ofMinutes(5));
+		String key = this.keys.prefix() + "test-restored-lock";
+		AtomicReference<String> token = new AtomicReference<>();
+		assertThat(locks.withLock(key, false, (held) -> {
+			token.set(this.raw.commands().get(key));
+			return 1L;
+		})).contains(1L);
+		// Redis restarted from a snapshot taken while the work ran
+		this.raw.commands().psetex(key, Duration.ofMinutes(5).toMillis(), token.get());
+
+		assertThat(otherInstance.tryLock(key, TTL)).as("another instance cannot know it is nobody's").isEmpty();
+		Optional<String> taken = locks.tryLock(key, TTL);
+		assertThat(taken).as("the instance whose token it is knows no work of its own holds it").isPresent();
+		assertThat(this.raw.commands().get(key)).isEqualTo(taken.get());
+		// a lock this instance holds now is never broken by itself
+		assertThat(locks.tryLock(key, TTL)).isEmpty();
+		assertThat(this.raw.commands().get(key)).isEqualTo(taken.get());
+		locks.unlock(key, taken.get());
 	}
 
 	/** Work that runs until the test lets it finish, then takes its next step. */
