@@ -3,9 +3,18 @@ package app.leaderboard.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import app.leaderboard.core.Period;
+import app.leaderboard.core.Periods;
 
 class ConfigurationTests {
 
@@ -150,6 +159,21 @@ class ConfigurationTests {
 		assertThatThrownBy(() -> StartupCheckFixtures.properties("Nowhere/Land"))
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageContaining("LEADERBOARD_TIME_ZONE");
+	}
+
+	@Test
+	void aFixedOffsetIsATimeZoneAndPeriodsBeginAtItsMidnight() {
+		for (String offset : List.of("+05:30", "-03:00", "+18:00", "-18:00")) {
+			assertThat(StartupCheckFixtures.properties(offset).timeZone()).isEqualTo(ZoneOffset.of(offset));
+		}
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_TIME_ZONE", "+18:30")))
+			.isEqualTo("Invalid configuration: LEADERBOARD_TIME_ZONE: '+18:30' is not a known time zone");
+		ZoneId kolkata = StartupCheckFixtures.properties("+05:30").timeZone();
+		// 19:00 UTC on the 25th is 00:30 on the 26th at +05:30
+		assertThat(
+				new Periods(Clock.fixed(Instant.parse("2026-11-25T19:00:00Z"), kolkata), kolkata).current(Period.DAILY)
+					.startDate())
+			.isEqualTo(LocalDate.parse("2026-11-26"));
 	}
 
 	static final class StartupCheckFixtures {
