@@ -84,6 +84,14 @@ public class StandingReader {
 	}
 
 	/**
+	 * A user's current scopes and visibility (404 when never recorded), read as
+	 * {@link #around} reads them: the user cache first, PostgreSQL for what it lacks.
+	 */
+	public Membership membership(String userId) {
+		return knownMember(userId);
+	}
+
+	/**
 	 * The scopes and visibility of a user not on the board (404 when never recorded),
 	 * without letting unknown ids reach PostgreSQL ({@link KnownUsers}).
 	 */

@@ -80,10 +80,18 @@ public final class EventStream implements AutoCloseable {
 	}
 
 	public static EventStream open(int port, String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+		return open(port, path, new String[0]);
+	}
+
+	/** A stream opened with more request headers: name, value, name, value... */
+	public static EventStream open(int port, String path, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Accept", "text/event-stream")
-			.GET()
-			.build();
+			.GET();
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		HttpRequest request = builder.build();
 		try {
 			return new EventStream(HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
 		}

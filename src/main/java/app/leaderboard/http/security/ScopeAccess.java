@@ -1,5 +1,7 @@
 package app.leaderboard.http.security;
 
+import java.util.function.Predicate;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -40,6 +42,23 @@ public class ScopeAccess {
 		}
 		throw new AuthenticationFailedException(HttpStatus.FORBIDDEN,
 				"This token's org claim does not name this organisation.");
+	}
+
+	/**
+	 * Which organisations' boards the current request may read, kept for later: a live
+	 * feed that follows a user into another organisation asks it outside the request.
+	 */
+	public Predicate<String> readableOrgs() {
+		if (!this.required) {
+			return (org) -> true;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			return (org) -> false;
+		}
+		boolean any = UpdateTokens.hasScope(token.getToken(), UpdateTokens.READ_ANY);
+		String claim = token.getToken().getClaimAsString("org");
+		return (org) -> any || org.equals(claim);
 	}
 
 }

@@ -61,6 +61,15 @@ class SecurityConfiguration {
 			&& !request.getRequestURI().startsWith("/api/redis-leaderboard/admin");
 
 	/**
+	 * An event stream, of a board or of a user: a valid token names its client (the
+	 * per-client stream limit); an invalid one is refused as on other reads.
+	 */
+	static final RequestMatcher EVENTS = (request) -> "GET".equals(request.getMethod())
+			&& request.getRequestURI() != null && request.getRequestURI().startsWith("/api/redis-leaderboard/")
+			&& request.getRequestURI().endsWith("/events")
+			&& !request.getRequestURI().startsWith("/api/redis-leaderboard/admin");
+
+	/**
 	 * No observations of the filter chain itself. Spring Security would otherwise time
 	 * every filter of the chain and count an event per filter on every request, most of
 	 * the 15 to 22 % of a read's samples that were Micrometer's (BENCHMARKS.md, row
@@ -102,10 +111,10 @@ class SecurityConfiguration {
 			});
 		if (decoder != null) {
 			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
-			// updates, and reads of an organisation's board (docs/security.md); never the
-			// admin paths, whose bearer token is not a JWT
-			BearerTokenResolver updatesOnly = (request) -> (UPDATE.matches(request) || ORG_READ.matches(request))
-					? bearer.resolve(request) : null;
+			// updates, reads of an organisation's board and event streams
+			// (docs/security.md); never the admin paths, whose bearer token is not a JWT
+			RequestMatcher tokenPaths = new OrRequestMatcher(UPDATE, ORG_READ, EVENTS);
+			BearerTokenResolver updatesOnly = (request) -> tokenPaths.matches(request) ? bearer.resolve(request) : null;
 			http.oauth2ResourceServer((server) -> server.bearerTokenResolver(updatesOnly)
 				.jwt((jwt) -> jwt.decoder(decoder))
 				.authenticationEntryPoint(problems)

@@ -2,6 +2,7 @@ package app.leaderboard.read.live;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;
@@ -22,6 +23,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Scope;
+import app.leaderboard.http.security.ClientIdentity;
 import app.leaderboard.read.ScopeParameters;
 import app.leaderboard.read.Source;
 
@@ -45,9 +47,12 @@ class BoardEventsController {
 
 	private final ScopeParameters scopes;
 
-	BoardEventsController(BoardStreams streams, ScopeParameters scopes) {
+	private final ClientIdentity clients;
+
+	BoardEventsController(BoardStreams streams, ScopeParameters scopes, ClientIdentity clients) {
 		this.streams = streams;
 		this.scopes = scopes;
+		this.clients = clients;
 	}
 
 	@Operation(summary = "Live board: server-sent events with the board's first entries whenever they change",
@@ -56,14 +61,18 @@ class BoardEventsController {
 					reads come from) and `event: board` with the body of GET /{period}?limit=N&offset=0; then a \
 					`board` event whenever those entries change (after an update on any instance: the instances \
 					share changes through Redis pub/sub), at most one per second per board, a `source` event when \
-					the read source changes, and a `: keep-alive` comment every 15 s. The stream ends after 30 \
+					the read source changes, and a `: keep-alive` comment every 2 s. The stream ends after 30 \
 					minutes and when the service stops; browsers reconnect by themselves (`retry: 2000`). \
-					Above the instance's limit of open streams (leaderboard.events.max-streams, 200) the answer \
-					is 503 problem+json with Retry-After.""",
+					A client (the sub of its token, else its address) holds at most LEADERBOARD_EVENTS_PER_CLIENT \
+					streams, these and the personal feeds together: one more is 429 problem+json. Above the \
+					instance's limit of open streams (leaderboard.events.max-streams, 200) the answer is 503 \
+					problem+json with Retry-After.""",
 			responses = { @ApiResponse(responseCode = "200", description = "the event stream",
 					content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
 							example = "retry:2000\nevent:source\ndata:redis\n\nevent:board\ndata:{\"period\":\"daily\",\"period_start\":\"2026-11-25\",\"resets_at\":\"2026-11-26T00:00:00Z\",\"total\":1,\"entries\":[{\"rank\":1,\"user_id\":\"alice\",\"score\":2}]}\n\n"))),
 					@ApiResponse(responseCode = "400", description = "unknown period, bad limit, region or org",
+							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+					@ApiResponse(responseCode = "429", description = "this client holds as many streams as it may",
 							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
 					@ApiResponse(responseCode = "503", description = "too many open streams, or reads unavailable",
 							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)) })
@@ -77,9 +86,11 @@ class BoardEventsController {
 					required = false) @Nullable String region,
 			@Parameter(description = "an organisation: its board (with JWTs on: needs a token whose org claim "
 					+ "names it, or the scope leaderboard:read-any)") @RequestParam(
-							required = false) @Nullable String org) {
+							required = false) @Nullable String org,
+			HttpServletRequest request) {
 		Scope scope = this.scopes.readable(region, org);
-		BoardStreams.Opened opened = this.streams.open(period, scope, (limit != null) ? limit : 10);
+		BoardStreams.Opened opened = this.streams.open(period, scope, (limit != null) ? limit : 10,
+				this.clients.of(request));
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.cacheControl(CacheControl.noStore())

@@ -1,12 +1,11 @@
 package app.leaderboard.read.live;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -21,13 +20,14 @@ import app.leaderboard.read.Sourced;
 import app.leaderboard.store.redis.coordination.BoardChannel;
 
 /**
- * The open event streams of this instance: the cap on how many, an event on connect, a
- * heartbeat comment, and every stream completed when the service stops (a
- * {@link SmartLifecycle} of the default phase stops before the web server's graceful
- * shutdown, which would otherwise wait for the open streams). A change message for a
- * board (from the Redis channel, so from any instance) goes to {@link BoardFanOut}, which
- * reads the board again and sends it to the streams that watch it; a periodic re-read of
- * every watched board is the net for changes that publish no message.
+ * The open board event streams of this instance: their places ({@link StreamPlaces},
+ * shared with the personal feeds), an event on connect, a heartbeat comment, and every
+ * stream completed when the service stops (a {@link SmartLifecycle} of the default phase
+ * stops before the web server's graceful shutdown, which would otherwise wait for the
+ * open streams). A change message for a board (from the Redis channel, so from any
+ * instance) goes to {@link BoardFanOut}, which reads the board again and sends it to the
+ * streams that watch it; a periodic re-read of every watched board is the net for changes
+ * that publish no message.
  */
 class BoardStreams implements SmartLifecycle {
 
@@ -39,9 +39,10 @@ class BoardStreams implements SmartLifecycle {
 
 	private final EventsProperties settings;
 
-	private final Set<BoardStream> streams = ConcurrentHashMap.newKeySet();
+	/** The open streams and their places. */
+	private final Map<BoardStream, StreamPlaces.Place> streams = new ConcurrentHashMap<>();
 
-	private final AtomicInteger open = new AtomicInteger();
+	private final StreamPlaces places;
 
 	private final BoardFanOut fanOut;
 
@@ -54,12 +55,14 @@ class BoardStreams implements SmartLifecycle {
 
 	private volatile boolean listening;
 
-	BoardStreams(BoardReader reader, BoardChannel channel, JsonMapper json, EventsProperties settings) {
+	BoardStreams(BoardReader reader, BoardChannel channel, JsonMapper json, EventsProperties settings,
+			StreamPlaces places) {
 		this.reader = reader;
 		this.channel = channel;
 		this.json = json;
 		this.settings = settings;
-		this.fanOut = new BoardFanOut(reader, json, settings.minInterval(), this.streams);
+		this.places = places;
+		this.fanOut = new BoardFanOut(reader, json, settings.minInterval(), this.streams.keySet());
 	}
 
 	/**
@@ -67,15 +70,13 @@ class BoardStreams implements SmartLifecycle {
 	 * queued.
 	 * @throws TooManyStreamsException when {@code maxStreams} are open (or the service is
 	 * stopping)
+	 * @throws TooManyClientStreamsException when {@code client} holds as many as it may
 	 */
-	Opened open(Period period, Scope scope, int limit) {
+	Opened open(Period period, Scope scope, int limit, String client) {
 		if (!this.running) {
 			throw new TooManyStreamsException(this.settings.maxStreams());
 		}
-		if (this.open.incrementAndGet() > this.settings.maxStreams()) {
-			this.open.decrementAndGet();
-			throw new TooManyStreamsException(this.settings.maxStreams());
-		}
+		StreamPlaces.Place place = this.places.take(client);
 		BoardStream stream = null;
 		try {
 			Sourced<BoardPage> first = this.reader.board(period, scope, limit, 0);
@@ -89,17 +90,16 @@ class BoardStreams implements SmartLifecycle {
 				emitter.complete();
 			});
 			emitter.onError((ex) -> release(opened));
-			this.streams.add(stream);
+			this.streams.put(stream, place);
 			stream.offer(first, this.json.writeValueAsString(first.value()));
 			return new Opened(emitter, first.source().header());
 		}
 		catch (RuntimeException ex) {
-			if (stream == null) {
-				this.open.decrementAndGet();
-			}
-			else {
+			if (stream != null) {
 				release(stream);
 			}
+			// given back once, whether the stream held it yet or not
+			place.release();
 			throw ex;
 		}
 	}
@@ -108,8 +108,9 @@ class BoardStreams implements SmartLifecycle {
 	record Opened(SseEmitter emitter, String source) {
 	}
 
+	/** Board streams open on this instance. */
 	int openStreams() {
-		return this.open.get();
+		return this.streams.size();
 	}
 
 	/** Boards changed (an empty list: any may have): read them again, paced. */
@@ -118,13 +119,15 @@ class BoardStreams implements SmartLifecycle {
 	}
 
 	private void heartbeat() {
-		this.streams.forEach(BoardStream::heartbeat);
+		this.streams.keySet().forEach(BoardStream::heartbeat);
 	}
 
 	private void release(BoardStream stream) {
 		if (stream.release()) {
-			this.streams.remove(stream);
-			this.open.decrementAndGet();
+			StreamPlaces.Place place = this.streams.remove(stream);
+			if (place != null) {
+				place.release();
+			}
 		}
 	}
 
@@ -156,7 +159,7 @@ class BoardStreams implements SmartLifecycle {
 		this.running = false;
 		this.fanOut.stop();
 		this.readers.shutdownNow();
-		this.streams.forEach((stream) -> {
+		this.streams.keySet().forEach((stream) -> {
 			release(stream);
 			stream.complete();
 		});

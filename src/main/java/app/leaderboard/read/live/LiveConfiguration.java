@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Configuration;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import app.leaderboard.config.ClientProperties;
+import app.leaderboard.core.Periods;
 import app.leaderboard.read.BoardReader;
+import app.leaderboard.read.StandingReader;
 import app.leaderboard.store.redis.coordination.BoardChannel;
 
 /** The event streams exist in the web service only, not in the CLI. */
@@ -14,9 +17,26 @@ import app.leaderboard.store.redis.coordination.BoardChannel;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class LiveConfiguration {
 
+	/**
+	 * The places of both kinds of stream, so that one client's limit counts them
+	 * together.
+	 */
 	@Bean
-	BoardStreams boardStreams(BoardReader reader, BoardChannel channel, JsonMapper json, EventsProperties settings) {
-		return new BoardStreams(reader, channel, json, settings);
+	StreamPlaces streamPlaces(EventsProperties settings, ClientProperties clients) {
+		return new StreamPlaces(settings.maxStreams(), clients.eventsPerClient());
+	}
+
+	@Bean
+	BoardStreams boardStreams(BoardReader reader, BoardChannel channel, JsonMapper json, EventsProperties settings,
+			StreamPlaces places) {
+		return new BoardStreams(reader, channel, json, settings, places);
+	}
+
+	@Bean
+	UserStreams userStreams(StandingReader reader, Periods periods, BoardChannel channel, JsonMapper json,
+			EventsProperties settings, StreamPlaces places) {
+		return new UserStreams(new UserStandings(reader, periods), channel, json, settings, places, DisplayNames.NONE,
+				periods);
 	}
 
 }
