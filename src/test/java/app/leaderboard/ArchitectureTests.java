@@ -57,7 +57,8 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage(ROOT + ".http..", ROOT + ".update..", ROOT + ".read..", ROOT + ".sync..",
-				ROOT + ".operate..", "org.springframework.web..", "org.springframework.http..", "jakarta.servlet..");
+				ROOT + ".operate..", ROOT + ".notify..", "org.springframework.web..", "org.springframework.http..",
+				"jakarta.servlet..");
 
 	@ArchTest
 	static final ArchRule sharedWordsKnowNothingOfStorage = noClasses().that()
@@ -65,7 +66,7 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage(ROOT + ".store..", ROOT + ".http..", ROOT + ".update..", ROOT + ".read..", ROOT + ".sync..",
-				ROOT + ".operate..");
+				ROOT + ".operate..", ROOT + ".notify..");
 
 	@ArchTest
 	static final ArchRule sqlStaysInThePostgresPackage = noClasses().that()
@@ -93,7 +94,8 @@ class ArchitectureTests {
 		.resideInAPackage(ROOT + ".http..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ROOT + ".update..", ROOT + ".read..", ROOT + ".sync..", ROOT + ".operate..");
+		.resideInAnyPackage(ROOT + ".update..", ROOT + ".read..", ROOT + ".sync..", ROOT + ".operate..",
+				ROOT + ".notify..");
 
 	/** A class past 300 lines holds more than one job (README, "House rules"). */
 	@ArchTest

@@ -16,11 +16,12 @@ import app.leaderboard.http.InvalidRequestException;
 
 /**
  * Which board a read is about, from its request parameters: the period, and the date of a
- * past period instance (docs/api.md). Every read resolves its board here, so a new
- * parameter that picks a board (a region, an organisation) is added in one place.
+ * past period instance (docs/api.md). Every read (and the admin export) resolves its
+ * board here, so a new parameter that picks a board (a region, an organisation) is added
+ * in one place.
  */
 @Component
-class BoardSelector {
+public class BoardSelector {
 
 	private static final Pattern DATE = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
 
@@ -38,7 +39,7 @@ class BoardSelector {
 	 * a date that is not {@code YYYY-MM-DD} or lies after today; 404 for a daily board
 	 * past retention.
 	 */
-	PeriodInstance select(Period parsed, @Nullable String date) {
+	public PeriodInstance select(Period parsed, @Nullable String date) {
 		if (date == null) {
 			return this.periods.current(parsed);
 		}

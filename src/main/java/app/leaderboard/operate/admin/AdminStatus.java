@@ -12,11 +12,13 @@ import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
+import app.leaderboard.notify.WebhookProperties;
 import app.leaderboard.read.CacheStats;
 import app.leaderboard.store.postgres.BoardQueries;
 import app.leaderboard.store.postgres.OutboxStore;
 import app.leaderboard.store.postgres.PostgresHealthIndicator;
 import app.leaderboard.store.postgres.ScopeRegistry;
+import app.leaderboard.store.postgres.WebhookOutbox;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisHealthIndicator;
 import app.leaderboard.sync.Boards;
@@ -50,9 +52,15 @@ class AdminStatus {
 
 	private final Boards boards;
 
+	private final WebhookProperties webhook;
+
+	private final WebhookOutbox webhookOutbox;
+
 	public AdminStatus(RedisHealthIndicator redisHealth, RedisInspection redis, PostgresHealthIndicator postgresHealth,
 			BoardQueries store, OutboxStore outbox, Periods periods, CacheStats cacheStats, DriftCheck drift,
-			ScopeRegistry scopeRegistry, Boards boards) {
+			ScopeRegistry scopeRegistry, Boards boards, WebhookProperties webhook, WebhookOutbox webhookOutbox) {
+		this.webhook = webhook;
+		this.webhookOutbox = webhookOutbox;
 		this.scopeRegistry = scopeRegistry;
 		this.boards = boards;
 		this.redisHealth = redisHealth;
@@ -101,6 +109,7 @@ class AdminStatus {
 		outbox.put("pending", (backlog != null) ? backlog.rows() : null);
 		outbox.put("oldest_seconds", (backlog != null) ? backlog.oldestSeconds() : null);
 		report.put("outbox", outbox);
+		report.put("webhook", webhook(postgresUp));
 		Map<String, Object> driftPart = new LinkedHashMap<>();
 		if (redisUp && postgresUp) {
 			Map<Period, DriftCheck.BoardDrift> boardsDrift = attempt(() -> this.drift.check(false));
@@ -133,6 +142,17 @@ class AdminStatus {
 		part.put("boards", boards.size());
 		List<PeriodInstance> unloaded = redisUp ? attempt(() -> this.redis.unloaded(boards)) : null;
 		part.put("loaded", (unloaded != null) ? boards.size() - unloaded.size() : null);
+		return part;
+	}
+
+	/** Whether the webhook is on, and its events not delivered yet. */
+	private Map<String, Object> webhook(boolean postgresUp) {
+		Map<String, Object> part = new LinkedHashMap<>();
+		part.put("enabled", this.webhook.enabled());
+		WebhookOutbox.Backlog backlog = postgresUp ? attempt(this.webhookOutbox::backlog) : null;
+		part.put("pending", (backlog != null) ? backlog.events() : null);
+		part.put("oldest_boundary",
+				(backlog != null && backlog.oldestBoundary() != null) ? backlog.oldestBoundary().toString() : null);
 		return part;
 	}
 

@@ -84,6 +84,23 @@ final class BoardSql {
 		return "select user_id, total from period_totals where " + board(scope) + " and user_id = any(?)";
 	}
 
+	/**
+	 * The name shown with a user on an exported board and in a webhook's top ten. Users
+	 * have no name column yet: every name is null, the API's value for "no name"
+	 * (docs/api.md, "Exports"). When display names arrive this one expression becomes
+	 * {@code (select u.display_name from users u where u.user_id = period_totals.user_id)}.
+	 */
+	static final String DISPLAY_NAME = "null::text";
+
+	/**
+	 * A whole board in display order, each user with their name: the order of
+	 * {@link #page}, on the same board index; ranks follow from it as in a page.
+	 */
+	static String ranked(Scope scope) {
+		return "select user_id, " + DISPLAY_NAME + " as display_name, total from period_totals where " + board(scope)
+				+ " order by total desc, reached_at, user_id";
+	}
+
 	/** A whole board, epoch seconds for the tie-break (rebuilds, full drift checks). */
 	static String stream(Scope scope) {
 		return "select user_id, total, extract(epoch from reached_at)::bigint from period_totals where " + board(scope);

@@ -205,6 +205,19 @@ class ExplainPlanTests extends IntegrationTestBase {
 		assertThat(purge).doesNotContain("Sort");
 	}
 
+	@Test
+	void theWebhooksTopTenIsARangeOfTheBoardIndex() {
+		String top = explain("The first ten of a board that ended, with names (the webhook's period.ended)",
+				BoardSql.ranked(Scope.GLOBAL) + " limit ?", "daily", DAY.minusDays(1), 10);
+		// a whole export reads the board in the same order; the planner may sort rather
+		// than walk the index for all of it, which streams all the same (recorded only)
+		explain("A whole board in display order (the admin export, streamed by a cursor)",
+				BoardSql.ranked(Scope.region("x")), "daily", DAY, "region-7");
+
+		assertIndexOnly(top);
+		assertThat(top).contains("period_totals_board").doesNotContain("Sort");
+	}
+
 	private String explainArray(String title, String sql, String type, Object[] values) {
 		List<String> plan = new ArrayList<>();
 		this.jdbc.query((con) -> {
