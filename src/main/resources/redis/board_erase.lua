@@ -9,7 +9,8 @@
 -- stays. Tombstones go after their time, up to a hundred per call, so the hash stays as
 -- small as the erasures of the last day.
 -- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash, KEYS[4] its tombstones,
--- KEYS[5] their due times, KEYS[6] the build's erased set (one hash slot);
+-- KEYS[5] their due times, KEYS[6] the build's erased set, KEYS[7] the board's team sum
+-- (one hash slot; while it exists it loses the user's total with them: board_sum.lua);
 -- ARGV[1] user id, ARGV[2] the erasure's version, ARGV[3] now in epoch milliseconds,
 -- ARGV[4] how long tombstones and the build's erased set live, in milliseconds.
 -- Returns 1 when the user was taken off, 0 when a newer state of theirs stays.
@@ -31,7 +32,15 @@ local seen = redis.call('HGET', KEYS[3], user)
 if seen and math.abs(tonumber(seen)) > version then
   return 0
 end
+local before = redis.call('ZSCORE', KEYS[1], user)
 redis.call('ZREM', KEYS[1], user)
+if before and KEYS[7] ~= nil and redis.call('EXISTS', KEYS[7]) == 1 then
+  local total = math.floor(-tonumber(before) / 33554432) -- BoardScore.TIE_SPAN
+  if total > 0 then
+    redis.call('HINCRBY', KEYS[7], 'score', -total)
+    redis.call('HINCRBY', KEYS[7], 'members', -1)
+  end
+end
 if seen then
   redis.call('HDEL', KEYS[3], user)
 end

@@ -5,7 +5,8 @@
 -- user's erasure (a tombstone of board_erase.lua) has nothing left to remove, and must
 -- not write the erased id into the version hash again.
 -- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash, KEYS[4] its tombstones
--- (one hash slot); ARGV[1] user id, ARGV[2] the version of the state that is not on this
+-- and KEYS[5] its team sum (one hash slot; the sum, while it exists, loses the user's total
+-- with them: board_sum.lua); ARGV[1] user id, ARGV[2] the version of the state that is not on this
 -- board, ARGV[3] time to live of the version hash in milliseconds.
 local version = tonumber(ARGV[2])
 local seen = redis.call('HGET', KEYS[3], ARGV[1])
@@ -20,7 +21,15 @@ if redis.call('EXISTS', KEYS[4]) == 1 then
     return 0
   end
 end
+local before = redis.call('ZSCORE', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[1], ARGV[1])
+if before and KEYS[5] ~= nil and redis.call('EXISTS', KEYS[5]) == 1 then
+  local total = math.floor(-tonumber(before) / 33554432) -- BoardScore.TIE_SPAN
+  if total > 0 then
+    redis.call('HINCRBY', KEYS[5], 'score', -total)
+    redis.call('HINCRBY', KEYS[5], 'members', -1)
+  end
+end
 if redis.call('EXISTS', KEYS[2]) == 1 then
   redis.call('ZREM', KEYS[2], ARGV[1])
 end

@@ -18,13 +18,18 @@
 -- One call carries every user of a batch on this board (group commit), so a batch costs
 -- Redis one script per board instead of one per user and board.
 -- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash, KEYS[4] its tombstones,
--- KEYS[5] its joins key (one hash slot); ARGV[1] time to live in milliseconds; then four values per user:
+-- KEYS[5] its joins key, KEYS[6] its team sum (one hash slot); ARGV[1] time to live in milliseconds;
+-- then four values per user:
 -- score, user id, the user's version, and the mode: '0' a guarded LT write, '1' the same
 -- with the version recorded even when no entry exists yet, '2' an id recorded anew.
+-- The board's team sum (board_sum.lua), while it exists, follows every change of a total
+-- here, in the same script, so it always equals the sum over the board.
 -- Returns how many users were written.
 local building = redis.call('EXISTS', KEYS[2]) == 1
 local erasures = redis.call('EXISTS', KEYS[4]) == 1
 local joining = KEYS[5] ~= nil and redis.call('EXISTS', KEYS[5]) == 1
+local summed = KEYS[6] ~= nil and redis.call('EXISTS', KEYS[6]) == 1
+local span = 33554432 -- BoardScore.TIE_SPAN
 local written, versions = 0, false
 for i = 2, #ARGV, 4 do
   local score, user, version, mode = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
@@ -44,10 +49,22 @@ for i = 2, #ARGV, 4 do
       redis.call('HSET', KEYS[3], user, ARGV[i + 2])
       versions = true
     end
+    local before = summed and redis.call('ZSCORE', KEYS[1], user)
     if replace then
       redis.call('ZADD', KEYS[1], score, user)
     else
       redis.call('ZADD', KEYS[1], 'LT', score, user)
+    end
+    if summed then
+      local old = before and math.floor(-tonumber(before) / span) or 0
+      local new = math.floor(-tonumber(redis.call('ZSCORE', KEYS[1], user)) / span)
+      if new ~= old then
+        redis.call('HINCRBY', KEYS[6], 'score', new - old)
+      end
+      local counted = (new > 0 and 1 or 0) - (old > 0 and 1 or 0)
+      if counted ~= 0 then
+        redis.call('HINCRBY', KEYS[6], 'members', counted)
+      end
     end
     if building then
       if replace then
@@ -61,6 +78,9 @@ for i = 2, #ARGV, 4 do
 end
 if written > 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  if summed then
+    redis.call('PEXPIRE', KEYS[6], ARGV[1])
+  end
 end
 if versions then
   redis.call('PEXPIRE', KEYS[3], ARGV[1])

@@ -9,8 +9,10 @@
 -- (build_renew.lua) that raced the swap could otherwise leave it with a build's short life.
 -- The ids erased while the build ran (board_erase.lua, user_erase.lua) go with the build:
 -- a build that starts later reads a snapshot without them.
+-- A board's team sum (board_sum.lua) summed the old board: it goes with it, and the next
+-- team read sums the new one.
 -- KEYS[1] live, KEYS[2] build, KEYS[3] old, KEYS[4] the build's owner, KEYS[5] the
--- build's erased set (one hash slot); ARGV[1] this build's token, ARGV[2] the live key's
+-- build's erased set, KEYS[6] (boards only) the live board's team sum (one hash slot); ARGV[1] this build's token, ARGV[2] the live key's
 -- time to live in milliseconds, 0 for none.
 local owner = redis.call('GET', KEYS[4])
 if owner ~= ARGV[1] then
@@ -33,4 +35,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('UNLINK', KEYS[3])
 end
 redis.call('RENAME', KEYS[2], KEYS[1])
+if KEYS[6] ~= nil then
+  redis.call('DEL', KEYS[6])
+end
 return 1

@@ -37,7 +37,13 @@ class KnownScopes {
 	 */
 	static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
 
+	/** How long team listings go on with the known scopes after a reload failed. */
+	static final Duration FAILED_PAUSE = Duration.ofSeconds(5);
+
 	private final ScopeRegistry registry;
+
+	/** When a reload for a team listing last failed (System.nanoTime). */
+	private volatile long lastFailure = System.nanoTime() - FAILED_PAUSE.toNanos();
 
 	private final ReentrantLock reloading = new ReentrantLock();
 
@@ -70,28 +76,53 @@ class KnownScopes {
 		if (scope.global() || this.known.contains(scope)) {
 			return true;
 		}
+		return !reloadedSince(System.nanoTime()) || this.known.contains(scope);
+	}
+
+	/**
+	 * Every region and organisation used up to now, from a reload that starts after this
+	 * call (so a team first named by an update acknowledged before it is listed, whatever
+	 * instance took the update), or as known when PostgreSQL cannot be asked: a team
+	 * listing then goes on from Redis with what this process knew.
+	 */
+	Set<Scope> fresh() {
 		long asked = System.nanoTime();
+		// PostgreSQL just failed to answer: no listing waits on it again for a while
+		if (asked - this.lastFailure < FAILED_PAUSE.toNanos()) {
+			return this.known;
+		}
+		if (!reloadedSince(asked)) {
+			this.lastFailure = System.nanoTime();
+		}
+		return this.known;
+	}
+
+	/**
+	 * Waits for a reload that starts after {@code asked}, or starts one; false when
+	 * PostgreSQL could not be asked.
+	 */
+	private boolean reloadedSince(long asked) {
 		try {
 			if (!this.reloading.tryLock(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-				return this.known.contains(scope);
+				return true;
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return this.known.contains(scope);
+			return true;
 		}
 		try {
 			if (this.lastReload - asked < 0) {
 				reload();
 			}
+			return true;
 		}
 		catch (DataAccessException ex) {
-			return true;
+			return false;
 		}
 		finally {
 			this.reloading.unlock();
 		}
-		return this.known.contains(scope);
 	}
 
 	/** Reloads the table, no sooner than the spacing after the last attempt. */

@@ -51,8 +51,14 @@ public class DriftRepair {
 	/** Boards out of step in the previous check. */
 	private Set<PeriodInstance> outOfStep = Set.of();
 
+	private final TeamDrift teams;
+
+	/** Scoped boards whose team figures were out of step in the previous check. */
+	private Set<PeriodInstance> teamsOutOfStep = Set.of();
+
 	public DriftRepair(DriftCheck drift, CacheRebuild rebuild, MeterRegistry registry, JobLease lease,
-			MigrationProperties settings) {
+			MigrationProperties settings, TeamDrift teams) {
+		this.teams = teams;
 		this.lease = lease;
 		this.leaseTtl = settings.driftInterval().multipliedBy(3);
 		this.drift = drift;
@@ -102,6 +108,45 @@ public class DriftRepair {
 			repair(instance, board);
 		});
 		this.outOfStep = now;
+		checkTeams();
+	}
+
+	/**
+	 * The team listings' checksum ({@link TeamDrift}): a scoped board whose sum differs
+	 * from PostgreSQL's in two checks in a row is rebuilt, as one out of step.
+	 */
+	private void checkTeams() {
+		Set<PeriodInstance> now;
+		try {
+			now = this.teams.outOfStep();
+		}
+		catch (RedisUnavailableException | org.springframework.dao.DataAccessException ex) {
+			return;
+		}
+		Set<PeriodInstance> next = new HashSet<>();
+		for (PeriodInstance board : now) {
+			if (this.teamsOutOfStep.contains(board)) {
+				log.warn("The team figures of the {} board were out of step with PostgreSQL in two checks in a row; "
+						+ "rebuilding the board", board.id());
+				repair(board);
+			}
+			else {
+				next.add(board);
+			}
+		}
+		this.teamsOutOfStep = next;
+	}
+
+	private void repair(PeriodInstance instance) {
+		try {
+			if (this.rebuild.rebuildBoard(instance, false, (n) -> {
+			}).isPresent()) {
+				repairs(instance.period()).increment();
+			}
+		}
+		catch (RedisUnavailableException | org.springframework.dao.DataAccessException ex) {
+			log.warn("Could not rebuild the {} board after drift: {}", instance.id(), ex.getMessage());
+		}
 	}
 
 	private void repair(PeriodInstance instance, DriftCheck.BoardDrift board) {

@@ -24,8 +24,11 @@ class ReadsOpenApiIntegrationTests extends IntegrationTestBase {
 		assertThatParameters(docs, "/api/redis-leaderboard/user/{userId}/around/{period}").contains("radius", "date");
 		assertThatParameters(docs, "/api/redis-leaderboard/{period}/users").contains("ids", "date");
 		assertThatParameters(docs, "/api/redis-leaderboard/user/{userId}/history/daily").contains("days");
+		assertThatParameters(docs, "/api/redis-leaderboard/{period}/regions").contains("date", "limit", "offset");
+		assertThatParameters(docs, "/api/redis-leaderboard/{period}/orgs").contains("date", "limit", "offset");
 		for (String path : List.of("/api/redis-leaderboard/user/{userId}/around/{period}",
-				"/api/redis-leaderboard/{period}/users", "/api/redis-leaderboard/user/{userId}/history/daily")) {
+				"/api/redis-leaderboard/{period}/users", "/api/redis-leaderboard/user/{userId}/history/daily",
+				"/api/redis-leaderboard/{period}/regions", "/api/redis-leaderboard/{period}/orgs")) {
 			assertThat(docs).as(path)
 				.hasPath("$.paths['" + path + "'].get.responses['200'].content['application/json'].example");
 		}

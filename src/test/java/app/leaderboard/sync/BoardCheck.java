@@ -108,6 +108,9 @@ final class BoardCheck {
 			ranks(now, differences);
 		}
 		if (differences.isEmpty()) {
+			new TeamCheck(this.model, this.world.api).differences(now, differences);
+		}
+		if (differences.isEmpty()) {
 			Optional.ofNullable(this.consistency.difference())
 				.ifPresent((d) -> differences.add("Redis vs PostgreSQL: " + d));
 		}

@@ -61,4 +61,25 @@ public class ScopeAccess {
 		return (org) -> any || org.equals(claim);
 	}
 
+	/**
+	 * Who may read the organisations' team listing: with JWTs configured, a token whose
+	 * scope holds {@code leaderboard:read-any} (it names every organisation); 401 without
+	 * a token, 403 without that scope. Without JWTs it is public.
+	 */
+	public void checkReadAll() {
+		if (!this.required) {
+			return;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			throw new AuthenticationFailedException(HttpStatus.UNAUTHORIZED,
+					"The organisations' listing needs Authorization: Bearer <JWT> with the scope "
+							+ UpdateTokens.READ_ANY + ".");
+		}
+		if (!UpdateTokens.hasScope(token.getToken(), UpdateTokens.READ_ANY)) {
+			throw new AuthenticationFailedException(HttpStatus.FORBIDDEN,
+					"The organisations' listing needs a token with the scope " + UpdateTokens.READ_ANY + ".");
+		}
+	}
+
 }

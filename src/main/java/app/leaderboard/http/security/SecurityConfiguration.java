@@ -54,11 +54,19 @@ class SecurityConfiguration {
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/redis-leaderboard/update"),
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/leaderboard/update"));
 
-	/** A read of an organisation's board: {@code GET} with {@code ?org=}, not admin. */
-	static final RequestMatcher ORG_READ = (request) -> "GET".equals(request.getMethod())
-			&& request.getParameter("org") != null && request.getRequestURI() != null
-			&& request.getRequestURI().startsWith("/api/redis-leaderboard/")
-			&& !request.getRequestURI().startsWith("/api/redis-leaderboard/admin");
+	/** The organisations' team listing of a period. */
+	static final RequestMatcher ORG_TEAMS = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.GET, "/api/redis-leaderboard/{period}/orgs");
+
+	/**
+	 * A read of an organisation's board ({@code GET} with {@code ?org=}, not admin) or of
+	 * the organisations' team listing.
+	 */
+	static final RequestMatcher ORG_READ = (
+			request) -> ("GET".equals(request.getMethod()) && request.getParameter("org") != null
+					&& request.getRequestURI() != null && request.getRequestURI().startsWith("/api/redis-leaderboard/")
+					&& !request.getRequestURI().startsWith("/api/redis-leaderboard/admin"))
+					|| ORG_TEAMS.matches(request);
 
 	/**
 	 * An event stream, of a board or of a user: a valid token names its client (the

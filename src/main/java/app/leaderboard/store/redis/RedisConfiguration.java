@@ -14,6 +14,7 @@ import app.leaderboard.core.Periods;
 import app.leaderboard.store.redis.board.RedisBoardReads;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.board.RedisErasure;
+import app.leaderboard.store.redis.board.RedisTeamSums;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.build.RedisBuilds;
 import app.leaderboard.store.redis.connection.EmbeddedRedisServer;
@@ -62,6 +63,11 @@ public class RedisConfiguration {
 	@Bean
 	RedisBoardReads redisBoardReads(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
 		return new RedisBoardReads(connector, guard, keys);
+	}
+
+	@Bean
+	RedisTeamSums redisTeamSums(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisTeamSums(connector, guard, keys);
 	}
 
 	@Bean

@@ -191,7 +191,8 @@ public class RedisBoardWrites {
 			this.byBoard.forEach((board, args) -> {
 				String[] boardKeys = { RedisBoardWrites.this.keys.board(board),
 						RedisBoardWrites.this.keys.boardBuild(board), RedisBoardWrites.this.keys.boardVersions(board),
-						RedisBoardWrites.this.keys.boardErased(board), RedisBoardWrites.this.keys.boardJoins(board) };
+						RedisBoardWrites.this.keys.boardErased(board), RedisBoardWrites.this.keys.boardJoins(board),
+						RedisBoardWrites.this.keys.boardSum(board) };
 				for (int from = 1; from < args.size(); from += perScript) {
 					List<String> chunk = new ArrayList<>(perScript + 1);
 					chunk.add(args.get(0));
@@ -209,7 +210,7 @@ public class RedisBoardWrites {
 			long version) {
 		return BOARD_LEAVE.send(redis,
 				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board),
-						this.keys.boardErased(board) },
+						this.keys.boardErased(board), this.keys.boardSum(board) },
 				userId, Long.toString(version), Long.toString(ttl(board).toMillis()));
 	}
 

@@ -82,7 +82,8 @@ public class RedisErasure {
 				String tombstones = this.keys.boardErased(board);
 				replies.add(BOARD_ERASE.send(redis,
 						new String[] { this.keys.board(board), build, this.keys.boardVersions(board), tombstones,
-								RedisKeys.tombstonesDue(tombstones), RedisKeys.erasedDuringBuild(build) },
+								RedisKeys.tombstonesDue(tombstones), RedisKeys.erasedDuringBuild(build),
+								this.keys.boardSum(board) },
 						args));
 			}
 			int bucket = RedisKeys.userBucket(userId);

@@ -1,6 +1,7 @@
 package app.leaderboard.store.redis.build;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -33,11 +34,22 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 
 	private final Clock clock;
 
+	private final String sum;
+
 	BoardBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock, PeriodInstance instance) {
 		super(connector, guard, keys.board(instance), keys.boardBuild(instance), keys.boardOld(instance));
 		this.instance = instance;
 		this.clock = clock;
 		this.versions = keys.boardVersions(instance);
+		this.sum = keys.boardSum(instance);
+	}
+
+	@Override
+	String[] swapKeys() {
+		String[] keys = super.swapKeys();
+		String[] withSum = Arrays.copyOf(keys, keys.length + 1);
+		withSum[keys.length] = this.sum;
+		return withSum;
 	}
 
 	@Override

@@ -140,9 +140,7 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 		flush();
 		this.pipeline.drain();
 		this.swapping = true;
-		Long swapped = SWAP.runBulk(this.guard, redis(),
-				new String[] { this.live, this.build, this.old, this.owner, this.erased }, this.token,
-				Long.toString(liveTtlMillis()));
+		Long swapped = SWAP.runBulk(this.guard, redis(), swapKeys(), this.token, Long.toString(liveTtlMillis()));
 		if (swapped == null || swapped == 0) {
 			// the build key is another build's now, or partial: that build, or the next
 			// repair, loads the key (swap.lua)
@@ -185,6 +183,11 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 
 	final RedisClusterAsyncCommands<String, String> redis() {
 		return this.pipeline.redis();
+	}
+
+	/** The keys swap.lua takes; a board adds its team sum, which goes with the swap. */
+	String[] swapKeys() {
+		return new String[] { this.live, this.build, this.old, this.owner, this.erased };
 	}
 
 	/** Puts the loaded marker into the build key. */

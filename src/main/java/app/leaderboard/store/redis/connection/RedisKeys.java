@@ -26,6 +26,8 @@ import app.leaderboard.core.PeriodInstance;
  * {prefix}board:{daily:2026-11-25}:erased:due  sorted set: when each tombstone may go
  * {prefix}board:{daily:2026-11-25}:build:erased  set: ids erased while the build runs,
  *                                          left out of its batches, gone with the swap
+ * {prefix}board:{daily:2026-11-25}:sum     hash: the board's team score and members (board_sum.lua),
+ *                                          kept by the scripts that change the board
  * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
  * {prefix}users:{u17}                      hash: the users of bucket 17, user id to
  *                                          "version:updatedMillis"; '#' marks the bucket loaded
@@ -91,6 +93,14 @@ public final class RedisKeys {
 	/** The board's tombstones: SHA-1 of an erased id to the erasure's version. */
 	public String boardErased(PeriodInstance instance) {
 		return board(instance) + ":erased";
+	}
+
+	/**
+	 * The board's team sum: the sum of its totals and how many are above 0, made by the
+	 * first team read after a swap and kept by every script that changes the board.
+	 */
+	public String boardSum(PeriodInstance instance) {
+		return board(instance) + ":sum";
 	}
 
 	public String boardLock(PeriodInstance instance) {

@@ -1,0 +1,34 @@
+package app.leaderboard.read;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A page of a team listing: the body of {@code GET
+ * /api/redis-leaderboard/{period}/regions} and {@code .../orgs}. {@code total} counts the
+ * teams listed (those with a score).
+ */
+public record TeamPage(String period, LocalDate periodStart, Instant resetsAt, long total,
+		List<? extends Entry> entries) {
+
+	/** One team's line: its competition rank, name, score and members with a score. */
+	public sealed interface Entry permits RegionEntry, OrgEntry {
+
+		long rank();
+
+		long score();
+
+		long members();
+
+	}
+
+	/** A region's line. */
+	public record RegionEntry(long rank, String region, long score, long members) implements Entry {
+	}
+
+	/** An organisation's line. */
+	public record OrgEntry(long rank, String org, long score, long members) implements Entry {
+	}
+
+}
