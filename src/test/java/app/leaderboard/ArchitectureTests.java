@@ -57,8 +57,8 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage(ROOT + ".http..", ROOT + ".update..", ROOT + ".read..", ROOT + ".sync..",
-				ROOT + ".operate..", ROOT + ".notify..", "org.springframework.web..", "org.springframework.http..",
-				"jakarta.servlet..");
+				ROOT + ".operate..", ROOT + ".notify..", ROOT + ".league..", "org.springframework.web..",
+				"org.springframework.http..", "jakarta.servlet..");
 
 	@ArchTest
 	static final ArchRule sharedWordsKnowNothingOfStorage = noClasses().that()
@@ -66,7 +66,7 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage(ROOT + ".store..", ROOT + ".http..", ROOT + ".update..", ROOT + ".read..", ROOT + ".sync..",
-				ROOT + ".operate..", ROOT + ".notify..");
+				ROOT + ".operate..", ROOT + ".notify..", ROOT + ".league..");
 
 	@ArchTest
 	static final ArchRule sqlStaysInThePostgresPackage = noClasses().that()
@@ -95,7 +95,7 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage(ROOT + ".update..", ROOT + ".read..", ROOT + ".sync..", ROOT + ".operate..",
-				ROOT + ".notify..");
+				ROOT + ".notify..", ROOT + ".league..");
 
 	/** A class past 300 lines holds more than one job (README, "House rules"). */
 	@ArchTest

@@ -36,7 +36,7 @@ import app.leaderboard.store.redis.connection.RedisUnavailableException;
  * through the bulkhead.
  */
 @Component
-class KnownUsers {
+public class KnownUsers {
 
 	/** PostgreSQL lookups a second of ids that a loaded user cache bucket lacks. */
 	static final int LOOKUPS_PER_SECOND = 20;
@@ -79,7 +79,7 @@ class KnownUsers {
 	}
 
 	/** The user's scopes and visibility; empty for a user never recorded (or erased). */
-	Optional<Membership> find(String userId) {
+	public Optional<Membership> find(String userId) {
 		RedisBoardReads.CacheEntry entry;
 		try {
 			entry = this.redis.cacheEntries(List.of(userId)).get(userId);

@@ -27,7 +27,7 @@ import app.leaderboard.sync.BoardLoader;
  * a region or organisation never used is empty, and nothing is loaded for it.
  */
 @Component
-class ReadPath {
+public class ReadPath {
 
 	/** How long a request waits for a cold board to load before reading PostgreSQL. */
 	private static final Duration COLD_WAIT = Duration.ofMillis(200);
@@ -80,7 +80,7 @@ class ReadPath {
 		return read(instance, fromRedis, fromPostgres);
 	}
 
-	<T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres) {
+	public <T> Sourced<T> read(PeriodInstance instance, Supplier<Optional<T>> fromRedis, Supplier<T> fromPostgres) {
 		try {
 			Optional<T> value = fromRedis.get();
 			if (value.isPresent()) {

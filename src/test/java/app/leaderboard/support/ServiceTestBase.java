@@ -46,7 +46,7 @@ public abstract class ServiceTestBase {
 		// TRUNCATE can deadlock with a maintenance tick reading the same tables: retry
 		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
 			this.jdbc.execute("truncate users, period_totals, board_sizes, idempotency_keys, outbox, scopes, "
-					+ "erasures, scope_departures");
+					+ "erasures, scope_departures, league_tiers, league_groups, league_members");
 			this.redis.deleteOwnKeys();
 		});
 		this.api = new TestApi(this.port);

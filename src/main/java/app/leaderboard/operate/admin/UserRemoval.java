@@ -10,6 +10,8 @@ import org.springframework.stereotype.Service;
 
 import app.leaderboard.core.Erasure;
 import app.leaderboard.core.Membership;
+import app.leaderboard.league.LeagueSeasons;
+import app.leaderboard.store.redis.league.RedisLeagues;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
@@ -48,8 +50,11 @@ class UserRemoval {
 
 	private final BoardChannel changes;
 
+	private final LeagueSeasons leagues;
+
 	UserRemoval(UserAdministration users, BoardQueries store, RedisBoardWrites redis, RedisErasure erasure,
-			Periods periods, BoardChannel changes) {
+			Periods periods, BoardChannel changes, LeagueSeasons leagues) {
+		this.leagues = leagues;
 		this.users = users;
 		this.store = store;
 		this.redis = redis;
@@ -63,7 +68,9 @@ class UserRemoval {
 	 * erases the user from Redis once more, so a retry also helps Redis converge.
 	 */
 	void erase(String userId) {
+		List<RedisLeagues.GroupOf> groups = this.leagues.groupsOf(userId);
 		Optional<UserAdministration.Erased> erased = this.users.erase(userId);
+		this.leagues.forget(userId, groups);
 		Optional<Erasure> inRedis = erased.map(UserAdministration.Erased::erasure)
 			.or(() -> this.users.lastErasure(userId));
 		try {
@@ -82,6 +89,7 @@ class UserRemoval {
 	void setHidden(String userId, boolean hidden) {
 		Membership membership = this.users.setHidden(userId, hidden)
 			.orElseThrow(() -> UnknownUserException.nothingToChange(userId));
+		this.leagues.forget(userId, this.leagues.groupsOf(userId));
 		// current boards and the ones just ended, which Redis still keeps
 		List<PeriodInstance> instances = new ArrayList<>();
 		for (Period period : Period.values()) {

@@ -6,6 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import app.leaderboard.config.LeagueProperties;
+
 /**
  * Deletes daily totals past retention, one small batch per transaction. Each batch takes
  * a transaction-scoped advisory lock first and gives up when another instance holds it,
@@ -37,9 +39,12 @@ public class DailyTotalsPurge {
 
 	private final TransactionTemplate transactions;
 
-	public DailyTotalsPurge(JdbcTemplate jdbc, TransactionTemplate transactions) {
+	private final LeagueResults leagues;
+
+	public DailyTotalsPurge(JdbcTemplate jdbc, TransactionTemplate transactions, LeagueProperties league) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.leagues = new LeagueResults(jdbc, league);
 	}
 
 	/**
@@ -54,6 +59,8 @@ public class DailyTotalsPurge {
 			if (!Boolean.TRUE.equals(this.jdbc.queryForObject(TRY_LOCK, Boolean.class, LOCK))) {
 				return -1;
 			}
+			// daily league seasons about to lose their totals: their results first
+			this.leagues.closeSeasonsBefore("daily", firstKept);
 			int rows = this.jdbc.update(DELETE_BATCH, firstKept, limit);
 			if (rows < limit) {
 				this.jdbc.update(DELETE_SIZES, firstKept);

@@ -17,6 +17,7 @@ import app.leaderboard.config.DatabasePoolProperties;
 import app.leaderboard.config.DatabaseSettings;
 import app.leaderboard.config.GroupCommitProperties;
 import app.leaderboard.config.LeaderboardProperties;
+import app.leaderboard.config.LeagueProperties;
 
 /**
  * The connection pools (see {@link #dataSource} and {@link #updateDatabase}): to the
@@ -61,11 +62,12 @@ class PostgresConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	UpdateDatabase updateDatabase(LeaderboardProperties properties, DatabasePoolProperties budget,
-			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded, MeterRegistry meters) {
+			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded, MeterRegistry meters,
+			LeagueProperties league) {
 		HikariDataSource pool = pool("leaderboard-updates", budget.split(groupCommit.writeCommitters()).updates(),
 				properties, embedded);
 		pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-		return new UpdateDatabase(pool);
+		return new UpdateDatabase(pool, league);
 	}
 
 	private static HikariDataSource pool(String name, int size, LeaderboardProperties properties,

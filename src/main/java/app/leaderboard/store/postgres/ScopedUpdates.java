@@ -10,11 +10,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import app.leaderboard.config.LeagueProperties;
 import app.leaderboard.core.Membership;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Scope;
@@ -87,10 +90,16 @@ public class ScopedUpdates {
 
 	private final BatchMoves moves;
 
-	public ScopedUpdates(JdbcTemplate jdbc) {
+	private final LeagueJoins leagues;
+
+	private final String leaguePeriod;
+
+	public ScopedUpdates(JdbcTemplate jdbc, LeagueProperties league) {
 		this.jdbc = jdbc;
 		this.users = new BatchUsers(jdbc);
 		this.moves = new BatchMoves(jdbc);
+		this.leagues = new LeagueJoins(jdbc, league);
+		this.leaguePeriod = league.period();
 	}
 
 	/**
@@ -120,7 +129,27 @@ public class ScopedUpdates {
 		Map<String, UserState> users = this.users.upsert(byUser);
 		this.users.registerScopes(users.values());
 		BatchMoves.Moved moved = this.moves.move(byUser, users);
-		return BatchAnswers.answers(additions, users, addTotals(byUser, users, moved));
+		List<Recorded> recorded = BatchAnswers.answers(additions, users, addTotals(byUser, users, moved));
+		this.leagues.join(leagueCandidates(additions, users));
+		return recorded;
+	}
+
+	/**
+	 * The users who join a league season with this batch unless they have already: those
+	 * not hidden after it, in the season of each of their updates.
+	 */
+	private Set<LeagueJoins.Candidate> leagueCandidates(List<Addition> additions, Map<String, UserState> users) {
+		Set<LeagueJoins.Candidate> candidates = new LinkedHashSet<>();
+		for (Addition addition : additions) {
+			if (users.get(addition.userId()).now().hidden()) {
+				continue;
+			}
+			addition.instances()
+				.stream()
+				.filter((instance) -> instance.period().id().equals(this.leaguePeriod))
+				.forEach((season) -> candidates.add(new LeagueJoins.Candidate(addition.userId(), season.startDate())));
+		}
+		return candidates;
 	}
 
 	/**

@@ -6,6 +6,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import app.leaderboard.config.LeagueProperties;
+
 /**
  * The update path's PostgreSQL: {@link ScoreWrites} and {@link ScopedUpdates} on a pool
  * of their own, with transactions on that pool. Only group commit writes through it, so
@@ -20,11 +22,11 @@ public final class UpdateDatabase implements AutoCloseable {
 
 	private final ScopedUpdates totals;
 
-	UpdateDatabase(HikariDataSource pool) {
+	UpdateDatabase(HikariDataSource pool, LeagueProperties league) {
 		this.pool = pool;
 		JdbcTemplate jdbc = new JdbcTemplate(pool);
 		this.writes = new ScoreWrites(jdbc, new TransactionTemplate(new DataSourceTransactionManager(pool)));
-		this.totals = new ScopedUpdates(jdbc);
+		this.totals = new ScopedUpdates(jdbc, league);
 	}
 
 	/** Idempotency keys and the transactions, on the update pool. */

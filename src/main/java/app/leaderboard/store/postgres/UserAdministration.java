@@ -10,8 +10,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import app.leaderboard.config.LeagueProperties;
 import app.leaderboard.core.Erasure;
 import app.leaderboard.core.Membership;
+import app.leaderboard.core.Period;
+import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
 
 /**
@@ -35,9 +38,27 @@ public class UserAdministration {
 
 	private final TransactionTemplate transactions;
 
-	public UserAdministration(JdbcTemplate jdbc, TransactionTemplate transactions) {
+	private final LeagueResults leagues;
+
+	private final Periods periods;
+
+	private final Period seasons;
+
+	public UserAdministration(JdbcTemplate jdbc, TransactionTemplate transactions, LeagueProperties league,
+			Periods periods) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.leagues = new LeagueResults(jdbc, league);
+		this.periods = periods;
+		this.seasons = Period.fromId(league.period()).orElseThrow();
+	}
+
+	/**
+	 * Fixes the results of the user's ended league groups before a change of the user
+	 * could change them: results are those of the standings at a season's end.
+	 */
+	private void fixLeagueResults(String userId) {
+		this.leagues.closeEndedOf(userId, this.periods.current(this.seasons).startDate());
 	}
 
 	/**
@@ -56,9 +77,13 @@ public class UserAdministration {
 			if (before.isEmpty()) {
 				return Optional.<Erased>empty();
 			}
+			fixLeagueResults(userId);
 			if (!before.get().hidden()) {
 				resize(userId, before.get(), -1);
 			}
+			// memberships and with them the tier: an id recorded anew starts in the
+			// lowest
+			this.jdbc.update("delete from league_members where user_id = ?", userId);
 			long version = this.jdbc.queryForObject("select nextval('user_versions')", Long.class);
 			Set<Scope> scopes = new LinkedHashSet<>(before.get().scopes());
 			this.jdbc
@@ -128,6 +153,7 @@ public class UserAdministration {
 			if (before.isEmpty() || before.get().hidden() == hidden) {
 				return before;
 			}
+			fixLeagueResults(userId);
 			if (!hidden) {
 				this.jdbc.update("update period_totals set hidden = false where user_id = ?", userId);
 				resize(userId, before.get(), +1);

@@ -3,7 +3,9 @@
  * per job: the update and reset ({@link ScoreWrites}), board and user reads
  * ({@link BoardQueries}), rebuild snapshots ({@link RebuildSnapshots}), the outbox
  * ({@link OutboxStore}), the health probe ({@link PostgresHealthIndicator}) and the bulk
- * load of generated users ({@link BulkCopy}).
+ * load of generated users ({@link BulkCopy}), and leagues: joins in the update's batch
+ * ({@link LeagueJoins}), results fixed once ({@link LeagueResults}) and reads
+ * ({@link LeagueQueries}).
  */
 @NullMarked
 package app.leaderboard.store.postgres;

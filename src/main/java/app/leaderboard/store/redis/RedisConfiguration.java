@@ -12,6 +12,7 @@ import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.RedisSettings;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.redis.board.RedisBoardReads;
+import app.leaderboard.store.redis.league.RedisLeagues;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.board.RedisErasure;
 import app.leaderboard.store.redis.board.RedisTeamSums;
@@ -68,6 +69,11 @@ public class RedisConfiguration {
 	@Bean
 	RedisTeamSums redisTeamSums(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
 		return new RedisTeamSums(connector, guard, keys);
+	}
+
+	@Bean
+	RedisLeagues redisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisLeagues(connector, guard, keys);
 	}
 
 	@Bean

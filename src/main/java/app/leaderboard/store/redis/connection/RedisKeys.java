@@ -34,6 +34,11 @@ import app.leaderboard.core.PeriodInstance;
  * {prefix}users:{u17}:build, :old, :build:owner  the bucket being rebuilt, as for boards
  * {prefix}users:{u17}:erased, :erased:due, :build:erased  tombstones, as for boards
  * {prefix}users:lock                       who is rebuilding the user cache
+ * {prefix}league:{weekly:2026-11-23}:g:1:3  hash: a league group's listed members (tier index
+ *                                          1, group 3) to their result code, '#' to the
+ *                                          members listed at the season's end; expires
+ * {prefix}league:{weekly:2026-11-23}:who:17  hash: the season's users of bucket 17 to
+ *                                          "tier:group"; expires
  * {prefix}lease:{maintenance} (drift, ...) which instance runs a background job
  * {prefix}jobs:{reset-builds}              boards to build again after a reset, by due time
  * {prefix}shared:{outbox-backlog}          a gauge value one instance publishes for all
@@ -105,6 +110,24 @@ public final class RedisKeys {
 
 	public String boardLock(PeriodInstance instance) {
 		return board(instance) + ":lock";
+	}
+
+	/**
+	 * A league group's listing in a season; shares the hash tag of the season's board, so
+	 * that one script reads both.
+	 */
+	public String leagueGroup(PeriodInstance season, int tier, int group) {
+		return this.prefix + "league:{" + season.global().id() + "}:g:" + tier + ":" + group;
+	}
+
+	/** Buckets of a season's user-to-group lookup. */
+	public static final int LEAGUE_BUCKETS = 4096;
+
+	/** The lookup bucket of a user's group in a season. */
+	public String leagueUsers(PeriodInstance season, String userId) {
+		CRC32 crc = new CRC32();
+		crc.update(userId.getBytes(StandardCharsets.UTF_8));
+		return this.prefix + "league:{" + season.global().id() + "}:who:" + (crc.getValue() % LEAGUE_BUCKETS);
 	}
 
 	/** Buckets of the user cache. Changing it orphans the old buckets' keys. */

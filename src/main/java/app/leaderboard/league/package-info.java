@@ -1,0 +1,12 @@
+/**
+ * Leagues: small groups of users at a similar level competing through a season (a week or
+ * a day), the best moving up a tier and the last down at its end. Joining happens in the
+ * update's transaction ({@code store.postgres.LeagueJoins}), results are fixed lazily and
+ * once ({@code store.postgres.LeagueResults}); this package reads the listings (Redis,
+ * then PostgreSQL), answers the two league endpoints and the result counts of an ended
+ * season. See docs/api.md, "Leagues".
+ */
+@NullMarked
+package app.leaderboard.league;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,196 @@
+package app.leaderboard.store.postgres;
+
+import org.jspecify.annotations.Nullable;
+
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import app.leaderboard.config.LeagueProperties;
+import app.leaderboard.store.postgres.LeagueResults.GroupKey;
+
+/**
+ * League joins of a batch (call inside its transaction, after the totals; part of
+ * {@link ScopedUpdates}): each user of the batch who is not hidden and has no group in
+ * the season of their update yet joins it. Their tier follows from their last season (its
+ * group's results fixed first, {@link LeagueResults}): one up when promoted, one down
+ * when demoted, the same otherwise; the lowest for a user who never took part (or whose
+ * id was erased since). Inside the tier, places are handed out by the tier's counter row
+ * ({@code league_tiers}), an upsert that holds the row's lock until the batch commits:
+ * joiner k goes to group k / size + 1, so groups never overfill and never leave a gap,
+ * across every instance. Lock order: users (held already), then ended groups, then tier
+ * counters, each in key order.
+ */
+final class LeagueJoins {
+
+	/**
+	 * For each candidate: whether they joined the season already, and their last season
+	 * before it with the tier, result and whether its group's results are fixed.
+	 */
+	private static final String CANDIDATES = """
+			select b.user_id, b.season_start, (cur.user_id is not null) as joined,
+			    last.season_start, last.tier, last.group_no, last.result, g.closed_at is not null
+			from unnest(?::text[], ?::date[]) b(user_id, season_start)
+			left join league_members cur
+			    on cur.period = ? and cur.season_start = b.season_start and cur.user_id = b.user_id
+			left join lateral (
+			    select m.season_start, m.tier, m.group_no, m.result from league_members m
+			    where m.user_id = b.user_id and m.period = ? and m.season_start < b.season_start
+			    order by m.season_start desc limit 1
+			) last on cur.user_id is null
+			left join league_groups g on g.period = ? and g.season_start = last.season_start
+			    and g.tier = last.tier and g.group_no = last.group_no
+			""";
+
+	/**
+	 * Takes {@code joiners} places of the tier; answers the new count and the season's
+	 * group size.
+	 */
+	private static final String TAKE_PLACES = """
+			insert into league_tiers (period, season_start, tier, size, joiners) values (?, ?, ?, ?, ?)
+			on conflict (period, season_start, tier) do update set joiners = league_tiers.joiners + excluded.joiners
+			returning joiners, size
+			""";
+
+	private static final String ADD_MEMBERS = """
+			insert into league_members (period, season_start, user_id, tier, group_no)
+			select ?::text, * from unnest(?::date[], ?::text[], ?::smallint[], ?::integer[])
+			order by 2, 3
+			on conflict do nothing
+			""";
+
+	private static final String ADD_GROUPS = """
+			insert into league_groups (period, season_start, tier, group_no)
+			select distinct ?::text, * from unnest(?::date[], ?::smallint[], ?::integer[]) g(season_start, tier, group_no)
+			order by 2, 3, 4
+			on conflict do nothing
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	private final LeagueProperties league;
+
+	private final LeagueResults results;
+
+	LeagueJoins(JdbcTemplate jdbc, LeagueProperties league) {
+		this.jdbc = jdbc;
+		this.league = league;
+		this.results = new LeagueResults(jdbc, league);
+	}
+
+	/** A user of the batch, not hidden, and the season of their update. */
+	record Candidate(String userId, LocalDate seasonStart) {
+	}
+
+	private record Row(String userId, LocalDate seasonStart, boolean joined, @Nullable GroupKey last,
+			@Nullable String result, boolean closed) {
+	}
+
+	/** Joins the candidates who have no group in their season yet. */
+	void join(Collection<Candidate> candidates) {
+		if (candidates.isEmpty()) {
+			return;
+		}
+		List<Row> rows = candidates(candidates);
+		List<GroupKey> toClose = rows.stream()
+			.filter((row) -> !row.joined() && row.last() != null && !row.closed())
+			.map(Row::last)
+			.toList();
+		if (!toClose.isEmpty()) {
+			toClose.stream().distinct().sorted(LeagueResults.KEY_ORDER).forEach(this.results::close);
+			rows = candidates(candidates);
+		}
+		// season, then tier: the order every batch takes the counters in
+		Map<LocalDate, Map<Integer, List<String>>> byTier = new TreeMap<>();
+		for (Row row : rows) {
+			if (!row.joined()) {
+				byTier.computeIfAbsent(row.seasonStart(), (s) -> new TreeMap<>())
+					.computeIfAbsent(tier(row), (t) -> new ArrayList<>())
+					.add(row.userId());
+			}
+		}
+		Places places = new Places();
+		byTier.forEach((season, tiers) -> tiers.forEach((tier, users) -> place(season, tier, users, places)));
+		if (!places.users.isEmpty()) {
+			this.jdbc.update(ADD_MEMBERS, (ps) -> {
+				var con = ps.getConnection();
+				ps.setString(1, this.league.period());
+				ps.setArray(2, con.createArrayOf("date", places.seasons.toArray()));
+				ps.setArray(3, con.createArrayOf("text", places.users.toArray()));
+				ps.setArray(4, con.createArrayOf("smallint", places.tiers.toArray()));
+				ps.setArray(5, con.createArrayOf("integer", places.groups.toArray()));
+			});
+			this.jdbc.update(ADD_GROUPS, (ps) -> {
+				var con = ps.getConnection();
+				ps.setString(1, this.league.period());
+				ps.setArray(2, con.createArrayOf("date", places.seasons.toArray()));
+				ps.setArray(3, con.createArrayOf("smallint", places.tiers.toArray()));
+				ps.setArray(4, con.createArrayOf("integer", places.groups.toArray()));
+			});
+		}
+	}
+
+	/** The places the batch's joiners took, a column at a time. */
+	private static final class Places {
+
+		final List<java.sql.Date> seasons = new ArrayList<>();
+
+		final List<String> users = new ArrayList<>();
+
+		final List<Short> tiers = new ArrayList<>();
+
+		final List<Integer> groups = new ArrayList<>();
+
+	}
+
+	private void place(LocalDate season, int tier, List<String> users, Places places) {
+		List<String> ordered = users.stream().distinct().sorted(Comparator.naturalOrder()).toList();
+		long[] counter = this.jdbc.queryForObject(TAKE_PLACES, (rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) },
+				this.league.period(), season, tier, this.league.size(), ordered.size());
+		long first = counter[0] - ordered.size();
+		long size = counter[1];
+		for (int i = 0; i < ordered.size(); i++) {
+			places.seasons.add(java.sql.Date.valueOf(season));
+			places.users.add(ordered.get(i));
+			places.tiers.add((short) tier);
+			places.groups.add((int) ((first + i) / size) + 1);
+		}
+	}
+
+	/** The tier a joiner starts the season in. */
+	private int tier(Row row) {
+		if (row.last() == null) {
+			return 0;
+		}
+		int delta = ("promoted".equals(row.result())) ? 1 : ("demoted".equals(row.result())) ? -1 : 0;
+		return Math.max(0, Math.min(this.league.highestTier(), row.last().tier() + delta));
+	}
+
+	private List<Row> candidates(Collection<Candidate> candidates) {
+		List<String> users = candidates.stream().map(Candidate::userId).toList();
+		List<java.sql.Date> seasons = candidates.stream().map((c) -> java.sql.Date.valueOf(c.seasonStart())).toList();
+		String period = this.league.period();
+		return this.jdbc.query((con) -> {
+			var ps = con.prepareStatement(CANDIDATES);
+			ps.setArray(1, con.createArrayOf("text", users.toArray()));
+			ps.setArray(2, con.createArrayOf("date", seasons.toArray()));
+			ps.setString(3, period);
+			ps.setString(4, period);
+			ps.setString(5, period);
+			return ps;
+		}, (ResultSet rs, int n) -> {
+			LocalDate last = rs.getObject(4, LocalDate.class);
+			return new Row(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBoolean(3),
+					(last != null) ? new GroupKey(last, rs.getInt(5), rs.getInt(6)) : null, rs.getString(7),
+					rs.getBoolean(8));
+		});
+	}
+
+}

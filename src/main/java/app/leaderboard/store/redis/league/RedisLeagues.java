@@ -1,0 +1,153 @@
+package app.leaderboard.store.redis.league;
+
+import org.jspecify.annotations.Nullable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.lettuce.core.ScriptOutputType;
+
+import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.store.redis.connection.LuaScript;
+import app.leaderboard.store.redis.connection.RedisConnector;
+import app.leaderboard.store.redis.connection.RedisGuard;
+import app.leaderboard.store.redis.connection.RedisKeys;
+
+/**
+ * League listings in Redis. A group's listing holds its listed members (not hidden, not
+ * erased, as PostgreSQL had them when it was cached) and their results; the scores come
+ * from the season's board at each read, so they are as fresh as the board. Listings and
+ * lookups expire after {@link #TTL}: whatever a hide, an erasure or a Redis fault leaves
+ * behind is gone by then, without a drift check or an admin call; hides and erasures also
+ * drop the user's entries at once ({@link #forget}).
+ */
+public class RedisLeagues {
+
+	/** How long a cached listing or lookup lives: well within a drift interval. */
+	public static final Duration TTL = Duration.ofSeconds(30);
+
+	private static final LuaScript GROUP = LuaScript.load("league_group.lua", ScriptOutputType.MULTI);
+
+	private static final LuaScript PUT = LuaScript.load("league_put.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript PLACE = LuaScript.load("league_place.lua", ScriptOutputType.INTEGER);
+
+	private final RedisConnector connector;
+
+	private final RedisGuard guard;
+
+	private final RedisKeys keys;
+
+	public RedisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		this.connector = connector;
+		this.guard = guard;
+		this.keys = keys;
+	}
+
+	/**
+	 * A listed member: the result code ("" while the season runs) and the board's score.
+	 */
+	public record Member(String userId, String result, @Nullable Double score) {
+
+		/** The member's total: 0 when not on the board. */
+		public long total() {
+			return (this.score != null) ? BoardScore.total(this.score) : 0;
+		}
+
+	}
+
+	/** A cached listing: what was stored with it ({@code meta}) and its members. */
+	public record Listing(String meta, List<Member> members) {
+	}
+
+	/** What Redis answers for a group. */
+	public sealed interface GroupRead {
+
+		/** The season's board is not loaded: read PostgreSQL (or load the board). */
+		record BoardMissing() implements GroupRead {
+		}
+
+		/** The board is loaded, the listing is not cached. */
+		record ListingMissing() implements GroupRead {
+		}
+
+		record Found(Listing listing) implements GroupRead {
+		}
+
+	}
+
+	public GroupRead group(PeriodInstance season, int tier, int group) {
+		return this.guard.call(() -> {
+			List<Object> reply = GROUP.run(this.guard, this.connector.interactive(),
+					new String[] { this.keys.board(season.global()), this.keys.leagueGroup(season, tier, group) });
+			long state = (Long) reply.get(0);
+			if (state == 0) {
+				return new GroupRead.BoardMissing();
+			}
+			if (state == 1) {
+				return new GroupRead.ListingMissing();
+			}
+			List<Member> members = new ArrayList<>();
+			for (int i = 2; i + 2 < reply.size(); i += 3) {
+				String score = (String) reply.get(i + 2);
+				members.add(new Member((String) reply.get(i), (String) reply.get(i + 1),
+						score.isEmpty() ? null : Double.valueOf(score)));
+			}
+			return new GroupRead.Found(new Listing((String) reply.get(1), members));
+		});
+	}
+
+	/** Caches a group's listing: member to result code, and {@code meta}. */
+	public void putGroup(PeriodInstance season, int tier, int group, String meta, List<String[]> members) {
+		List<String> args = new ArrayList<>();
+		args.add(Long.toString(TTL.toMillis()));
+		args.add(BoardScore.LOADED);
+		args.add(meta);
+		for (String[] member : members) {
+			args.add(member[0]);
+			args.add(member[1]);
+		}
+		this.guard.call(() -> PUT.run(this.guard, this.connector.interactive(),
+				new String[] { this.keys.leagueGroup(season, tier, group) }, args.toArray(String[]::new)));
+	}
+
+	/**
+	 * The user's cached group in the season as "tier:group", or empty when not cached.
+	 */
+	public Optional<String> place(PeriodInstance season, String userId) {
+		return this.guard.call(() -> Optional.ofNullable(
+				this.guard.await(this.connector.interactive().hget(this.keys.leagueUsers(season, userId), userId))));
+	}
+
+	public void putPlace(PeriodInstance season, String userId, String place) {
+		this.guard.call(() -> PLACE.run(this.guard, this.connector.interactive(),
+				new String[] { this.keys.leagueUsers(season, userId) }, userId, place, Long.toString(TTL.toMillis())));
+	}
+
+	/**
+	 * Drops what Redis holds of the user in these seasons (their lookups) and these
+	 * groups' listings, so that the next read takes them from PostgreSQL.
+	 */
+	public void forget(String userId, List<PeriodInstance> seasons, List<GroupOf> groups) {
+		this.guard.call(() -> {
+			var redis = this.connector.interactive();
+			List<java.util.concurrent.Future<?>> replies = new ArrayList<>();
+			for (PeriodInstance season : seasons) {
+				replies.add(redis.hdel(this.keys.leagueUsers(season, userId), userId));
+			}
+			for (GroupOf group : groups) {
+				replies.add(redis.unlink(this.keys.leagueGroup(group.season(), group.tier(), group.group())));
+			}
+			this.guard.awaitAll(replies);
+			return null;
+		});
+	}
+
+	/** A group of a season, as {@link #forget} names it. */
+	public record GroupOf(PeriodInstance season, int tier, int group) {
+	}
+
+}
