@@ -63,6 +63,7 @@ async function loadBoard() {
   } catch (error) {
     if (error instanceof ApiError && error.status !== 0) {
       // say why (an organisation's board without a token of it, a bad name) and show no rows
+      loaded();
       $('board-meta').textContent = error.message;
       $('board-rows').replaceChildren();
       show($('board-table'), false);
@@ -71,7 +72,18 @@ async function loadBoard() {
   }
 }
 
+// The first board (or the reason there is none) ends the loading state; later reads
+// replace the table in place.
+function loaded() {
+  if ($('board-panel').hasAttribute('aria-busy')) {
+    $('board-panel').removeAttribute('aria-busy');
+    show($('board-loading'), false);
+    show($('board-pager'), true);
+  }
+}
+
 function renderBoard(board) {
+  loaded();
   state.total = board.total;
   if (state.offset > 0 && state.offset >= board.total) {
     // the board shrank (a reset): back to a page that exists

@@ -1,5 +1,7 @@
 package app.leaderboard.update;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.micrometer.observation.Observation;
 
 import app.leaderboard.store.postgres.ScopedUpdates;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
@@ -34,13 +38,17 @@ final class BatchFollowUp {
 
 	private final BoardChannel changes;
 
+	/** The batch's observation, while traces are on: the Redis write is its child. */
+	private final @Nullable Observation batch;
+
 	private final AtomicBoolean started = new AtomicBoolean();
 
 	private final CompletableFuture<Void> done = new CompletableFuture<>();
 
 	BatchFollowUp(List<ScopedUpdates.Recorded> recorded, Set<String> boards, RedisBoardWrites redis,
-			OutboxAcknowledgements acknowledgements, BoardChannel changes) {
+			OutboxAcknowledgements acknowledgements, BoardChannel changes, @Nullable Observation batch) {
 		this.recorded = recorded;
+		this.batch = batch;
 		this.boards = boards;
 		this.redis = redis;
 		this.acknowledgements = acknowledgements;
@@ -57,7 +65,7 @@ final class BatchFollowUp {
 			this.done.join();
 			return;
 		}
-		try {
+		try (Observation.Scope scope = (this.batch != null) ? this.batch.openScope() : null) {
 			if (!this.recorded.isEmpty()) {
 				this.redis.apply(this.recorded.stream().map(ScopedUpdates.Recorded::scores).toList(), false);
 				this.recorded.forEach((r) -> this.acknowledgements.applied(r.outboxId()));

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
@@ -71,10 +72,14 @@ class GroupCommit {
 
 	private final DistributionSummary batchSizes;
 
+	private final BatchTracing tracing;
+
 	private volatile boolean running = true;
 
-	GroupCommit(UpdateBatch batch, UpdatesInDoubt inDoubt, GroupCommitProperties properties, MeterRegistry meters) {
+	GroupCommit(UpdateBatch batch, UpdatesInDoubt inDoubt, GroupCommitProperties properties, MeterRegistry meters,
+			ObjectProvider<BatchTracing> tracing) {
 		this.batch = batch;
+		this.tracing = tracing.getIfAvailable(() -> BatchTracing.OFF);
 		this.inDoubt = inDoubt;
 		this.batchSize = properties.writeBatchSize();
 		this.window = properties.writeBatchWindow();
@@ -150,6 +155,7 @@ class GroupCommit {
 	private Written queue(PendingUpdate update) {
 		int committer = Math.floorMod(ScoreWrites.shard(update.request().userId()), this.queues.size());
 		update.queued(this.queueWait.plus(this.window));
+		this.tracing.joined(update);
 		this.queues.get(committer).add(update);
 		return update.await(this.commitWait);
 	}
@@ -166,7 +172,7 @@ class GroupCommit {
 				taken.removeIf((update) -> !update.take());
 				if (!taken.isEmpty()) {
 					this.batchSizes.record(taken.size());
-					this.batch.commit(taken);
+					this.tracing.commit(taken, () -> this.batch.commit(taken));
 				}
 			}
 			catch (InterruptedException ex) {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 
+import io.micrometer.observation.Observation;
+
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.postgres.ScopedUpdates;
@@ -57,6 +59,9 @@ final class PendingUpdate {
 	/** When its time in the queue runs out ({@link System#nanoTime()}). */
 	private volatile long queueDeadline = Long.MAX_VALUE;
 
+	/** The request it came with, while traces are on ({@link BatchTracing}). */
+	private volatile @Nullable Observation requestObservation;
+
 	PendingUpdate(UpdateRequest request, @Nullable String idempotencyKey, Instant now,
 			Map<Period, PeriodInstance> instances) {
 		this.request = request;
@@ -79,6 +84,14 @@ final class PendingUpdate {
 
 	Map<Period, PeriodInstance> instances() {
 		return this.instances;
+	}
+
+	void requestedIn(@Nullable Observation observation) {
+		this.requestObservation = observation;
+	}
+
+	@Nullable Observation requestedIn() {
+		return this.requestObservation;
 	}
 
 	/** Starts its time in the queue: a committer must take it within {@code wait}. */

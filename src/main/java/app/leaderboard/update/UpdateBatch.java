@@ -25,6 +25,8 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
@@ -72,9 +74,12 @@ class UpdateBatch {
 
 	private final Periods periods;
 
+	private final ObservationRegistry observations;
+
 	UpdateBatch(UpdateDatabase database, RedisBoardWrites redis, OutboxAcknowledgements acknowledgements,
-			BoardChannel changes, Periods periods) {
+			BoardChannel changes, Periods periods, ObservationRegistry observations) {
 		this.periods = periods;
+		this.observations = observations;
 		this.store = database.writes();
 		this.updates = database.totals();
 		this.redis = redis;
@@ -224,8 +229,9 @@ class UpdateBatch {
 				boards.addAll(changedBoards(update, added.recorded()));
 			}
 		}
+		// the batch's observation while traces are on (BatchTracing), else null
 		BatchFollowUp followUp = new BatchFollowUp(List.copyOf(latest.values()), boards, this.redis,
-				this.acknowledgements, this.changes);
+				this.acknowledgements, this.changes, this.observations.getCurrentObservation());
 		for (PendingUpdate update : updates) {
 			Outcome outcome = outcomes.get(update);
 			if (outcome instanceof Outcome.Refused refused) {

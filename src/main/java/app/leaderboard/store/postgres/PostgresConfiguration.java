@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,7 +44,8 @@ class PostgresConfiguration {
 	 */
 	@Bean
 	DataSource dataSource(LeaderboardProperties properties, DatabasePoolProperties budget,
-			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded) {
+			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded,
+			ObjectProvider<StatementTracing> tracing) {
 		HikariDataSource pool = pool("leaderboard", budget.split(groupCommit.writeCommitters()).shared(), properties,
 				embedded);
 		// a quiet instance holds few connections; the rest open when work needs them
@@ -52,7 +54,8 @@ class PostgresConfiguration {
 			DatabaseSettings settings = properties.database().settings();
 			log.info("Using PostgreSQL at {} as {}", settings.describe(), settings.user());
 		}
-		return pool;
+		StatementTracing traced = tracing.getIfAvailable();
+		return (traced != null) ? traced.observe(pool.getPoolName(), pool) : pool;
 	}
 
 	/**
@@ -63,11 +66,12 @@ class PostgresConfiguration {
 	@Bean(destroyMethod = "close")
 	UpdateDatabase updateDatabase(LeaderboardProperties properties, DatabasePoolProperties budget,
 			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded, MeterRegistry meters,
-			LeagueProperties league) {
+			LeagueProperties league, ObjectProvider<StatementTracing> tracing) {
 		HikariDataSource pool = pool("leaderboard-updates", budget.split(groupCommit.writeCommitters()).updates(),
 				properties, embedded);
 		pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-		return new UpdateDatabase(pool, league);
+		StatementTracing traced = tracing.getIfAvailable();
+		return new UpdateDatabase(pool, (traced != null) ? traced.observe(pool.getPoolName(), pool) : pool, league);
 	}
 
 	private static HikariDataSource pool(String name, int size, LeaderboardProperties properties,

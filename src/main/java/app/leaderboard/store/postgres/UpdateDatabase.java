@@ -1,5 +1,7 @@
 package app.leaderboard.store.postgres;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,10 +24,13 @@ public final class UpdateDatabase implements AutoCloseable {
 
 	private final ScopedUpdates totals;
 
-	UpdateDatabase(HikariDataSource pool, LeagueProperties league) {
+	/**
+	 * @param statements the pool, observed while traces are on ({@link StatementTracing})
+	 */
+	UpdateDatabase(HikariDataSource pool, DataSource statements, LeagueProperties league) {
 		this.pool = pool;
-		JdbcTemplate jdbc = new JdbcTemplate(pool);
-		this.writes = new ScoreWrites(jdbc, new TransactionTemplate(new DataSourceTransactionManager(pool)));
+		JdbcTemplate jdbc = new JdbcTemplate(statements);
+		this.writes = new ScoreWrites(jdbc, new TransactionTemplate(new DataSourceTransactionManager(statements)));
 		this.totals = new ScopedUpdates(jdbc, league);
 	}
 

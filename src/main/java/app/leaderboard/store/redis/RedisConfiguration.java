@@ -8,6 +8,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.lettuce.core.tracing.MicrometerTracing;
+import io.lettuce.core.tracing.Tracing;
+import io.micrometer.observation.ObservationRegistry;
+
+import app.leaderboard.config.ConditionalOnTraces;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.RedisSettings;
 import app.leaderboard.core.Periods;
@@ -43,12 +48,24 @@ public class RedisConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	RedisConnector redisConnector(LeaderboardProperties properties, EmbeddedRedisHolder embedded) {
+	RedisConnector redisConnector(LeaderboardProperties properties, EmbeddedRedisHolder embedded,
+			ObjectProvider<Tracing> tracing) {
 		RedisSettings settings = properties.redis().settings();
 		if (embedded.server() != null) {
 			settings = settings.withEmbeddedPort(embedded.server().port());
 		}
-		return new RedisConnector(settings, properties.redisTimeout());
+		return new RedisConnector(settings, properties.redisTimeout(), tracing.getIfAvailable(Tracing::disabled));
+	}
+
+	/**
+	 * A span per Redis command, child of whatever is observed on the calling thread (a
+	 * request, an update batch, a maintenance task); without the command's arguments,
+	 * which hold user ids.
+	 */
+	@Bean
+	@ConditionalOnTraces
+	Tracing redisTracing(ObservationRegistry observations) {
+		return new MicrometerTracing(observations, "redis");
 	}
 
 	@Bean

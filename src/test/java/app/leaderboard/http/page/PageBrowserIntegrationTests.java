@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.json.JsonContent;
 
 import app.leaderboard.support.Browser;
@@ -22,7 +23,13 @@ import app.leaderboard.support.TestApi.Response;
 /**
  * The page and the admin view in Debian's headless Chromium, against the running service.
  * Each scenario leaves a screenshot under {@code target/screenshots/}.
+ * <p>
+ * Every page here is one client (the loopback address), and a stream a page left is
+ * noticed closed only at a heartbeat's failed write (within 5 s), so one scenario after
+ * another would meet the per-client cap of four streams; the cap itself is tested in
+ * {@code StreamsPerClientIntegrationTests}.
  */
+@TestPropertySource(properties = "leaderboard.events-per-client=50")
 class PageBrowserIntegrationTests extends IntegrationTestBase {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);

@@ -20,6 +20,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.tracing.Tracing;
 
 import app.leaderboard.config.RedisSettings;
 
@@ -41,9 +42,10 @@ final class DeploymentClient {
 
 	private final RedisURI uri;
 
-	DeploymentClient(RedisSettings settings, Duration timeout) {
+	DeploymentClient(RedisSettings settings, Duration timeout, Tracing tracing) {
 		this.resources = DefaultClientResources.builder()
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+			.tracing(tracing)
 			.build();
 		SocketOptionsAndTimeouts options = new SocketOptionsAndTimeouts(timeout);
 		if (settings.deployment() == RedisSettings.Deployment.CLUSTER) {

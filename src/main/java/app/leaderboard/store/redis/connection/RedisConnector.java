@@ -22,6 +22,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.tracing.Tracing;
 import reactor.core.Disposable;
 
 import app.leaderboard.config.RedisSettings;
@@ -70,11 +71,19 @@ public class RedisConnector implements AutoCloseable {
 	private volatile boolean closed;
 
 	public RedisConnector(RedisSettings settings, Duration timeout) {
+		this(settings, timeout, Tracing.disabled());
+	}
+
+	/**
+	 * The connections, with a span per Redis command while traces are on.
+	 * @param tracing Lettuce's tracing, or {@link Tracing#disabled()}
+	 */
+	public RedisConnector(RedisSettings settings, Duration timeout, Tracing tracing) {
 		this.deployment = settings.deployment();
 		this.timeout = timeout;
 		this.bulkTimeout = bulkTimeoutFor(timeout);
 		this.description = settings.describe();
-		this.client = new DeploymentClient(settings, timeout);
+		this.client = new DeploymentClient(settings, timeout, tracing);
 		this.reconnector.execute(this::connect);
 	}
 
