@@ -4,7 +4,7 @@
 -- swap cannot bring an older version back. A version older than the user's erasure (a
 -- tombstone of user_erase.lua) is not written at all.
 -- KEYS[1] user cache hash, KEYS[2] its build key, KEYS[3] its tombstones (one hash slot);
--- ARGV[1] user id, ARGV[2] version, ARGV[3] "version:updatedMillis".
+-- ARGV[1] user id, ARGV[2] version, ARGV[3] the entry (UserRecord), starting "version:".
 if redis.call('EXISTS', KEYS[3]) == 1 then
   local erased = redis.call('HGET', KEYS[3], redis.sha1hex(ARGV[1]))
   if erased and tonumber(erased) >= tonumber(ARGV[2]) then
@@ -15,7 +15,11 @@ local function touch(key)
   local current = redis.call('HGET', key, ARGV[1])
   if current then
     local version = tonumber(string.match(current, '^(%d+):'))
-    if version and version >= tonumber(ARGV[2]) then
+    -- an entry written before names and streaks (fewer than 9 fields) is completed by a
+    -- write of the same version
+    local _, fields = string.gsub(current, ':', ':')
+    local older = version == tonumber(ARGV[2]) and fields < 8
+    if version and version >= tonumber(ARGV[2]) and not older then
       return 0
     end
   end

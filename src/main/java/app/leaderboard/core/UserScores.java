@@ -12,9 +12,15 @@ import java.util.Map;
  * move), which Redis must drop them from. {@code rebornAfter} is the version of the
  * erasure this id was recorded anew after (0: never erased): Redis may still hold the
  * erased incarnation's totals, which this state must replace rather than merge with.
+ * {@code profile} is the user's name and streak.
  */
 public record UserScores(String userId, long version, Instant updatedAt, List<PeriodScore> scores,
-		Membership membership, List<PeriodInstance> left, long rebornAfter) {
+		Membership membership, List<PeriodInstance> left, long rebornAfter, Profile profile) {
+
+	public UserScores(String userId, long version, Instant updatedAt, List<PeriodScore> scores, Membership membership,
+			List<PeriodInstance> left, long rebornAfter) {
+		this(userId, version, updatedAt, scores, membership, left, rebornAfter, Profile.NONE);
+	}
 
 	public UserScores(String userId, long version, Instant updatedAt, List<PeriodScore> scores, Membership membership,
 			List<PeriodInstance> left) {
@@ -71,13 +77,14 @@ public record UserScores(String userId, long version, Instant updatedAt, List<Pe
 
 	public UserScores leaving(List<PeriodInstance> boards) {
 		return new UserScores(this.userId, this.version, this.updatedAt, this.scores, this.membership, boards,
-				this.rebornAfter);
+				this.rebornAfter, this.profile);
 	}
 
 	public Stats stats(Map<Period, PeriodInstance> current) {
 		return new Stats(this.userId, total(current.get(Period.DAILY)), total(current.get(Period.WEEKLY)),
 				total(current.get(Period.MONTHLY)), total(current.get(Period.YEARLY)), this.updatedAt,
-				this.membership.region(), this.membership.org());
+				this.membership.region(), this.membership.org(), this.profile.displayName(),
+				this.profile.streak().view(current.get(Period.DAILY).startDate()));
 	}
 
 }

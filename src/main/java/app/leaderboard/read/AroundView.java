@@ -2,6 +2,7 @@ package app.leaderboard.read;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,4 +18,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record AroundView(String userId, String period, LocalDate periodStart, @Nullable Long rank, long score,
 		long total, @Nullable Double topPercent, List<BoardPage.Entry> entries,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean hidden) {
+
+	AroundView named(Map<String, String> names) {
+		return new AroundView(this.userId, this.period, this.periodStart, this.rank, this.score, this.total,
+				this.topPercent, BoardPage.Entry.named(this.entries, names), this.hidden);
+	}
+
 }

@@ -49,8 +49,11 @@ public class BoardReader {
 
 	private final KnownUsers users;
 
+	private final EntryNames names;
+
 	BoardReader(RedisBoardReads redis, RedisBoardWrites writes, BoardQueries store, Periods periods, BoardLoader loader,
-			CacheStats stats, LeaderboardProperties properties, ReadPath path, KnownUsers users) {
+			CacheStats stats, LeaderboardProperties properties, ReadPath path, KnownUsers users, EntryNames names) {
+		this.names = names;
 		this.users = users;
 		this.redis = redis;
 		this.writes = writes;
@@ -72,8 +75,15 @@ public class BoardReader {
 		return board(this.periods.current(period).in(scope), limit, offset);
 	}
 
-	/** A page of any board: the current one, or a past one from {@link BoardSelector}. */
+	/**
+	 * A page of any board: the current one, or a past one from {@link BoardSelector},
+	 * with the names of its users ({@link EntryNames}).
+	 */
 	public Sourced<BoardPage> board(PeriodInstance instance, int limit, long offset) {
+		return this.names.page(unnamed(instance, limit, offset));
+	}
+
+	private Sourced<BoardPage> unnamed(PeriodInstance instance, int limit, long offset) {
 		return this.path.read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
 			List<Ranks.Row> rows = page.entries()
 				.stream()
@@ -180,7 +190,8 @@ public class BoardReader {
 		return new Stats(userId, cached.totals().get(current.get(Period.DAILY)),
 				cached.totals().get(current.get(Period.WEEKLY)), cached.totals().get(current.get(Period.MONTHLY)),
 				cached.totals().get(current.get(Period.YEARLY)), cached.updatedAt(), cached.membership().region(),
-				cached.membership().org());
+				cached.membership().org(), cached.profile().displayName(),
+				cached.profile().streak().view(current.get(Period.DAILY).startDate()));
 	}
 
 	private static BoardPage boardPage(PeriodInstance instance, long members, long above, long offset,

@@ -47,13 +47,13 @@ class StandingController {
 
 	static final String AROUND_EXAMPLE = """
 			{"user_id":"user-3","period":"weekly","period_start":"2026-11-23","rank":4,"score":3,"total":9,
-			 "top_percent":44.45,"entries":[{"rank":2,"user_id":"user-16","score":4},
-			 {"rank":4,"user_id":"user-28","score":3},{"rank":4,"user_id":"user-3","score":3},
-			 {"rank":4,"user_id":"user-21","score":3},{"rank":7,"user_id":"alice","score":2}]}""";
+			 "top_percent":44.45,"entries":[{"rank":2,"user_id":"user-16","display_name":null,"score":4},
+			 {"rank":4,"user_id":"user-28","display_name":null,"score":3},{"rank":4,"user_id":"user-3","display_name":null,"score":3},
+			 {"rank":4,"user_id":"user-21","display_name":null,"score":3},{"rank":7,"user_id":"alice","display_name":"Alice","score":2}]}""";
 
 	static final String USERS_EXAMPLE = """
-			{"period":"daily","period_start":"2026-11-26","entries":[{"rank":1,"user_id":"alice","score":2},
-			 {"rank":null,"user_id":"user-12","score":0},{"rank":null,"user_id":"user-3","score":0}]}""";
+			{"period":"daily","period_start":"2026-11-26","entries":[{"rank":1,"user_id":"alice","display_name":"Alice","score":2},
+			 {"rank":null,"user_id":"user-12","display_name":null,"score":0},{"rank":null,"user_id":"user-3","display_name":null,"score":0}]}""";
 
 	static final String HISTORY_EXAMPLE = """
 			{"user_id":"user-3","period":"daily","entries":[{"period_start":"2026-11-24","score":0},
@@ -65,7 +65,10 @@ class StandingController {
 
 	private final ScopeParameters scopes;
 
-	StandingController(StandingReader reader, BoardSelector boards, ScopeParameters scopes) {
+	private final EntryNames names;
+
+	StandingController(StandingReader reader, BoardSelector boards, ScopeParameters scopes, EntryNames names) {
+		this.names = names;
 		this.reader = reader;
 		this.boards = boards;
 		this.scopes = scopes;
@@ -96,8 +99,8 @@ class StandingController {
 			@Parameter(description = BoardController.ORG,
 					example = "acme") @RequestParam(required = false) @Nullable String org) {
 		Scope scope = this.scopes.readable(region, org);
-		return BoardController.respond(
-				this.reader.around(userId, this.boards.select(period, date).in(scope), (radius != null) ? radius : 5));
+		return BoardController.respond(this.names.around(
+				this.reader.around(userId, this.boards.select(period, date).in(scope), (radius != null) ? radius : 5)));
 	}
 
 	@Operation(summary = "Several users on one board (a friends list)",
@@ -123,7 +126,8 @@ class StandingController {
 					example = "acme") @RequestParam(required = false) @Nullable String org) {
 		List<String> distinct = ids(ids);
 		Scope scope = this.scopes.readable(region, org);
-		return BoardController.respond(this.reader.users(this.boards.select(period, date).in(scope), distinct));
+		return BoardController
+			.respond(this.names.users(this.reader.users(this.boards.select(period, date).in(scope), distinct)));
 	}
 
 	@Operation(summary = "A user's daily totals of the last days (for a chart)",

@@ -2,6 +2,9 @@ package app.leaderboard.read;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Several users on one board (docs/api.md): each known user once, in board order, with
@@ -9,8 +12,23 @@ import java.util.List;
  */
 public record UsersView(String period, LocalDate periodStart, List<Entry> entries) {
 
-	/** {@code rank} is null and {@code score} 0 for a user with no score. */
-	public record Entry(Long rank, String userId, long score) {
+	/**
+	 * {@code rank} is null and {@code score} 0 for a user with no score;
+	 * {@code displayName} null for a user without a name.
+	 */
+	public record Entry(@Nullable Long rank, String userId, @Nullable String displayName, long score) {
+
+		public Entry(@Nullable Long rank, String userId, long score) {
+			this(rank, userId, null, score);
+		}
+
+	}
+
+	UsersView named(Map<String, String> names) {
+		return new UsersView(this.period, this.periodStart,
+				this.entries.stream()
+					.map((entry) -> new Entry(entry.rank(), entry.userId(), names.get(entry.userId()), entry.score()))
+					.toList());
 	}
 
 }

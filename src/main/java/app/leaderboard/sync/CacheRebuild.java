@@ -84,6 +84,8 @@ public class CacheRebuild {
 
 	private final BoardReapply boardReapply;
 
+	private final StreakRebuild streaks;
+
 	private final Timer syncTimer;
 
 	private final Timer boardTimer;
@@ -97,7 +99,8 @@ public class CacheRebuild {
 
 	public CacheRebuild(RebuildSnapshots snapshots, BoardQueries queries, RedisBuilds builds, RedisBoardWrites writes,
 			RedisLocks locks, RedisKeys keys, Periods periods, Boards boards, BoardReapply boardReapply,
-			MeterRegistry registry) {
+			MeterRegistry registry, StreakRebuild streaks) {
+		this.streaks = streaks;
 		this.snapshots = snapshots;
 		this.queries = queries;
 		this.builds = builds;
@@ -159,6 +162,7 @@ public class CacheRebuild {
 			}
 			long synced = awaitAll(List.of(users)).get(0);
 			long loaded = awaitAll(members).stream().mapToLong(Long::longValue).sum();
+			this.streaks.rebuildAll(StreakRebuild.withGlobal(this.boards.scopes()));
 			return new SyncResult(synced, loaded, (System.nanoTime() - started) / 1_000_000);
 		}
 		finally {

@@ -53,12 +53,15 @@ public class DriftRepair {
 
 	private final TeamDrift teams;
 
+	private final StreakRepair streaks;
+
 	/** Scoped boards whose team figures were out of step in the previous check. */
 	private Set<PeriodInstance> teamsOutOfStep = Set.of();
 
 	public DriftRepair(DriftCheck drift, CacheRebuild rebuild, MeterRegistry registry, JobLease lease,
-			MigrationProperties settings, TeamDrift teams) {
+			MigrationProperties settings, TeamDrift teams, StreakRepair streaks) {
 		this.teams = teams;
+		this.streaks = streaks;
 		this.lease = lease;
 		this.leaseTtl = settings.driftInterval().multipliedBy(3);
 		this.drift = drift;
@@ -109,6 +112,8 @@ public class DriftRepair {
 		});
 		this.outOfStep = now;
 		checkTeams();
+		// the streak lists, by their checksums
+		this.streaks.check(false);
 	}
 
 	/**

@@ -65,8 +65,11 @@ public class StartupRepair {
 
 	private volatile Thread running;
 
+	private final StreakRepair streaks;
+
 	public StartupRepair(DriftCheck drift, CacheRebuild rebuild, RedisInspection redis, RedisHealthIndicator health,
-			JobLease lease, BoardQueries store, MigrationProperties settings) {
+			JobLease lease, BoardQueries store, MigrationProperties settings, StreakRepair streaks) {
+		this.streaks = streaks;
 		this.drift = drift;
 		this.rebuild = rebuild;
 		this.redis = redis;
@@ -144,6 +147,8 @@ public class StartupRepair {
 			});
 			rebuilt++;
 		}
+		lease.ensureHeld();
+		rebuilt += this.streaks.check(true);
 		log.info("Start-up compare of Redis with PostgreSQL done in {} ms: {} rebuilt",
 				(System.nanoTime() - started) / 1_000_000, (rebuilt == 0) ? "nothing" : rebuilt + " key(s)");
 	}

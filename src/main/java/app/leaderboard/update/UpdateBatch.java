@@ -189,7 +189,7 @@ class UpdateBatch {
 			UpdateRequest request = update.request();
 			return new ScopedUpdates.Addition(request.userId(), request.count(), update.now(),
 					update.instances().values(), request.region(), request.org(),
-					update.instances().values().stream().map(this.periods::previous).toList());
+					update.instances().values().stream().map(this.periods::previous).toList(), request.displayName());
 		}).toList());
 		for (int i = 0; i < adding.size(); i++) {
 			ScopedUpdates.Recorded recorded = added.get(i);

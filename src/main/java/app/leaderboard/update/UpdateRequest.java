@@ -6,20 +6,26 @@ import tools.jackson.databind.JsonNode;
 
 import org.jspecify.annotations.Nullable;
 
+import app.leaderboard.core.DisplayNames;
 import app.leaderboard.core.Scope;
 import app.leaderboard.core.UserIds;
 import app.leaderboard.http.InvalidRequestException;
 
 /**
  * A validated update: {@code {"user_id": "alice", "count": 2}}, optionally with
- * {@code "region"} and {@code "org"} (null: keep the user's). The body is read as a JSON
- * tree and checked by hand, because the usual binding would quietly turn {@code 2.5} or
- * {@code "2"} into a count.
+ * {@code "region"}, {@code "org"} and {@code "display_name"} (null: keep the user's). The
+ * body is read as a JSON tree and checked by hand, because the usual binding would
+ * quietly turn {@code 2.5} or {@code "2"} into a count.
  */
-record UpdateRequest(String userId, int count, @Nullable String region, @Nullable String org) {
+record UpdateRequest(String userId, int count, @Nullable String region, @Nullable String org,
+		@Nullable String displayName) {
 
 	UpdateRequest(String userId, int count) {
-		this(userId, count, null, null);
+		this(userId, count, null, null, null);
+	}
+
+	UpdateRequest(String userId, int count, @Nullable String region, @Nullable String org) {
+		this(userId, count, region, org, null);
 	}
 
 	public static UpdateRequest from(JsonNode body, int maxCount) {
@@ -42,7 +48,24 @@ record UpdateRequest(String userId, int count, @Nullable String region, @Nullabl
 		if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(maxCount)) > 0) {
 			throw new InvalidRequestException("count must be a whole number from 1 to " + maxCount + ".");
 		}
-		return new UpdateRequest(userId, value.intValueExact(), scopeName(body, "region"), scopeName(body, "org"));
+		return new UpdateRequest(userId, value.intValueExact(), scopeName(body, "region"), scopeName(body, "org"),
+				displayName(body));
+	}
+
+	/**
+	 * The {@code display_name} of a body: null when absent or null (keep the user's),
+	 * stripped otherwise; 400 when it breaks {@link DisplayNames}' rule.
+	 */
+	static @Nullable String displayName(JsonNode body) {
+		JsonNode value = body.get("display_name");
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw new InvalidRequestException(DisplayNames.RULE);
+		}
+		return DisplayNames.valid(value.stringValue())
+			.orElseThrow(() -> new InvalidRequestException(DisplayNames.RULE));
 	}
 
 	private static @Nullable String scopeName(JsonNode body, String field) {
@@ -69,7 +92,8 @@ record UpdateRequest(String userId, int count, @Nullable String region, @Nullabl
 		// unchanged for updates without scopes, so that keys taken before scopes existed
 		// still match their repeats
 		String scopes = (this.region == null && this.org == null) ? "" : "\n" + this.region + "\n" + this.org;
-		return this.userId + "\n" + this.count + scopes;
+		String name = (this.displayName == null) ? "" : "\nname:" + this.displayName;
+		return this.userId + "\n" + this.count + scopes + name;
 	}
 
 }

@@ -107,7 +107,8 @@ class RedisFaultIntegrationTests extends RedisProcessTestBase {
 			assertThat(response.text()).as(path).isEqualTo(fromRedis.get(path));
 		}
 		assertThat(fromRedis.get(around)).contains("\"rank\":2", "\"top_percent\":50.0");
-		assertThat(fromRedis.get(friends)).contains("{\"rank\":1,\"user_id\":\"erin\",\"score\":6}");
+		assertThat(fromRedis.get(friends))
+			.contains("{\"rank\":1,\"user_id\":\"erin\",\"display_name\":null,\"score\":6}");
 		redisServer.restart();
 		this.consistency.awaitEqual(CONVERGE);
 	}

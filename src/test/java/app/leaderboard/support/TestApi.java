@@ -108,7 +108,17 @@ public class TestApi {
 	 * whole entries: no field more, none less.
 	 */
 	public static Map<String, Object> entry(int rank, String userId, int score) {
-		return Map.of("rank", rank, "user_id", userId, "score", score);
+		return entry(rank, userId, null, score);
+	}
+
+	/** As {@link #entry(int, String, int)}, for a user with a name (null: none). */
+	public static Map<String, Object> entry(int rank, String userId, String displayName, int score) {
+		Map<String, Object> entry = new java.util.LinkedHashMap<>();
+		entry.put("rank", rank);
+		entry.put("user_id", userId);
+		entry.put("display_name", displayName);
+		entry.put("score", score);
+		return entry;
 	}
 
 	public Response get(String path, String... headers) {

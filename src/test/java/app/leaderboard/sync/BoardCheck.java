@@ -109,6 +109,7 @@ final class BoardCheck {
 		}
 		if (differences.isEmpty()) {
 			new TeamCheck(this.model, this.world.api).differences(now, differences);
+			differences.addAll(new StreakCheck(this.world.api, this.model).differences(now));
 		}
 		if (differences.isEmpty()) {
 			Optional.ofNullable(this.consistency.difference())

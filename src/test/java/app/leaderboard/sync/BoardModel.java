@@ -85,6 +85,9 @@ final class BoardModel {
 		/** Totals by period and first day; a total of 0 has no entry. */
 		final Map<String, Total> totals = new TreeMap<>();
 
+		/** The days that count for the user's streak ({@link StreakCheck}). */
+		final java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+
 		Optional<Total> total(Period period, LocalDate start) {
 			return Optional.ofNullable(this.totals.get(period.id() + ":" + start));
 		}
@@ -147,6 +150,7 @@ final class BoardModel {
 			this.scopes.add(Scope.org(org));
 		}
 		user.updatedAt = now;
+		user.days.add(today(now));
 		Instant reached = now.truncatedTo(ChronoUnit.SECONDS);
 		for (Period period : Period.values()) {
 			String key = period.id() + ":" + start(period, today(now));

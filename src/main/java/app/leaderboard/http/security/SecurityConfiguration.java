@@ -49,10 +49,15 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-	/** The update, under its name and under the legacy API's (docs/migration.md). */
+	/**
+	 * The update, under its name and under the legacy API's (docs/migration.md), and a
+	 * user's change of name: writes for one user.
+	 */
 	static final RequestMatcher UPDATE = new OrRequestMatcher(
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/redis-leaderboard/update"),
-			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/leaderboard/update"));
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/leaderboard/update"),
+			PathPatternRequestMatcher.withDefaults()
+				.matcher(HttpMethod.PUT, "/api/redis-leaderboard/user/{userId}/name"));
 
 	/** The organisations' team listing of a period. */
 	static final RequestMatcher ORG_TEAMS = PathPatternRequestMatcher.withDefaults()

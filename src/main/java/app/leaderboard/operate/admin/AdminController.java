@@ -1,5 +1,7 @@
 package app.leaderboard.operate.admin;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Map;
 
 import jakarta.validation.constraints.Pattern;
@@ -19,6 +21,7 @@ import app.leaderboard.core.UserIds;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.sync.BoardReset;
 import app.leaderboard.sync.CacheRebuild;
+import app.leaderboard.update.NameChanges;
 
 /** Operators' endpoints, behind the admin bearer token ({@link AdminAuthentication}). */
 @RestController
@@ -38,8 +41,11 @@ class AdminController {
 
 	private final UserRemoval removal;
 
+	private final NameChanges names;
+
 	AdminController(CacheRebuild rebuild, BoardReset reset, AdminStatus status, RedisInspection redis, Periods periods,
-			UserRemoval removal) {
+			UserRemoval removal, NameChanges names) {
+		this.names = names;
 		this.removal = removal;
 		this.rebuild = rebuild;
 		this.reset = reset;
@@ -78,6 +84,17 @@ class AdminController {
 
 	/** The body of an erasure. */
 	record UserDeleted(String userId, boolean deleted) {
+	}
+
+	/** The body of a name's removal: the name is null now. */
+	record NameCleared(String userId, @Nullable String displayName) {
+	}
+
+	@Operation(summary = "Clear a user's name (moderation)")
+	@DeleteMapping("/users/{userId}/name")
+	NameCleared clearName(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
+		this.names.set(userId, null);
+		return new NameCleared(userId, null);
 	}
 
 	/** The body of hide and unhide. */

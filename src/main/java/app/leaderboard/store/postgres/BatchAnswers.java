@@ -19,6 +19,7 @@ import java.util.function.Function;
 import app.leaderboard.core.Membership;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.PeriodScore;
+import app.leaderboard.core.Profile;
 import app.leaderboard.core.Scope;
 import app.leaderboard.core.UserScores;
 import app.leaderboard.store.postgres.ScopedUpdates.Addition;
@@ -44,10 +45,11 @@ final class BatchAnswers {
 	 * {@code rebornAfter} the erasure a created id came after (see
 	 * {@link UserScores#rebornAfter}).
 	 */
-	record UserState(long version, Membership now, Membership before, boolean created, long rebornAfter) {
+	record UserState(long version, Membership now, Membership before, boolean created, long rebornAfter,
+			Profile profile) {
 
 		UserState(long version, Membership now, Membership before, boolean created) {
-			this(version, now, before, created, 0);
+			this(version, now, before, created, 0, Profile.NONE);
 		}
 
 		boolean moved() {
@@ -148,7 +150,7 @@ final class BatchAnswers {
 			}
 			addition.instances().forEach((instance) -> later.merge(key(instance), addition.count(), Long::sum));
 			UserScores state = new UserScores(addition.userId(), user.version(), addition.now(), scores,
-					membershipAfter(own, i, user), leftBoards, user.rebornAfter());
+					membershipAfter(own, i, user), leftBoards, user.rebornAfter(), user.profile());
 			answers.add(0, new Recorded(state, totals.outboxId(), user.before()));
 		}
 		for (int i = 0; i < own.size(); i++) {

@@ -32,15 +32,27 @@ final class BatchUsers {
 
 	/**
 	 * Existing users, locked in user order, with their scopes before the batch. A null
-	 * region or organisation keeps the old one.
+	 * region, organisation or name keeps the old one. The batch's first and last days
+	 * (two only when it spans midnight) count for the user's streak, in that order.
 	 */
 	private static final String UPDATE_USERS = """
 			update users u set version = nextval('user_versions'), updated_at = b.updated_at,
-			    changed_at = clock_timestamp(), region = coalesce(b.region, old.region), org = coalesce(b.org, old.org)
-			from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[]) b(user_id, updated_at, region, org),
-			    (select user_id, region, org from users where user_id = any(?::text[]) order by user_id for update) old
+			    changed_at = clock_timestamp(), region = coalesce(b.region, old.region), org = coalesce(b.org, old.org),
+			    display_name = coalesce(b.display_name, old.display_name),
+			    streak_run = streak_after(streak_after(old.streak_run, old.streak_last_day, b.first_day),
+			        greatest(old.streak_last_day, b.first_day), b.last_day),
+			    streak_longest = greatest(old.streak_longest,
+			        streak_after(old.streak_run, old.streak_last_day, b.first_day),
+			        streak_after(streak_after(old.streak_run, old.streak_last_day, b.first_day),
+			            greatest(old.streak_last_day, b.first_day), b.last_day)),
+			    streak_last_day = greatest(old.streak_last_day, b.first_day, b.last_day)
+			from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[])
+			        b(user_id, updated_at, region, org, display_name, first_day, last_day),
+			    (select user_id, region, org, display_name, streak_run, streak_longest, streak_last_day
+			     from users where user_id = any(?::text[]) order by user_id for update) old
 			where u.user_id = b.user_id and old.user_id = b.user_id
-			returning u.user_id, u.version, u.region, u.org, u.hidden, old.region, old.org
+			returning u.user_id, u.version, u.region, u.org, u.hidden, old.region, old.org,
+			    u.display_name, u.streak_run, u.streak_longest, u.streak_last_day
 			""";
 
 	/**
@@ -48,14 +60,17 @@ final class BatchUsers {
 	 * then left to {@link #UPDATE_USERS}.
 	 */
 	private static final String INSERT_USERS = """
-			insert into users (user_id, version, created_at, updated_at, region, org)
-			select user_id, nextval('user_versions'), created_at, updated_at, region, org
-			from unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
-			    b(user_id, created_at, updated_at, region, org)
+			insert into users as u (user_id, version, created_at, updated_at, region, org, display_name,
+			    streak_run, streak_longest, streak_last_day)
+			select user_id, nextval('user_versions'), created_at, updated_at, region, org, display_name,
+			    streak_after(1, first_day, last_day), streak_after(1, first_day, last_day), last_day
+			from unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::date[],
+			    ?::date[]) b(user_id, created_at, updated_at, region, org, display_name, first_day, last_day)
 			order by user_id
 			on conflict (user_id) do nothing
-			returning user_id, version, region, org, hidden,
-			    coalesce((select e.version from erasures e where e.digest = user_digest(users.user_id)), 0)
+			returning u.user_id, u.version, u.region, u.org, u.hidden,
+			    coalesce((select e.version from erasures e where e.digest = user_digest(u.user_id)), 0),
+			    u.display_name, u.streak_run, u.streak_longest, u.streak_last_day
 			""";
 
 	/**
@@ -102,13 +117,17 @@ final class BatchUsers {
 			ps.setArray(2, perUser(con, userIds, byUser, (own) -> BatchAnswers.last(own).now().toString()));
 			ps.setArray(3, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::region)));
 			ps.setArray(4, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::org)));
-			ps.setArray(5, ScopedUpdates.texts(con, userIds));
+			ps.setArray(5, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::displayName)));
+			ps.setArray(6, days(con, userIds, byUser, true));
+			ps.setArray(7, days(con, userIds, byUser, false));
+			ps.setArray(8, ScopedUpdates.texts(con, userIds));
 			return ps;
 		}, (ResultSet rs) -> {
 			boolean hidden = rs.getBoolean(5);
 			updated.put(rs.getString(1),
 					new UserState(rs.getLong(2), new Membership(rs.getString(3), rs.getString(4), hidden),
-							new Membership(rs.getString(6), rs.getString(7), hidden), false));
+							new Membership(rs.getString(6), rs.getString(7), hidden), false, 0,
+							ProfileColumns.read(rs, 8)));
 		});
 		return updated;
 	}
@@ -122,13 +141,16 @@ final class BatchUsers {
 			ps.setArray(3, perUser(con, userIds, byUser, (own) -> BatchAnswers.last(own).now().toString()));
 			ps.setArray(4, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::region)));
 			ps.setArray(5, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::org)));
+			ps.setArray(6, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::displayName)));
+			ps.setArray(7, days(con, userIds, byUser, true));
+			ps.setArray(8, days(con, userIds, byUser, false));
 			return ps;
 		}, (ResultSet rs) -> {
 			// an id erased before: its first write replaces what Redis may still hold of
 			// the erased user (docs/consistency.md, "Erasure")
 			inserted.put(rs.getString(1),
 					new UserState(rs.getLong(2), new Membership(rs.getString(3), rs.getString(4), rs.getBoolean(5)),
-							Membership.NONE, true, rs.getLong(6)));
+							Membership.NONE, true, rs.getLong(6), ProfileColumns.read(rs, 7)));
 		});
 		return inserted;
 	}
@@ -153,6 +175,18 @@ final class BatchUsers {
 			ps.setArray(2, ScopedUpdates.texts(con, scopes.stream().map(Scope::name).toList()));
 			return ps;
 		});
+	}
+
+	/**
+	 * The first (or last) day the user's updates of the batch count for: a batch that
+	 * spans midnight counts both, in order.
+	 */
+	private static java.sql.Array days(Connection con, List<String> userIds, Map<String, List<Addition>> byUser,
+			boolean first) throws SQLException {
+		return con.createArrayOf("date", userIds.stream().map((id) -> {
+			List<Addition> own = byUser.get(id);
+			return java.sql.Date.valueOf(first ? own.get(0).day() : BatchAnswers.last(own).day());
+		}).toArray());
 	}
 
 	/** A text column with one value per user, worked out from the user's updates. */

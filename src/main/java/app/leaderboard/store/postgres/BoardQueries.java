@@ -22,6 +22,7 @@ import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.Membership;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.PeriodScore;
+import app.leaderboard.core.Profile;
 import app.leaderboard.core.Scope;
 import app.leaderboard.core.UserScores;
 
@@ -43,7 +44,8 @@ public class BoardQueries {
 	static final String USER_SCORES = """
 			select u.user_id, u.version, u.updated_at, t.period, t.period_start, t.total, t.reached_at,
 			    u.region, u.org, u.hidden,
-			    coalesce((select e.version from erasures e where e.digest = user_digest(u.user_id)), 0)
+			    coalesce((select e.version from erasures e where e.digest = user_digest(u.user_id)), 0),
+			    u.display_name, u.streak_run, u.streak_longest, u.streak_last_day
 			from users u
 			left join period_totals t on t.user_id = u.user_id
 			    and (t.period, t.period_start) in (select * from unnest(?::text[], ?::date[]))
@@ -107,7 +109,7 @@ public class BoardQueries {
 		}, (ResultSet rs) -> {
 			String userId = rs.getString(1);
 			UserScores user = users.computeIfAbsent(userId, (id) -> new UserScores(id, longOf(rs, 2), instantOf(rs, 3),
-					new ArrayList<>(), membership(rs), List.of(), longOf(rs, 11)));
+					new ArrayList<>(), membership(rs), List.of(), longOf(rs, 11), profile(rs)));
 			String period = rs.getString(4);
 			if (period != null) {
 				user.scores()
@@ -182,6 +184,15 @@ public class BoardQueries {
 	private static Membership membership(ResultSet rs) {
 		try {
 			return new Membership(rs.getString(8), rs.getString(9), rs.getBoolean(10));
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Profile profile(ResultSet rs) {
+		try {
+			return ProfileColumns.read(rs, 12);
 		}
 		catch (java.sql.SQLException ex) {
 			throw new IllegalStateException(ex);

@@ -246,6 +246,8 @@ public class BulkCopy {
 				statement.execute("insert into scopes (kind, name) select distinct 'org', org from users "
 						+ "where org is not null on conflict do nothing");
 				statement.execute("select setval('user_versions', (select coalesce(max(version), 0) + 1 from users))");
+				// the streaks that the generated daily totals make
+				statement.execute(StreakBackfill.STATEMENT);
 			}
 		}
 

@@ -51,7 +51,7 @@ public class RebuildSnapshots {
 	}
 
 	private static final String USERS = "select user_id, version, (extract(epoch from updated_at) * 1000)::bigint, "
-			+ "region, org, hidden from users";
+			+ "region, org, hidden, " + ProfileColumns.COLUMNS + " from users u";
 
 	private static final String CHANGED_SINCE = "select user_id from users where changed_at >= ?";
 
@@ -118,7 +118,8 @@ public class RebuildSnapshots {
 				return ps;
 			}, (ResultSet rs) -> {
 				sink.accept(new UserRow(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)),
-						new Membership(rs.getString(4), rs.getString(5), rs.getBoolean(6))));
+						new Membership(rs.getString(4), rs.getString(5), rs.getBoolean(6)),
+						ProfileColumns.read(rs, 7)));
 			});
 		});
 	}

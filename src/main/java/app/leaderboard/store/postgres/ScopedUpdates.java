@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import app.leaderboard.config.LeagueProperties;
 import app.leaderboard.core.Membership;
+import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Scope;
 import app.leaderboard.core.UserScores;
@@ -107,10 +108,27 @@ public class ScopedUpdates {
 	 * instances, creating the user and setting their region and organisation when given
 	 * (null keeps them). {@code ended} are the boards that just ended (the previous
 	 * instance of each): Redis serves them too, so a move takes the user's totals there
-	 * along.
+	 * along. {@code displayName} sets the user's name (null keeps it); the update's day
+	 * counts for the user's streak.
 	 */
 	public record Addition(String userId, long count, Instant now, Collection<PeriodInstance> instances,
-			@Nullable String region, @Nullable String org, Collection<PeriodInstance> ended) {
+			@Nullable String region, @Nullable String org, Collection<PeriodInstance> ended,
+			@Nullable String displayName) {
+
+		public Addition(String userId, long count, Instant now, Collection<PeriodInstance> instances,
+				@Nullable String region, @Nullable String org, Collection<PeriodInstance> ended) {
+			this(userId, count, now, instances, region, org, ended, null);
+		}
+
+		/** The day the update counts for its user's streak: its daily board's. */
+		LocalDate day() {
+			return this.instances.stream()
+				.filter((instance) -> instance.period() == Period.DAILY)
+				.findFirst()
+				.orElseThrow()
+				.startDate();
+		}
+
 	}
 
 	/**

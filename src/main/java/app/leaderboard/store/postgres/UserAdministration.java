@@ -1,5 +1,7 @@
 package app.leaderboard.store.postgres;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -167,6 +169,23 @@ public class UserAdministration {
 			this.jdbc.update("insert into outbox (user_id) values (?)", userId);
 			return Optional.of(new Membership(before.get().region(), before.get().org(), hidden));
 		});
+	}
+
+	/**
+	 * Sets (or with null clears) the user's name, with an outbox row so that Redis
+	 * follows even when it is down at the time.
+	 * @return false when the user is unknown
+	 */
+	public boolean setName(String userId, @Nullable String displayName) {
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			int updated = this.jdbc.update("update users set display_name = ?, version = nextval('user_versions'), "
+					+ "changed_at = clock_timestamp() where user_id = ?", displayName, userId);
+			if (updated == 0) {
+				return false;
+			}
+			this.jdbc.update("insert into outbox (user_id) values (?)", userId);
+			return true;
+		}));
 	}
 
 	private Optional<Membership> lock(String userId) {

@@ -21,6 +21,8 @@ import app.leaderboard.store.redis.league.RedisLeagues;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.board.RedisErasure;
 import app.leaderboard.store.redis.board.RedisTeamSums;
+import app.leaderboard.store.redis.board.RedisStreaks;
+import app.leaderboard.store.redis.board.StreakWrites;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.build.RedisBuilds;
 import app.leaderboard.store.redis.connection.EmbeddedRedisServer;
@@ -94,8 +96,19 @@ public class RedisConfiguration {
 	}
 
 	@Bean
-	RedisBoardWrites redisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
-		return new RedisBoardWrites(connector, guard, keys, clock);
+	StreakWrites streakWrites(RedisKeys keys, Periods periods) {
+		return new StreakWrites(keys, periods);
+	}
+
+	@Bean
+	RedisStreaks redisStreaks(RedisConnector connector, RedisGuard guard, RedisKeys keys, StreakWrites writes) {
+		return new RedisStreaks(connector, guard, keys, writes);
+	}
+
+	@Bean
+	RedisBoardWrites redisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock,
+			StreakWrites streaks) {
+		return new RedisBoardWrites(connector, guard, keys, clock, streaks);
 	}
 
 	@Bean
@@ -114,8 +127,9 @@ public class RedisConfiguration {
 	}
 
 	@Bean
-	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys, Periods periods) {
-		return new RedisErasure(connector, guard, keys, periods);
+	RedisErasure redisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys, Periods periods,
+			StreakWrites streaks) {
+		return new RedisErasure(connector, guard, keys, periods, streaks);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import app.leaderboard.core.Membership;
 import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Profile;
 import app.leaderboard.store.redis.connection.LuaScript;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.connection.RedisGuard;
@@ -104,10 +105,14 @@ public class RedisBoardReads {
 	 * not loaded, 0 for a loaded board without the user) and the cached update time.
 	 */
 	public record CachedUser(Map<PeriodInstance, @Nullable Long> totals, @Nullable Instant updatedAt,
-			@Nullable Membership membership) {
+			@Nullable Membership membership, @Nullable Profile profile) {
 
+		/**
+		 * Every total is loaded, and the cache entry holds a name and streak (written
+		 * since they exist).
+		 */
 		public boolean complete() {
-			return this.updatedAt != null && !this.totals.containsValue(null);
+			return this.updatedAt != null && this.profile != null && !this.totals.containsValue(null);
 		}
 
 	}
@@ -132,7 +137,8 @@ public class RedisBoardReads {
 			String value = this.guard.await(cached);
 			UserRecord record = (value != null) ? UserRecord.decode(value) : null;
 			return new CachedUser(totals, (record != null) ? record.updatedAt() : null,
-					(record != null) ? record.membership() : null);
+					(record != null) ? record.membership() : null,
+					(record != null && UserRecord.complete(value)) ? record.profile() : null);
 		});
 	}
 
@@ -167,6 +173,30 @@ public class RedisBoardReads {
 						values.get(1).hasValue()));
 			});
 			return entries;
+		});
+	}
+
+	/**
+	 * The names the user cache holds for these users, in one pipelined round trip:
+	 * {@code Optional.empty()} for a user without a name; users whose entry is missing or
+	 * was written before names existed are left out (ask PostgreSQL for those).
+	 */
+	public Map<String, Optional<String>> names(Collection<String> userIds) {
+		return this.guard.call(() -> {
+			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
+			Map<String, RedisFuture<String>> replies = new LinkedHashMap<>();
+			for (String userId : userIds) {
+				replies.put(userId, redis.hget(this.keys.users(userId), userId));
+			}
+			this.guard.awaitAll(new ArrayList<>(replies.values()));
+			Map<String, Optional<String>> names = new HashMap<>();
+			replies.forEach((userId, reply) -> {
+				String value = this.guard.await(reply);
+				if (value != null && UserRecord.complete(value)) {
+					names.put(userId, Optional.ofNullable(UserRecord.decode(value).profile().displayName()));
+				}
+			});
+			return names;
 		});
 	}
 

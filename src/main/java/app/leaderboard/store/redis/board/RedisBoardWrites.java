@@ -48,11 +48,15 @@ public class RedisBoardWrites {
 
 	private final Clock clock;
 
-	public RedisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+	private final StreakWrites streaks;
+
+	public RedisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock,
+			StreakWrites streaks) {
 		this.connector = connector;
 		this.guard = guard;
 		this.keys = keys;
 		this.clock = clock;
+		this.streaks = streaks;
 	}
 
 	/**
@@ -97,12 +101,13 @@ public class RedisBoardWrites {
 							this.keys.usersBucketBuild(RedisKeys.userBucket(user.userId())),
 							this.keys.usersBucketErased(RedisKeys.userBucket(user.userId())) },
 					user.userId(), Long.toString(user.version()),
-					new UserRecord(user.version(), user.updatedAt(), user.membership()).encode()));
+					new UserRecord(user.version(), user.updatedAt(), user.membership(), user.profile()).encode()));
 			if (!user.absentFrom().isEmpty()) {
 				leaving.add(user);
 			}
 		}
 		replies.addAll(touches.send(redis));
+		replies.addAll(this.streaks.send(redis, users));
 		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
 		if (!leaving.isEmpty()) {

@@ -55,7 +55,11 @@ public class RedisErasure {
 
 	private final Periods periods;
 
-	public RedisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys, Periods periods) {
+	private final StreakWrites streaks;
+
+	public RedisErasure(RedisConnector connector, RedisGuard guard, RedisKeys keys, Periods periods,
+			StreakWrites streaks) {
+		this.streaks = streaks;
 		this.connector = connector;
 		this.guard = guard;
 		this.keys = keys;
@@ -99,6 +103,9 @@ public class RedisErasure {
 			Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 			List<Future<?>> all = new ArrayList<>(replies);
 			all.add(rateLimit);
+			Set<Scope> scopes = new LinkedHashSet<>(erasure.scopes());
+			scopes.add(Scope.GLOBAL);
+			all.addAll(this.streaks.erase(redis, userId, erasure.version(), scopes));
 			this.guard.awaitAll(all, within);
 			long erased = 0;
 			for (Future<Long> reply : replies) {

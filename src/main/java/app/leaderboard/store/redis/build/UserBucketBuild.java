@@ -43,7 +43,7 @@ final class UserBucketBuild extends KeyBuild<UserRow> {
 		int i = 0;
 		for (UserRow row : rows) {
 			pairs[i++] = row.userId();
-			pairs[i++] = new UserRecord(row.version(), row.updatedAt(), row.membership()).encode();
+			pairs[i++] = new UserRecord(row.version(), row.updatedAt(), row.membership(), row.profile()).encode();
 		}
 		return USERS_BUILD_ADD.send(redis(), new String[] { this.build, this.owner, this.erased }, withToken(pairs));
 	}

@@ -1,9 +1,11 @@
 package app.leaderboard.store.redis.connection;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.zip.CRC32;
 
 import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.Scope;
 
 /**
  * The Redis key layout. Every key starts with the configured prefix, so deleting "our"
@@ -29,8 +31,8 @@ import app.leaderboard.core.PeriodInstance;
  * {prefix}board:{daily:2026-11-25}:sum     hash: the board's team score and members (board_sum.lua),
  *                                          kept by the scripts that change the board
  * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
- * {prefix}users:{u17}                      hash: the users of bucket 17, user id to
- *                                          "version:updatedMillis"; '#' marks the bucket loaded
+ * {prefix}users:{u17}                      hash: the users of bucket 17, user id to their
+ *                                          record (UserRecord); '#' marks the bucket loaded
  * {prefix}users:{u17}:build, :old, :build:owner  the bucket being rebuilt, as for boards
  * {prefix}users:{u17}:erased, :erased:due, :build:erased  tombstones, as for boards
  * {prefix}users:lock                       who is rebuilding the user cache
@@ -39,6 +41,12 @@ import app.leaderboard.core.PeriodInstance;
  *                                          members listed at the season's end; expires
  * {prefix}league:{weekly:2026-11-23}:who:17  hash: the season's users of bucket 17 to
  *                                          "tier:group"; expires
+ * {prefix}streak:{s}:2026-11-25            sorted set: the users whose streak last counted
+ *                                          that day, scored minus their run; '#' (score 1)
+ *                                          marks it loaded; a few days' time to live
+ * {prefix}streak:{s:region:eu}:2026-11-25  a region's (":org:acme" an organisation's)
+ * {prefix}streak:{s}:2026-11-25:build      the list being rebuilt, renamed over it
+ * {prefix}streak:{s}:erased:2026-11-25     hash: tombstones of the day's erasures
  * {prefix}lease:{maintenance} (drift, ...) which instance runs a background job
  * {prefix}jobs:{reset-builds}              boards to build again after a reset, by due time
  * {prefix}shared:{outbox-backlog}          a gauge value one instance publishes for all
@@ -173,6 +181,25 @@ public final class RedisKeys {
 	 */
 	public static String erasedDuringBuild(String build) {
 		return build + ":erased";
+	}
+
+	/**
+	 * The users of a scope whose streak's last day is {@code day}: the list of day T is
+	 * this key of T-1 and T merged. Every day of one scope shares a hash slot.
+	 */
+	public String streak(Scope scope, LocalDate day) {
+		return this.prefix + "streak:{s" + scope.suffix() + "}:" + day;
+	}
+
+	/**
+	 * SHA-1 of the ids erased on {@code day} to the erasure's version (two days long).
+	 */
+	public String streakErased(Scope scope, LocalDate day) {
+		return this.prefix + "streak:{s" + scope.suffix() + "}:erased:" + day;
+	}
+
+	public String streakBuild(Scope scope, LocalDate day) {
+		return streak(scope, day) + ":build";
 	}
 
 	public String usersLock() {

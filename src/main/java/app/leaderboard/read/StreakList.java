@@ -1,0 +1,18 @@
+package app.leaderboard.read;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code GET /api/redis-leaderboard/streaks} (docs/api.md): the users whose
+ * streak is alive on {@code asOf}, by streak descending, then last day, then user id.
+ */
+public record StreakList(LocalDate asOf, long total, List<Entry> entries) {
+
+	/** A user on the list: {@code streak} is their current streak. */
+	public record Entry(long rank, String userId, @Nullable String displayName, int streak, LocalDate lastDay) {
+	}
+
+}
