@@ -1,5 +1,10 @@
-// The boards page: four period tabs with paging, live through server-sent events, and a
-// user lookup (stats, rank, around-me window, the last 30 days as a chart).
+// The boards page: four period tabs with paging, people or teams (regions, organisations),
+// live through server-sent events, and a user lookup (stats, streak, rank, a personal live
+// feed, around-me window, league group, the last 30 days as a chart).
+//
+// The page holds at most two event streams at a time: the board it shows and the user it
+// looks up. Each replaces its predecessor (closed first), and a refused stream (429: the
+// per-client cap) is tried again later with a growing delay, never in a tight loop.
 import { ApiError, call, el, number, onHealth, reportHealth, show } from './api.js';
 import { drawHistory } from './history.js';
 
@@ -10,6 +15,16 @@ const HISTORY_DAYS = 30;
 // the board's stream carries its top only: a looked-up user further down is re-read this often
 const STANDING_REFRESH_MILLIS = 3000;
 const PERIOD_NAMES = { daily: 'today', weekly: 'this week', monthly: 'this month', yearly: 'this year' };
+// a closed (refused or ended) stream is opened again after this, doubled at each failure
+const STREAM_RETRY_MILLIS = 5000;
+const STREAM_RETRY_MAX_MILLIS = 60000;
+// the team listings have no stream: re-read this often while shown
+const TEAM_REFRESH_MILLIS = 5000;
+const FEED_LOG_SIZE = 5;
+const TEAM_KINDS = {
+  regions: { field: 'region', one: 'region', many: 'regions', title: 'Region' },
+  orgs: { field: 'org', one: 'organisation', many: 'organisations', title: 'Organisation' },
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,9 +34,18 @@ const state = {
   total: 0,
   stream: null,
   streamRetry: null,
+  streamFailures: 0,
+  listing: 'users', // or 'regions' | 'orgs'
+  userStream: null,
+  userStreamRetry: null,
+  userStreamFailures: 0,
+  feedLive: false, // the user's feed delivered its first event
+  feedRank: undefined, // the rank of the feed's previous event
   user: null,
+  name: null, // the looked-up user's display name, null when none
   rank: null, // { user, period, rank } last shown, to announce changes
   userRefresh: null,
+  leagueRefresh: null,
   historyFor: null,
   scope: { kind: 'global', name: '' }, // or { kind: 'region' | 'org', name }
 };
@@ -34,6 +58,23 @@ function scopeParameter() {
     return '';
   }
   return `${state.scope.kind}=${encodeURIComponent(state.scope.name)}`;
+}
+
+/** The name a user shows others when they have one, else their id: always used as text. */
+function shownName(entry) {
+  const name = entry && typeof entry.display_name === 'string' ? entry.display_name.trim() : '';
+  return name || entry.user_id;
+}
+
+/** How the looked-up user is called in sentences. */
+function lookedUp(userId) {
+  return state.name && userId === state.user ? state.name : userId;
+}
+
+/** The delay before the next try of a stream that failed `failures` times in a row. */
+function retryDelay(failures) {
+  const base = Math.min(STREAM_RETRY_MAX_MILLIS, STREAM_RETRY_MILLIS * 2 ** Math.max(0, failures - 1));
+  return base + Math.floor(Math.random() * 1000);
 }
 
 function scopeLabel() {
@@ -53,15 +94,19 @@ function scoped(path) {
 // ---- the board
 
 async function loadBoard() {
+  if (state.listing !== 'users') {
+    loadTeams();
+    return;
+  }
   const path = scoped(`${API}/${state.period}?limit=${PAGE_SIZE}&offset=${state.offset}`);
   try {
     const { json } = await call(path);
     // a board chosen meanwhile wins over this answer
-    if (path === scoped(`${API}/${state.period}?limit=${PAGE_SIZE}&offset=${state.offset}`)) {
+    if (state.listing === 'users' && path === scoped(`${API}/${state.period}?limit=${PAGE_SIZE}&offset=${state.offset}`)) {
       renderBoard(json);
     }
   } catch (error) {
-    if (error instanceof ApiError && error.status !== 0) {
+    if (error instanceof ApiError && error.status !== 0 && state.listing === 'users') {
       // say why (an organisation's board without a token of it, a bad name) and show no rows
       loaded();
       $('board-meta').textContent = error.message;
@@ -83,7 +128,11 @@ function loaded() {
 }
 
 function renderBoard(board) {
+  if (state.listing !== 'users') {
+    return;
+  }
   loaded();
+  show($('team-table'), false);
   state.total = board.total;
   if (state.offset > 0 && state.offset >= board.total) {
     // the board shrank (a reset): back to a page that exists
@@ -93,15 +142,24 @@ function renderBoard(board) {
   }
   const rows = $('board-rows');
   rows.replaceChildren(...board.entries.map((entry) => row(entry, state.rank && state.rank.user)));
+  $('board-empty').textContent = 'No pomodoros yet in this period.';
   show($('board-empty'), board.entries.length === 0);
   show($('board-table'), board.entries.length > 0);
   $('board-meta').textContent = `${number(board.total)} ${board.total === 1 ? 'person' : 'people'} since `
-    + `${board.period_start}; resets ${new Date(board.resets_at).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}`;
-  const pages = Math.max(1, Math.ceil(board.total / PAGE_SIZE));
+    + `${board.period_start}; resets ${resets(board.resets_at)}`;
+  renderPager(board.total);
+}
+
+function resets(instant) {
+  return new Date(instant).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+function renderPager(total) {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.floor(state.offset / PAGE_SIZE) + 1;
   $('page-info').textContent = `Page ${page} of ${pages}`;
   $('page-prev').disabled = state.offset === 0;
-  $('page-next').disabled = state.offset + PAGE_SIZE >= board.total;
+  $('page-next').disabled = state.offset + PAGE_SIZE >= total;
 }
 
 function row(entry, highlight) {
@@ -110,8 +168,105 @@ function row(entry, highlight) {
   if (entry.user_id === highlight) {
     tr.className = 'me';
   }
-  tr.append(el('td', entry.rank), el('td', entry.user_id, 'user'), el('td', number(entry.score), 'num'));
+  tr.append(el('td', entry.rank), userCell(entry), el('td', number(entry.score), 'num'));
   return tr;
+}
+
+// the name as text; the id stays reachable (tooltip) when a name stands for it
+function userCell(entry) {
+  const shown = shownName(entry);
+  const cell = el('td', shown, 'user');
+  if (shown !== entry.user_id) {
+    cell.title = entry.user_id;
+  }
+  return cell;
+}
+
+// ---- team listings: regions and organisations ranked by their members' sum
+
+function teamPath() {
+  return `${API}/${state.period}/${state.listing}?limit=${PAGE_SIZE}&offset=${state.offset}`;
+}
+
+async function loadTeams() {
+  const listing = state.listing;
+  const path = teamPath();
+  try {
+    const { json } = await call(path);
+    if (state.listing === listing && path === teamPath()) {
+      renderTeams(json);
+    }
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status === 0 || state.listing !== listing) {
+      return;
+    }
+    loaded();
+    const kind = TEAM_KINDS[listing];
+    $('board-meta').textContent = '';
+    $('board-error').textContent = error.status === 401 || error.status === 403
+      ? `The ${kind.many}' board needs a token that may read every ${kind.one} (leaderboard:read-any), `
+        + 'and this page sends none: it cannot be shown here.'
+      : `The ${kind.many}' board is not available: ${error.message}`;
+    $('team-rows').replaceChildren();
+    show($('team-table'), false);
+    show($('board-table'), false);
+    show($('board-empty'), false);
+    show($('board-error'), true);
+    show($('board-pager'), false);
+  }
+}
+
+function renderTeams(listing) {
+  loaded();
+  const kind = TEAM_KINDS[state.listing];
+  state.total = listing.total;
+  if (state.offset > 0 && state.offset >= listing.total) {
+    state.offset = Math.max(0, Math.floor((listing.total - 1) / PAGE_SIZE) * PAGE_SIZE);
+    loadTeams();
+    return;
+  }
+  show($('board-error'), false);
+  show($('board-pager'), true);
+  $('team-kind').textContent = kind.title;
+  $('team-rows').replaceChildren(...listing.entries.map((entry) => {
+    const tr = el('tr');
+    tr.append(el('td', entry.rank), el('td', entry[kind.field], 'user'), el('td', number(entry.score), 'num'),
+      el('td', number(entry.members), 'num'));
+    return tr;
+  }));
+  show($('board-table'), false);
+  show($('team-table'), listing.entries.length > 0);
+  $('board-empty').textContent = `No ${kind.one} has pomodoros yet in this period.`;
+  show($('board-empty'), listing.entries.length === 0);
+  $('board-meta').textContent = `${number(listing.total)} ${listing.total === 1 ? kind.one : kind.many} with pomodoros since `
+    + `${listing.period_start}; resets ${resets(listing.resets_at)}`;
+  renderPager(listing.total);
+}
+
+function setUpListing() {
+  // a value the browser restored into the selector is not what the page shows
+  $('listing').value = state.listing;
+  $('listing').addEventListener('change', () => {
+    state.listing = $('listing').value in TEAM_KINDS ? $('listing').value : 'users';
+    state.offset = 0;
+    // team listings have no scope: the scope form is for people's boards
+    show($('scope-form'), state.listing === 'users');
+    captions();
+    if (state.listing === 'users') {
+      show($('team-table'), false);
+      show($('board-error'), false);
+      show($('board-pager'), !$('board-panel').hasAttribute('aria-busy'));
+    }
+    loadBoard();
+  });
+}
+
+function captions() {
+  $('board-caption').textContent = `Board of ${PERIOD_NAMES[state.period]}, ${scopeLabel()}`;
+  if (state.listing in TEAM_KINDS) {
+    const kind = TEAM_KINDS[state.listing];
+    $('team-caption').textContent = `${kind.title}s ranked by pomodoros ${PERIOD_NAMES[state.period]}`;
+  }
 }
 
 function selectPeriod(period, focus) {
@@ -121,7 +276,6 @@ function selectPeriod(period, focus) {
     tab.tabIndex = selected ? 0 : -1;
     if (selected) {
       $('board-panel').setAttribute('aria-labelledby', tab.id);
-      $('board-caption').textContent = `Board of ${PERIOD_NAMES[period]}, ${scopeLabel()}`;
       if (focus) {
         tab.focus();
       }
@@ -132,10 +286,12 @@ function selectPeriod(period, focus) {
   }
   state.period = period;
   state.offset = 0;
+  captions();
   loadBoard();
   openStream();
   if (state.user) {
     loadStanding(false);
+    openUserStream();
   }
 }
 
@@ -172,12 +328,13 @@ function selectScope(scope) {
   }
   state.scope = scope;
   state.offset = 0;
-  $('board-caption').textContent = `Board of ${PERIOD_NAMES[state.period]}, ${scopeLabel()}`;
+  captions();
   loadBoard();
   openStream();
   if (state.user) {
     state.rank = null;
     loadStanding(false);
+    openUserStream();
   }
 }
 
@@ -210,14 +367,20 @@ function setUpTabs() {
 // ---- live: the board's first page as server-sent events
 
 function openStream() {
+  // never a second board stream: the previous one is closed before
   if (state.stream) {
     state.stream.close();
+    state.stream = null;
   }
   clearTimeout(state.streamRetry);
   const period = state.period;
   const stream = new EventSource(scoped(`${API}/${period}/events?limit=${PAGE_SIZE}`));
   state.stream = stream;
   stream.addEventListener('open', () => {
+    if (stream !== state.stream) {
+      return;
+    }
+    state.streamFailures = 0;
     $('live').textContent = 'live';
     $('live').className = 'live on';
     reportHealth({ down: false });
@@ -228,7 +391,9 @@ function openStream() {
     if (board.period !== state.period || stream !== state.stream) {
       return;
     }
-    if (state.offset === 0) {
+    if (state.listing !== 'users') {
+      loadTeams();
+    } else if (state.offset === 0) {
       renderBoard(board);
     } else {
       loadBoard();
@@ -238,15 +403,130 @@ function openStream() {
     }
   });
   stream.addEventListener('error', () => {
+    if (stream !== state.stream) {
+      return;
+    }
     $('live').textContent = 'reconnecting…';
     $('live').className = 'live off';
     // a board read tells whether the service is down or only the stream ended
     loadBoard();
-    if (stream.readyState === EventSource.CLOSED && stream === state.stream) {
-      // refused (too many streams) or not an event stream: try again later
-      state.streamRetry = setTimeout(() => openStream(), 5000);
+    if (stream.readyState === EventSource.CLOSED) {
+      // refused (too many streams) or not an event stream: try again later, less often
+      // after each failure
+      state.streamFailures += 1;
+      state.streamRetry = setTimeout(() => openStream(), retryDelay(state.streamFailures));
     }
   });
+}
+
+// ---- live: the looked-up user's rank as server-sent events (/user/{id}/events)
+
+function closeUserStream() {
+  clearTimeout(state.userStreamRetry);
+  state.userStreamRetry = null;
+  if (state.userStream) {
+    state.userStream.close();
+    state.userStream = null;
+  }
+  state.feedLive = false;
+  state.feedRank = undefined;
+}
+
+function openUserStream() {
+  // one user stream at most: the previous user's (or period's) is closed first
+  closeUserStream();
+  if (!state.user) {
+    return;
+  }
+  const user = state.user;
+  const period = state.period;
+  const stream = new EventSource(scoped(`${API}/user/${encodeURIComponent(user)}/events?period=${period}`));
+  state.userStream = stream;
+  $('feed-status').textContent = 'connecting…';
+  stream.addEventListener('open', () => {
+    if (stream === state.userStream) {
+      state.userStreamFailures = 0;
+    }
+  });
+  stream.addEventListener('rank', (event) => {
+    if (stream !== state.userStream) {
+      return;
+    }
+    let standing;
+    try {
+      standing = JSON.parse(event.data);
+    } catch (notJson) {
+      return;
+    }
+    if (standing.user_id !== user || standing.period !== state.period || user !== state.user) {
+      return;
+    }
+    onFeedEvent(standing);
+  });
+  stream.addEventListener('error', () => {
+    if (stream !== state.userStream) {
+      return;
+    }
+    state.feedLive = false;
+    if (stream.readyState === EventSource.CLOSED) {
+      // refused (429: this client holds too many streams), an unknown user, or the
+      // service away: the rank is still re-read every few seconds; the feed is tried
+      // again later, less often after each failure
+      state.userStreamFailures += 1;
+      const delay = retryDelay(state.userStreamFailures);
+      $('feed-status').textContent = `Live changes paused; trying again in ${Math.round(delay / 1000)} s.`;
+      state.userStreamRetry = setTimeout(() => {
+        if (user === state.user && period === state.period && stream === state.userStream) {
+          openUserStream();
+        }
+      }, delay);
+    } else {
+      $('feed-status').textContent = 'reconnecting…';
+    }
+  });
+}
+
+function onFeedEvent(standing) {
+  const where = PERIOD_NAMES[standing.period];
+  const first = !state.feedLive;
+  state.feedLive = true;
+  $('feed-status').textContent = `live: changes of ${lookedUp(standing.user_id)}'s rank ${where} show here.`;
+  const previous = state.feedRank;
+  state.feedRank = standing.rank;
+  const overtaken = Array.isArray(standing.overtaken_by) ? standing.overtaken_by : [];
+  const names = overtaken.map((passer) => shownName(passer)).join(', ');
+  renderRank(standing, names);
+  if (first) {
+    return;
+  }
+  const moved = previous !== standing.rank;
+  if (!moved && overtaken.length === 0) {
+    // a new score with the same rank
+    loadLeagueSoon();
+    return;
+  }
+  let text;
+  if (standing.rank === null || standing.rank === undefined) {
+    text = `${standing.hidden ? 'hidden from the board' : 'off the board'} ${where}`;
+  } else if (previous === null || previous === undefined) {
+    text = `on the board ${where} at rank ${standing.rank}`;
+  } else if (moved) {
+    text = `rank ${previous} → ${standing.rank} ${where}`;
+  } else {
+    text = `still rank ${standing.rank} ${where}`;
+  }
+  const item = el('li');
+  item.append(el('time', new Date().toLocaleTimeString('en', { hour12: false }), 'sub'), document.createTextNode(' '),
+    el('span', text));
+  if (names) {
+    item.append(document.createTextNode(' · '), el('span', `overtaken by ${names}`, 'overtaken'));
+  }
+  const log = $('feed-log');
+  log.prepend(item);
+  while (log.children.length > FEED_LOG_SIZE) {
+    log.lastElementChild.remove();
+  }
+  loadLeagueSoon();
 }
 
 // ---- the user lookup
@@ -259,9 +539,15 @@ function setUpLookup() {
       return;
     }
     state.user = id;
+    state.name = null;
     state.rank = null;
     state.historyFor = null;
+    $('feed-log').replaceChildren();
+    show($('league'), false);
+    show($('streak'), false);
+    openUserStream();
     loadStanding(true);
+    loadLeague(id);
   });
 }
 
@@ -287,6 +573,11 @@ async function loadStanding(withHistory) {
         ? `No pomodoros were ever recorded for "${user}".` : error.message;
       show($('lookup-error'), true);
       show($('lookup-result'), false);
+      if (error.status === 404 && unknownUser(error)) {
+        // nothing to follow: the feed of an unknown user is refused anyway
+        closeUserStream();
+        state.user = null;
+      }
     }
     return;
   }
@@ -303,14 +594,33 @@ function refreshStandingSoon() {
 }
 
 function renderStats(stats) {
-  $('user-title').textContent = stats.user_id;
+  // the name, when the service knows names and the user has one, always as text
+  state.name = typeof stats.display_name === 'string' && stats.display_name.trim() ? stats.display_name : null;
+  $('user-title').textContent = state.name ? `${state.name} (${stats.user_id})` : stats.user_id;
+  renderStreak(stats.streak);
   $('stat-daily').textContent = number(stats.daily_pomo);
   $('stat-weekly').textContent = number(stats.weekly_pomo);
   $('stat-monthly').textContent = number(stats.monthly_pomo);
   $('stat-yearly').textContent = number(stats.yearly_pomo);
 }
 
-function renderRank(rank) {
+// The streak of the stats object, when the service has streaks: hidden otherwise.
+function renderStreak(streak) {
+  if (!streak || typeof streak !== 'object' || typeof streak.current !== 'number') {
+    show($('streak'), false);
+    return;
+  }
+  $('streak-current').textContent = `${number(streak.current)} ${streak.current === 1 ? 'day' : 'days'}`;
+  const longest = typeof streak.longest === 'number' ? `longest ${number(streak.longest)}` : '';
+  const last = streak.last_day ? `last ${streak.last_day}` : 'no day yet';
+  $('streak-longest').textContent = `(${[longest, last].filter(Boolean).join(', ')})`;
+  show($('streak'), true);
+}
+
+// The rank line, and an announcement to screen readers when it moved (or, from the live
+// feed, when someone passed the user): from the periodic reads and the feed alike, each
+// change announced once.
+function renderRank(rank, overtakenBy = '') {
   const where = PERIOD_NAMES[rank.period];
   let text;
   if (rank.rank === null || rank.rank === undefined) {
@@ -324,17 +634,103 @@ function renderRank(rank) {
   }
   $('user-rank').textContent = text;
   const previous = state.rank;
+  const who = lookedUp(rank.user_id);
+  const passed = overtakenBy ? ` Overtaken by ${overtakenBy}.` : '';
   if (previous && previous.user === rank.user_id && previous.period === rank.period
-      && previous.rank !== rank.rank && rank.rank !== null) {
-    $('rank-announcer').textContent = previous.rank === null
-      ? `${rank.user_id} is now on the board ${where}, at rank ${rank.rank}.`
-      : `${rank.user_id} moved from rank ${previous.rank} to rank ${rank.rank} ${where}.`;
+      && previous.rank !== rank.rank && rank.rank !== null && rank.rank !== undefined) {
+    $('rank-announcer').textContent = (previous.rank === null
+      ? `${who} is now on the board ${where}, at rank ${rank.rank}.`
+      : `${who} moved from rank ${previous.rank} to rank ${rank.rank} ${where}.`) + passed;
+  } else if (passed && previous && previous.user === rank.user_id && previous.period === rank.period) {
+    // the periodic read saw the move first: say who passed
+    $('rank-announcer').textContent = `${who}, rank ${rank.rank} ${where}.${passed}`;
   }
   state.rank = { user: rank.user_id, period: rank.period, rank: rank.rank };
 }
 
+// ---- the league group of the looked-up user (the current season)
+
+async function loadLeague(user) {
+  clearTimeout(state.leagueRefresh);
+  try {
+    const { json } = await call(`${API}/leagues/user/${encodeURIComponent(user)}`);
+    if (user === state.user) {
+      renderLeague(json, user);
+    }
+  } catch (error) {
+    if (user !== state.user || !(error instanceof ApiError) || error.status === 0) {
+      return;
+    }
+    $('league-rows').replaceChildren();
+    show($('league-table'), false);
+    $('league-legend').textContent = '';
+    // no group this season (404), or a service without leagues: a short note
+    $('league-meta').textContent = error.status === 404 && !unknownUser(error)
+      ? 'Not in a league group this season.' : '';
+    show($('league'), error.status === 404 && !unknownUser(error));
+  }
+}
+
+function loadLeagueSoon() {
+  clearTimeout(state.leagueRefresh);
+  const user = state.user;
+  state.leagueRefresh = setTimeout(() => {
+    if (user && user === state.user) {
+      loadLeague(user);
+    }
+  }, 300);
+}
+
+const OUTCOMES = {
+  promoting: 'on course to move up', staying: 'on course to stay', demoting: 'on course to move down',
+  promoted: 'moved up', stayed: 'stayed', demoted: 'moved down',
+};
+
+function renderLeague(league, user) {
+  const promote = Number(league.promote) || 0;
+  const demoteBelow = typeof league.demote_below === 'number' ? league.demote_below : null;
+  $('league-title').textContent = `League: ${league.tier}, group ${league.group}`;
+  const standing = league.user && league.user.rank !== null && league.user.rank !== undefined
+    ? `${lookedUp(user)} is rank ${league.user.rank} of ${number(league.members)}`
+      + (OUTCOMES[league.user.outcome] ? `, ${OUTCOMES[league.user.outcome]}` : '')
+    : `${number(league.members)} members`;
+  $('league-meta').textContent = `${standing}. Season since ${league.season_start}, ends ${resets(league.ends_at)}.`;
+  $('league-caption').textContent = `League ${league.tier}, group ${league.group}: members by rank, with the zones`;
+  $('league-rows').replaceChildren(...league.entries.map((entry) => {
+    const tr = row(entry, user);
+    const zone = zoneOf(entry.rank, promote, demoteBelow);
+    if (zone) {
+      tr.classList.add(zone);
+      tr.dataset.zone = zone;
+      // the zone in words, not by colour alone
+      tr.firstElementChild.append(' ', el('span', zone === 'promote' ? '▲ up' : '▼ down', 'zone'));
+    }
+    return tr;
+  }));
+  show($('league-table'), league.entries.length > 0);
+  const parts = [];
+  if (promote > 0) {
+    parts.push(`▲ up: the top ${promote} ${promote === 1 ? 'rank moves' : 'ranks move'} up a tier`);
+  }
+  if (demoteBelow !== null) {
+    parts.push(`▼ down: ranks below ${demoteBelow} move down a tier`);
+  }
+  $('league-legend').textContent = parts.length ? `${parts.join('; ')} at the season's end.` : '';
+  show($('league'), true);
+}
+
+function zoneOf(rank, promote, demoteBelow) {
+  if (promote > 0 && rank <= promote) {
+    return 'promote';
+  }
+  if (demoteBelow !== null && rank > demoteBelow) {
+    return 'demote';
+  }
+  return null;
+}
+
 async function loadAround(user, period) {
-  $('around-title').textContent = `Around ${user} ${PERIOD_NAMES[period]}`;
+  $('around-title').textContent = `Around ${lookedUp(user)} ${PERIOD_NAMES[period]}`;
   try {
     const { json } = await call(scoped(`${API}/user/${encodeURIComponent(user)}/around/${period}?radius=${RADIUS}`));
     if (user !== state.user || period !== state.period) {
@@ -366,9 +762,10 @@ async function loadHistory(user) {
     drawHistory($('history-chart'), days, scores);
     const sum = scores.reduce((a, b) => a + b, 0);
     const best = scores.indexOf(Math.max(...scores));
+    const who = lookedUp(user);
     $('history-summary').textContent = sum === 0
-      ? `${user}: no pomodoros in the last ${days.length} days.`
-      : `${user}: ${number(sum)} pomodoros in the last ${days.length} days; best day ${days[best]} with ${number(scores[best])}.`;
+      ? `${who}: no pomodoros in the last ${days.length} days.`
+      : `${who}: ${number(sum)} pomodoros in the last ${days.length} days; best day ${days[best]} with ${number(scores[best])}.`;
   } catch (error) {
     if (user === state.user) {
       $('history-summary').textContent = `History not available: ${error.message}`;
@@ -419,6 +816,7 @@ function setUpBanners() {
 }
 
 setUpBanners();
+setUpListing();
 setUpScope();
 setUpTabs();
 setUpLookup();
@@ -428,3 +826,8 @@ setInterval(() => {
     loadStanding(false);
   }
 }, STANDING_REFRESH_MILLIS);
+setInterval(() => {
+  if (state.listing !== 'users' && !document.hidden) {
+    loadTeams();
+  }
+}, TEAM_REFRESH_MILLIS);

@@ -25,15 +25,6 @@ final class LeagueListings {
 		this.league = league;
 	}
 
-	/**
-	 * A member's display name in a listing read from Redis: none yet. Names come with
-	 * section 11 (docs/api.md, "Names"), and then from the user cache; PostgreSQL's side
-	 * is {@code LeagueQueries.DISPLAY_NAME}. Null is the API's value for no name.
-	 */
-	static @Nullable String displayName(String userId) {
-		return null;
-	}
-
 	/** A listed member: display name, total in the season, result once fixed. */
 	record Row(String userId, @Nullable String displayName, long total, @Nullable String result) {
 	}

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -14,8 +15,10 @@ import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.UnknownUserException;
 import app.leaderboard.read.BoardSelector;
+import app.leaderboard.read.EntryNames;
 import app.leaderboard.read.KnownUsers;
 import app.leaderboard.read.ReadPath;
+import app.leaderboard.read.Source;
 import app.leaderboard.read.Sourced;
 import app.leaderboard.store.postgres.LeagueQueries;
 import app.leaderboard.store.postgres.LeagueResults.GroupKey;
@@ -49,8 +52,11 @@ class LeagueReader {
 
 	private final LeagueListings listings;
 
+	private final EntryNames names;
+
 	LeagueReader(LeagueProperties league, Periods periods, BoardSelector selector, ReadPath path, KnownUsers users,
-			LeagueQueries store, RedisLeagues redis) {
+			LeagueQueries store, RedisLeagues redis, EntryNames names) {
+		this.names = names;
 		this.league = league;
 		this.seasons = Period.fromId(league.period()).orElseThrow();
 		this.periods = periods;
@@ -111,9 +117,13 @@ class LeagueReader {
 		GroupRead read = this.redis.group(season, key.tier(), key.group());
 		// a listing cached while the season ran has no results: not for an ended one
 		boolean stale = read instanceof GroupRead.Found found && found.listing().meta().isEmpty() && ended(season);
-		if (read instanceof GroupRead.ListingMissing || stale) {
+		String generation = (read instanceof GroupRead.ListingMissing missing) ? missing.generation()
+				: (read instanceof GroupRead.Found cached) ? cached.generation() : null;
+		if (generation != null && (read instanceof GroupRead.ListingMissing || stale)) {
+			// the generation was read before PostgreSQL: a hide or erasure committed
+			// after this read moved it on, and this listing is then not stored
 			LeagueQueries.Listing listing = listing(season, key);
-			this.redis.putGroup(season, key.tier(), key.group(),
+			this.redis.putGroup(season, key.tier(), key.group(), generation,
 					(listing.listedAtEnd() != null) ? listing.listedAtEnd().toString() : "",
 					listing.members()
 						.stream()
@@ -128,13 +138,16 @@ class LeagueReader {
 		// members
 		// not on it are at 0, after everyone, by id (ids are ASCII: String order is byte
 		// order)
+		// names as every listing Redis serves has them: the user cache, then PostgreSQL
+		Map<String, String> named = this.names
+			.of(found.listing().members().stream().map(RedisLeagues.Member::userId).toList(), Source.REDIS);
 		List<LeagueListings.Row> rows = found.listing()
 			.members()
 			.stream()
 			.sorted(Comparator
 				.comparingDouble((RedisLeagues.Member m) -> (m.score() != null) ? m.score() : Double.MAX_VALUE)
 				.thenComparing(RedisLeagues.Member::userId))
-			.map((m) -> new LeagueListings.Row(m.userId(), LeagueListings.displayName(m.userId()), m.total(),
+			.map((m) -> new LeagueListings.Row(m.userId(), named.get(m.userId()), m.total(),
 					m.result().isEmpty() ? null : m.result()))
 			.toList();
 		String meta = found.listing().meta();

@@ -6,10 +6,11 @@ import app.leaderboard.store.postgres.WebhookOutbox;
 
 /**
  * A sequence of boundaries that each make one webhook event: the end of every daily board
- * is one stream ({@code period.ended:daily}). The hook for a new kind of event (a league
- * season's end, {@code league.season_ended}): an {@link EventSource} bean whose streams
- * say where their boundaries fall and what each event's body holds; {@link EventMaker}
- * makes the rows and {@link WebhookSender} delivers them, with nothing else to change.
+ * is one stream ({@code period.ended:daily}), a league season's end another
+ * ({@code LeagueSeasonEvents}). The hook for a new kind of event: an {@link EventSource}
+ * bean whose streams say where their boundaries fall and what each event's body holds;
+ * {@link EventMaker} makes the rows and {@link WebhookSender} delivers them, with nothing
+ * else to change.
  */
 public interface EventStream {
 

@@ -58,8 +58,9 @@ class Webhook {
 	@EventListener(ApplicationReadyEvent.class)
 	void ready(ApplicationReadyEvent event) {
 		if (event.getApplicationContext() instanceof WebServerApplicationContext) {
-			log.info("Webhook {}", this.properties.enabled() ? "on: period ends are POSTed to the configured URL"
-					: "off: LEADERBOARD_WEBHOOK_URL is not set");
+			log.info("Webhook {}",
+					this.properties.enabled() ? "on: period and league season ends are POSTed to the configured URL"
+							: "off: LEADERBOARD_WEBHOOK_URL is not set");
 			prepare();
 		}
 	}

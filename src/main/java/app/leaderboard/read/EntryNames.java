@@ -21,7 +21,7 @@ import app.leaderboard.store.redis.connection.RedisUnavailableException;
  * hold the name before a change of it is acknowledged.
  */
 @Component
-class EntryNames {
+public class EntryNames {
 
 	private final RedisBoardReads redis;
 
@@ -36,7 +36,7 @@ class EntryNames {
 	}
 
 	/** User id to name, for the users that have one. */
-	Map<String, String> of(Collection<String> userIds, Source source) {
+	public Map<String, String> of(Collection<String> userIds, Source source) {
 		Map<String, String> names = new HashMap<>();
 		if (userIds.isEmpty()) {
 			return names;

@@ -30,10 +30,11 @@ import app.leaderboard.support.WebhookReceiver.Received;
 
 /**
  * Boundaries that pass while no instance runs: the instances that start afterwards make
- * one event per ended board, in boundary order, empty boards too, and none for the
- * boundaries before the service first ran on its database; two instances running together
- * send each event once. Instances of the service in this JVM on one PostgreSQL, each
- * started with its clock already set ({@link StartClock}).
+ * one event per ended board and league season, in boundary order (a board's before the
+ * season's at the same boundary), empty boards too, and none for the boundaries before
+ * the service first ran on its database; two instances running together send each event
+ * once. Instances of the service in this JVM on one PostgreSQL, each started with its
+ * clock already set ({@link StartClock}).
  */
 class WebhookDowntimeIntegrationTests {
 
@@ -61,12 +62,15 @@ class WebhookDowntimeIntegrationTests {
 				.supplyAsync(() -> start(directory, "two", postgres, receiver, back));
 			try (ConfigurableApplicationContext a = one.get(); ConfigurableApplicationContext b = two.get()) {
 				JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
-				await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 8);
+				await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 9);
 
 				List<Received> events = receiver.received();
-				assertThat(events).extracting((e) -> e.read("$.period") + " " + e.read("$.period_start"))
-					.containsExactly("daily 2026-11-25", "daily 2026-11-26", "daily 2026-11-27", "daily 2026-11-28",
-							"daily 2026-11-29", "weekly 2026-11-23", "daily 2026-11-30", "monthly 2026-11-01");
+				assertThat(events).extracting(WebhookIntegrationTests::describe)
+					.containsExactly("period.ended daily 2026-11-25", "period.ended daily 2026-11-26",
+							"period.ended daily 2026-11-27", "period.ended daily 2026-11-28",
+							"period.ended daily 2026-11-29", "period.ended weekly 2026-11-23",
+							"league.season_ended weekly 2026-11-23", "period.ended daily 2026-11-30",
+							"period.ended monthly 2026-11-01");
 				assertThat(events).allSatisfy((e) -> assertThat(e.signedWith(SECRET)).isTrue());
 				assertThat(events).extracting(Received::id).doesNotHaveDuplicates();
 				assertThat(events.get(0).text()).contains("\"ended_at\":\"2026-11-26T00:00:00Z\",\"total\":1,"
@@ -74,24 +78,27 @@ class WebhookDowntimeIntegrationTests {
 				assertThat(events.get(1).text())
 					.endsWith("\"ended_at\":\"2026-11-27T00:00:00Z\",\"total\":0,\"top\":[]}");
 				assertThat(events.get(5).<Integer>read("$.total")).isEqualTo(1);
-				assertThat(events.get(7).<String>read("$.ended_at")).isEqualTo("2026-12-01T00:00:00Z");
+				// alice, alone in her bronze group with a score: up
+				assertThat(events.get(6).text()).endsWith("\"period\":\"weekly\",\"season_start\":\"2026-11-23\","
+						+ "\"ended_at\":\"2026-11-30T00:00:00Z\",\"promoted\":1,\"stayed\":0,\"demoted\":0}");
+				assertThat(events.get(8).<String>read("$.ended_at")).isEqualTo("2026-12-01T00:00:00Z");
 				// each made once and sent once, by one of the two
-				assertThat(jdbc.queryForObject("select count(*) from webhook_events", Long.class)).isEqualTo(8);
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> jdbc.queryForObject(
-							"select count(*) from webhook_events where delivered_at is not null and attempts = 1",
-							Long.class) == 8);
-
-				// a boundary crossed while both run: one event, sent once
-				a.getBean(MutableClock.class).set("2026-12-02T00:00:02Z");
-				b.getBean(MutableClock.class).set("2026-12-02T00:00:02Z");
-				await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 9);
+				assertThat(jdbc.queryForObject("select count(*) from webhook_events", Long.class)).isEqualTo(9);
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> jdbc.queryForObject(
 							"select count(*) from webhook_events where delivered_at is not null and attempts = 1",
 							Long.class) == 9);
-				assertThat(receiver.received()).hasSize(9);
-				assertThat(receiver.received().get(8).<String>read("$.period_start")).isEqualTo("2026-12-01");
+
+				// a boundary crossed while both run: one event, sent once
+				a.getBean(MutableClock.class).set("2026-12-02T00:00:02Z");
+				b.getBean(MutableClock.class).set("2026-12-02T00:00:02Z");
+				await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 10);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> jdbc.queryForObject(
+							"select count(*) from webhook_events where delivered_at is not null and attempts = 1",
+							Long.class) == 10);
+				assertThat(receiver.received()).hasSize(10);
+				assertThat(receiver.received().get(9).<String>read("$.period_start")).isEqualTo("2026-12-01");
 			}
 		}
 	}

@@ -29,13 +29,16 @@ import app.leaderboard.support.WebhookReceiver.Received;
 
 /**
  * The webhook of one instance against a receiver on loopback: a boundary crossed with the
- * test clock sends a signed {@code period.ended} within a minute, a failed attempt is
- * retried with the same id and body, boundaries before the first run send nothing, and
- * neither the URL nor the secret reaches the log.
+ * test clock sends a signed {@code period.ended} within a minute, and a season's end a
+ * {@code league.season_ended} after the board's, a failed attempt is retried with the
+ * same id and body, boundaries before the first run send nothing, and neither the URL nor
+ * the secret reaches the log. Leagues as in the league tests: groups of 3, one up, one
+ * down, weekly seasons.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "leaderboard.webhook.secret=" + WebhookIntegrationTests.SECRET,
-		"leaderboard.webhook.interval=200ms" })
+		"leaderboard.webhook.interval=200ms", "leaderboard.league.size=3",
+		"leaderboard.league.tiers=bronze,silver,gold", "leaderboard.league.promote=1", "leaderboard.league.demote=1" })
 @ExtendWith(OutputCaptureExtension.class)
 class WebhookIntegrationTests extends ServiceTestBase {
 
@@ -93,6 +96,81 @@ class WebhookIntegrationTests extends ServiceTestBase {
 		// the day's end only: the week, month and year go on
 		assertThat(this.jdbc.queryForList("select subject from webhook_events", String.class))
 			.containsExactly("daily/2026-11-25");
+	}
+
+	@Test
+	void aSeasonBoundaryCrossedSendsASignedSeasonEndedAfterTheWeeksPeriodEnded() {
+		// bronze group 1: a, b, c; group 2: d, and e, hidden before the end (no result)
+		for (String[] user : new String[][] { { "a", "5" }, { "b", "3" }, { "c", "1" }, { "d", "2" }, { "e", "4" } }) {
+			assertThat(this.api.update(user[0], Integer.parseInt(user[1])).status()).isEqualTo(200);
+		}
+		assertThat(this.api.post("/api/redis-leaderboard/admin/users/e/hide", null, admin()).status()).isEqualTo(200);
+
+		this.clock.set("2026-11-30T00:00:01Z");
+
+		List<Received> events = await().atMost(Duration.ofSeconds(60)).until(receiver::received, (r) -> r.size() >= 7);
+		assertThat(events).extracting(WebhookIntegrationTests::describe)
+			.endsWith("period.ended daily 2026-11-29", "period.ended weekly 2026-11-23",
+					"league.season_ended weekly 2026-11-23");
+		Received season = events.get(6);
+		assertThat(season.signedWith(SECRET)).isTrue();
+		assertThat(season.header("X-Leaderboard-Event")).isEqualTo("league.season_ended");
+		// a and d up (bronze is the lowest: nobody down), b and c stay
+		assertThat(season.text()).isEqualTo("{\"id\":\"" + season.id() + "\",\"event\":\"league.season_ended\","
+				+ "\"period\":\"weekly\",\"season_start\":\"2026-11-23\",\"ended_at\":\"2026-11-30T00:00:00Z\","
+				+ "\"promoted\":2,\"stayed\":2,\"demoted\":0}");
+
+		// the next season: a and d in one silver group, d ahead; b alone in bronze
+		this.clock.set("2026-12-01T10:00:00Z");
+		for (String[] user : new String[][] { { "a", "1" }, { "d", "2" }, { "b", "1" } }) {
+			assertThat(this.api.update(user[0], Integer.parseInt(user[1])).status()).isEqualTo(200);
+		}
+		this.clock.set("2026-12-07T00:00:01Z");
+
+		Received next = await().atMost(Duration.ofSeconds(60))
+			.until(() -> receiver.received()
+				.stream()
+				.filter((e) -> describe(e).equals("league.season_ended weekly 2026-11-30"))
+				.findFirst()
+				.orElse(null), (e) -> e != null);
+		assertThat(next.<Integer>read("$.promoted")).isEqualTo(2);
+		assertThat(next.<Integer>read("$.stayed")).isZero();
+		assertThat(next.<Integer>read("$.demoted")).isEqualTo(1);
+		assertThat(next.signedWith(SECRET)).isTrue();
+	}
+
+	@Test
+	void seasonsThatEndedWhileNoTickRanAreSentInOrderEmptyOnesToo() {
+		this.api.update("alice", 4);
+
+		// three weeks on at once: the catch-up of an instance back after a downtime
+		this.clock.set("2026-12-14T00:00:01Z");
+
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> receiver.received()
+				.stream()
+				.filter((e) -> e.<String>read("$.event").equals("league.season_ended"))
+				.count() == 3);
+		List<String> order = receiver.received()
+			.stream()
+			.map(WebhookIntegrationTests::describe)
+			.filter((e) -> e.contains("weekly"))
+			.toList();
+		assertThat(order).containsExactly("period.ended weekly 2026-11-23", "league.season_ended weekly 2026-11-23",
+				"period.ended weekly 2026-11-30", "league.season_ended weekly 2026-11-30",
+				"period.ended weekly 2026-12-07", "league.season_ended weekly 2026-12-07");
+		List<String> counts = receiver.received()
+			.stream()
+			.filter((e) -> e.<String>read("$.event").equals("league.season_ended"))
+			.map((e) -> e.read("$.promoted") + "/" + e.read("$.stayed") + "/" + e.read("$.demoted"))
+			.toList();
+		assertThat(counts).containsExactly("1/0/0", "0/0/0", "0/0/0");
+	}
+
+	/** An event as "kind period start". */
+	static String describe(Received event) {
+		String start = event.text().contains("\"season_start\"") ? "$.season_start" : "$.period_start";
+		return event.read("$.event") + " " + event.read("$.period") + " " + event.read(start);
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 import app.leaderboard.config.ClientProperties;
 import app.leaderboard.core.Periods;
 import app.leaderboard.read.BoardReader;
+import app.leaderboard.read.EntryNames;
+import app.leaderboard.read.Source;
 import app.leaderboard.read.StandingReader;
 import app.leaderboard.store.redis.coordination.BoardChannel;
 
@@ -34,9 +36,10 @@ class LiveConfiguration {
 
 	@Bean
 	UserStreams userStreams(StandingReader reader, Periods periods, BoardChannel channel, JsonMapper json,
-			EventsProperties settings, StreamPlaces places) {
-		return new UserStreams(new UserStandings(reader, periods), channel, json, settings, places, DisplayNames.NONE,
-				periods);
+			EventsProperties settings, StreamPlaces places, EntryNames names) {
+		// the names of those who overtook a user, as every listing Redis serves has them
+		return new UserStreams(new UserStandings(reader, periods), channel, json, settings, places,
+				(userIds) -> names.of(userIds, Source.REDIS), periods);
 	}
 
 }

@@ -85,12 +85,10 @@ final class BoardSql {
 	}
 
 	/**
-	 * The name shown with a user on an exported board and in a webhook's top ten. Users
-	 * have no name column yet: every name is null, the API's value for "no name"
-	 * (docs/api.md, "Exports"). When display names arrive this one expression becomes
-	 * {@code (select u.display_name from users u where u.user_id = period_totals.user_id)}.
+	 * The name shown with a user on an exported board and in a webhook's top ten (null
+	 * when none, docs/api.md, "Exports"): a lookup by the users table's primary key.
 	 */
-	static final String DISPLAY_NAME = "null::text";
+	static final String DISPLAY_NAME = "(select u.display_name from users u where u.user_id = period_totals.user_id)";
 
 	/**
 	 * A whole board in display order, each user with their name: the order of

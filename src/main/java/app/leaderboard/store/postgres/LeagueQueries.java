@@ -22,12 +22,8 @@ import app.leaderboard.store.postgres.LeagueResults.GroupKey;
 @Repository
 public class LeagueQueries {
 
-	/**
-	 * A member's display name. Names come with section 11 (docs/api.md, "Names"): until
-	 * the users table carries them, every member has none, which the API writes as null.
-	 * The one place to change when they come.
-	 */
-	static final String DISPLAY_NAME = "null::text";
+	/** A member's display name (null when none, docs/api.md, "Names"). */
+	static final String DISPLAY_NAME = "(select u.display_name from users u where u.user_id = m.user_id)";
 
 	private static final String MEMBERS = """
 			select m.user_id, %s as display_name, coalesce(t.total, 0) as total, m.result

@@ -39,6 +39,10 @@ import app.leaderboard.core.Scope;
  * {prefix}league:{weekly:2026-11-23}:g:1:3  hash: a league group's listed members (tier index
  *                                          1, group 3) to their result code, '#' to the
  *                                          members listed at the season's end; expires
+ * {prefix}league:{weekly:2026-11-23}:g:1:3:gen  string: the group's generation, moved on by
+ *                                          every hide, unhide or erasure of a member, so
+ *                                          that no listing built before it is cached after
+ *                                          (league_put.lua); expires a day after the last
  * {prefix}league:{weekly:2026-11-23}:who:17  hash: the season's users of bucket 17 to
  *                                          "tier:group"; expires
  * {prefix}streak:{s}:2026-11-25            sorted set: the users whose streak last counted
@@ -126,6 +130,14 @@ public final class RedisKeys {
 	 */
 	public String leagueGroup(PeriodInstance season, int tier, int group) {
 		return this.prefix + "league:{" + season.global().id() + "}:g:" + tier + ":" + group;
+	}
+
+	/**
+	 * A league group's generation: a listing is only cached while it is the one read
+	 * before the listing was built.
+	 */
+	public String leagueGeneration(PeriodInstance season, int tier, int group) {
+		return leagueGroup(season, tier, group) + ":gen";
 	}
 
 	/** Buckets of a season's user-to-group lookup. */

@@ -29,9 +29,17 @@ public class RedisLeagues {
 	/** How long a cached listing or lookup lives: well within a drift interval. */
 	public static final Duration TTL = Duration.ofSeconds(30);
 
+	/**
+	 * How long a group's generation outlives its last change: far longer than any read
+	 * between reading it and storing the listing it built.
+	 */
+	static final Duration GENERATION_TTL = Duration.ofDays(1);
+
 	private static final LuaScript GROUP = LuaScript.load("league_group.lua", ScriptOutputType.MULTI);
 
 	private static final LuaScript PUT = LuaScript.load("league_put.lua", ScriptOutputType.INTEGER);
+
+	private static final LuaScript FORGET = LuaScript.load("league_forget.lua", ScriptOutputType.INTEGER);
 
 	private static final LuaScript PLACE = LuaScript.load("league_place.lua", ScriptOutputType.INTEGER);
 
@@ -70,11 +78,14 @@ public class RedisLeagues {
 		record BoardMissing() implements GroupRead {
 		}
 
-		/** The board is loaded, the listing is not cached. */
-		record ListingMissing() implements GroupRead {
+		/**
+		 * The board is loaded, the listing is not cached; a listing built from now on is
+		 * cached with this {@code generation} ({@link #putGroup}).
+		 */
+		record ListingMissing(String generation) implements GroupRead {
 		}
 
-		record Found(Listing listing) implements GroupRead {
+		record Found(Listing listing, String generation) implements GroupRead {
 		}
 
 	}
@@ -82,36 +93,48 @@ public class RedisLeagues {
 	public GroupRead group(PeriodInstance season, int tier, int group) {
 		return this.guard.call(() -> {
 			List<Object> reply = GROUP.run(this.guard, this.connector.interactive(),
-					new String[] { this.keys.board(season.global()), this.keys.leagueGroup(season, tier, group) });
+					new String[] { this.keys.board(season.global()), this.keys.leagueGroup(season, tier, group),
+							this.keys.leagueGeneration(season, tier, group) });
 			long state = (Long) reply.get(0);
 			if (state == 0) {
 				return new GroupRead.BoardMissing();
 			}
+			String generation = (String) reply.get(1);
 			if (state == 1) {
-				return new GroupRead.ListingMissing();
+				return new GroupRead.ListingMissing(generation);
 			}
 			List<Member> members = new ArrayList<>();
-			for (int i = 2; i + 2 < reply.size(); i += 3) {
+			for (int i = 3; i + 2 < reply.size(); i += 3) {
 				String score = (String) reply.get(i + 2);
 				members.add(new Member((String) reply.get(i), (String) reply.get(i + 1),
 						score.isEmpty() ? null : Double.valueOf(score)));
 			}
-			return new GroupRead.Found(new Listing((String) reply.get(1), members));
+			return new GroupRead.Found(new Listing((String) reply.get(2), members), generation);
 		});
 	}
 
-	/** Caches a group's listing: member to result code, and {@code meta}. */
-	public void putGroup(PeriodInstance season, int tier, int group, String meta, List<String[]> members) {
+	/**
+	 * Caches a group's listing: member to result code, and {@code meta}; unless a hide,
+	 * unhide or erasure of a member ({@link #forget}) moved the group past
+	 * {@code generation}, the one read before the listing was built from PostgreSQL: then
+	 * the listing may show who is gone, and is not stored.
+	 * @return whether it was stored
+	 */
+	public boolean putGroup(PeriodInstance season, int tier, int group, String generation, String meta,
+			List<String[]> members) {
 		List<String> args = new ArrayList<>();
 		args.add(Long.toString(TTL.toMillis()));
+		args.add(generation);
 		args.add(BoardScore.LOADED);
 		args.add(meta);
 		for (String[] member : members) {
 			args.add(member[0]);
 			args.add(member[1]);
 		}
-		this.guard.call(() -> PUT.run(this.guard, this.connector.interactive(),
-				new String[] { this.keys.leagueGroup(season, tier, group) }, args.toArray(String[]::new)));
+		Long stored = this.guard.call(() -> PUT.run(this.guard, this.connector.interactive(), new String[] {
+				this.keys.leagueGroup(season, tier, group), this.keys.leagueGeneration(season, tier, group) },
+				args.toArray(String[]::new)));
+		return stored != null && stored == 1L;
 	}
 
 	/**
@@ -129,7 +152,9 @@ public class RedisLeagues {
 
 	/**
 	 * Drops what Redis holds of the user in these seasons (their lookups) and these
-	 * groups' listings, so that the next read takes them from PostgreSQL.
+	 * groups' listings, so that the next read takes them from PostgreSQL, and moves each
+	 * group's generation on, so that a listing a read built before the change is not
+	 * stored after it. Call after the change is committed.
 	 */
 	public void forget(String userId, List<PeriodInstance> seasons, List<GroupOf> groups) {
 		this.guard.call(() -> {
@@ -139,7 +164,10 @@ public class RedisLeagues {
 				replies.add(redis.hdel(this.keys.leagueUsers(season, userId), userId));
 			}
 			for (GroupOf group : groups) {
-				replies.add(redis.unlink(this.keys.leagueGroup(group.season(), group.tier(), group.group())));
+				replies.add(FORGET.send(redis,
+						new String[] { this.keys.leagueGroup(group.season(), group.tier(), group.group()),
+								this.keys.leagueGeneration(group.season(), group.tier(), group.group()) },
+						Long.toString(GENERATION_TTL.toMillis())));
 			}
 			this.guard.awaitAll(replies);
 			return null;
