@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,34 +65,6 @@ class PageLiveBrowserIntegrationTests extends IntegrationTestBase {
 			      window.__streams.max = Math.max(window.__streams.max, open());
 			    }
 			  };
-			  if (location.hash === '#contract-shapes') {
-			    // names and streaks as the contract shapes them, for the page's code of them
-			    const NAMES = { u1: '<img src=x onerror=alert(2)>', u2: '<img src=x onerror=alert(1)>', u3: '<b>x</b>' };
-			    const shape = (value) => {
-			      if (Array.isArray(value)) {
-			        value.forEach(shape);
-			      } else if (value && typeof value === 'object') {
-			        if (typeof value.user_id === 'string' && typeof value.display_name !== 'string') {
-			          value.display_name = NAMES[value.user_id] || null;
-			        }
-			        if ('daily_pomo' in value && !('streak' in value)) {
-			          value.streak = { current: 3, longest: 9, last_day: '2026-11-25' };
-			        }
-			        Object.values(value).forEach(shape);
-			      }
-			      return value;
-			    };
-			    const reshape = (text) => { try { return JSON.stringify(shape(JSON.parse(text))); } catch (e) { return text; } };
-			    const nativeFetch = window.fetch.bind(window);
-			    window.fetch = (input, init) => nativeFetch(input, init).then(async (response) => new Response(
-			      reshape(await response.text()), { status: response.status, headers: response.headers }));
-			    const nativeListen = Native.prototype.addEventListener;
-			    Native.prototype.addEventListener = function (type, listener, options) {
-			      const wrapped = type === 'open' || type === 'error' ? listener
-			        : (event) => listener(new MessageEvent(event.type, { data: reshape(event.data) }));
-			      return nativeListen.call(this, type, wrapped, options);
-			    };
-			  }
 			  if (location.hash === '#orgs-forbidden') {
 			    const nativeFetch = window.fetch.bind(window);
 			    window.fetch = (input, init) => String(input).includes('/orgs?')
@@ -308,8 +279,10 @@ class PageLiveBrowserIntegrationTests extends IntegrationTestBase {
 	@Test
 	void namesAreShownAsTextWhereverAUserIs() {
 		String markup = "<img src=x onerror=alert(1)>";
-		assumeNamesKnown(
-				this.api.post(API + "/update", "{\"user_id\":\"u2\",\"count\":5,\"display_name\":\"" + markup + "\"}"));
+		assertThat(
+				this.api.post(API + "/update", "{\"user_id\":\"u2\",\"count\":5,\"display_name\":\"" + markup + "\"}")
+					.status())
+			.isEqualTo(200);
 		seed(4);
 		assertThat(this.api.post(API + "/update", "{\"user_id\":\"u3\",\"count\":1,\"display_name\":\"<b>x</b>\"}")
 			.status()).isEqualTo(200);
@@ -351,9 +324,12 @@ class PageLiveBrowserIntegrationTests extends IntegrationTestBase {
 	 * against the real fields once the API has them.
 	 */
 	@Test
-	void namesAndStreaksInTheContractsShapeAreShownAsText() {
+	void namesInTheFeedTheAnnouncementAndTheLeagueAreText() {
 		seed(4);
-		open("/#contract-shapes");
+		name("u1", "<img src=x onerror=alert(2)>");
+		name("u2", "<img src=x onerror=alert(1)>");
+		name("u3", "<b>x</b>");
+		open("/");
 		awaitRows("board-rows", 4);
 		browser.waiting(WAIT)
 			.until((driver) -> rows("board-rows").equals(List.of("1 u4 4", "2 <b>x</b> 3",
@@ -365,8 +341,6 @@ class PageLiveBrowserIntegrationTests extends IntegrationTestBase {
 
 		lookUp("u3");
 		browser.waiting(WAIT).until(ExpectedConditions.textToBe(By.id("user-title"), "<b>x</b> (u3)"));
-		assertThat(text("streak-current")).isEqualTo("3 days");
-		assertThat(text("streak-longest")).isEqualTo("(longest 9, last 2026-11-25)");
 		awaitRows("around-rows", 4);
 		assertThat(rows("around-rows")).contains("2 <b>x</b> 3");
 		browser.waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"), "live"));
@@ -384,7 +358,7 @@ class PageLiveBrowserIntegrationTests extends IntegrationTestBase {
 		assertThat(text("rank-announcer")).startsWith("<b>x</b>");
 		assertThat(browser.script("return document.querySelectorAll('main img, main b').length")).isEqualTo(0L);
 		browser.script("document.getElementById('feed-title').scrollIntoView()");
-		browser.screenshot("names-shaped");
+		browser.screenshot("names-everywhere");
 	}
 
 	@Test
@@ -392,8 +366,8 @@ class PageLiveBrowserIntegrationTests extends IntegrationTestBase {
 		this.clock.set("2026-11-24T10:00:00Z");
 		assertThat(this.api.update("s1", 1).status()).isEqualTo(200);
 		this.clock.set("2026-11-25T10:15:00Z");
-		assumeNamesKnown(
-				this.api.post(API + "/update", "{\"user_id\":\"s1\",\"count\":1,\"display_name\":\"Streaker\"}"));
+		assertThat(this.api.post(API + "/update", "{\"user_id\":\"s1\",\"count\":1,\"display_name\":\"Streaker\"}")
+			.status()).isEqualTo(200);
 		Response stats = this.api.get(API + "/user/s1");
 		assertThat(stats.body()).extractingPath("$.streak.current").isEqualTo(2);
 
@@ -405,17 +379,10 @@ class PageLiveBrowserIntegrationTests extends IntegrationTestBase {
 		assertThat(text("user-title")).isEqualTo("Streaker (s1)");
 	}
 
-	/**
-	 * Names (and streaks, which come with them) are being added to the API: until then an
-	 * update with {@code display_name} is refused (400) or answered without the field,
-	 * and the tests of what the page shows of them are skipped.
-	 */
-	private static void assumeNamesKnown(Response named) {
-		Assumptions.assumeTrue(named.status() != 400,
-				() -> "the API does not know display_name yet (400): " + named.text());
-		assertThat(named.status()).isEqualTo(200);
-		Assumptions.assumeTrue(named.json().has("display_name"),
-				() -> "the API ignores display_name for now: " + named.text());
+	private void name(String userId, String name) {
+		assertThat(this.api
+			.method("PUT", API + "/user/" + userId + "/name", "application/json", "{\"display_name\":\"" + name + "\"}")
+			.status()).isEqualTo(200);
 	}
 
 	private void assertNoHorizontalScroll() {
