@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import app.leaderboard.config.LeagueProperties;
 import app.leaderboard.store.postgres.LeagueResults.GroupKey;
@@ -23,10 +24,13 @@ import app.leaderboard.store.postgres.LeagueResults.GroupKey;
  * group's results fixed first, {@link LeagueResults}): one up when promoted, one down
  * when demoted, the same otherwise; the lowest for a user who never took part (or whose
  * id was erased since). Inside the tier, places are handed out by the tier's counter row
- * ({@code league_tiers}), an upsert that holds the row's lock until the batch commits:
- * joiner k goes to group k / size + 1, so groups never overfill and never leave a gap,
- * across every instance. Lock order: users (held already), then ended groups, then tier
- * counters, each in key order.
+ * ({@code league_tiers}): joiner k goes to group k / size + 1, so groups never overfill,
+ * across every instance. The counter is taken in a transaction of its own that commits at
+ * once: held until the batch committed, one batch whose commit hangs (PostgreSQL not
+ * answering it) would stop every first update of the season in that tier on every
+ * instance ({@code UpdateOutcomeIntegrationTests}). The price: a batch that rolls back
+ * after taking its places leaves them unused, a group one short. Lock order: users (held
+ * already), then ended groups, each in key order; the counters apart.
  */
 final class LeagueJoins {
 
@@ -79,8 +83,11 @@ final class LeagueJoins {
 
 	private final LeagueResults results;
 
-	LeagueJoins(JdbcTemplate jdbc, LeagueProperties league) {
+	private final TransactionTemplate apart;
+
+	LeagueJoins(JdbcTemplate jdbc, LeagueProperties league, TransactionTemplate apart) {
 		this.jdbc = jdbc;
+		this.apart = apart;
 		this.league = league;
 		this.results = new LeagueResults(jdbc, league);
 	}
@@ -127,13 +134,6 @@ final class LeagueJoins {
 				ps.setArray(4, con.createArrayOf("smallint", places.tiers.toArray()));
 				ps.setArray(5, con.createArrayOf("integer", places.groups.toArray()));
 			});
-			this.jdbc.update(ADD_GROUPS, (ps) -> {
-				var con = ps.getConnection();
-				ps.setString(1, this.league.period());
-				ps.setArray(2, con.createArrayOf("date", places.seasons.toArray()));
-				ps.setArray(3, con.createArrayOf("smallint", places.tiers.toArray()));
-				ps.setArray(4, con.createArrayOf("integer", places.groups.toArray()));
-			});
 		}
 	}
 
@@ -152,16 +152,30 @@ final class LeagueJoins {
 
 	private void place(LocalDate season, int tier, List<String> users, Places places) {
 		List<String> ordered = users.stream().distinct().sorted(Comparator.naturalOrder()).toList();
-		long[] counter = this.jdbc.queryForObject(TAKE_PLACES, (rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) },
-				this.league.period(), season, tier, this.league.size(), ordered.size());
+		long[] counter = this.apart.execute((status) -> this.jdbc.queryForObject(TAKE_PLACES,
+				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, this.league.period(), season, tier,
+				this.league.size(), ordered.size()));
 		long first = counter[0] - ordered.size();
 		long size = counter[1];
+		List<Integer> groups = new ArrayList<>();
 		for (int i = 0; i < ordered.size(); i++) {
+			int group = (int) ((first + i) / size) + 1;
 			places.seasons.add(java.sql.Date.valueOf(season));
 			places.users.add(ordered.get(i));
 			places.tiers.add((short) tier);
-			places.groups.add((int) ((first + i) / size) + 1);
+			places.groups.add(group);
+			groups.add(group);
 		}
+		// apart too: an insert that meets a group row another batch inserted and has not
+		// committed waits for that batch, as the counter would
+		this.apart.executeWithoutResult((status) -> this.jdbc.update(ADD_GROUPS, (ps) -> {
+			var con = ps.getConnection();
+			ps.setString(1, this.league.period());
+			ps.setArray(2,
+					con.createArrayOf("date", groups.stream().map((g) -> java.sql.Date.valueOf(season)).toArray()));
+			ps.setArray(3, con.createArrayOf("smallint", groups.stream().map((g) -> (short) tier).toArray()));
+			ps.setArray(4, con.createArrayOf("integer", groups.toArray()));
+		}));
 	}
 
 	/** The tier a joiner starts the season in. */

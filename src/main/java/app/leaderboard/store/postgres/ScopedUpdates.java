@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import app.leaderboard.config.LeagueProperties;
 import app.leaderboard.core.Membership;
@@ -95,11 +96,14 @@ public class ScopedUpdates {
 
 	private final String leaguePeriod;
 
-	public ScopedUpdates(JdbcTemplate jdbc, LeagueProperties league) {
+	/**
+	 * @param apart runs work in a transaction of its own (a new one beside the batch's)
+	 */
+	public ScopedUpdates(JdbcTemplate jdbc, LeagueProperties league, TransactionTemplate apart) {
 		this.jdbc = jdbc;
 		this.users = new BatchUsers(jdbc);
 		this.moves = new BatchMoves(jdbc);
-		this.leagues = new LeagueJoins(jdbc, league);
+		this.leagues = new LeagueJoins(jdbc, league, apart);
 		this.leaguePeriod = league.period();
 	}
 

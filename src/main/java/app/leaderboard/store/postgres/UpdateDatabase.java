@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -30,8 +31,12 @@ public final class UpdateDatabase implements AutoCloseable {
 	UpdateDatabase(HikariDataSource pool, DataSource statements, LeagueProperties league) {
 		this.pool = pool;
 		JdbcTemplate jdbc = new JdbcTemplate(statements);
-		this.writes = new ScoreWrites(jdbc, new TransactionTemplate(new DataSourceTransactionManager(statements)));
-		this.totals = new ScopedUpdates(jdbc, league);
+		DataSourceTransactionManager transactions = new DataSourceTransactionManager(statements);
+		this.writes = new ScoreWrites(jdbc, new TransactionTemplate(transactions));
+		// a league's places are taken in a transaction of their own (LeagueJoins)
+		TransactionTemplate apart = new TransactionTemplate(transactions);
+		apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.totals = new ScopedUpdates(jdbc, league, apart);
 	}
 
 	/** Idempotency keys and the transactions, on the update pool. */
