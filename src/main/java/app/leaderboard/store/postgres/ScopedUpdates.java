@@ -96,9 +96,7 @@ public class ScopedUpdates {
 
 	private final String leaguePeriod;
 
-	/**
-	 * @param apart runs work in a transaction of its own (a new one beside the batch's)
-	 */
+	/** {@code apart} runs work in a transaction of its own, beside the batch's. */
 	public ScopedUpdates(JdbcTemplate jdbc, LeagueProperties league, TransactionTemplate apart) {
 		this.jdbc = jdbc;
 		this.users = new BatchUsers(jdbc);
