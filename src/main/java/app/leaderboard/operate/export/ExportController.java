@@ -15,6 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import app.leaderboard.core.Period;
@@ -53,6 +57,15 @@ class ExportController {
 	@Operation(summary = "Download a whole board as CSV or NDJSON",
 			description = "Read from one PostgreSQL snapshot (the same with Redis up or down), hidden users left "
 					+ "out, streamed in constant memory. At most 2 at a time per instance: 429 with Retry-After.")
+	@ApiResponse(responseCode = "200", description = "The board, best first, as the format asks", content = {
+			@Content(mediaType = "text/csv", schema = @Schema(type = "string"),
+					examples = @ExampleObject(value = "rank,user_id,display_name,score\n1,bob,,5\n2,alice,Alice,2\n")),
+			@Content(mediaType = "application/x-ndjson", schema = @Schema(type = "object",
+					description = "One such object per line: rank, user_id, display_name (null when unnamed) and score"),
+					examples = @ExampleObject(
+							value = "{\"rank\":1,\"user_id\":\"bob\",\"display_name\":null,\"score\":5}")) })
+	@ApiResponse(responseCode = "429",
+			description = "Two exports are running on this instance; Retry-After says when to try again")
 	@GetMapping("/{period}")
 	void export(
 			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable Period period,
