@@ -4,13 +4,17 @@
 # ours alone), the PostgreSQL at $BENCH_PG (a database of the bench's own), wrk and pgbench.
 #
 #   bench/run.sh [section ...]     sections: http paths sync memory updates standings fallback scopes profile
-#                                  (default: all but scopes and profile)
+#                                  people feeds leagues export (default: all but scopes, profile and the
+#                                  last four, which are issue 22's and 23's: bench/run.sh people feeds leagues export)
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
 # (10: wrk/pgbench duration per run), BENCH_PROFILE_KINDS (the endpoints "profile" records: "trivial top10 rank user update"), BENCH_WARMUP (30: seconds of load on every endpoint
 # before the timed rounds, so the JIT is warm), BENCH_CONNECTIONS (16), BENCH_JAR (target/leaderboard.jar), BENCH_PG
 # (postgresql://postgres@127.0.0.1:5432), BENCH_DB (lb_bench), BENCH_KEEP_DATA (0; 1 reuses a data set of the right size), BENCH_REDIS_PORT (6391), BENCH_HTTP_PORT (18081).
+# Issues 22 and 23 (people feeds leagues export; BENCHMARKS.md, "How to reproduce"): BENCH_FEEDS
+# (1000), BENCH_FEED_RATE (500 updates/s), BENCH_LEAGUE_SIZE (30), BENCH_LEAGUE_JOINED (9/10 of
+# BENCH_USERS), BENCH_LEAGUE_SWEEP (20 s), BENCH_EXPORT_PERIOD (yearly), BENCH_EXPORT_FORMATS ("csv ndjson").
 # Needs: a JDK 17, wrk and pgbench/psql (Debian: apt-get install wrk postgresql-client),
 # redis-server (apt-get install redis-server). Results: bench/results/<time>/, summary.md there.
 set -euo pipefail
@@ -562,6 +566,341 @@ profile() {
 	java "$BENCH_DIR/java/ProfileSummary.java" "${files[@]}" | tee -a "$SUMMARY"
 }
 
+# ---- issues 22 and 23: the data set of 'people', 'feeds', 'leagues' and 'export' ----
+# generate's users in 50 regions, 20 % of them in 1,000 organisations, and a 16-character
+# display name each. generate writes no names: they are set afterwards by one UPDATE in
+# PostgreSQL (names live in the users table only; 'cache init' then loads them into Redis,
+# as it loads everything else). Streaks: generate works them out from the daily totals it
+# writes, and it writes the current and the previous day only, so every streak is 1 or 2
+# days long. The streak list holds the right users (those whose last day is today or
+# yesterday), only its values are short.
+people_dataset() {
+	log "people dataset: $USERS users, 50 regions, 20 % in 1,000 organisations, 16-character names"
+	cli generate --users "$USERS" --seed 42 --replace --regions 50 --orgs 1000 --org-share 0.2 \
+		| tee -a "$OUT/generate-people.txt" >&2
+	# 'Focus 0000000042': 16 characters (and 16 bytes) for every user
+	psql "$DATABASE_URL" -qc "update users set display_name = 'Focus ' || lpad(substr(user_id, 6), 10, '0')"
+	psql "$DATABASE_URL" -qc "vacuum analyze users, period_totals, board_sizes, board_histogram, outbox"
+	psql "$DATABASE_URL" -tAc "select count(*), count(display_name), min(length(display_name)), max(length(display_name)),
+		count(*) filter (where streak_run > 0), max(streak_run) from users" \
+		| awk -F'|' '{ printf "users %s, with a name %s (length %s to %s), with a streak %s (longest run %s)\n", $1, $2, $3, $4, $5, $6 }' \
+		>"$OUT/people-data.txt"
+	log "$(cat "$OUT/people-data.txt")"
+}
+# MEMORY USAGE of every key of the pattern, summed by kind (board, streak, users, league,
+# other), one redis-cli for all keys: "kind keys bytes" lines
+memory_by_kind() {
+	redis-cli -p "$REDIS_PORT" --scan --pattern "$1" >"$OUT/keys.tmp"
+	awk '{ print "MEMORY USAGE " $0 " SAMPLES 0" }' "$OUT/keys.tmp" | redis-cli -p "$REDIS_PORT" >"$OUT/bytes.tmp"
+	paste -d'|' "$OUT/keys.tmp" "$OUT/bytes.tmp" | awk -F'|' '{
+		k = $1; sub(/^bench:/, "", k); split(k, p, /[:{]/); kind = p[1]
+		keys[kind]++; bytes[kind] += $2 } END { for (k in keys) print k, keys[k], bytes[k] }' | sort
+	rm -f "$OUT/keys.tmp" "$OUT/bytes.tmp"
+}
+wrk_table_row() { # PREFIX KIND BASE_RPS: "| kind | rps | p50 | p99 | vs base | errors |"
+	local rps p50 p99 errors
+	rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/$1-$2-$r.txt"; done | median)
+	p50=$(for r in $(seq "$ROUNDS"); do wrk_p50 "$OUT/$1-$2-$r.txt"; done | median)
+	p99=$(for r in $(seq "$ROUNDS"); do wrk_p99 "$OUT/$1-$2-$r.txt"; done | median)
+	errors=$(for r in $(seq "$ROUNDS"); do wrk_errors "$OUT/$1-$2-$r.txt"; done | awk '{ s += $1 } END { print s + 0 }')
+	echo "| $2 | $rps | $p50 | $p99 | $(ratio "$rps" "$3") | $errors |"
+}
+cpu_row() { cpu_per_request "$1" "$2" | awk '{ printf "%s | %s | %s | %s | %s", $1, $2, $3, $4, $5 }'; }
+
+# ---- (10) issue 22: memory with names and streaks; the streak list's and a region's top 10 ----
+people() {
+	log "people: $USERS users, memory with names and streaks, top-10 of the global board, a region's board and the streak list"
+	stop_redis
+	start_redis
+	people_dataset
+	local before after per_user
+	before=$(used_memory)
+	cli cache init >"$OUT/people-init.txt"
+	sleep 1
+	after=$(used_memory)
+	per_user=$(awk -v a="$after" -v b="$before" -v u="$USERS" 'BEGIN { printf "%.0f", (a - b) / u }')
+	memory_by_kind 'bench:*' >"$OUT/people-memory-by-kind.txt"
+	start_service
+	local kinds="top10 top10region streaks10"
+	for kind in $kinds; do
+		BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/$kind.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	done
+	for path in 'daily?limit=10' 'daily?limit=10&region=region-1' 'streaks?limit=10'; do
+		echo "$path: $(curl -s -D - -o "$OUT/people-sample.json" "http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/$path" \
+			| tr -d '\r' | grep -i '^x-leaderboard-source' || true)"
+		head -c 400 "$OUT/people-sample.json"; echo
+	done >"$OUT/people-sources.txt"
+	for round in $(seq "$ROUNDS"); do
+		for kind in $kinds; do
+			BENCH_USERS=$USERS cpu_run "people-$kind-$round" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+				-s "$BENCH_DIR/wrk/$kind.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/people-$kind-$round.txt"
+		done
+	done
+	stop_service
+	local global
+	global=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/people-top10-$r.txt"; done | median)
+	say ""
+	say "### (10) Names, streaks and scopes at $USERS users: 16-character names, 50 regions, 20 % in 1,000 organisations (issue 22)"
+	say ""
+	say "- data: $(cat "$OUT/people-data.txt")"
+	say "- Redis used_memory before cache init: $before bytes; after: $after bytes; delta per user: $per_user bytes"
+	say "- by kind of key (MEMORY USAGE ... SAMPLES 0, after cache init): $(awk '{ printf "%s%s %d keys %d bytes (%.0f per user)", (NR > 1) ? "; " : "", $1, $2, $3, $3 / u }' u="$USERS" "$OUT/people-memory-by-kind.txt")"
+	say ""
+	say "| endpoint (wrk -t2 -c$CONNECTIONS, ${WARMUP}s warm-up each, ${SECONDS_PER_RUN}s x $ROUNDS rounds interleaved, medians) | requests/s | p50 ms | p99 ms | vs global top-10 | errors |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: |"
+	for kind in $kinds; do say "$(wrk_table_row people "$kind" "$global")"; done
+	say ""
+	say "Sources: $(grep -o '^[^:]*: x-leaderboard-source: [a-z]*' -i "$OUT/people-sources.txt" | tr '\n' ' ')"
+	say ""
+	local region streak
+	region=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/people-top10region-$r.txt"; done | median)
+	streak=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/people-streaks10-$r.txt"; done | median)
+	say "Target <= 1,000 bytes per user with names and streaks: $(check "$per_user" "<=" 1000) ($per_user); streak list top-10 >= 0.9x global top-10: $(check "$(ratio "$streak" "$global")" ">=" 0.9) ($(ratio "$streak" "$global")x); region top-10 >= 0.9x global top-10: $(check "$(ratio "$region" "$global")" ">=" 0.9) ($(ratio "$region" "$global")x)"
+	say ""
+	say "Where the CPU goes: ms of CPU per request, by process (medians; all share the machine's $(nproc) cores)"
+	say ""
+	say "| endpoint | service | PostgreSQL | Redis | wrk | total |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: |"
+	for kind in $kinds; do say "| $kind | $(cpu_row "people-$kind" wrk_requests) |"; done
+}
+
+# ---- (11) issue 22: personal feeds, update to event, and the service CPU they add ----
+# bench/java/FeedLoad.java opens BENCH_FEEDS feeds (GET /user/{id}/events?period=daily) of
+# users spread over the data set, then sends BENCH_FEED_RATE updates/s to those users; the
+# baseline ("off") sends the same updates to the same users with no feed open. Rounds
+# alternate on and off; CPU is read from /proc over the timed phase only (not the opening).
+FEEDS="${BENCH_FEEDS:-1000}"
+FEED_RATE="${BENCH_FEED_RATE:-500}"
+feedload() { # FEEDS SECONDS > output
+	java "$BENCH_DIR/java/FeedLoad.java" "http://127.0.0.1:$HTTP_PORT" "$USERS" "$1" "$FEED_RATE" "$2" \
+		"$SERVICE_PID,$(redis_pid)" "$TICK_MS" "$FEEDS" 2>>"$OUT/feedload-stderr.txt"
+}
+feed_value() { awk -v k="$2" '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$1"; }
+feeds() {
+	log "feeds: $USERS users, $FEEDS personal feeds, $FEED_RATE updates/s, ${SECONDS_PER_RUN}s x $ROUNDS rounds (on and off)"
+	local limit=$((FEEDS + 100))
+	LEADERBOARD_EVENTS_PER_CLIENT=$limit LEADERBOARD_EVENTS_MAXSTREAMS=$limit start_service
+	feedload "$FEEDS" "$WARMUP" >"$OUT/feeds-warmup.txt"
+	log "warm-up: $(cat "$OUT/feeds-warmup.txt")"
+	for round in $(seq "$ROUNDS"); do
+		feedload "$FEEDS" "$SECONDS_PER_RUN" >"$OUT/feeds-on-$round.txt"
+		# let the feeds of the last run be noticed gone (two heartbeats) before the baseline
+		sleep 5
+		feedload 0 "$SECONDS_PER_RUN" >"$OUT/feeds-off-$round.txt"
+	done
+	stop_service
+	say ""
+	say "### (11) Personal feeds at $USERS users: $FEEDS open feeds (GET /user/{id}/events?period=daily), $FEED_RATE updates/s to their users (issue 22; bench/java/FeedLoad.java, ${SECONDS_PER_RUN}s x $ROUNDS rounds, feeds on and off alternating, medians)"
+	say ""
+	say "| round | feeds open | updates ok / sent | updates/s sent | events | matched | unmatched | p50 ms | p99 ms | max ms | service CPU ms | Redis CPU ms | off: updates ok | off: service CPU ms | off: Redis CPU ms |"
+	say "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	for r in $(seq "$ROUNDS"); do
+		local on="$OUT/feeds-on-$r.txt" off="$OUT/feeds-off-$r.txt"
+		say "| $r | $(feed_value "$on" opened) | $(feed_value "$on" ok) / $(feed_value "$on" updates) | $(feed_value "$on" send_rate) | $(feed_value "$on" events) | $(feed_value "$on" matched) | $(feed_value "$on" unmatched) | $(feed_value "$on" p50_ms) | $(feed_value "$on" p99_ms) | $(feed_value "$on" max_ms) | $(feed_value "$on" cpu_ms_0) | $(feed_value "$on" cpu_ms_1) | $(feed_value "$off" ok) | $(feed_value "$off" cpu_ms_0) | $(feed_value "$off" cpu_ms_1) |"
+	done
+	local p99 on_cpu off_cpu on_redis off_redis on_s off_s added added_redis
+	p99=$(for r in $(seq "$ROUNDS"); do feed_value "$OUT/feeds-on-$r.txt" p99_ms; done | median)
+	# service CPU per second of the timed phase (the wall time of each run is in its line)
+	on_cpu=$(for r in $(seq "$ROUNDS"); do awk -v c="$(feed_value "$OUT/feeds-on-$r.txt" cpu_ms_0)" -v w="$(feed_value "$OUT/feeds-on-$r.txt" wall_s)" 'BEGIN { printf "%.1f\n", c / w }'; done | median)
+	off_cpu=$(for r in $(seq "$ROUNDS"); do awk -v c="$(feed_value "$OUT/feeds-off-$r.txt" cpu_ms_0)" -v w="$(feed_value "$OUT/feeds-off-$r.txt" wall_s)" 'BEGIN { printf "%.1f\n", c / w }'; done | median)
+	on_redis=$(for r in $(seq "$ROUNDS"); do awk -v c="$(feed_value "$OUT/feeds-on-$r.txt" cpu_ms_1)" -v w="$(feed_value "$OUT/feeds-on-$r.txt" wall_s)" 'BEGIN { printf "%.1f\n", c / w }'; done | median)
+	off_redis=$(for r in $(seq "$ROUNDS"); do awk -v c="$(feed_value "$OUT/feeds-off-$r.txt" cpu_ms_1)" -v w="$(feed_value "$OUT/feeds-off-$r.txt" wall_s)" 'BEGIN { printf "%.1f\n", c / w }'; done | median)
+	added=$(awk -v a="$on_cpu" -v b="$off_cpu" 'BEGIN { printf "%.1f", a - b }')
+	added_redis=$(awk -v a="$on_redis" -v b="$off_redis" 'BEGIN { printf "%.1f", a - b }')
+	say ""
+	say "- service CPU, ms per second of the timed phase (medians): feeds on $on_cpu, off $off_cpu: the feeds add $added ms/s ($(awk -v a="$added" 'BEGIN { printf "%.1f", a / 10 }') % of one core), $(awk -v a="$added" -v r="$FEED_RATE" 'BEGIN { printf "%.3f", a / r }') ms per update; Redis on $on_redis, off $off_redis: $added_redis ms/s"
+	say "- latency: from just before an update is sent until the first event of that user's feed with a score at least the update's daily total; an update unmatched 4 s after the run's end counts in 'unmatched', not in the percentiles"
+	say ""
+	say "Target p99 update to event <= 2 s with $FEEDS feeds and $FEED_RATE updates/s: $(check "$p99" "<=" 2000) ($p99 ms); service CPU the feeds add: $added ms/s"
+}
+
+# ---- (12) issue 23: leagues (weekly seasons, groups of 30) ----
+# Users join by updating: the honest way. The section first forgets every league join
+# (the league tables are emptied and the league keys deleted, as if the season had just
+# started: earlier sections' updates joined some users), then joins user-1, user-2, ... in
+# order by POST /update (one pomodoro each, bench/wrk/seq.lua) until BENCH_LEAGUE_JOINED
+# (9/10 of the users by default) have joined; the rest are kept for the rounds' joins. There
+# is no switch that turns leagues off, so "the CPU joining adds" compares, in the same
+# rounds, updates that are their user's first of the season (a join: user-(J+1), ...) with
+# updates of users who joined already (random among user-1 .. user-J). Both still run the
+# per-update check of whether the user joined; only the join itself is told apart.
+LEAGUE_SIZE="${BENCH_LEAGUE_SIZE:-30}"
+league_joiners() { psql "$DATABASE_URL" -tAc "select coalesce(sum(joiners), 0) from league_tiers where period = 'weekly'"; }
+league_max_user() { psql "$DATABASE_URL" -tAc "select coalesce(max(substr(user_id, 6)::bigint), 0) from league_members where period = 'weekly'"; }
+# joins user-FROM, user-FROM+1, ... until COUNT users of the season joined, then stops wrk
+join_until() {
+	local from=$1 target=$2
+	BENCH_SEQ_FROM=$from BENCH_SEQ_TO=$USERS BENCH_SEQ_KIND=join BENCH_SEQ_THREADS=1 \
+		wrk -t1 -c"$CONNECTIONS" -d86400s -s "$BENCH_DIR/wrk/seq.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-prejoin.txt" &
+	local pid=$!
+	while (( $(league_joiners) < target )); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 1
+	done
+	kill -INT "$pid" 2>/dev/null || true
+	wait "$pid" || true
+}
+leagues() {
+	local joined_target="${BENCH_LEAGUE_JOINED:-$((USERS * 9 / 10))}"
+	log "leagues: $USERS users, weekly seasons of $LEAGUE_SIZE, $joined_target joined first by updates"
+	stop_service
+	psql "$DATABASE_URL" -qc "truncate league_members, league_groups, league_tiers"
+	redis-cli -p "$REDIS_PORT" --scan --pattern 'bench:league:*' | awk '{ print "UNLINK " $0 }' | redis-cli -p "$REDIS_PORT" >/dev/null
+	LEADERBOARD_LEAGUE_PERIOD=weekly LEADERBOARD_LEAGUE_SIZE=$LEAGUE_SIZE start_service
+	local t0 t1
+	t0=$(date +%s)
+	join_until 1 "$joined_target"
+	t1=$(date +%s)
+	local joined
+	joined=$(league_joiners)
+	log "joined $joined users in $((t1 - t0)) s; highest user number $(league_max_user)"
+	# warm-up of the reads and the already-joined updates (joins were warmed by the sweep)
+	local groups=$(( (joined + LEAGUE_SIZE - 1) / LEAGUE_SIZE ))
+	BENCH_USERS=$joined wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/update.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	BENCH_USERS=$USERS wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/top10.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	BENCH_LEAGUE_GROUPS=$groups wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk/league.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+	curl -s -D - -o "$OUT/leagues-sample.json" "http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/leagues/bronze/1" \
+		| tr -d '\r' | grep -i '^x-leaderboard-source' >"$OUT/leagues-source.txt" || true
+	for round in $(seq "$ROUNDS"); do
+		local before next
+		before=$(league_joiners)
+		next=$(( $(league_max_user) + 1 ))
+		BENCH_SEQ_FROM=$next BENCH_SEQ_TO=$USERS BENCH_SEQ_KIND=join BENCH_SEQ_THREADS=1 cpu_run "leagues-join-$round" \
+			wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_DIR/wrk/seq.lua" \
+			"http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-join-$round.txt"
+		sleep 1
+		echo $(( $(league_joiners) - before )) >"$OUT/leagues-join-$round.count"
+		joined=$(league_joiners)
+		# a sweep stopped with requests in flight may leave a few users below the highest
+		# one unjoined: they are a few among the random users of the 'joined' round
+		if [[ "$(league_max_user)" != "$joined" ]]; then log "note: $joined joined, the highest user number is $(league_max_user)"; fi
+		groups=$(( (joined + LEAGUE_SIZE - 1) / LEAGUE_SIZE ))
+		BENCH_USERS=$joined cpu_run "leagues-joined-$round" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+			-s "$BENCH_DIR/wrk/update.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-joined-$round.txt"
+		BENCH_USERS=$USERS cpu_run "leagues-top10-$round" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+			-s "$BENCH_DIR/wrk/top10.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-top10-$round.txt"
+		BENCH_LEAGUE_GROUPS=$groups cpu_run "leagues-group-$round" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+			-s "$BENCH_DIR/wrk/league.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-group-$round.txt"
+	done
+	# memory: the league keys are a cache of PostgreSQL that lives 30 s (RedisLeagues.TTL).
+	# Read every group and every participant's group at once, for BENCH_LEAGUE_SWEEP seconds,
+	# then measure what is cached
+	local sweep="${BENCH_LEAGUE_SWEEP:-20}" participants
+	participants=$(psql "$DATABASE_URL" -tAc "select count(*) from league_members where period = 'weekly'")
+	groups=$(psql "$DATABASE_URL" -tAc "select count(*) from league_groups where period = 'weekly'")
+	BENCH_SEQ_FROM=1 BENCH_SEQ_TO=$groups BENCH_SEQ_KIND=group BENCH_SEQ_THREADS=1 wrk -t1 -c8 -d"${sweep}s" \
+		-s "$BENCH_DIR/wrk/seq.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-sweep-groups.txt" &
+	local sweeper=$!
+	BENCH_SEQ_FROM=1 BENCH_SEQ_TO=$participants BENCH_SEQ_KIND=user BENCH_SEQ_THREADS=1 wrk -t1 -c8 -d"${sweep}s" \
+		-s "$BENCH_DIR/wrk/seq.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-sweep-users.txt"
+	wait "$sweeper" || true
+	redis-cli -p "$REDIS_PORT" --scan --pattern 'bench:league:*' >"$OUT/leagues-keys.txt"
+	awk '{ print "MEMORY USAGE " $0 " SAMPLES 0" }' "$OUT/leagues-keys.txt" | redis-cli -p "$REDIS_PORT" >"$OUT/leagues-bytes.txt"
+	awk '{ print ($0 ~ /:gen$/) ? "STRLEN " $0 : "HLEN " $0 }' "$OUT/leagues-keys.txt" | redis-cli -p "$REDIS_PORT" >"$OUT/leagues-len.txt"
+	paste -d'|' "$OUT/leagues-keys.txt" "$OUT/leagues-bytes.txt" "$OUT/leagues-len.txt" >"$OUT/leagues-memory.txt"
+	stop_service
+	# listings: fields are the members plus '#'; lookups: one field per user
+	local mem
+	mem=$(awk -F'|' '{ kind = ($1 ~ /:who:/) ? "who" : ($1 ~ /:gen$/) ? "gen" : "group"
+		keys[kind]++; bytes[kind] += $2; n[kind] += (kind == "group") ? $3 - 1 : (kind == "who") ? $3 : 0 }
+		END { printf "%d %d %d %d %d %d %d %d", keys["group"], bytes["group"], n["group"], keys["who"], bytes["who"], n["who"], keys["gen"], bytes["gen"] }' "$OUT/leagues-memory.txt")
+	read -r g_keys g_bytes g_members w_keys w_bytes w_entries gen_keys gen_bytes <<<"$mem"
+	local total per_user per_member per_entry projected
+	total=$((g_bytes + w_bytes + gen_bytes))
+	per_user=$(awk -v t="$total" -v p="$participants" 'BEGIN { printf "%.0f", (p > 0) ? t / p : 0 }')
+	per_member=$(awk -v b="$g_bytes" -v n="$g_members" 'BEGIN { printf "%.1f", (n > 0) ? b / n : 0 }')
+	per_entry=$(awk -v b="$w_bytes" -v n="$w_entries" 'BEGIN { printf "%.1f", (n > 0) ? b / n : 0 }')
+	projected=$(awk -v a="$per_member" -v b="$per_entry" 'BEGIN { printf "%.0f", a + b }')
+	local top10
+	top10=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/leagues-top10-$r.txt"; done | median)
+	say ""
+	say "### (12) Leagues at $USERS users: weekly seasons, groups of $LEAGUE_SIZE (issue 23; ${SECONDS_PER_RUN}s x $ROUNDS rounds interleaved, medians)"
+	say ""
+	say "- joined by updates before the rounds: $joined_target (took $((t1 - t0)) s); after the rounds: $participants participating users in $groups groups (all in the lowest tier: no earlier season exists)"
+	say "- source of a group read: $(tr '\n' ' ' <"$OUT/leagues-source.txt")"
+	say ""
+	say "| load (wrk -c$CONNECTIONS) | requests/s | p50 ms | p99 ms | vs global top-10 | errors |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: |"
+	for kind in top10 group joined join; do say "$(wrk_table_row leagues "$kind" "$top10")"; done
+	say ""
+	say "Where the CPU goes: ms of CPU per request, by process (medians). 'join': each update the user's first of the season (per user joined, from PostgreSQL's count); 'joined': updates of users who joined already"
+	say ""
+	say "| load | service | PostgreSQL | Redis | wrk | total |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: |"
+	local join_cpu joined_cpu
+	join_cpu=$(cpu_per_request leagues-join join_count)
+	joined_cpu=$(cpu_per_request leagues-joined wrk_requests)
+	say "| update that joins | $(echo "$join_cpu" | awk '{ printf "%s | %s | %s | %s | %s", $1, $2, $3, $4, $5 }') |"
+	say "| update of a joined user | $(echo "$joined_cpu" | awk '{ printf "%s | %s | %s | %s | %s", $1, $2, $3, $4, $5 }') |"
+	say "| league group read | $(cpu_row leagues-group wrk_requests) |"
+	say "| global top-10 | $(cpu_row leagues-top10 wrk_requests) |"
+	local added_total added_service
+	added_total=$(awk -v a="$(echo "$join_cpu" | awk '{ print $5 - $4 }')" -v b="$(echo "$joined_cpu" | awk '{ print $5 - $4 }')" 'BEGIN { printf "%.1f", (b > 0) ? (a / b - 1) * 100 : 0 }')
+	added_service=$(awk -v a="$(echo "$join_cpu" | awk '{ print $1 }')" -v b="$(echo "$joined_cpu" | awk '{ print $1 }')" 'BEGIN { printf "%.1f", (b > 0) ? (a / b - 1) * 100 : 0 }')
+	say ""
+	say "- Redis memory of the league keys after a ${sweep}s sweep reading every group and every participant's group: $total bytes for $participants participating users ($per_user bytes per user): $g_keys group listings ($g_bytes bytes, $g_members members listed, $per_member bytes per member), $w_keys lookup buckets ($w_bytes bytes, $w_entries users, $per_entry bytes per user), $gen_keys generations ($gen_bytes bytes)"
+	say "- if every listing and every lookup were cached at once (they live 30 s; at this size the sweep may not reach them all): $per_member + $per_entry = $projected bytes per participating user"
+	say ""
+	local group_rps
+	group_rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/leagues-group-$r.txt"; done | median)
+	say "Target league group read >= 0.9x global top-10: $(check "$(ratio "$group_rps" "$top10")" ">=" 0.9) ($(ratio "$group_rps" "$top10")x); joining adds <= 10 % CPU per update (service + PostgreSQL + Redis): $(check "$added_total" "<=" 10) ($added_total %; the service's alone: $added_service %); league memory <= 150 bytes per participating user: measured $(check "$per_user" "<=" 150) ($per_user), all cached $(check "$projected" "<=" 150) ($projected)"
+}
+join_count() { cat "${1%.txt}.count"; }
+
+# ---- (13) issue 23: exporting a whole board with a small heap ----
+EXPORT_PERIOD="${BENCH_EXPORT_PERIOD:-yearly}"
+EXPORT_FORMATS="${BENCH_EXPORT_FORMATS:-csv ndjson}"
+export_rows() { awk '{ print $1 }' "${1%.txt}.rows"; }
+export_board() {
+	log "export: the $EXPORT_PERIOD board of $USERS users, formats $EXPORT_FORMATS, service at -Xmx256m"
+	stop_service
+	local saved="$SERVICE_JAVA_OPTS"
+	SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS -Xmx256m"
+	start_service
+	SERVICE_JAVA_OPTS="$saved"
+	local url="http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/admin/export/$EXPORT_PERIOD"
+	local auth="Authorization: Bearer $LEADERBOARD_ADMIN_TOKEN"
+	for format in $EXPORT_FORMATS; do
+		curl -sS -H "$auth" -o /dev/null "$url?format=$format"
+	done
+	for round in $(seq "$ROUNDS"); do
+		for format in $EXPORT_FORMATS; do
+			cpu_run "export-$format-$round" curl -sS -H "$auth" -D "$OUT/export-$format-$round.headers" \
+				-o "$OUT/export.tmp" -w '%{http_code} %{time_total} %{size_download}\n' "$url?format=$format" \
+				>"$OUT/export-$format-$round.txt"
+			# records: lines minus the CSV header
+			awk -v f="$format" 'END { print (f == "csv") ? NR - 1 : NR }' "$OUT/export.tmp" >"$OUT/export-$format-$round.rows"
+			rm -f "$OUT/export.tmp"
+		done
+	done
+	local heap
+	heap=$(jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | head -3 | tr -s ' \n' ' ' || true)
+	stop_service
+	local board_size
+	board_size=$(psql "$DATABASE_URL" -tAc "select count(*) from period_totals where period = '$EXPORT_PERIOD' and period_start = (select max(period_start) from period_totals where period = '$EXPORT_PERIOD')")
+	say ""
+	say "### (13) Export of the current $EXPORT_PERIOD board at $USERS users ($board_size rows in PostgreSQL), service at -Xmx256m (issue 23; one warm-up export per format, then $ROUNDS rounds interleaved, medians)"
+	say ""
+	say "| format | rows | seconds | rows/s | MB | HTTP status | service CPU ms | PostgreSQL CPU ms | curl CPU ms |"
+	say "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
+	local csv_rate=0
+	for format in $EXPORT_FORMATS; do
+		local rows secs rate mb codes cpu
+		rows=$(for r in $(seq "$ROUNDS"); do export_rows "$OUT/export-$format-$r.txt"; done | median)
+		secs=$(for r in $(seq "$ROUNDS"); do awk '{ print $2 }' "$OUT/export-$format-$r.txt"; done | median)
+		rate=$(for r in $(seq "$ROUNDS"); do awk -v n="$(export_rows "$OUT/export-$format-$r.txt")" '{ printf "%.0f\n", ($2 > 0) ? n / $2 : 0 }' "$OUT/export-$format-$r.txt"; done | median)
+		mb=$(for r in $(seq "$ROUNDS"); do awk '{ printf "%.1f\n", $3 / 1e6 }' "$OUT/export-$format-$r.txt"; done | median)
+		codes=$(for r in $(seq "$ROUNDS"); do awk '{ print $1 }' "$OUT/export-$format-$r.txt"; done | sort | uniq -c | awk '{ printf "%s%s x%s", (NR > 1) ? ", " : "", $2, $1 }')
+		cpu=$(for col in 1 2 4; do for r in $(seq "$ROUNDS"); do awk -v c="$col" '{ print $c }' "$OUT/cpu-export-$format-$r.txt"; done | median; done | tr '\n' ' ')
+		say "| $format | $rows | $secs | $rate | $mb | $codes | $(echo "$cpu" | awk '{ printf "%s | %s | %s", $1, $2, $3 }') |"
+		[[ "$format" == csv ]] && csv_rate=$rate
+	done
+	say ""
+	say "- heap after the exports: ${heap:-n/a}; OutOfMemoryError in the service log: $(grep -c OutOfMemoryError "$OUT/service.log" || true)"
+	say ""
+	say "Target export >= 200,000 rows/s with -Xmx256m (CSV): $(check "$csv_rate" ">=" 200000) ($csv_rate rows/s of a $board_size-row board)"
+}
+
 sections=("$@")
 [[ ${#sections[@]} -eq 0 ]] && sections=(paths http sync memory updates standings fallback)
 [[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
@@ -577,6 +916,12 @@ for section in "${sections[@]}"; do
 	case "$section" in
 		paths) paths; loaded=$(echo "$SIZES" | awk '{ print $NF }') ;;
 		scopes) scopes; loaded= ;;
+		people) people; loaded=people ;;
+		feeds|leagues|export)
+			if [[ "$loaded" != people ]]; then
+				stop_redis; start_redis; people_dataset; cli cache init >"$OUT/people-init.txt"; loaded=people
+			fi
+			case "$section" in feeds) feeds ;; leagues) leagues ;; export) export_board ;; esac ;;
 		http|sync|memory|updates|standings|fallback|profile)
 			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
 			case "$section" in http) http ;; profile) profile ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; esac ;;
