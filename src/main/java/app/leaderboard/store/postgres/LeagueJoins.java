@@ -25,12 +25,12 @@ import app.leaderboard.store.postgres.LeagueResults.GroupKey;
  * when demoted, the same otherwise; the lowest for a user who never took part (or whose
  * id was erased since). Inside the tier, places are handed out by the tier's counter row
  * ({@code league_tiers}): joiner k goes to group k / size + 1, so groups never overfill,
- * across every instance. The counter is taken in a transaction of its own that commits at
- * once: held until the batch committed, one batch whose commit hangs (PostgreSQL not
- * answering it) would stop every first update of the season in that tier on every
- * instance ({@code UpdateOutcomeIntegrationTests}). The price: a batch that rolls back
- * after taking its places leaves them unused, a group one short. Lock order: users (held
- * already), then ended groups, each in key order; the counters apart.
+ * across every instance. The counter is taken, and the groups it opens made, in one
+ * statement that commits at once: held until the batch committed, one batch whose commit
+ * hangs (PostgreSQL not answering it) would stop every first update of the season in that
+ * tier on every instance ({@code UpdateOutcomeIntegrationTests}). The price: a batch that
+ * rolls back after taking its places leaves them unused, a group one short. Lock order:
+ * users (held already), then ended groups, each in key order; the counters apart.
  */
 final class LeagueJoins {
 
@@ -54,26 +54,31 @@ final class LeagueJoins {
 			""";
 
 	/**
-	 * Takes {@code joiners} places of the tier; answers the new count and the season's
-	 * group size.
+	 * Takes {@code joiners} places of the tier, and makes the groups of those places
+	 * (those that exist already are left as they are), in one statement that commits on
+	 * its own: the group rows exist, committed, before any batch lists a member in them,
+	 * and a later join of the same group meets a committed row (the tier's row lock
+	 * orders the statements). Answers the new count and the season's group size.
 	 */
 	private static final String TAKE_PLACES = """
-			insert into league_tiers (period, season_start, tier, size, joiners) values (?, ?, ?, ?, ?)
-			on conflict (period, season_start, tier) do update set joiners = league_tiers.joiners + excluded.joiners
-			returning joiners, size
+			with taken as (
+			    insert into league_tiers (period, season_start, tier, size, joiners) values (?, ?, ?, ?, ?)
+			    on conflict (period, season_start, tier) do update set joiners = league_tiers.joiners + excluded.joiners
+			    returning joiners, size
+			), opened as (
+			    insert into league_groups (period, season_start, tier, group_no)
+			    select ?, ?, ?, g from taken,
+			        generate_series((taken.joiners - ?) / taken.size + 1,
+			            (taken.joiners - 1) / taken.size + 1) g
+			    on conflict do nothing
+			)
+			select joiners, size from taken
 			""";
 
 	private static final String ADD_MEMBERS = """
 			insert into league_members (period, season_start, user_id, tier, group_no)
 			select ?::text, * from unnest(?::date[], ?::text[], ?::smallint[], ?::integer[])
 			order by 2, 3
-			on conflict do nothing
-			""";
-
-	private static final String ADD_GROUPS = """
-			insert into league_groups (period, season_start, tier, group_no)
-			select distinct ?::text, * from unnest(?::date[], ?::smallint[], ?::integer[]) g(season_start, tier, group_no)
-			order by 2, 3, 4
 			on conflict do nothing
 			""";
 
@@ -152,30 +157,19 @@ final class LeagueJoins {
 
 	private void place(LocalDate season, int tier, List<String> users, Places places) {
 		List<String> ordered = users.stream().distinct().sorted(Comparator.naturalOrder()).toList();
+		String period = this.league.period();
+		int joiners = ordered.size();
 		long[] counter = this.apart.execute((status) -> this.jdbc.queryForObject(TAKE_PLACES,
-				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, this.league.period(), season, tier,
-				this.league.size(), ordered.size()));
-		long first = counter[0] - ordered.size();
+				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, period, season, tier, this.league.size(),
+				joiners, period, season, tier, joiners));
+		long first = counter[0] - joiners;
 		long size = counter[1];
-		List<Integer> groups = new ArrayList<>();
-		for (int i = 0; i < ordered.size(); i++) {
-			int group = (int) ((first + i) / size) + 1;
+		for (int i = 0; i < joiners; i++) {
 			places.seasons.add(java.sql.Date.valueOf(season));
 			places.users.add(ordered.get(i));
 			places.tiers.add((short) tier);
-			places.groups.add(group);
-			groups.add(group);
+			places.groups.add((int) ((first + i) / size) + 1);
 		}
-		// apart too: an insert that meets a group row another batch inserted and has not
-		// committed waits for that batch, as the counter would
-		this.apart.executeWithoutResult((status) -> this.jdbc.update(ADD_GROUPS, (ps) -> {
-			var con = ps.getConnection();
-			ps.setString(1, this.league.period());
-			ps.setArray(2,
-					con.createArrayOf("date", groups.stream().map((g) -> java.sql.Date.valueOf(season)).toArray()));
-			ps.setArray(3, con.createArrayOf("smallint", groups.stream().map((g) -> (short) tier).toArray()));
-			ps.setArray(4, con.createArrayOf("integer", groups.toArray()));
-		}));
 	}
 
 	/** The tier a joiner starts the season in. */
