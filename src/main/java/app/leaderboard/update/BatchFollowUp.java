@@ -14,15 +14,17 @@ import io.micrometer.observation.Observation;
 
 import app.leaderboard.store.postgres.ScopedUpdates;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
+import app.leaderboard.store.redis.league.RedisLeagues;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 import app.leaderboard.store.redis.coordination.BoardChannel;
 
 /**
  * What a committed batch still owes Redis: its users' new scores in one pipeline, then
- * the outbox acknowledgements and one change message per board. The first request of the
- * batch to get here does it while the others wait for it, so that the committer thread is
- * already on the next transaction. If Redis fails or the process dies first, the outbox
- * relay writes the same absolute values later.
+ * the outbox acknowledgements, the cached listings of the league groups its users joined,
+ * and one change message per board. The first request of the batch to get here does it
+ * while the others wait for it, so that the committer thread is already on the next
+ * transaction. If Redis fails or the process dies first, the outbox relay writes the same
+ * absolute values later.
  */
 final class BatchFollowUp {
 
@@ -33,6 +35,8 @@ final class BatchFollowUp {
 	private final Set<String> boards;
 
 	private final RedisBoardWrites redis;
+
+	private final RedisLeagues leagues;
 
 	private final OutboxAcknowledgements acknowledgements;
 
@@ -46,8 +50,10 @@ final class BatchFollowUp {
 	private final CompletableFuture<Void> done = new CompletableFuture<>();
 
 	BatchFollowUp(List<ScopedUpdates.Recorded> recorded, Set<String> boards, RedisBoardWrites redis,
-			OutboxAcknowledgements acknowledgements, BoardChannel changes, @Nullable Observation batch) {
+			RedisLeagues leagues, OutboxAcknowledgements acknowledgements, BoardChannel changes,
+			@Nullable Observation batch) {
 		this.recorded = recorded;
+		this.leagues = leagues;
 		this.batch = batch;
 		this.boards = boards;
 		this.redis = redis;
@@ -69,6 +75,13 @@ final class BatchFollowUp {
 			if (!this.recorded.isEmpty()) {
 				this.redis.apply(this.recorded.stream().map(ScopedUpdates.Recorded::scores).toList(), false);
 				this.recorded.forEach((r) -> this.acknowledgements.applied(r.outboxId()));
+				// a group's cached listing lacks who joined it: dropped before the 200s.
+				// With Redis away, it expires by itself (RedisLeagues.TTL)
+				this.leagues.forgetGroups(this.recorded.stream()
+					.flatMap((r) -> r.joined().stream())
+					.map((j) -> new RedisLeagues.GroupOf(j.season(), j.tier(), j.group()))
+					.distinct()
+					.toList());
 			}
 		}
 		catch (RedisUnavailableException ex) {

@@ -35,6 +35,7 @@ import app.leaderboard.store.postgres.ScopedUpdates;
 import app.leaderboard.store.postgres.ScoreWrites;
 import app.leaderboard.store.postgres.UpdateDatabase;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
+import app.leaderboard.store.redis.league.RedisLeagues;
 import app.leaderboard.store.redis.coordination.BoardChannel;
 import app.leaderboard.update.PendingUpdate.Written;
 
@@ -76,8 +77,11 @@ class UpdateBatch {
 
 	private final ObservationRegistry observations;
 
+	private final RedisLeagues leagues;
+
 	UpdateBatch(UpdateDatabase database, RedisBoardWrites redis, OutboxAcknowledgements acknowledgements,
-			BoardChannel changes, Periods periods, ObservationRegistry observations) {
+			BoardChannel changes, Periods periods, ObservationRegistry observations, RedisLeagues leagues) {
+		this.leagues = leagues;
 		this.periods = periods;
 		this.observations = observations;
 		this.store = database.writes();
@@ -230,7 +234,7 @@ class UpdateBatch {
 			}
 		}
 		// the batch's observation while traces are on (BatchTracing), else null
-		BatchFollowUp followUp = new BatchFollowUp(List.copyOf(latest.values()), boards, this.redis,
+		BatchFollowUp followUp = new BatchFollowUp(List.copyOf(latest.values()), boards, this.redis, this.leagues,
 				this.acknowledgements, this.changes, this.observations.getCurrentObservation());
 		for (PendingUpdate update : updates) {
 			Outcome outcome = outcomes.get(update);

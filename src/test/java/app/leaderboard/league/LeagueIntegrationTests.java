@@ -66,6 +66,28 @@ class LeagueIntegrationTests extends IntegrationTestBase {
 		assertThat(group(this.api, "bronze", 2).json().has("user")).isFalse();
 	}
 
+	/**
+	 * A group's listing is cached in Redis once read; a later joiner of the group is on
+	 * it for every read that starts after their update's 200, and sees their own rank.
+	 * (Before the join dropped the cached listing, the joiner was missing for up to 30 s
+	 * and their own read showed them as hidden, rank null.)
+	 */
+	@Test
+	void aJoinerIsOnTheGroupsCachedListingAtOnce() {
+		update(this.api, "u1", 1);
+		assertThat(entries(group(this.api, "bronze", 1))).containsExactly("1:u1:1");
+		assertThat(entries(group(this.api, "bronze", 1))).containsExactly("1:u1:1");
+
+		update(this.api, "u2", 2);
+
+		Response listing = group(this.api, "bronze", 1);
+		assertThat(listing.source()).isEqualTo("redis");
+		assertThat(entries(listing)).containsExactly("1:u2:2", "2:u1:1");
+		Response own = user(this.api, "u2");
+		assertThat(own.source()).isEqualTo("redis");
+		assertThat(own.body()).extractingPath("$.user.rank").isEqualTo(1);
+	}
+
 	@Test
 	void notFoundsSayWhatIsMissing() {
 		update(this.api, "alice", 1);

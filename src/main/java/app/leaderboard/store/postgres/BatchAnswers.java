@@ -151,7 +151,7 @@ final class BatchAnswers {
 			addition.instances().forEach((instance) -> later.merge(key(instance), addition.count(), Long::sum));
 			UserScores state = new UserScores(addition.userId(), user.version(), addition.now(), scores,
 					membershipAfter(own, i, user), leftBoards, user.rebornAfter(), user.profile());
-			answers.add(0, new Recorded(state, totals.outboxId(), user.before()));
+			answers.add(0, new Recorded(state, totals.outboxId(), user.before(), List.of()));
 		}
 		for (int i = 0; i < own.size(); i++) {
 			recorded.put(own.get(i), answers.get(i));

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import app.leaderboard.config.LeagueProperties;
+import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.postgres.LeagueResults.GroupKey;
+import app.leaderboard.store.postgres.ScopedUpdates.Recorded;
 
 /**
  * League joins of a batch (call inside its transaction, after the totals; part of
@@ -32,7 +35,7 @@ import app.leaderboard.store.postgres.LeagueResults.GroupKey;
  * rolls back after taking its places leaves them unused, a group one short. Lock order:
  * users (held already), then ended groups, each in key order; the counters apart.
  */
-final class LeagueJoins {
+public final class LeagueJoins {
 
 	/**
 	 * For each candidate: whether they joined the season already, and their last season
@@ -98,18 +101,33 @@ final class LeagueJoins {
 	}
 
 	/** A user of the batch, not hidden, and the season of their update. */
-	record Candidate(String userId, LocalDate seasonStart) {
+	record Candidate(String userId, PeriodInstance season) {
+
+		LocalDate seasonStart() {
+			return this.season.startDate();
+		}
+
+	}
+
+	/** A group a user of the batch joined. */
+	public record Joined(PeriodInstance season, int tier, int group) {
 	}
 
 	private record Row(String userId, LocalDate seasonStart, boolean joined, @Nullable GroupKey last,
 			@Nullable String result, boolean closed) {
 	}
 
-	/** Joins the candidates who have no group in their season yet. */
-	void join(Collection<Candidate> candidates) {
+	/**
+	 * Joins the candidates who have no group in their season yet.
+	 * @return {@code recorded}, each with the groups its user joined
+	 */
+	List<Recorded> join(Collection<Candidate> candidates, List<Recorded> recorded) {
 		if (candidates.isEmpty()) {
-			return;
+			return recorded;
 		}
+		Map<String, PeriodInstance> seasons = new HashMap<>();
+		candidates.forEach(
+				(candidate) -> seasons.put(candidate.userId() + "@" + candidate.seasonStart(), candidate.season()));
 		List<Row> rows = candidates(candidates);
 		List<GroupKey> toClose = rows.stream()
 			.filter((row) -> !row.joined() && row.last() != null && !row.closed())
@@ -130,16 +148,28 @@ final class LeagueJoins {
 		}
 		Places places = new Places();
 		byTier.forEach((season, tiers) -> tiers.forEach((tier, users) -> place(season, tier, users, places)));
-		if (!places.users.isEmpty()) {
-			this.jdbc.update(ADD_MEMBERS, (ps) -> {
-				var con = ps.getConnection();
-				ps.setString(1, this.league.period());
-				ps.setArray(2, con.createArrayOf("date", places.seasons.toArray()));
-				ps.setArray(3, con.createArrayOf("text", places.users.toArray()));
-				ps.setArray(4, con.createArrayOf("smallint", places.tiers.toArray()));
-				ps.setArray(5, con.createArrayOf("integer", places.groups.toArray()));
-			});
+		if (places.users.isEmpty()) {
+			return recorded;
 		}
+		this.jdbc.update(ADD_MEMBERS, (ps) -> {
+			var con = ps.getConnection();
+			ps.setString(1, this.league.period());
+			ps.setArray(2, con.createArrayOf("date", places.seasons.toArray()));
+			ps.setArray(3, con.createArrayOf("text", places.users.toArray()));
+			ps.setArray(4, con.createArrayOf("smallint", places.tiers.toArray()));
+			ps.setArray(5, con.createArrayOf("integer", places.groups.toArray()));
+		});
+		Map<String, List<Joined>> joined = new HashMap<>();
+		for (int i = 0; i < places.users.size(); i++) {
+			String user = places.users.get(i);
+			PeriodInstance season = seasons.get(user + "@" + places.seasons.get(i).toLocalDate());
+			joined.computeIfAbsent(user, (u) -> new ArrayList<>())
+				.add(new Joined(season, places.tiers.get(i), places.groups.get(i)));
+		}
+		return recorded.stream()
+			.map((r) -> new Recorded(r.scores(), r.outboxId(), r.before(),
+					joined.getOrDefault(r.scores().userId(), List.of())))
+			.toList();
 	}
 
 	/** The places the batch's joiners took, a column at a time. */

@@ -135,9 +135,10 @@ public class ScopedUpdates {
 
 	/**
 	 * What an update committed: the user's state right after it, the outbox row of its
-	 * user's batch, and the user's scopes before the batch.
+	 * user's batch, the user's scopes before the batch, and the league groups the user
+	 * joined with it (their cached listings are stale once it commits).
 	 */
-	public record Recorded(UserScores scores, long outboxId, Membership before) {
+	public record Recorded(UserScores scores, long outboxId, Membership before, List<LeagueJoins.Joined> joined) {
 	}
 
 	/**
@@ -150,8 +151,7 @@ public class ScopedUpdates {
 		this.users.registerScopes(users.values());
 		BatchMoves.Moved moved = this.moves.move(byUser, users);
 		List<Recorded> recorded = BatchAnswers.answers(additions, users, addTotals(byUser, users, moved));
-		this.leagues.join(leagueCandidates(additions, users));
-		return recorded;
+		return this.leagues.join(leagueCandidates(additions, users), recorded);
 	}
 
 	/**
@@ -167,7 +167,7 @@ public class ScopedUpdates {
 			addition.instances()
 				.stream()
 				.filter((instance) -> instance.period().id().equals(this.leaguePeriod))
-				.forEach((season) -> candidates.add(new LeagueJoins.Candidate(addition.userId(), season.startDate())));
+				.forEach((season) -> candidates.add(new LeagueJoins.Candidate(addition.userId(), season)));
 		}
 		return candidates;
 	}

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -163,15 +164,35 @@ public class RedisLeagues {
 			for (PeriodInstance season : seasons) {
 				replies.add(redis.hdel(this.keys.leagueUsers(season, userId), userId));
 			}
-			for (GroupOf group : groups) {
-				replies.add(FORGET.send(redis,
-						new String[] { this.keys.leagueGroup(group.season(), group.tier(), group.group()),
-								this.keys.leagueGeneration(group.season(), group.tier(), group.group()) },
-						Long.toString(GENERATION_TTL.toMillis())));
-			}
+			groups.forEach((group) -> replies.add(forget(redis, group)));
 			this.guard.awaitAll(replies);
 			return null;
 		});
+	}
+
+	/**
+	 * Drops these groups' listings and moves their generations on, as {@link #forget}
+	 * does: after a join committed, so that no read that starts later lists the group
+	 * without its new member.
+	 */
+	public void forgetGroups(Collection<GroupOf> groups) {
+		if (groups.isEmpty()) {
+			return;
+		}
+		this.guard.call(() -> {
+			var redis = this.connector.interactive();
+			this.guard.awaitAll(
+					groups.stream().<java.util.concurrent.Future<?>>map((group) -> forget(redis, group)).toList());
+			return null;
+		});
+	}
+
+	private java.util.concurrent.Future<?> forget(
+			io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String> redis, GroupOf group) {
+		return FORGET.send(redis,
+				new String[] { this.keys.leagueGroup(group.season(), group.tier(), group.group()),
+						this.keys.leagueGeneration(group.season(), group.tier(), group.group()) },
+				Long.toString(GENERATION_TTL.toMillis()));
 	}
 
 	/** A group of a season, as {@link #forget} names it. */
