@@ -18,17 +18,25 @@ import app.leaderboard.http.Problems;
 
 /**
  * CORS for the origins in {@code LEADERBOARD_CORS_ORIGINS} and no others. With none
- * configured no CORS header is ever sent, so browsers keep other sites' pages from
- * reading or calling the API; with some, a request from any other origin is refused with
- * 403 problem+json.
+ * configured no CORS header is sent on the API, so browsers keep other sites' pages from
+ * reading or calling it; with some, a request from any other origin is refused with 403
+ * problem+json. The one exception is {@link #WIDGET}, which every origin may load.
  */
 final class Cors {
 
 	private Cors() {
 	}
 
+	/**
+	 * The web components' script: the same public bytes for every page, which browsers
+	 * fetch in CORS mode (a module script), so any origin may load it.
+	 */
+	static final String WIDGET = "/widget.js";
+
 	static CorsFilter filter(List<String> origins) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		// registered first: the first pattern that matches a path decides
+		source.registerCorsConfiguration(WIDGET, anyOrigin());
 		if (!origins.isEmpty()) {
 			CorsConfiguration configuration = new CorsConfiguration();
 			configuration.setAllowedOrigins(origins);
@@ -45,6 +53,15 @@ final class Cors {
 		CorsFilter filter = new CorsFilter(source);
 		filter.setCorsProcessor(new ProblemCorsProcessor());
 		return filter;
+	}
+
+	private static CorsConfiguration anyOrigin() {
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.addAllowedOrigin(CorsConfiguration.ALL);
+		configuration.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.HEAD.name()));
+		configuration.setAllowCredentials(false);
+		configuration.setMaxAge(Duration.ofHours(1));
+		return configuration;
 	}
 
 	/** Spring's checks, with the refusal as problem+json instead of plain text. */

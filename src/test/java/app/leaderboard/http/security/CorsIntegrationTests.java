@@ -3,8 +3,11 @@ package app.leaderboard.http.security;
 import static app.leaderboard.http.security.UpdateTokenIntegrationTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
+import app.leaderboard.support.EventStream;
 import app.leaderboard.support.SecuredIntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 
@@ -39,6 +42,36 @@ class CorsIntegrationTests extends SecuredIntegrationTestBase {
 	@Test
 	void requestsWithoutAnOriginAreNotCorsRequests() {
 		assertThat(this.api.get("/api/redis-leaderboard/daily").status()).isEqualTo(200);
+	}
+
+	/**
+	 * The live feeds answer a listed origin as the reads do: a browser's
+	 * {@code EventSource} sends its {@code Origin} and no credentials, and reads the
+	 * stream only with {@code Access-Control-Allow-Origin}. The components' script is
+	 * loaded by any origin.
+	 */
+	@Test
+	void theEventStreamsAnswerAListedOriginAndTheComponentsScriptAnyOrigin() {
+		this.api.update("alice", 1, bearer("alice"));
+		try (EventStream board = EventStream.open(this.port, "/api/redis-leaderboard/daily/events?limit=3", "Origin",
+				ORIGIN);
+				EventStream feed = EventStream.open(this.port, "/api/redis-leaderboard/user/alice/events?period=daily",
+						"Origin", ORIGIN);
+				EventStream refused = EventStream.open(this.port, "/api/redis-leaderboard/daily/events", "Origin",
+						"https://evil.example")) {
+			assertThat(board.status()).isEqualTo(200);
+			assertThat(board.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+			assertThat(board.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+			EventStream.Event first = board.await("board", (event) -> true, Duration.ofSeconds(5));
+			assertThat(first).isNotNull();
+			assertThat(first.data()).contains("alice");
+			assertThat(feed.status()).isEqualTo(200);
+			assertThat(feed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+			assertThat(refused.status()).isEqualTo(403);
+		}
+		Response script = this.api.get("/widget.js", "Origin", "https://evil.example");
+		assertThat(script.status()).isEqualTo(200);
+		assertThat(script.header("Access-Control-Allow-Origin")).hasValue("*");
 	}
 
 	private Response preflight(String origin) {
