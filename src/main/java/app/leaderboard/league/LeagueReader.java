@@ -167,11 +167,9 @@ class LeagueReader {
 
 	/** A group's listing from PostgreSQL; 404 when the group does not exist. */
 	private LeagueQueries.Listing listing(PeriodInstance season, GroupKey key) {
-		if (!this.store.exists(key)) {
-			throw LeagueNotFoundException.noGroup(this.listings.tierName(key.tier()), Integer.toString(key.group()),
-					season.startDate());
-		}
-		return this.store.listing(key, ended(season));
+		return this.store.listing(key, ended(season))
+			.orElseThrow(() -> LeagueNotFoundException.noGroup(this.listings.tierName(key.tier()),
+					Integer.toString(key.group()), season.startDate()));
 	}
 
 	private LeagueListings.Row own(@Nullable String userId, PeriodInstance season) {

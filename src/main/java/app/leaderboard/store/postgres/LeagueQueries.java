@@ -25,15 +25,28 @@ public class LeagueQueries {
 	/** A member's display name (null when none, docs/api.md, "Names"). */
 	static final String DISPLAY_NAME = "(select u.display_name from users u where u.user_id = m.user_id)";
 
-	private static final String MEMBERS = """
-			select m.user_id, %s as display_name, coalesce(t.total, 0) as total, m.result
-			from league_members m
-			join users u on u.user_id = m.user_id and not u.hidden
-			left join period_totals t
-			    on t.period = m.period and t.period_start = m.season_start and t.user_id = m.user_id
-			where m.period = ? and m.season_start = ? and m.tier = ? and m.group_no = ?
-			order by coalesce(t.total, 0) desc, t.reached_at nulls last, m.user_id
-			""".formatted(DISPLAY_NAME);
+	/**
+	 * A group, its members listed now (not hidden, not erased) in board order, and the
+	 * number listed at the season's end once its results are fixed: one statement, so
+	 * that a read that misses Redis's cached listing costs PostgreSQL one round trip. No
+	 * row when the group does not exist; one row with a null member when nobody is
+	 * listed.
+	 */
+	private static final String GROUP = """
+			select g.listed, x.user_id, x.display_name, x.total, x.result
+			from league_groups g
+			left join lateral (
+			    select m.user_id, u.display_name, coalesce(t.total, 0) as total, m.result, t.reached_at
+			    from league_members m
+			    join users u on u.user_id = m.user_id and not u.hidden
+			    left join period_totals t
+			        on t.period = m.period and t.period_start = m.season_start and t.user_id = m.user_id
+			    where m.period = g.period and m.season_start = g.season_start and m.tier = g.tier
+			        and m.group_no = g.group_no
+			) x on true
+			where g.period = ? and g.season_start = ? and g.tier = ? and g.group_no = ?
+			order by x.total desc, x.reached_at nulls last, x.user_id
+			""";
 
 	private final JdbcTemplate jdbc;
 
@@ -71,32 +84,32 @@ public class LeagueQueries {
 			.findFirst();
 	}
 
-	/** Whether the group exists in its season (it had a joiner). */
-	public boolean exists(GroupKey group) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject(
-				"select exists (select 1 from league_groups where period = ? and season_start = ? and tier = ? "
-						+ "and group_no = ?)",
-				Boolean.class, this.league.period(), group.seasonStart(), group.tier(), group.group()));
+	/**
+	 * A group's listing, or empty when the group does not exist; for a season that ended
+	 * ({@code ended}), with its results fixed first when nothing fixed them yet.
+	 */
+	public Optional<Listing> listing(GroupKey group, boolean ended) {
+		if (!ended) {
+			return group(group);
+		}
+		return this.transactions.execute((status) -> {
+			this.results.close(group);
+			return group(group);
+		});
 	}
 
-	/**
-	 * A group's listing; for a season that ended ({@code ended}), with its results fixed
-	 * first when nothing fixed them yet.
-	 */
-	public Listing listing(GroupKey group, boolean ended) {
-		return this.transactions.execute((status) -> {
-			if (ended) {
-				this.results.close(group);
+	private Optional<Listing> group(GroupKey key) {
+		List<Member> members = new java.util.ArrayList<>();
+		Integer[] listed = { null };
+		boolean[] exists = { false };
+		this.jdbc.query(GROUP, (java.sql.ResultSet rs) -> {
+			exists[0] = true;
+			listed[0] = rs.getObject(1, Integer.class);
+			if (rs.getString(2) != null) {
+				members.add(new Member(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
 			}
-			List<Member> members = this.jdbc.query(MEMBERS,
-					(rs, n) -> new Member(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)),
-					this.league.period(), group.seasonStart(), group.tier(), group.group());
-			List<Integer> listed = this.jdbc.queryForList(
-					"select listed from league_groups where period = ? and season_start = ? and tier = ? "
-							+ "and group_no = ?",
-					Integer.class, this.league.period(), group.seasonStart(), group.tier(), group.group());
-			return new Listing(members, listed.isEmpty() ? null : listed.get(0));
-		});
+		}, this.league.period(), key.seasonStart(), key.tier(), key.group());
+		return exists[0] ? Optional.of(new Listing(members, listed[0])) : Optional.empty();
 	}
 
 	/**
