@@ -9,6 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 import app.leaderboard.core.Stats;
@@ -32,7 +35,10 @@ class LegacyUpdateController {
 
 	@Deprecated
 	@Operation(deprecated = true,
-			summary = "Legacy: add finished pomodoros, exactly as POST /api/redis-leaderboard/update does")
+			summary = "Legacy: add finished pomodoros, exactly as POST /api/redis-leaderboard/update does",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(schema = @Schema(implementation = UpdateRequest.class),
+							examples = @ExampleObject("{\"user_id\": \"alice\", \"count\": 2}"))))
 	@PostMapping(path = "/api/leaderboard/update", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Stats update(@RequestBody JsonNode body, @Parameter(
 			description = "Repeats with the same key are applied once (1 to 128 printable characters)") @RequestHeader(

@@ -39,7 +39,7 @@ class NameController {
 
 	@Operation(summary = "Set (or with null clear) the name people see for a user",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-					content = @Content(schema = @Schema(example = "{\"display_name\": \"Alice 🍅\"}"),
+					content = @Content(schema = @Schema(implementation = NameBody.class),
 							examples = @ExampleObject("{\"display_name\": \"Alice 🍅\"}"))))
 	@PutMapping(path = "/api/redis-leaderboard/user/{userId}/name", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Stats rename(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId,
@@ -51,6 +51,17 @@ class NameController {
 		String name = UpdateRequest.displayName(body);
 		this.permission.check(userId);
 		return this.names.set(userId, name);
+	}
+
+	/**
+	 * The body's shape, for the OpenAPI document only: the body is read as a JSON tree so
+	 * that an absent name (400) is told apart from null (clear it).
+	 */
+	@Schema(name = "NameRequest", description = "The name people see for a user")
+	record NameBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, types = {
+			"string", "null" },
+			description = "The name (trimmed; see docs/api.md for what is allowed), or null to clear it",
+			example = "Alice") String displayName){
 	}
 
 }

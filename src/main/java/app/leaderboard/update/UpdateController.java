@@ -46,7 +46,7 @@ class UpdateController {
 
 	@Operation(summary = "Add finished pomodoros to a user's daily, weekly, monthly and yearly totals",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-					content = @Content(schema = @Schema(example = "{\"user_id\": \"alice\", \"count\": 2}"),
+					content = @Content(schema = @Schema(implementation = UpdateRequest.class),
 							examples = @ExampleObject("{\"user_id\": \"alice\", \"count\": 2}"))))
 	@PostMapping(path = "/api/redis-leaderboard/update", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Stats update(@RequestBody JsonNode body, @Parameter(

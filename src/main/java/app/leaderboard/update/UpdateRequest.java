@@ -10,15 +10,28 @@ import app.leaderboard.core.DisplayNames;
 import app.leaderboard.core.Scope;
 import app.leaderboard.core.UserIds;
 import app.leaderboard.http.InvalidRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /**
  * A validated update: {@code {"user_id": "alice", "count": 2}}, optionally with
  * {@code "region"}, {@code "org"} and {@code "display_name"} (null: keep the user's). The
  * body is read as a JSON tree and checked by hand, because the usual binding would
- * quietly turn {@code 2.5} or {@code "2"} into a count.
+ * quietly turn {@code 2.5} or {@code "2"} into a count. The {@code @Schema}s describe the
+ * body in the OpenAPI document, which clients generate their types from.
  */
-record UpdateRequest(String userId, int count, @Nullable String region, @Nullable String org,
-		@Nullable String displayName) {
+@Schema(name = "UpdateRequest", description = "Finished pomodoros to add to a user's totals")
+record UpdateRequest(
+		@Schema(requiredMode = RequiredMode.REQUIRED, description = "1 to 64 letters, digits and _ . @ : + -",
+				example = "alice") String userId,
+		@Schema(requiredMode = RequiredMode.REQUIRED,
+				description = "A whole number from 1 to LEADERBOARD_MAX_COUNT (1000 by default)", minimum = "1",
+				example = "2") int count,
+		@Schema(description = "The user's region from now on (1 to 32 letters, digits and _ . -); "
+				+ "absent or null keeps the one they have", example = "eu") @Nullable String region,
+		@Schema(description = "The user's organisation from now on, as region", example = "acme") @Nullable String org,
+		@Schema(description = "The name people see (null or absent keeps the user's)",
+				example = "Alice") @Nullable String displayName) {
 
 	UpdateRequest(String userId, int count) {
 		this(userId, count, null, null, null);
