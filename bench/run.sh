@@ -795,7 +795,7 @@ leagues() {
 		BENCH_LEAGUE_GROUPS=$groups cpu_run "leagues-group-$round" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
 			-s "$BENCH_DIR/wrk/league.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-group-$round.txt"
 	done
-	# memory: the league keys are a cache of PostgreSQL that lives 30 s (RedisLeagues.TTL).
+	# memory: the league keys are a cache of PostgreSQL that lives one drift interval (60 s).
 	# Read every group and every participant's group at once, for BENCH_LEAGUE_SWEEP seconds,
 	# then measure what is cached
 	local sweep="${BENCH_LEAGUE_SWEEP:-20}" participants
@@ -852,7 +852,7 @@ leagues() {
 	added_service=$(awk -v a="$(echo "$join_cpu" | awk '{ print $1 }')" -v b="$(echo "$joined_cpu" | awk '{ print $1 }')" 'BEGIN { printf "%.1f", (b > 0) ? (a / b - 1) * 100 : 0 }')
 	say ""
 	say "- Redis memory of the league keys after a ${sweep}s sweep reading every group and every participant's group: $total bytes for $participants participating users ($per_user bytes per user): $g_keys group listings ($g_bytes bytes, $g_members members listed, $per_member bytes per member), $w_keys lookup buckets ($w_bytes bytes, $w_entries users, $per_entry bytes per user), $gen_keys generations ($gen_bytes bytes)"
-	say "- if every listing and every lookup were cached at once (they live 30 s; at this size the sweep may not reach them all): $per_member + $per_entry = $projected bytes per participating user"
+	say "- if every listing and every lookup were cached at once (they live one drift interval, 60 s; at this size the sweep may not reach them all): $per_member + $per_entry = $projected bytes per participating user"
 	say ""
 	local group_rps
 	group_rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/leagues-group-$r.txt"; done | median)

@@ -69,7 +69,7 @@ public class LeagueSeasons {
 	/**
 	 * Drops the user's cached league entries (the current season's and the previous
 	 * one's, which Redis serves): their lookups and their groups' listings. Best effort:
-	 * what Redis misses now expires by itself ({@link RedisLeagues#TTL}).
+	 * what Redis misses now expires by itself, within a drift interval.
 	 * @param groups the user's groups, as {@link #groupsOf} gave them before the change
 	 */
 	public void forget(String userId, List<RedisLeagues.GroupOf> groups) {

@@ -97,7 +97,7 @@ class LeagueListingRaceIntegrationTests extends IntegrationTestBase {
 		private volatile Pause next;
 
 		PausingLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
-			super(connector, guard, keys);
+			super(connector, guard, keys, java.time.Duration.ofSeconds(30));
 		}
 
 		void pauseNext(Pause pause) {

@@ -18,6 +18,7 @@ import app.leaderboard.config.RedisSettings;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.redis.board.RedisBoardReads;
 import app.leaderboard.store.redis.league.RedisLeagues;
+import app.leaderboard.config.MigrationProperties;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.board.RedisErasure;
 import app.leaderboard.store.redis.board.RedisTeamSums;
@@ -91,8 +92,11 @@ public class RedisConfiguration {
 	}
 
 	@Bean
-	RedisLeagues redisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
-		return new RedisLeagues(connector, guard, keys);
+	RedisLeagues redisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys,
+			MigrationProperties migration) {
+		// a cached league listing lives one drift interval: every board converges within
+		// two
+		return new RedisLeagues(connector, guard, keys, migration.driftInterval());
 	}
 
 	@Bean

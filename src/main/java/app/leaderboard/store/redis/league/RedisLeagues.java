@@ -21,14 +21,13 @@ import app.leaderboard.store.redis.connection.RedisKeys;
  * League listings in Redis. A group's listing holds its listed members (not hidden, not
  * erased, as PostgreSQL had them when it was cached) and their results; the scores come
  * from the season's board at each read, so they are as fresh as the board. Listings and
- * lookups expire after {@link #TTL}: whatever a hide, an erasure or a Redis fault leaves
- * behind is gone by then, without a drift check or an admin call; hides and erasures also
- * drop the user's entries at once ({@link #forget}).
+ * lookups expire one drift interval after they were made ({@code ttl}): whatever a hide,
+ * an erasure or a Redis fault leaves behind is gone by then, within the two drift
+ * intervals every board converges in, without a drift check or an admin call; joins,
+ * hides and erasures also drop the entries they change at once ({@link #forget},
+ * {@link #forgetGroups}).
  */
 public class RedisLeagues {
-
-	/** How long a cached listing or lookup lives: well within a drift interval. */
-	public static final Duration TTL = Duration.ofSeconds(30);
 
 	/**
 	 * How long a group's generation outlives its last change: far longer than any read
@@ -50,7 +49,11 @@ public class RedisLeagues {
 
 	private final RedisKeys keys;
 
-	public RedisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+	/** How long a cached listing or lookup lives. */
+	private final Duration ttl;
+
+	public RedisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys, Duration ttl) {
+		this.ttl = ttl;
 		this.connector = connector;
 		this.guard = guard;
 		this.keys = keys;
@@ -124,7 +127,7 @@ public class RedisLeagues {
 	public boolean putGroup(PeriodInstance season, int tier, int group, String generation, String meta,
 			List<String[]> members) {
 		List<String> args = new ArrayList<>();
-		args.add(Long.toString(TTL.toMillis()));
+		args.add(Long.toString(this.ttl.toMillis()));
 		args.add(generation);
 		args.add(BoardScore.LOADED);
 		args.add(meta);
@@ -148,7 +151,8 @@ public class RedisLeagues {
 
 	public void putPlace(PeriodInstance season, String userId, String place) {
 		this.guard.call(() -> PLACE.run(this.guard, this.connector.interactive(),
-				new String[] { this.keys.leagueUsers(season, userId) }, userId, place, Long.toString(TTL.toMillis())));
+				new String[] { this.keys.leagueUsers(season, userId) }, userId, place,
+				Long.toString(this.ttl.toMillis())));
 	}
 
 	/**
