@@ -85,7 +85,7 @@ class AlertRulesIntegrationTests extends IntegrationTestBase {
 		assertThat(rules).extracting((rule) -> rule.get("alert"))
 			.contains("LeaderboardRedisDown", "LeaderboardPostgresDown", "LeaderboardCacheDrift",
 					"LeaderboardOutboxBehind", "LeaderboardFallbackReads", "LeaderboardErrorRate",
-					"LeaderboardRedisMemoryNearLimit", "LeaderboardSlowReads");
+					"LeaderboardRedisMemoryNearLimit", "LeaderboardSlowReads", "LeaderboardReplicaLeftOut");
 		Set<String> all = new LinkedHashSet<>();
 		for (Map<String, Object> rule : rules) {
 			String name = (String) rule.get("alert");
@@ -108,7 +108,8 @@ class AlertRulesIntegrationTests extends IntegrationTestBase {
 		assertThat(all).contains("leaderboard_redis_up", "leaderboard_postgres_up", "leaderboard_cache_drift",
 				"leaderboard_outbox_oldest_age_seconds", "leaderboard_reads_fallback_total",
 				"http_server_requests_seconds_count", "leaderboard_redis_memory_used_bytes",
-				"leaderboard_redis_memory_max_bytes", "http_server_requests_seconds_bucket");
+				"leaderboard_redis_memory_max_bytes", "http_server_requests_seconds_bucket",
+				"leaderboard_replica_configured", "leaderboard_replica_in_use");
 	}
 
 	/** GitHub's anchors of a markdown page's headings. */

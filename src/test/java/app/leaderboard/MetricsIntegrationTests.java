@@ -35,7 +35,11 @@ class MetricsIntegrationTests extends IntegrationTestBase {
 					"leaderboard_cache_rebuild_seconds_count{target=\"users\"}")
 			.containsPattern("leaderboard_cache_sync_seconds_count [1-9]")
 			.containsPattern("leaderboard_redis_up 1.0")
-			.containsPattern("leaderboard_postgres_up 1.0");
+			.containsPattern("leaderboard_postgres_up 1.0")
+			// no DATABASE_READ_URL here: the replica's gauges say so
+			.containsPattern("leaderboard_replica_configured 0.0")
+			.containsPattern("leaderboard_replica_in_use 0.0")
+			.containsPattern("leaderboard_replica_lag_seconds NaN");
 	}
 
 	@Test

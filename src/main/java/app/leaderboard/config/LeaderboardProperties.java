@@ -115,6 +115,7 @@ public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("
 		}
 		if (database != null) {
 			database.settings();
+			database.readSettings();
 		}
 		if (redis != null) {
 			redis.settings();
@@ -142,18 +143,38 @@ public record LeaderboardProperties(@Nullable String adminToken, @DefaultValue("
 
 	/**
 	 * PostgreSQL variables as given ({@code DATABASE_URL}, {@code DATABASE_USER},
-	 * {@code DATABASE_PASSWORD}); the URL is parsed, in either form, by
-	 * {@link DatabaseSettings}.
+	 * {@code DATABASE_PASSWORD}, and a streaming replica's {@code DATABASE_READ_URL});
+	 * the URLs are parsed, in either form, by {@link DatabaseSettings}.
 	 */
-	public record Database(@Nullable String url, @Nullable String user, @Nullable String password) {
+	public record Database(@Nullable String url, @Nullable String user, @Nullable String password,
+			@Nullable String readUrl) {
 
 		public DatabaseSettings settings() {
 			return DatabaseSettings.parse(this.url, this.user, this.password);
 		}
 
+		/**
+		 * The replica, or null when {@code DATABASE_READ_URL} is unset. Credentials the
+		 * URL does not carry are the primary's: a streaming replica has the primary's
+		 * roles.
+		 */
+		public @Nullable DatabaseSettings readSettings() {
+			if (this.readUrl == null || this.readUrl.isBlank()) {
+				return null;
+			}
+			DatabaseSettings primary = settings();
+			if (primary.embedded()) {
+				throw new InvalidConfigurationException(DatabaseSettings.READ_VARIABLE,
+						"needs DATABASE_URL: the embedded PostgreSQL has no replica");
+			}
+			return DatabaseSettings.parse(DatabaseSettings.READ_VARIABLE, this.readUrl, primary.user(),
+					primary.password());
+		}
+
 		@Override
 		public String toString() {
-			return settings().toString();
+			DatabaseSettings replica = readSettings();
+			return settings() + ((replica != null) ? ", replica " + replica : "");
 		}
 
 	}

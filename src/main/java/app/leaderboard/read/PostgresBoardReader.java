@@ -10,11 +10,13 @@ import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.postgres.BoardQueries;
+import app.leaderboard.store.postgres.ReadDatabase;
 
 /**
  * A page of a current board read from PostgreSQL only, never Redis: the legacy API's read
  * (docs/migration.md), the way the old direct-PostgreSQL app answered. The same index
- * scans and the same competition ranks as {@link BoardReader}'s fallback.
+ * scans and the same competition ranks as {@link BoardReader}'s fallback, and like it on
+ * a replica that is in step ({@link ReadDatabase}).
  */
 @Service
 public class PostgresBoardReader {
@@ -23,16 +25,21 @@ public class PostgresBoardReader {
 
 	private final Periods periods;
 
-	public PostgresBoardReader(BoardQueries store, Periods periods) {
+	private final ReadDatabase database;
+
+	public PostgresBoardReader(BoardQueries store, Periods periods, ReadDatabase database) {
 		this.store = store;
 		this.periods = periods;
+		this.database = database;
 	}
 
 	public BoardPage board(Period period, int limit, long offset) {
 		PeriodInstance instance = this.periods.current(period);
-		List<BoardRow> rows = this.store.page(instance, limit, offset);
-		long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
-		return page(instance, this.store.members(instance), above, offset, rows);
+		return this.database.read(() -> {
+			List<BoardRow> rows = this.store.page(instance, limit, offset);
+			long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
+			return page(instance, this.store.members(instance), above, offset, rows);
+		});
 	}
 
 	/**

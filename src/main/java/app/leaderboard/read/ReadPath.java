@@ -16,6 +16,7 @@ import app.leaderboard.config.FallbackProperties;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
+import app.leaderboard.store.postgres.ReadDatabase;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 import app.leaderboard.sync.BoardLoader;
 
@@ -24,7 +25,8 @@ import app.leaderboard.sync.BoardLoader;
  * just-ended board that Redis lacks is loaded once in the background while the request
  * waits a moment or reads PostgreSQL; older boards are read from PostgreSQL (they are not
  * worth a load); with Redis down PostgreSQL, or 503 when the fallback is off. A board of
- * a region or organisation never used is empty, and nothing is loaded for it.
+ * a region or organisation never used is empty, and nothing is loaded for it. Every read
+ * of PostgreSQL here may be answered by a replica that is in step ({@link ReadDatabase}).
  */
 @Component
 public class ReadPath {
@@ -42,6 +44,8 @@ public class ReadPath {
 
 	private final boolean fallback;
 
+	private final ReadDatabase database;
+
 	/**
 	 * Bounds the PostgreSQL reads in flight, so that readers falling back all at once
 	 * cannot take the connections and CPU that updates need.
@@ -49,8 +53,9 @@ public class ReadPath {
 	private final Bulkhead postgres;
 
 	ReadPath(BoardLoader loader, CacheStats stats, Periods periods, KnownScopes scopes,
-			LeaderboardProperties properties, FallbackProperties bounds, MeterRegistry meters) {
+			LeaderboardProperties properties, FallbackProperties bounds, ReadDatabase database, MeterRegistry meters) {
 		this.loader = loader;
+		this.database = database;
 		this.scopes = scopes;
 		this.stats = stats;
 		this.periods = periods;
@@ -111,7 +116,7 @@ public class ReadPath {
 	 */
 	<T> T fromPostgres(Supplier<T> read) {
 		try {
-			return this.postgres.executeSupplier(read);
+			return this.postgres.executeSupplier(() -> this.database.read(read));
 		}
 		catch (BulkheadFullException ex) {
 			this.stats.fallbackRefused();

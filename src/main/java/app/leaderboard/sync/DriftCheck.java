@@ -22,6 +22,7 @@ import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
 import app.leaderboard.store.postgres.BoardQueries;
+import app.leaderboard.store.postgres.ReadDatabase;
 import app.leaderboard.store.postgres.RebuildSnapshots;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
@@ -32,7 +33,9 @@ import app.leaderboard.store.redis.connection.RedisUnavailableException;
  * members' totals (ZRANDMEMBER, then one PostgreSQL query), or, in full mode, every
  * member; region and organisation boards only where they have members. The last sampled
  * result is a metric, {@code leaderboard.cache.drift}: members that disagree plus the
- * difference in counts.
+ * difference in counts. Its PostgreSQL reads may go to a replica that is in step
+ * ({@link ReadDatabase}): each holds at least what the primary held when it began, so the
+ * totals of a sample, read after Redis's, hold every write that Redis already had.
  */
 @Component
 public class DriftCheck {
@@ -63,9 +66,12 @@ public class DriftCheck {
 
 	private final Boards boards;
 
+	private final ReadDatabase database;
+
 	public DriftCheck(BoardQueries store, RebuildSnapshots snapshots, RedisInspection redis, Periods periods,
-			Boards boards, MeterRegistry registry) {
+			Boards boards, ReadDatabase database, MeterRegistry registry) {
 		this.boards = boards;
+		this.database = database;
 		this.store = store;
 		this.snapshots = snapshots;
 		this.redis = redis;
@@ -125,7 +131,8 @@ public class DriftCheck {
 		List<Scope> scopes = this.boards.scopes();
 		for (PeriodInstance global : this.boards.servedGlobal()) {
 			scopes.forEach((scope) -> scoped.add(global.in(scope)));
-			this.store.scopedMembers(global).forEach((scope, members) -> postgres.put(global.in(scope), members));
+			this.database.read(() -> this.store.scopedMembers(global))
+				.forEach((scope, members) -> postgres.put(global.in(scope), members));
 		}
 		Map<PeriodInstance, OptionalLong> cached = this.redis.boardMembers(scoped);
 		Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
@@ -141,7 +148,7 @@ public class DriftCheck {
 	}
 
 	private BoardDrift compare(PeriodInstance instance, boolean full) {
-		long postgresMembers = this.store.members(instance);
+		long postgresMembers = this.database.read(() -> this.store.members(instance));
 		OptionalLong redisMembers = this.redis.boardMembers(instance);
 		if (redisMembers.isEmpty()) {
 			return new BoardDrift(postgresMembers, -1, 0, 0);
@@ -164,7 +171,7 @@ public class DriftCheck {
 		}
 		else {
 			Map<String, Long> sample = this.redis.sample(instance, SAMPLE);
-			Map<String, Long> truth = this.store.totals(instance, sample.keySet());
+			Map<String, Long> truth = this.database.read(() -> this.store.totals(instance, sample.keySet()));
 			compared = sample.size();
 			mismatched = sample.entrySet().stream().filter((e) -> !e.getValue().equals(truth.get(e.getKey()))).count();
 		}
@@ -176,7 +183,8 @@ public class DriftCheck {
 			return;
 		}
 		Map<String, Long> cached = this.redis.totals(instance, users);
-		Map<String, Long> truth = this.store.totals(instance, users);
+		// inside the full compare's stream: the stream's transaction and server
+		Map<String, Long> truth = this.database.read(() -> this.store.totals(instance, users));
 		counts[0] += users.size();
 		// a member reset or removed meanwhile is missing on one side: a mismatch
 		counts[1] += users.stream().filter((u) -> !Objects.equals(truth.get(u), cached.get(u))).count();

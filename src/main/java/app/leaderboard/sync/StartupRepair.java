@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import app.leaderboard.config.MigrationProperties;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.postgres.BoardQueries;
+import app.leaderboard.store.postgres.ReadDatabase;
 import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisHealthIndicator;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
@@ -31,7 +32,8 @@ import app.leaderboard.store.redis.coordination.RedisLocks;
  * builds aside and swaps. A board Redis does not hold is the warm-up's
  * ({@link CacheMaintenance}). It runs in the background, so the start is not delayed;
  * instances that start together share one run (a Redis lease), so a deployment does not
- * multiply the compare's load on PostgreSQL. Off in the CLI, with the rest of the
+ * multiply the compare's load on PostgreSQL, and its PostgreSQL reads go to a replica
+ * that is in step ({@link ReadDatabase}). Off in the CLI, with the rest of the
  * maintenance.
  */
 @Component
@@ -67,9 +69,13 @@ public class StartupRepair {
 
 	private final StreakRepair streaks;
 
+	private final ReadDatabase database;
+
 	public StartupRepair(DriftCheck drift, CacheRebuild rebuild, RedisInspection redis, RedisHealthIndicator health,
-			JobLease lease, BoardQueries store, MigrationProperties settings, StreakRepair streaks) {
+			JobLease lease, BoardQueries store, MigrationProperties settings, StreakRepair streaks,
+			ReadDatabase database) {
 		this.streaks = streaks;
+		this.database = database;
 		this.drift = drift;
 		this.rebuild = rebuild;
 		this.redis = redis;
@@ -140,9 +146,11 @@ public class StartupRepair {
 			}
 		}
 		lease.ensureHeld();
-		if (this.redis.usersLoaded() && this.redis.cachedUsers() != this.store.userCount()) {
-			log.warn("Start-up compare: the user cache holds {} users, PostgreSQL {}; rebuilding it",
-					this.redis.cachedUsers(), this.store.userCount());
+		long cachedUsers = this.redis.usersLoaded() ? this.redis.cachedUsers() : -1;
+		long users = (cachedUsers >= 0) ? this.database.read(this.store::userCount) : -1;
+		if (cachedUsers >= 0 && cachedUsers != users) {
+			log.warn("Start-up compare: the user cache holds {} users, PostgreSQL {}; rebuilding it", cachedUsers,
+					users);
 			this.rebuild.rebuildUsers(true, (n) -> {
 			});
 			rebuilt++;

@@ -22,7 +22,7 @@ import app.leaderboard.core.PeriodInstance;
  * admin export and the webhook's top ten. An export reads one snapshot (a read-only
  * REPEATABLE READ transaction) through a server-side cursor: rows arrive
  * {@link #FETCH_SIZE} at a time and go to the caller as they come, so its memory does not
- * grow with the board.
+ * grow with the board. An export reads a replica that is in step ({@link ReadDatabase}).
  */
 @Repository
 public class BoardExports {
@@ -40,8 +40,11 @@ public class BoardExports {
 
 	private final TransactionTemplate snapshot;
 
-	public BoardExports(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+	private final ReadDatabase database;
+
+	public BoardExports(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReadDatabase database) {
 		this.jdbc = jdbc;
+		this.database = database;
 		this.snapshot = new TransactionTemplate(transactions);
 		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.snapshot.setReadOnly(true);
@@ -58,10 +61,10 @@ public class BoardExports {
 	 * written. @return the entries streamed
 	 */
 	public long stream(PeriodInstance board, Consumer<Entry> sink) {
-		Long streamed = this.snapshot.execute((status) -> {
+		Long streamed = this.database.stream(() -> this.snapshot.execute((status) -> {
 			this.jdbc.execute(IDLE_LIMIT);
 			return read(board, null, sink);
-		});
+		}));
 		return (streamed != null) ? streamed : 0;
 	}
 

@@ -8,7 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
@@ -19,12 +24,14 @@ import app.leaderboard.config.DatabaseSettings;
 import app.leaderboard.config.GroupCommitProperties;
 import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.LeagueProperties;
+import app.leaderboard.config.ReplicaProperties;
 
 /**
  * The connection pools (see {@link #dataSource} and {@link #updateDatabase}): to the
  * configured PostgreSQL, or the embedded one, together within
- * {@code LEADERBOARD_DB_MAX_CONNECTIONS}. Timeouts are short on purpose: with PostgreSQL
- * down an update must answer 503 within seconds, not hang.
+ * {@code LEADERBOARD_DB_MAX_CONNECTIONS}; and to a replica when {@code DATABASE_READ_URL}
+ * names one ({@link #replicaPool}), within the same number of its own. Timeouts are short
+ * on purpose: with PostgreSQL down an update must answer 503 within seconds, not hang.
  */
 @Configuration(proxyBeanMethods = false)
 class PostgresConfiguration {
@@ -40,20 +47,79 @@ class PostgresConfiguration {
 
 	/**
 	 * The pool for everything but the updates: reads, the fallback (bounded by its
-	 * bulkhead), the relay, rebuilds, administration.
+	 * bulkhead), the relay, rebuilds, administration. With a replica, the same pool
+	 * behind {@link ReplicaPool.Routing}, which hands out the replica's connections to
+	 * the reads {@link ReadDatabase} sends there.
 	 */
 	@Bean
 	DataSource dataSource(LeaderboardProperties properties, DatabasePoolProperties budget,
-			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded,
+			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded, ReplicaPool replica,
 			ObjectProvider<StatementTracing> tracing) {
-		HikariDataSource pool = pool("leaderboard", budget.split(groupCommit.writeCommitters()).shared(), properties,
-				embedded);
+		HikariDataSource pool = pool("leaderboard", budget.split(groupCommit.writeCommitters()).shared(),
+				properties.database().settings(), embedded);
 		// a quiet instance holds few connections; the rest open when work needs them
 		pool.setMinimumIdle(Math.min(2, pool.getMaximumPoolSize()));
 		if (embedded.server() == null) {
 			DatabaseSettings settings = properties.database().settings();
 			log.info("Using PostgreSQL at {} as {}", settings.describe(), settings.user());
 		}
+		return replica.route(observed(pool, tracing));
+	}
+
+	/**
+	 * The replica's pool: everything that reaches the replica takes its connections here,
+	 * so {@code LEADERBOARD_DB_MAX_CONNECTIONS} bounds them, as it bounds the primary's.
+	 * It gives up on a connection sooner than the primary's pools: a read waiting for a
+	 * dead replica would rather read the primary.
+	 */
+	@Bean(destroyMethod = "close")
+	ReplicaPool replicaPool(LeaderboardProperties properties, DatabasePoolProperties budget, MeterRegistry meters,
+			ObjectProvider<StatementTracing> tracing) {
+		DatabaseSettings settings = properties.database().readSettings();
+		if (settings == null) {
+			return ReplicaPool.none();
+		}
+		HikariDataSource pool = pool("leaderboard-replica", budget.dbMaxConnections(), settings,
+				new EmbeddedPostgresHolder(null));
+		pool.setMinimumIdle(Math.min(2, pool.getMaximumPoolSize()));
+		pool.setConnectionTimeout(1000);
+		pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+		log.info("Reads that may use a replica go to the one at {} as {} while it is in step", settings.describe(),
+				settings.user());
+		return new ReplicaPool(pool, observed(pool, tracing));
+	}
+
+	/**
+	 * The log positions of both servers, asked of their pools directly: the primary's,
+	 * never routed to the replica.
+	 */
+	@Bean
+	WalPositions walPositions(DataSource dataSource, ReplicaPool replica) {
+		DataSource primary = (dataSource instanceof ReplicaPool.Routing routing) ? routing.primary() : dataSource;
+		return new WalPositions(new JdbcTemplate(primary), replica.jdbc());
+	}
+
+	@Bean
+	ReplicaMonitor replicaMonitor(ReplicaPool replica, WalPositions positions, LeaderboardProperties properties,
+			ReplicaProperties settings, MeterRegistry meters) {
+		DatabaseSettings replicaSettings = properties.database().readSettings();
+		String where = (replicaSettings != null) ? replicaSettings.describe() : "none";
+		return new ReplicaMonitor(replica, positions, where, settings, meters);
+	}
+
+	@Bean
+	ReadDatabase readDatabase(ReplicaPool replica, WalPositions positions, ReplicaMonitor monitor,
+			ReplicaProperties settings, MeterRegistry meters) {
+		return new ReadDatabase(replica, positions, monitor, settings, meters);
+	}
+
+	@Bean("replica")
+	@Conditional(ReplicaConfigured.class)
+	ReplicaHealthIndicator replicaHealthIndicator(ReplicaMonitor monitor) {
+		return new ReplicaHealthIndicator(monitor);
+	}
+
+	private static DataSource observed(HikariDataSource pool, ObjectProvider<StatementTracing> tracing) {
 		StatementTracing traced = tracing.getIfAvailable();
 		return (traced != null) ? traced.observe(pool.getPoolName(), pool) : pool;
 	}
@@ -68,15 +134,13 @@ class PostgresConfiguration {
 			GroupCommitProperties groupCommit, EmbeddedPostgresHolder embedded, MeterRegistry meters,
 			LeagueProperties league, ObjectProvider<StatementTracing> tracing) {
 		HikariDataSource pool = pool("leaderboard-updates", budget.split(groupCommit.writeCommitters()).updates(),
-				properties, embedded);
+				properties.database().settings(), embedded);
 		pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-		StatementTracing traced = tracing.getIfAvailable();
-		return new UpdateDatabase(pool, (traced != null) ? traced.observe(pool.getPoolName(), pool) : pool, league);
+		return new UpdateDatabase(pool, observed(pool, tracing), league);
 	}
 
-	private static HikariDataSource pool(String name, int size, LeaderboardProperties properties,
+	private static HikariDataSource pool(String name, int size, DatabaseSettings settings,
 			EmbeddedPostgresHolder embedded) {
-		DatabaseSettings settings = properties.database().settings();
 		HikariDataSource pool = new HikariDataSource();
 		pool.setPoolName(name);
 		if (embedded.server() != null) {
@@ -101,6 +165,20 @@ class PostgresConfiguration {
 		pool.addDataSourceProperty("ApplicationName", "leaderboard");
 		pool.addDataSourceProperty("options", "-c statement_timeout=20000");
 		return pool;
+	}
+
+	/**
+	 * {@code DATABASE_READ_URL} is set: read as the settings read it (blank is unset), so
+	 * that a URL's characters never reach an expression.
+	 */
+	static class ReplicaConfigured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String url = context.getEnvironment().getProperty("leaderboard.database.read-url");
+			return url != null && !url.isBlank();
+		}
+
 	}
 
 	/** Keeps the embedded server (or nothing) so that it stops with the context. */

@@ -20,7 +20,11 @@ import app.leaderboard.core.UserRow;
 
 /**
  * What a cache rebuild reads: whole boards and all users, streamed in chunks, and the
- * users changed since a moment of the database's own clock (re-applied after a swap).
+ * users changed since a moment of the database's own clock (re-applied after a swap). The
+ * streams read a replica that is in step ({@link ReadDatabase}): it holds at least what
+ * the primary held when the stream began, after the {@link #snapshot}, so whatever the
+ * stream misses was still changed after that snapshot. The snapshot and the changed users
+ * are the primary's: its clock wrote {@code changed_at}.
  */
 @Repository
 public class RebuildSnapshots {
@@ -61,9 +65,12 @@ public class RebuildSnapshots {
 
 	private final TransactionTemplate transactions;
 
-	public RebuildSnapshots(JdbcTemplate jdbc, TransactionTemplate transactions) {
+	private final ReadDatabase database;
+
+	public RebuildSnapshots(JdbcTemplate jdbc, TransactionTemplate transactions, ReadDatabase database) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.database = database;
 	}
 
 	/** The database's own clock, which {@code users.changed_at} is written with. */
@@ -94,7 +101,7 @@ public class RebuildSnapshots {
 
 	/** Streams a whole board; the callback sees rows one at a time, fetched in chunks. */
 	public void streamBoard(PeriodInstance instance, Consumer<BoardRow> sink) {
-		this.transactions.executeWithoutResult((status) -> {
+		this.database.stream(() -> this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.query((con) -> {
 				var ps = con.prepareStatement(board(instance));
 				ps.setFetchSize(FETCH_SIZE);
@@ -106,12 +113,12 @@ public class RebuildSnapshots {
 			}, (ResultSet rs) -> {
 				sink.accept(new BoardRow(rs.getString(1), rs.getLong(2), Instant.ofEpochSecond(rs.getLong(3))));
 			});
-		});
+		}));
 	}
 
 	/** Streams every user as the Redis user cache keeps it. */
 	public void streamUsers(Consumer<UserRow> sink) {
-		this.transactions.executeWithoutResult((status) -> {
+		this.database.stream(() -> this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.query((con) -> {
 				var ps = con.prepareStatement(USERS);
 				ps.setFetchSize(FETCH_SIZE);
@@ -121,7 +128,7 @@ public class RebuildSnapshots {
 						new Membership(rs.getString(4), rs.getString(5), rs.getBoolean(6)),
 						ProfileColumns.read(rs, 7)));
 			});
-		});
+		}));
 	}
 
 	public List<String> usersChangedSince(Instant databaseTime) {

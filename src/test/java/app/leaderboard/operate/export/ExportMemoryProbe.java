@@ -13,6 +13,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.postgres.BoardExports;
+import app.leaderboard.store.postgres.ReadDatabase;
 
 /**
  * Run in a JVM of its own with a small heap by {@link ExportMemoryIntegrationTests}:
@@ -31,7 +32,8 @@ public final class ExportMemoryProbe {
 		PeriodInstance board = new PeriodInstance(Period.YEARLY, LocalDate.of(2020, 1, 1),
 				Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00Z"));
 		if (args[0].equals("stream")) {
-			BoardExports exports = new BoardExports(jdbc, new DataSourceTransactionManager(database));
+			BoardExports exports = new BoardExports(jdbc, new DataSourceTransactionManager(database),
+					ReadDatabase.primaryOnly(database));
 			ExportFormat.EntryWriter csv = ExportFormat.CSV.writer(Writer.nullWriter());
 			long entries = exports.stream(board, (entry) -> {
 				try {
