@@ -29,6 +29,15 @@ import app.leaderboard.store.redis.connection.RedisMasters;
  */
 public class RedisInspection {
 
+	/**
+	 * Most commands one pipelined round trip sends: far below the connection's request
+	 * queue (10,000 commands, shared by every caller of the connection). One round trip
+	 * over every scoped board (1,000 organisations and 50 regions, 8 instances each, two
+	 * commands per board) overflowed it, and every command of the connection failed
+	 * ("Internal stack size exceeded"), so that the instance took Redis for down.
+	 */
+	static final int PIPELINE = 1_000;
+
 	private final RedisConnector connector;
 
 	private final RedisGuard guard;
@@ -49,8 +58,14 @@ public class RedisInspection {
 			.await(this.connector.interactive().zscore(this.keys.board(instance), BoardScore.LOADED)) != null);
 	}
 
-	/** The boards among these that are not loaded, in one pipelined round trip. */
+	/** The boards among these that are not loaded, in pipelined round trips. */
 	public List<PeriodInstance> unloaded(List<PeriodInstance> boards) {
+		List<PeriodInstance> unloaded = new ArrayList<>();
+		chunks(boards, PIPELINE).forEach((chunk) -> unloaded.addAll(unloadedOf(chunk)));
+		return unloaded;
+	}
+
+	private List<PeriodInstance> unloadedOf(List<PeriodInstance> boards) {
 		return this.guard.call(() -> {
 			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
 			List<RedisFuture<Double>> markers = new ArrayList<>();
@@ -110,10 +125,16 @@ public class RedisInspection {
 	}
 
 	/**
-	 * Members of each of these boards, empty for one not loaded, in one pipelined round
-	 * trip (the drift check's count of every region and organisation board).
+	 * Members of each of these boards, empty for one not loaded, in pipelined round trips
+	 * (the drift check's count of every region and organisation board).
 	 */
 	public Map<PeriodInstance, OptionalLong> boardMembers(List<PeriodInstance> boards) {
+		Map<PeriodInstance, OptionalLong> members = new HashMap<>();
+		chunks(boards, PIPELINE / 2).forEach((chunk) -> members.putAll(boardMembersOf(chunk)));
+		return members;
+	}
+
+	private Map<PeriodInstance, OptionalLong> boardMembersOf(List<PeriodInstance> boards) {
 		return this.guard.call(() -> {
 			RedisClusterAsyncCommands<String, String> redis = this.connector.bulk();
 			List<RedisFuture<?>> replies = new ArrayList<>();
@@ -193,6 +214,12 @@ public class RedisInspection {
 	 * that exist), so that asking about many boards that were never used costs little.
 	 */
 	public Map<PeriodInstance, Set<String>> holding(List<PeriodInstance> boards, List<String> userIds) {
+		Map<PeriodInstance, Set<String>> holding = new LinkedHashMap<>();
+		chunks(boards, PIPELINE).forEach((chunk) -> holding.putAll(holdingOf(chunk, userIds)));
+		return holding;
+	}
+
+	private Map<PeriodInstance, Set<String>> holdingOf(List<PeriodInstance> boards, List<String> userIds) {
 		return this.guard.call(() -> {
 			Map<PeriodInstance, Set<String>> holding = new LinkedHashMap<>();
 			if (userIds.isEmpty()) {
@@ -224,6 +251,15 @@ public class RedisInspection {
 			});
 			return holding;
 		});
+	}
+
+	/** {@code list} in consecutive pieces of at most {@code size}. */
+	static <T> List<List<T>> chunks(List<T> list, int size) {
+		List<List<T>> chunks = new ArrayList<>();
+		for (int from = 0; from < list.size(); from += size) {
+			chunks.add(list.subList(from, Math.min(list.size(), from + size)));
+		}
+		return chunks;
 	}
 
 	/** Memory Redis uses (summed over a cluster's masters). */

@@ -62,6 +62,15 @@ public class RedisTeamSums {
 	}
 
 	private Map<PeriodInstance, Optional<Sum>> sums(List<PeriodInstance> boards, boolean summing) {
+		// in pieces: one round trip over every organisation board overflows the
+		// connection's request queue (RedisInspection.PIPELINE)
+		Map<PeriodInstance, Optional<Sum>> sums = new LinkedHashMap<>();
+		RedisInspection.chunks(boards, RedisInspection.PIPELINE)
+			.forEach((chunk) -> sums.putAll(sumsOf(chunk, summing)));
+		return sums;
+	}
+
+	private Map<PeriodInstance, Optional<Sum>> sumsOf(List<PeriodInstance> boards, boolean summing) {
 		return this.guard.call(() -> {
 			RedisClusterAsyncCommands<String, String> redis = this.connector.interactive();
 			Map<PeriodInstance, CompletableFuture<List<Object>>> replies = new LinkedHashMap<>();
