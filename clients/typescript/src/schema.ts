@@ -119,7 +119,7 @@ export interface paths {
          * Legacy: add finished pomodoros, exactly as POST /api/redis-leaderboard/update does
          * @deprecated
          */
-        post: operations["update_1"];
+        post: operations["legacyUpdate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -217,7 +217,7 @@ export interface paths {
          * Live board: server-sent events with the board's first entries whenever they change
          * @description A text/event-stream. On connect it sends `event: source` (`redis` or `postgres`, where the reads come from) and `event: board` with the body of GET /{period}?limit=N&offset=0; then a `board` event whenever those entries change (after an update on any instance: the instances share changes through Redis pub/sub), at most one per second per board, a `source` event when the read source changes, and a `: keep-alive` comment every 2 s. The stream ends after 30 minutes and when the service stops; browsers reconnect by themselves (`retry: 2000`). A client (the sub of its token, else its address) holds at most LEADERBOARD_EVENTS_PER_CLIENT streams, these and the personal feeds together: one more is 429 problem+json. Above the instance's limit of open streams (leaderboard.events.max-streams, 200) the answer is 503 problem+json with Retry-After.
          */
-        get: operations["events"];
+        get: operations["boardEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -294,7 +294,7 @@ export interface paths {
          * Personal feed: server-sent events with a user's rank whenever it changes
          * @description A text/event-stream of events named `rank`: {user_id, period, period_start, rank, score, total, top_percent, hidden, overtaken_by}. The first at once; then one within 2 s of any change of the user's rank or score on the board (an update on any instance), at most one a second, and one at each period boundary with the new period's standing. overtaken_by lists the users who passed the user since the previous event ({user_id, display_name}), nearest first, at most 10. With region or org the feed follows the user's current region or organisation. A hidden user's feed says hidden true with rank null. A `: keep-alive` comment every 2 s. A client (the sub of its token, else its address) holds at most LEADERBOARD_EVENTS_PER_CLIENT streams, these and the board feeds together: one more is 429 problem+json.
          */
-        get: operations["events_1"];
+        get: operations["userEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -354,7 +354,7 @@ export interface paths {
          * A league group of a season
          * @description 404 for an unknown tier or a group that does not exist in that season.
          */
-        get: operations["group"];
+        get: operations["leagueGroup"];
         put?: never;
         post?: never;
         delete?: never;
@@ -374,7 +374,7 @@ export interface paths {
          * A user's league group in a season, with their standing
          * @description outcome is the projection (promoting, staying, demoting) in the current season and the result (promoted, stayed, demoted) in a past one. 404 for an unknown user, and for a user with no group in that season.
          */
-        get: operations["user_1"];
+        get: operations["userLeague"];
         put?: never;
         post?: never;
         delete?: never;
@@ -431,7 +431,7 @@ export interface paths {
          * Legacy: a page of a current board, always read from PostgreSQL (use /api/redis-leaderboard/{period})
          * @deprecated
          */
-        get: operations["board_1"];
+        get: operations["legacyBoard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -504,29 +504,29 @@ export interface components {
             display_name: string | null;
         };
         Stats: {
-            user_id?: string;
+            user_id: string;
             /** Format: int64 */
-            daily_pomo?: number;
+            daily_pomo: number;
             /** Format: int64 */
-            weekly_pomo?: number;
+            weekly_pomo: number;
             /** Format: int64 */
-            monthly_pomo?: number;
+            monthly_pomo: number;
             /** Format: int64 */
-            yearly_pomo?: number;
+            yearly_pomo: number;
             /** Format: date-time */
-            updated_at?: string;
-            region?: string;
-            org?: string;
-            display_name?: string;
-            streak?: components["schemas"]["View"];
+            updated_at: string;
+            region: string | null;
+            org: string | null;
+            display_name: string | null;
+            streak: components["schemas"]["Streak"];
         };
-        View: {
+        Streak: {
             /** Format: int32 */
-            current?: number;
+            current: number;
             /** Format: int32 */
-            longest?: number;
+            longest: number;
             /** Format: date */
-            last_day?: string;
+            last_day: string | null;
         };
         /** @description Finished pomodoros to add to a user's totals */
         UpdateRequest: {
@@ -545,104 +545,199 @@ export interface components {
              * @description The user's region from now on (1 to 32 letters, digits and _ . -); absent or null keeps the one they have
              * @example eu
              */
-            region?: string;
+            region?: string | null;
             /**
              * @description The user's organisation from now on, as region
              * @example acme
              */
-            org?: string;
+            org?: string | null;
             /**
              * @description The name people see (null or absent keeps the user's)
              * @example Alice
              */
-            display_name?: string;
+            display_name?: string | null;
         };
         UserHidden: {
-            user_id?: string;
-            hidden?: boolean;
+            user_id: string;
+            hidden: boolean;
         };
         SyncResult: {
             /** Format: int64 */
-            users_synced?: number;
+            users_synced: number;
             /** Format: int64 */
-            board_members?: number;
+            board_members: number;
             /** Format: int64 */
-            duration_ms?: number;
+            duration_ms: number;
         };
         ResetResult: {
-            period?: string;
+            period: string;
             /** Format: int32 */
-            users_reset?: number;
+            users_reset: number;
+        };
+        BoardEntry: {
+            /** Format: int64 */
+            rank: number;
+            user_id: string;
+            display_name: string | null;
+            /** Format: int64 */
+            score: number;
         };
         BoardPage: {
-            period?: string;
+            period: string;
             /** Format: date */
-            period_start?: string;
+            period_start: string;
             /** Format: date-time */
-            resets_at?: string;
+            resets_at: string;
             /** Format: int64 */
-            total?: number;
-            entries?: components["schemas"]["Entry"][];
+            total: number;
+            entries: components["schemas"]["BoardEntry"][];
         };
-        Entry: {
+        UsersEntry: {
             /** Format: int64 */
-            rank?: number;
-            user_id?: string;
-            display_name?: string;
+            rank: number | null;
+            user_id: string;
+            display_name: string | null;
             /** Format: int64 */
-            score?: number;
+            score: number;
+        };
+        UsersView: {
+            period: string;
+            /** Format: date */
+            period_start: string;
+            entries: components["schemas"]["UsersEntry"][];
+        };
+        OrgEntry: {
+            /** Format: int64 */
+            rank: number;
+            org: string;
+            /** Format: int64 */
+            score: number;
+            /** Format: int64 */
+            members: number;
+        };
+        RegionEntry: {
+            /** Format: int64 */
+            rank: number;
+            region: string;
+            /** Format: int64 */
+            score: number;
+            /** Format: int64 */
+            members: number;
+        };
+        TeamEntry: components["schemas"]["RegionEntry"] | components["schemas"]["OrgEntry"];
+        TeamPage: {
+            period: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date-time */
+            resets_at: string;
+            /** Format: int64 */
+            total: number;
+            entries: components["schemas"]["TeamEntry"][];
         };
         UserRank: {
-            user_id?: string;
-            period?: string;
+            user_id: string;
+            period: string;
             /** Format: int64 */
-            rank?: number;
+            rank: number | null;
             /** Format: int64 */
-            score?: number;
+            score: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: double */
-            top_percent?: number;
+            top_percent: number | null;
             hidden?: boolean;
         };
-        LeagueView: {
-            period?: string;
+        HistoryEntry: {
             /** Format: date */
-            season_start?: string;
-            /** Format: date-time */
-            ends_at?: string;
-            tier?: string;
-            /** Format: int32 */
-            tier_index?: number;
-            /** Format: int32 */
-            group?: number;
-            /** Format: int32 */
-            members?: number;
-            /** Format: int32 */
-            promote?: number;
-            /** Format: int32 */
-            demote_below?: number;
-            user?: components["schemas"]["Standing"];
-            entries?: components["schemas"]["Entry"][];
+            period_start: string;
+            /** Format: int64 */
+            score: number;
         };
-        Standing: {
+        HistoryView: {
+            user_id: string;
+            period: string;
+            entries: components["schemas"]["HistoryEntry"][];
+        };
+        AroundView: {
+            user_id: string;
+            period: string;
+            /** Format: date */
+            period_start: string;
             /** Format: int64 */
-            rank?: number;
+            rank: number | null;
             /** Format: int64 */
-            score?: number;
-            outcome?: string;
+            score: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: double */
+            top_percent: number | null;
+            entries: components["schemas"]["BoardEntry"][];
+            hidden?: boolean;
+        };
+        StreakEntry: {
+            /** Format: int64 */
+            rank: number;
+            user_id: string;
+            display_name: string | null;
+            /** Format: int32 */
+            streak: number;
+            /** Format: date */
+            last_day: string;
+        };
+        StreakList: {
+            /** Format: date */
+            as_of: string;
+            /** Format: int64 */
+            total: number;
+            entries: components["schemas"]["StreakEntry"][];
+        };
+        LeagueEntry: {
+            /** Format: int64 */
+            rank: number;
+            user_id: string;
+            display_name: string | null;
+            /** Format: int64 */
+            score: number;
+        };
+        LeagueStanding: {
+            /** Format: int64 */
+            rank: number | null;
+            /** Format: int64 */
+            score: number;
+            outcome: string | null;
+        };
+        LeagueView: {
+            period: string;
+            /** Format: date */
+            season_start: string;
+            /** Format: date-time */
+            ends_at: string;
+            tier: string;
+            /** Format: int32 */
+            tier_index: number;
+            /** Format: int32 */
+            group: number;
+            /** Format: int32 */
+            members: number;
+            /** Format: int32 */
+            promote: number;
+            /** Format: int32 */
+            demote_below: number | null;
+            user?: components["schemas"]["LeagueStanding"];
+            entries: components["schemas"]["LeagueEntry"][];
         };
         UserDeleted: {
-            user_id?: string;
-            deleted?: boolean;
+            user_id: string;
+            deleted: boolean;
         };
         NameCleared: {
-            user_id?: string;
-            display_name?: string;
+            user_id: string;
+            display_name: string | null;
         };
         CacheDeleted: {
             /** Format: int64 */
-            keys_deleted?: number;
+            keys_deleted: number;
         };
         /** @description An RFC 9457 problem: every error this service answers */
         Problem: {
@@ -777,6 +872,24 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The token may not update this user or organisation",
+                     *       "instance": "/api/redis-leaderboard/user/{userId}/name"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user to change */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such user to change",
                      *       "instance": "/api/redis-leaderboard/user/{userId}/name"
                      *     }
                      */
@@ -1060,6 +1173,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such user to change */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such user to change",
+                     *       "instance": "/api/redis-leaderboard/admin/users/{userId}/unhide"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request failed unexpectedly; it has been logged. */
             500: {
                 headers: {
@@ -1136,6 +1267,24 @@ export interface operations {
                      *       "title": "Unauthorized",
                      *       "status": 401,
                      *       "detail": "No admin token, or a wrong one",
+                     *       "instance": "/api/redis-leaderboard/admin/users/{userId}/hide"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user to change */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such user to change",
                      *       "instance": "/api/redis-leaderboard/admin/users/{userId}/hide"
                      *     }
                      */
@@ -1307,7 +1456,7 @@ export interface operations {
             };
         };
     };
-    update_1: {
+    legacyUpdate: {
         parameters: {
             query?: never;
             header?: {
@@ -1550,6 +1699,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS",
+                     *       "instance": "/api/redis-leaderboard/{period}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request failed unexpectedly; it has been logged. */
             500: {
                 headers: {
@@ -1572,12 +1739,12 @@ export interface operations {
     };
     users: {
         parameters: {
-            query?: {
+            query: {
                 /**
                  * @description 1 to 100 user ids, comma-separated
                  * @example alice,bob,carol
                  */
-                ids?: string;
+                ids: string;
                 /**
                  * @description A day (YYYY-MM-DD, not after today): read the board of the period that contains it instead of the current one
                  * @example 2026-11-24
@@ -1638,7 +1805,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["UsersView"];
                 };
             };
             /** @description No ids, more than 100, an empty or invalid one; bad period or date */
@@ -1653,6 +1820,24 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "No ids, more than 100, an empty or invalid one; bad period or date",
+                     *       "instance": "/api/redis-leaderboard/{period}/users"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS",
                      *       "instance": "/api/redis-leaderboard/{period}/users"
                      *     }
                      */
@@ -1744,7 +1929,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TeamPage"];
                 };
             };
             /** @description Bad period, limit, offset or date */
@@ -1759,6 +1944,24 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Bad period, limit, offset or date",
+                     *       "instance": "/api/redis-leaderboard/{period}/regions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS",
                      *       "instance": "/api/redis-leaderboard/{period}/regions"
                      *     }
                      */
@@ -1844,7 +2047,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TeamPage"];
                 };
             };
             /** @description Bad period, limit, offset or date */
@@ -1859,6 +2062,24 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Bad period, limit, offset or date",
+                     *       "instance": "/api/redis-leaderboard/{period}/orgs"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS",
                      *       "instance": "/api/redis-leaderboard/{period}/orgs"
                      *     }
                      */
@@ -1885,7 +2106,7 @@ export interface operations {
             };
         };
     };
-    events: {
+    boardEvents: {
         parameters: {
             query?: {
                 /** @description entries per event, 1 to 100, default 10 */
@@ -2160,7 +2381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown user */
+            /** @description Unknown user, or a daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2171,7 +2392,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "detail": "Unknown user",
+                     *       "detail": "Unknown user, or a daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS",
                      *       "instance": "/api/redis-leaderboard/user/{userId}/rank/{period}"
                      *     }
                      */
@@ -2242,7 +2463,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["HistoryView"];
                 };
             };
             /** @description A parameter or the body is not valid */
@@ -2301,14 +2522,14 @@ export interface operations {
             };
         };
     };
-    events_1: {
+    userEvents: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description daily, weekly, monthly or yearly (required)
+                 * @description daily, weekly, monthly or yearly
                  * @example daily
                  */
-                period?: string;
+                period: string;
                 /** @description a region: the user's standing in their region */
                 region?: string;
                 /** @description an organisation: the user's standing in their organisation (with JWTs on: needs a token whose org claim names it, or the scope leaderboard:read-any) */
@@ -2498,7 +2719,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["AroundView"];
                 };
             };
             /** @description Bad radius, period or date */
@@ -2615,7 +2836,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StreakList"];
                 };
             };
             /** @description Bad limit, offset, region or org */
@@ -2656,7 +2877,7 @@ export interface operations {
             };
         };
     };
-    group: {
+    leagueGroup: {
         parameters: {
             query?: {
                 /**
@@ -2676,7 +2897,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The group */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2729,6 +2950,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unknown tier, or no such group in that season (or daily seasons, with a date whose board LEADERBOARD_DAILY_RETENTION_DAYS deleted) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unknown tier, or no such group in that season (or daily seasons, with a date whose board LEADERBOARD_DAILY_RETENTION_DAYS deleted)",
+                     *       "instance": "/api/redis-leaderboard/leagues/{tier}/{group}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request failed unexpectedly; it has been logged. */
             500: {
                 headers: {
@@ -2749,7 +2988,7 @@ export interface operations {
             };
         };
     };
-    user_1: {
+    userLeague: {
         parameters: {
             query?: {
                 /**
@@ -2767,7 +3006,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The user's group, with their standing */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2820,7 +3059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown user */
+            /** @description Unknown user, or a user with no group in that season (or daily seasons, with a date whose board LEADERBOARD_DAILY_RETENTION_DAYS deleted) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2831,7 +3070,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "detail": "Unknown user",
+                     *       "detail": "Unknown user, or a user with no group in that season (or daily seasons, with a date whose board LEADERBOARD_DAILY_RETENTION_DAYS deleted)",
                      *       "instance": "/api/redis-leaderboard/leagues/user/{userId}"
                      *     }
                      */
@@ -3012,6 +3251,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "A daily board deleted by LEADERBOARD_DAILY_RETENTION_DAYS",
+                     *       "instance": "/api/redis-leaderboard/admin/export/{period}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Two exports are running on this instance; Retry-After says when to try again */
             429: {
                 headers: {
@@ -3050,7 +3307,7 @@ export interface operations {
             };
         };
     };
-    board_1: {
+    legacyBoard: {
         parameters: {
             query?: {
                 /** @description 1 to 1000, default 10 */
@@ -3192,6 +3449,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such user to change */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such user to change",
+                     *       "instance": "/api/redis-leaderboard/admin/users/{userId}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request failed unexpectedly; it has been logged. */
             500: {
                 headers: {
@@ -3268,6 +3543,24 @@ export interface operations {
                      *       "title": "Unauthorized",
                      *       "status": 401,
                      *       "detail": "No admin token, or a wrong one",
+                     *       "instance": "/api/redis-leaderboard/admin/users/{userId}/name"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user to change */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such user to change",
                      *       "instance": "/api/redis-leaderboard/admin/users/{userId}/name"
                      *     }
                      */

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A user's streak as PostgreSQL keeps it: {@code run} consecutive counting days ending at
  * {@code lastDay} (null before any), and the longest run the user ever had. A day counts
@@ -28,6 +30,7 @@ public record Streak(int run, int longest, @Nullable LocalDate lastDay) {
 	/**
 	 * The {@code streak} of the stats object: {@code current} is 0 once a day was missed.
 	 */
+	@Schema(name = "Streak")
 	public record View(int current, int longest, @Nullable LocalDate lastDay) {
 	}
 

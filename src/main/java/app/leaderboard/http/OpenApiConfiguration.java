@@ -7,26 +7,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
@@ -34,28 +28,28 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
  * The OpenAPI description at {@code /v3/api-docs}, shown by {@code /swagger-ui.html} and
  * linted by Redocly in {@code ./mvnw verify} (docs/development.md, "The OpenAPI
  * document"). springdoc derives the operations from the controllers; {@link #finish}
- * completes what it cannot know: the snake_case names Jackson writes, every error as the
- * one shared {@code Problem} schema in {@code application/problem+json}, the errors every
- * operation can answer, who may call it, and an example for every response.
+ * completes what it cannot know: the snake_case names Jackson writes, the errors every
+ * operation can answer as the one shared problem ({@link OpenApiErrors}), who may call
+ * it, and an example for every response. {@link OpenApiSchemas} marks which properties
+ * are always there and which may be null.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
-
-	/** The shared problem+json schema every 4xx and 5xx response refers to. */
-	static final String PROBLEM = "Problem";
-
-	private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
 
 	private static final String ADMIN = "admin";
 
 	private static final String TOKEN = "token";
 
+	/**
+	 * The service's version, {@code spring.application.version}: the pom's, written into
+	 * application.yml by the build's resource filtering.
+	 */
 	@Bean
-	OpenAPI leaderboardApi() {
+	OpenAPI leaderboardApi(Environment environment) {
 		return new OpenAPI()
 			.info(new Info().title("Leaderboard")
 				.description("Daily, weekly, monthly and yearly boards of pomodoro counts")
-				.version("1"))
+				.version(environment.getProperty("spring.application.version", "unknown")))
 			.components(new Components()
 				.addSecuritySchemes(ADMIN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
 					.scheme("bearer")
@@ -72,32 +66,20 @@ class OpenApiConfiguration {
 		return OpenApiConfiguration::finish;
 	}
 
-	private static Schema<?> problemSchema() {
-		Schema<?> problem = new ObjectSchema().description("An RFC 9457 problem: every error this service answers")
-			.addProperty("type", new StringSchema().description("Always about:blank").example("about:blank"))
-			.addProperty("title", new StringSchema().description("The HTTP status's phrase").example("Bad Request"))
-			.addProperty("status", new IntegerSchema().description("The HTTP status").example(400))
-			.addProperty("detail",
-					new StringSchema().description("What was wrong, for a person to read")
-						.example("limit must be between 1 and 1000"))
-			.addProperty("instance", new StringSchema().description("The request's path, where it is known")
-				.example("/api/redis-leaderboard/daily"));
-		problem.setRequired(List.of("type", "title", "status", "detail"));
-		return problem;
+	/** Required and nullable properties, from the records the schemas are made of. */
+	@Bean
+	OpenApiSchemas leaderboardApiSchemas() {
+		return new OpenApiSchemas();
 	}
 
 	static void finish(OpenAPI api) {
 		Map<String, Schema> schemas = api.getComponents().getSchemas();
-		schemas.put(PROBLEM, problemSchema());
-		schemas.forEach((name, schema) -> {
-			if (!PROBLEM.equals(name)) {
-				snakeCase(schema);
-			}
-		});
+		schemas.forEach((name, schema) -> snakeCase(schema));
+		schemas.put(OpenApiErrors.PROBLEM, OpenApiErrors.problemSchema());
 		api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			fixParameters(operation);
 			fixRequestBody(operation);
-			addErrors(path, method, operation);
+			OpenApiErrors.addErrors(path, method, operation);
 			secure(path, operation);
 			completeResponses(api, path, operation);
 		}));
@@ -180,38 +162,7 @@ class OpenApiConfiguration {
 		});
 	}
 
-	/** The errors an operation can answer besides those its controller names. */
-	private static void addErrors(String path, PathItem.HttpMethod method, Operation operation) {
-		ApiResponses responses = operation.getResponses();
-		boolean takesInput = (operation.getParameters() != null && !operation.getParameters().isEmpty())
-				|| operation.getRequestBody() != null;
-		if (takesInput) {
-			addError(responses, HttpStatus.BAD_REQUEST, "A parameter or the body is not valid");
-		}
-		if (operation.getRequestBody() != null) {
-			addError(responses, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body is not application/json");
-			addError(responses, HttpStatus.CONTENT_TOO_LARGE, "The body is larger than the service accepts");
-		}
-		if (isAdmin(path)) {
-			addError(responses, HttpStatus.UNAUTHORIZED, "No admin token, or a wrong one");
-		}
-		else if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
-			addError(responses, HttpStatus.UNAUTHORIZED, "Update tokens are configured and none was given");
-			addError(responses, HttpStatus.FORBIDDEN, "The token may not update this user or organisation");
-		}
-		if (path.contains("{userId}") && method == PathItem.HttpMethod.GET) {
-			addError(responses, HttpStatus.NOT_FOUND, "Unknown user");
-		}
-		addError(responses, HttpStatus.INTERNAL_SERVER_ERROR, Problems.UNEXPECTED);
-	}
-
-	private static void addError(ApiResponses responses, HttpStatus status, String description) {
-		if (!responses.containsKey(String.valueOf(status.value()))) {
-			responses.addApiResponse(String.valueOf(status.value()), new ApiResponse().description(description));
-		}
-	}
-
-	private static boolean isAdmin(String path) {
+	static boolean isAdmin(String path) {
 		return path.startsWith("/api/redis-leaderboard/admin/");
 	}
 
@@ -232,9 +183,7 @@ class OpenApiConfiguration {
 		operation.getResponses().forEach((code, response) -> {
 			int status = Integer.parseInt(code);
 			if (status >= 400) {
-				response.setContent(new Content().addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-						new io.swagger.v3.oas.models.media.MediaType().schema(new Schema<>().$ref(PROBLEM_REF))
-							.example(problemExample(status, response.getDescription(), path))));
+				response.setContent(OpenApiErrors.problemContent(status, response.getDescription(), path));
 				return;
 			}
 			Content content = response.getContent();
@@ -251,17 +200,6 @@ class OpenApiConfiguration {
 				}
 			});
 		});
-	}
-
-	private static Map<String, Object> problemExample(int status, @Nullable String description, String path) {
-		HttpStatus known = HttpStatus.resolve(status);
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error");
-		problem.put("status", status);
-		problem.put("detail", (description != null) ? description : "");
-		problem.put("instance", path);
-		return problem;
 	}
 
 	static boolean isType(Schema<?> schema, String type) {

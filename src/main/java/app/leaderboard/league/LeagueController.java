@@ -4,6 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +33,15 @@ class LeagueController {
 		this.reader = reader;
 	}
 
-	@Operation(summary = "A user's league group in a season, with their standing",
+	@Operation(operationId = "userLeague", summary = "A user's league group in a season, with their standing",
 			description = "outcome is the projection (promoting, staying, demoting) in the current season and the "
 					+ "result (promoted, stayed, demoted) in a past one. 404 for an unknown user, and for a user "
 					+ "with no group in that season.")
+	@ApiResponse(responseCode = "200", description = "The user's group, with their standing",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = LeagueView.class)))
+	@ApiResponse(responseCode = "404",
+			description = "Unknown user, or a user with no group in that season (or daily "
+					+ "seasons, with a date whose board LEADERBOARD_DAILY_RETENTION_DAYS deleted)")
 	@GetMapping("/user/{userId}")
 	ResponseEntity<LeagueView> user(
 			@Parameter(example = "alice") @PathVariable @Pattern(regexp = UserIds.REGEXP,
@@ -43,8 +51,13 @@ class LeagueController {
 		return respond(this.reader.user(userId, date));
 	}
 
-	@Operation(summary = "A league group of a season",
+	@Operation(operationId = "leagueGroup", summary = "A league group of a season",
 			description = "404 for an unknown tier or a group that does not exist in that season.")
+	@ApiResponse(responseCode = "200", description = "The group",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = LeagueView.class)))
+	@ApiResponse(responseCode = "404",
+			description = "Unknown tier, or no such group in that season (or daily "
+					+ "seasons, with a date whose board LEADERBOARD_DAILY_RETENTION_DAYS deleted)")
 	@GetMapping("/{tier}/{group}")
 	ResponseEntity<LeagueView> group(@Parameter(example = "silver") @PathVariable String tier,
 			@Parameter(example = "3") @PathVariable String group, @Parameter(description = DATE,

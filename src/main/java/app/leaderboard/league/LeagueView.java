@@ -8,6 +8,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The body of both league reads: a group of a season with every listed member; the
  * {@code user} part only in the answer about a user.
@@ -22,9 +24,11 @@ public record LeagueView(String period, LocalDate seasonStart, Instant endsAt, S
 	 * runs, the result ({@code promoted}, {@code stayed}, {@code demoted}) once it ended,
 	 * null without one.
 	 */
+	@Schema(name = "LeagueStanding")
 	public record Standing(@Nullable Long rank, long score, @Nullable String outcome) {
 	}
 
+	@Schema(name = "LeagueEntry")
 	public record Entry(long rank, String userId, @Nullable String displayName, long score) {
 	}
 

@@ -58,7 +58,7 @@ class BoardController {
 		this.scopes = scopes;
 	}
 
-	@Operation(summary = "A page of a daily, weekly, monthly or yearly board",
+	@Operation(operationId = "board", summary = "A page of a daily, weekly, monthly or yearly board",
 			description = "The current board, or with `date` the board of the period that contains that day "
 					+ "(in LEADERBOARD_TIME_ZONE). 400 for a date after today or not YYYY-MM-DD; 404 for a daily "
 					+ "board past LEADERBOARD_DAILY_RETENTION_DAYS.")
@@ -79,13 +79,13 @@ class BoardController {
 				(offset != null) ? offset : 0));
 	}
 
-	@Operation(summary = "A user's pomodoros in the current periods")
+	@Operation(operationId = "user", summary = "A user's pomodoros in the current periods")
 	@GetMapping("/user/{userId}")
 	ResponseEntity<Stats> user(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
 		return respond(this.reader.user(userId));
 	}
 
-	@Operation(summary = "A user's competition rank and top percent on a board",
+	@Operation(operationId = "rank", summary = "A user's competition rank and top percent on a board",
 			description = "top_percent is ceil(10000 * rank / total) / 100; rank and top_percent are null while "
 					+ "the user's score is 0. With `date`, the rank on that day's period board.")
 	@GetMapping("/user/{userId}/rank/{period}")

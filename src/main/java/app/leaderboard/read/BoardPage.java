@@ -7,10 +7,13 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** A page of a board: the body of {@code GET /api/redis-leaderboard/{period}}. */
 public record BoardPage(String period, LocalDate periodStart, Instant resetsAt, long total, List<Entry> entries) {
 
 	/** A user on a board, with the name people see (null: none). */
+	@Schema(name = "BoardEntry")
 	public record Entry(long rank, String userId, @Nullable String displayName, long score) {
 
 		public Entry(long rank, String userId, long score) {

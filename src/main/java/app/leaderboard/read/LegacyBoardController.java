@@ -32,7 +32,7 @@ class LegacyBoardController {
 	}
 
 	@Deprecated
-	@Operation(deprecated = true,
+	@Operation(operationId = "legacyBoard", deprecated = true,
 			summary = "Legacy: a page of a current board, always read from PostgreSQL (use /api/redis-leaderboard/{period})")
 	@GetMapping("/api/leaderboard/{period}")
 	ResponseEntity<BoardPage> board(

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import app.leaderboard.core.Period;
@@ -74,12 +75,13 @@ class StandingController {
 		this.scopes = scopes;
 	}
 
-	@Operation(summary = "The board positions around a user",
+	@Operation(operationId = "around", summary = "The board positions around a user",
 			description = "Up to `radius` positions above the user, the user, and up to `radius` below, in board "
 					+ "order with competition ranks; fewer at either end of the board. A known user with no "
 					+ "score in the period: rank and top_percent null, entries empty. Unknown user: 404.")
 	@ApiResponse(responseCode = "200", description = "The window",
-			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = AROUND_EXAMPLE)))
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AroundView.class),
+					examples = @ExampleObject(value = AROUND_EXAMPLE)))
 	@ApiResponse(responseCode = "400", description = "Bad radius, period or date",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "404", description = "Unknown user, or a daily board past retention",
@@ -103,20 +105,23 @@ class StandingController {
 				this.reader.around(userId, this.boards.select(period, date).in(scope), (radius != null) ? radius : 5)));
 	}
 
-	@Operation(summary = "Several users on one board (a friends list)",
+	@Operation(operationId = "users", summary = "Several users on one board (a friends list)",
 			description = "Each known id once, with its rank on the whole board and its score, in board order; "
 					+ "known users with no score on the board last (rank null, score 0), by user_id. Unknown "
 					+ "and hidden ids are left out. 1 to 100 ids, duplicates counted. With `region` or `org`, "
 					+ "ranks on that scope's board.")
 	@ApiResponse(responseCode = "200", description = "The known users",
-			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = USERS_EXAMPLE)))
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = UsersView.class),
+					examples = @ExampleObject(value = USERS_EXAMPLE)))
 	@ApiResponse(responseCode = "400",
 			description = "No ids, more than 100, an empty or invalid one; bad " + "period or date",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/{period}/users")
 	ResponseEntity<UsersView> users(
 			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable Period period,
-			@Parameter(description = "1 to 100 user ids, comma-separated",
+			// required in the document; optional for Spring MVC, so that its absence is
+			// told with the rule (ids())
+			@Parameter(description = "1 to 100 user ids, comma-separated", required = true,
 					example = "alice,bob,carol") @RequestParam(required = false) @Nullable String ids,
 			@Parameter(description = BoardController.DATE,
 					example = "2026-11-24") @RequestParam(required = false) @Nullable String date,
@@ -130,11 +135,12 @@ class StandingController {
 			.respond(this.names.users(this.reader.users(this.boards.select(period, date).in(scope), distinct)));
 	}
 
-	@Operation(summary = "A user's daily totals of the last days (for a chart)",
+	@Operation(operationId = "dailyHistory", summary = "A user's daily totals of the last days (for a chart)",
 			description = "One entry per day, oldest first, up to today, score 0 for a day without pomodoros; "
 					+ "days past LEADERBOARD_DAILY_RETENTION_DAYS are left out. Read from PostgreSQL.")
 	@ApiResponse(responseCode = "200", description = "One entry per day",
-			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = HISTORY_EXAMPLE)))
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = HistoryView.class),
+					examples = @ExampleObject(value = HISTORY_EXAMPLE)))
 	@ApiResponse(responseCode = "404", description = "Unknown user",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/user/{userId}/history/daily")

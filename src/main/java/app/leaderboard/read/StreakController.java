@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import app.leaderboard.core.Scope;
@@ -37,12 +38,13 @@ class StreakController {
 		this.scopes = scopes;
 	}
 
-	@Operation(summary = "The users on a streak, by current streak",
+	@Operation(operationId = "streaks", summary = "The users on a streak, by current streak",
 			description = "Users whose current streak is at least 1 (their last counting day is today or "
 					+ "yesterday), by streak descending; ties share a competition rank and are listed by "
 					+ "last_day, then user_id. Hidden users are left out.")
 	@ApiResponse(responseCode = "200", description = "A page of the list",
-			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = EXAMPLE)))
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreakList.class),
+					examples = @ExampleObject(value = EXAMPLE)))
 	@ApiResponse(responseCode = "400", description = "Bad limit, offset, region or org",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/streaks")

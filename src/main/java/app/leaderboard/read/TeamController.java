@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import app.leaderboard.core.Period;
@@ -50,12 +51,13 @@ class TeamController {
 		this.access = access;
 	}
 
-	@Operation(summary = "Regions ranked by the sum of their members' totals",
+	@Operation(operationId = "regions", summary = "Regions ranked by the sum of their members' totals",
 			description = "A region's score is the sum of the period's totals of the users whose current region it "
 					+ "is, hidden users left out; members counts those with a score above 0. Regions with a score of "
 					+ "0 are not listed. Ties share a rank and are listed by name.")
 	@ApiResponse(responseCode = "200", description = "A page of the regions",
-			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = REGIONS_EXAMPLE)))
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = TeamPage.class),
+					examples = @ExampleObject(value = REGIONS_EXAMPLE)))
 	@ApiResponse(responseCode = "400", description = "Bad period, limit, offset or date",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/" + PERIOD + "/regions")
@@ -73,11 +75,12 @@ class TeamController {
 		return teams(Scope.Kind.REGION, period, limit, offset, date);
 	}
 
-	@Operation(summary = "Organisations ranked by the sum of their members' totals",
+	@Operation(operationId = "orgs", summary = "Organisations ranked by the sum of their members' totals",
 			description = "As the regions' listing, for organisations. With JWTs on: needs a token with the scope "
 					+ "leaderboard:read-any (401 without a valid token, 403 without the scope).")
 	@ApiResponse(responseCode = "200", description = "A page of the organisations",
-			content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ORGS_EXAMPLE)))
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = TeamPage.class),
+					examples = @ExampleObject(value = ORGS_EXAMPLE)))
 	@ApiResponse(responseCode = "400", description = "Bad period, limit, offset or date",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/" + PERIOD + "/orgs")

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Several users on one board (docs/api.md): each known user once, in board order, with
  * the rank on the whole board; users without a score in the period last, by id.
@@ -16,6 +18,7 @@ public record UsersView(String period, LocalDate periodStart, List<Entry> entrie
 	 * {@code rank} is null and {@code score} 0 for a user with no score;
 	 * {@code displayName} null for a user without a name.
 	 */
+	@Schema(name = "UsersEntry")
 	public record Entry(@Nullable Long rank, String userId, @Nullable String displayName, long score) {
 
 		public Entry(@Nullable Long rank, String userId, long score) {

@@ -34,7 +34,7 @@ class LegacyUpdateController {
 	}
 
 	@Deprecated
-	@Operation(deprecated = true,
+	@Operation(operationId = "legacyUpdate", deprecated = true,
 			summary = "Legacy: add finished pomodoros, exactly as POST /api/redis-leaderboard/update does",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
 					content = @Content(schema = @Schema(implementation = UpdateRequest.class),

@@ -1,6 +1,7 @@
 package app.leaderboard.update;
 
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +38,7 @@ class NameController {
 		this.permission = permission;
 	}
 
-	@Operation(summary = "Set (or with null clear) the name people see for a user",
+	@Operation(operationId = "rename", summary = "Set (or with null clear) the name people see for a user",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
 					content = @Content(schema = @Schema(implementation = NameBody.class),
 							examples = @ExampleObject("{\"display_name\": \"Alice 🍅\"}"))))
@@ -58,10 +59,9 @@ class NameController {
 	 * that an absent name (400) is told apart from null (clear it).
 	 */
 	@Schema(name = "NameRequest", description = "The name people see for a user")
-	record NameBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, types = {
-			"string", "null" },
+	record NameBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 			description = "The name (trimmed; see docs/api.md for what is allowed), or null to clear it",
-			example = "Alice") String displayName){
+			example = "Alice") @Nullable String displayName) {
 	}
 
 }

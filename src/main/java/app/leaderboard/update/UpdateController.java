@@ -44,7 +44,8 @@ class UpdateController {
 		this.maxCount = properties.maxCount();
 	}
 
-	@Operation(summary = "Add finished pomodoros to a user's daily, weekly, monthly and yearly totals",
+	@Operation(operationId = "update",
+			summary = "Add finished pomodoros to a user's daily, weekly, monthly and yearly totals",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
 					content = @Content(schema = @Schema(implementation = UpdateRequest.class),
 							examples = @ExampleObject("{\"user_id\": \"alice\", \"count\": 2}"))))

@@ -27,10 +27,14 @@ record UpdateRequest(
 		@Schema(requiredMode = RequiredMode.REQUIRED,
 				description = "A whole number from 1 to LEADERBOARD_MAX_COUNT (1000 by default)", minimum = "1",
 				example = "2") int count,
-		@Schema(description = "The user's region from now on (1 to 32 letters, digits and _ . -); "
-				+ "absent or null keeps the one they have", example = "eu") @Nullable String region,
-		@Schema(description = "The user's organisation from now on, as region", example = "acme") @Nullable String org,
-		@Schema(description = "The name people see (null or absent keeps the user's)",
+		@Schema(requiredMode = RequiredMode.NOT_REQUIRED,
+				description = "The user's region from now on (1 to 32 letters, digits and _ . -); "
+						+ "absent or null keeps the one they have",
+				example = "eu") @Nullable String region,
+		@Schema(requiredMode = RequiredMode.NOT_REQUIRED,
+				description = "The user's organisation from now on, as region", example = "acme") @Nullable String org,
+		@Schema(requiredMode = RequiredMode.NOT_REQUIRED,
+				description = "The name people see (null or absent keeps the user's)",
 				example = "Alice") @Nullable String displayName) {
 
 	UpdateRequest(String userId, int count) {

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,9 +28,13 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 import app.leaderboard.support.IntegrationTestBase;
+import app.leaderboard.support.TestApi;
 import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -148,6 +154,116 @@ class OpenApiDocumentIntegrationTests extends IntegrationTestBase {
 		assertThat(faults).isEmpty();
 	}
 
+	@Test
+	void theDocumentIsOpenApi31WithTheServicesVersion() throws Exception {
+		JsonNode document = document();
+		// a property that may be null says so with "null" among its types, as 3.1 does
+		assertThat(document.path("openapi").asString()).startsWith("3.1.");
+		assertThat(document.path("info").path("version").asString()).isEqualTo(projectVersion());
+	}
+
+	/**
+	 * Clients name their calls after the operation ids (clients/typescript's
+	 * {@code operations}): each is written on its controller method, so none depends on
+	 * the order in which springdoc meets them (it numbers clashing names,
+	 * {@code board_1}).
+	 */
+	@Test
+	void everyOperationHasTheIdItsControllerGivesIt() throws IOException {
+		JsonNode document = document();
+		List<String> faults = new ArrayList<>();
+		this.mappings.getHandlerMethods().forEach((info, handler) -> {
+			if (!isApi(handler)) {
+				return;
+			}
+			Operation operation = handler.getMethodAnnotation(Operation.class);
+			String id = (operation != null) ? operation.operationId() : "";
+			if (id.isBlank()) {
+				faults.add(handler + ": no operationId in its @Operation");
+			}
+			for (String pattern : info.getPatternValues()) {
+				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+					String documented = document.path("paths")
+						.path(pattern.replaceAll("\\{([^}:]+):[^}]*}", "{$1}"))
+						.path(method.name().toLowerCase(Locale.ROOT))
+						.path("operationId")
+						.asString("");
+					if (!documented.equals(id)) {
+						faults.add(method + " " + pattern + ": " + documented + " in the document, not " + id);
+					}
+				}
+			}
+		});
+		assertThat(faults).isEmpty();
+		List<String> ids = new ArrayList<>();
+		for (String route : documentedRoutes(document)) {
+			String method = route.substring(0, route.indexOf(' ')).toLowerCase(Locale.ROOT);
+			ids.add(document.path("paths")
+				.path(route.substring(route.indexOf(' ') + 1))
+				.path(method)
+				.path("operationId")
+				.asString());
+		}
+		assertThat(ids).doesNotHaveDuplicates().noneMatch((id) -> id.matches(".*_[0-9]+"));
+	}
+
+	/**
+	 * Jackson writes every record component, nulls too, unless its {@code @JsonInclude}
+	 * leaves a null out; a JSpecify {@code @Nullable} component can be null
+	 * ({@link OpenApiSchemas}). Request bodies require what the service requires.
+	 */
+	@Test
+	void propertiesAreRequiredUnlessLeftOutAndNullableWhereTheRecordSaysSo() throws IOException {
+		JsonNode schemas = document().path("components").path("schemas");
+		JsonNode entry = schemas.path("BoardEntry");
+		assertThat(strings(entry.path("required"))).containsExactlyInAnyOrder("rank", "user_id", "display_name",
+				"score");
+		assertThat(strings(entry.path("properties").path("display_name").path("type"))).containsExactly("string",
+				"null");
+		assertThat(strings(entry.path("properties").path("rank").path("type"))).containsExactly("integer");
+		JsonNode rank = schemas.path("UserRank");
+		assertThat(strings(rank.path("required"))).contains("rank", "top_percent").doesNotContain("hidden");
+		assertThat(strings(rank.path("properties").path("rank").path("type"))).containsExactly("integer", "null");
+		assertThat(strings(rank.path("properties").path("hidden").path("type"))).containsExactly("boolean");
+		JsonNode stats = schemas.path("Stats");
+		assertThat(strings(stats.path("required"))).contains("user_id", "daily_pomo", "region", "display_name",
+				"streak");
+		JsonNode update = schemas.path("UpdateRequest");
+		assertThat(strings(update.path("required"))).containsExactlyInAnyOrder("user_id", "count");
+		assertThat(strings(update.path("properties").path("region").path("type"))).containsExactly("string", "null");
+		for (String name : schemas.propertyNames()) {
+			if (schemas.path(name).has("properties")) {
+				assertThat(schemas.path(name).path("required").isEmpty()).as(name + " requires nothing").isFalse();
+			}
+		}
+	}
+
+	/** The pom's own version, which the build writes into the service. */
+	static String projectVersion() throws Exception {
+		Element project = DocumentBuilderFactory.newInstance()
+			.newDocumentBuilder()
+			.parse(Path.of("pom.xml").toFile())
+			.getDocumentElement();
+		for (Node node = project.getFirstChild(); node != null; node = node.getNextSibling()) {
+			if (node instanceof Element element && element.getTagName().equals("version")) {
+				return element.getTextContent().strip();
+			}
+		}
+		throw new AssertionError("pom.xml has no version");
+	}
+
+	/** A string or an array of strings, as a list. */
+	static List<String> strings(JsonNode node) {
+		List<String> strings = new ArrayList<>();
+		if (node.isString()) {
+			strings.add(node.asString());
+		}
+		for (JsonNode item : node) {
+			strings.add(item.asString());
+		}
+		return strings;
+	}
+
 	/**
 	 * The service's own API: not springdoc's endpoints, and not what is deliberately left
 	 * out of the document with {@code @Hidden} (the HTML pages, {@code /error}).
@@ -159,10 +275,14 @@ class OpenApiDocumentIntegrationTests extends IntegrationTestBase {
 	}
 
 	private JsonNode document() throws IOException {
-		return JSON.readTree(this.api.get("/v3/api-docs").text());
+		return documentOf(this.api);
 	}
 
-	private static Set<String> documentedRoutes(JsonNode document) {
+	static JsonNode documentOf(TestApi api) {
+		return JSON.readTree(api.get("/v3/api-docs").text());
+	}
+
+	static Set<String> documentedRoutes(JsonNode document) {
 		Set<String> routes = new TreeSet<>();
 		JsonNode paths = document.path("paths");
 		for (String path : paths.propertyNames()) {
@@ -178,7 +298,7 @@ class OpenApiDocumentIntegrationTests extends IntegrationTestBase {
 	/**
 	 * The path with each path parameter replaced by its example, required queries added.
 	 */
-	private static String concrete(String path, JsonNode operation) {
+	static String concrete(String path, JsonNode operation) {
 		String concrete = path;
 		StringBuilder query = new StringBuilder();
 		for (JsonNode parameter : operation.path("parameters")) {
@@ -195,7 +315,7 @@ class OpenApiDocumentIntegrationTests extends IntegrationTestBase {
 		return concrete + query;
 	}
 
-	private static @Nullable String body(JsonNode operation) {
+	static @Nullable String body(JsonNode operation) {
 		JsonNode media = operation.path("requestBody").path("content").path("application/json");
 		if (media.isMissingNode()) {
 			return null;
@@ -204,7 +324,15 @@ class OpenApiDocumentIntegrationTests extends IntegrationTestBase {
 	}
 
 	private Answer send(String method, String path, @Nullable String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		return send(this.port, method, path, body);
+	}
+
+	/**
+	 * A request with the admin token (which the other operations ignore); of a live feed
+	 * only the status and the headers are read.
+	 */
+	static Answer send(int port, String method, String path, @Nullable String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + ADMIN_TOKEN)
 			.method(method,
@@ -214,14 +342,14 @@ class OpenApiDocumentIntegrationTests extends IntegrationTestBase {
 		}
 		HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		// the live feeds never end: their status is enough
-		boolean stream = response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+		String type = response.headers().firstValue("Content-Type").orElse("");
 		try (InputStream in = response.body()) {
-			return new Answer(response.statusCode(),
-					stream ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			return new Answer(response.statusCode(), type,
+					type.startsWith("text/event-stream") ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		}
 	}
 
-	private record Answer(int status, String body) {
+	record Answer(int status, String contentType, String body) {
 
 	}
 

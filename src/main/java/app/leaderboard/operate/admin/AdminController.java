@@ -54,14 +54,15 @@ class AdminController {
 		this.periods = periods;
 	}
 
-	@Operation(summary = "Rebuild every board Redis serves (current and just ended) and the user cache from PostgreSQL")
+	@Operation(operationId = "sync",
+			summary = "Rebuild every board Redis serves (current and just ended) and the user cache from PostgreSQL")
 	@PostMapping("/sync")
 	CacheRebuild.SyncResult sync() {
 		return this.rebuild.fullSync((n) -> {
 		});
 	}
 
-	@Operation(summary = "Set every user's count of the current period to 0")
+	@Operation(operationId = "reset", summary = "Set every user's count of the current period to 0")
 	@PostMapping("/reset/{period}")
 	ResetResult reset(@PathVariable Period period) {
 		int users = this.reset.reset(this.periods.current(period));
@@ -76,7 +77,7 @@ class AdminController {
 	record CacheDeleted(long keysDeleted) {
 	}
 
-	@Operation(summary = "Health and size of Redis and PostgreSQL")
+	@Operation(operationId = "status", summary = "Health and size of Redis and PostgreSQL")
 	@GetMapping("/status")
 	Map<String, Object> status() {
 		return this.status.report();
@@ -90,7 +91,7 @@ class AdminController {
 	record NameCleared(String userId, @Nullable String displayName) {
 	}
 
-	@Operation(summary = "Clear a user's name (moderation)")
+	@Operation(operationId = "clearName", summary = "Clear a user's name (moderation)")
 	@DeleteMapping("/users/{userId}/name")
 	NameCleared clearName(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
 		this.names.set(userId, null);
@@ -101,28 +102,30 @@ class AdminController {
 	record UserHidden(String userId, boolean hidden) {
 	}
 
-	@Operation(summary = "Erase a user everywhere: totals of every period, scopes, idempotency keys, Redis")
+	@Operation(operationId = "erase",
+			summary = "Erase a user everywhere: totals of every period, scopes, idempotency keys, Redis")
 	@DeleteMapping("/users/{userId}")
 	UserDeleted erase(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
 		this.removal.erase(userId);
 		return new UserDeleted(userId, true);
 	}
 
-	@Operation(summary = "Hide a user from every board (they keep recording and see their own stats)")
+	@Operation(operationId = "hide",
+			summary = "Hide a user from every board (they keep recording and see their own stats)")
 	@PostMapping("/users/{userId}/hide")
 	UserHidden hide(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
 		this.removal.setHidden(userId, true);
 		return new UserHidden(userId, true);
 	}
 
-	@Operation(summary = "Put a hidden user back on the boards with their totals")
+	@Operation(operationId = "unhide", summary = "Put a hidden user back on the boards with their totals")
 	@PostMapping("/users/{userId}/unhide")
 	UserHidden unhide(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
 		this.removal.setHidden(userId, false);
 		return new UserHidden(userId, false);
 	}
 
-	@Operation(summary = "Delete this service's Redis keys (and only those)")
+	@Operation(operationId = "deleteCache", summary = "Delete this service's Redis keys (and only those)")
 	@DeleteMapping("/cache")
 	CacheDeleted deleteCache() {
 		return new CacheDeleted(this.redis.deleteOwnKeys());

@@ -54,7 +54,7 @@ class ExportController {
 		this.export = export;
 	}
 
-	@Operation(summary = "Download a whole board as CSV or NDJSON",
+	@Operation(operationId = "export", summary = "Download a whole board as CSV or NDJSON",
 			description = "Read from one PostgreSQL snapshot (the same with Redis up or down), hidden users left "
 					+ "out, streamed in constant memory. At most 2 at a time per instance: 429 with Retry-After.")
 	@ApiResponse(responseCode = "200", description = "The board, best first, as the format asks", content = {

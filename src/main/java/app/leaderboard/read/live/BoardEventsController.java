@@ -55,7 +55,8 @@ class BoardEventsController {
 		this.clients = clients;
 	}
 
-	@Operation(summary = "Live board: server-sent events with the board's first entries whenever they change",
+	@Operation(operationId = "boardEvents",
+			summary = "Live board: server-sent events with the board's first entries whenever they change",
 			description = """
 					A text/event-stream. On connect it sends `event: source` (`redis` or `postgres`, where the \
 					reads come from) and `event: board` with the body of GET /{period}?limit=N&offset=0; then a \

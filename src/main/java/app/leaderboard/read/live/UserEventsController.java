@@ -59,16 +59,17 @@ class UserEventsController {
 		this.clients = clients;
 	}
 
-	@Operation(summary = "Personal feed: server-sent events with a user's rank whenever it changes", description = """
-			A text/event-stream of events named `rank`: {user_id, period, period_start, rank, score, total, \
-			top_percent, hidden, overtaken_by}. The first at once; then one within 2 s of any change of the \
-			user's rank or score on the board (an update on any instance), at most one a second, and one \
-			at each period boundary with the new period's standing. overtaken_by lists the users who \
-			passed the user since the previous event ({user_id, display_name}), nearest first, at most 10. \
-			With region or org the feed follows the user's current region or organisation. A hidden user's \
-			feed says hidden true with rank null. A `: keep-alive` comment every 2 s. A client (the sub of \
-			its token, else its address) holds at most LEADERBOARD_EVENTS_PER_CLIENT streams, these and the \
-			board feeds together: one more is 429 problem+json.""",
+	@Operation(operationId = "userEvents",
+			summary = "Personal feed: server-sent events with a user's rank whenever it changes", description = """
+					A text/event-stream of events named `rank`: {user_id, period, period_start, rank, score, total, \
+					top_percent, hidden, overtaken_by}. The first at once; then one within 2 s of any change of the \
+					user's rank or score on the board (an update on any instance), at most one a second, and one \
+					at each period boundary with the new period's standing. overtaken_by lists the users who \
+					passed the user since the previous event ({user_id, display_name}), nearest first, at most 10. \
+					With region or org the feed follows the user's current region or organisation. A hidden user's \
+					feed says hidden true with rank null. A `: keep-alive` comment every 2 s. A client (the sub of \
+					its token, else its address) holds at most LEADERBOARD_EVENTS_PER_CLIENT streams, these and the \
+					board feeds together: one more is 429 problem+json.""",
 			responses = {
 					@ApiResponse(responseCode = "200", description = "the event stream",
 							content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
@@ -83,7 +84,7 @@ class UserEventsController {
 	ResponseEntity<SseEmitter> events(
 			@Parameter(example = "alice") @PathVariable @Pattern(regexp = UserIds.REGEXP,
 					message = UserIds.RULE) String userId,
-			@Parameter(description = "daily, weekly, monthly or yearly (required)",
+			@Parameter(description = "daily, weekly, monthly or yearly", required = true,
 					example = "daily") @RequestParam(name = "period", required = false) @Nullable String periodId,
 			@Parameter(description = "a region: the user's standing in their region") @RequestParam(
 					required = false) @Nullable String region,
