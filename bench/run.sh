@@ -76,7 +76,9 @@ postmaster() {
 	fi
 	echo "$POSTMASTER"
 }
-ticks_of() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
+# a process can end between being listed and being read (a PostgreSQL backend): it counts 0
+# here, and must not fail the pipeline (pipefail would end the whole run)
+ticks_of() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true; done | awk '{ s += $1 } END { print s + 0 }'; }
 pg_ticks() {
 	local pm
 	pm=$(postmaster)
