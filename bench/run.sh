@@ -797,9 +797,10 @@ leagues() {
 		BENCH_LEAGUE_GROUPS=$groups cpu_run "leagues-group-$round" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
 			-s "$BENCH_DIR/wrk/league.lua" "http://127.0.0.1:$HTTP_PORT" >"$OUT/leagues-group-$round.txt"
 	done
-	# memory: the league keys are a cache of PostgreSQL that lives one drift interval (60 s).
-	# Read every group and every participant's group at once, for BENCH_LEAGUE_SWEEP seconds,
-	# then measure what is cached
+	# memory: the league keys are a cache of PostgreSQL that lives until one season after its
+	# season's end (the league check, not a time to live, keeps it in step), so everything
+	# read stays cached. Read every group and every participant's group at once, for
+	# BENCH_LEAGUE_SWEEP seconds, then measure what is cached
 	local sweep="${BENCH_LEAGUE_SWEEP:-20}" participants
 	participants=$(psql "$DATABASE_URL" -tAc "select count(*) from league_members where period = 'weekly'")
 	groups=$(psql "$DATABASE_URL" -tAc "select count(*) from league_groups where period = 'weekly'")
@@ -811,12 +812,13 @@ leagues() {
 	wait "$sweeper" || true
 	redis-cli -p "$REDIS_PORT" --scan --pattern 'bench:league:*' >"$OUT/leagues-keys.txt"
 	awk '{ print "MEMORY USAGE " $0 " SAMPLES 0" }' "$OUT/leagues-keys.txt" | redis-cli -p "$REDIS_PORT" >"$OUT/leagues-bytes.txt"
-	awk '{ print ($0 ~ /:gen$/) ? "STRLEN " $0 : "HLEN " $0 }' "$OUT/leagues-keys.txt" | redis-cli -p "$REDIS_PORT" >"$OUT/leagues-len.txt"
+	awk '{ print ($0 ~ /:(gen|checked)$/) ? "STRLEN " $0 : "HLEN " $0 }' "$OUT/leagues-keys.txt" | redis-cli -p "$REDIS_PORT" >"$OUT/leagues-len.txt"
 	paste -d'|' "$OUT/leagues-keys.txt" "$OUT/leagues-bytes.txt" "$OUT/leagues-len.txt" >"$OUT/leagues-memory.txt"
 	stop_service
 	# listings: fields are the members plus '#'; lookups: one field per user
 	local mem
-	mem=$(awk -F'|' '{ kind = ($1 ~ /:who:/) ? "who" : ($1 ~ /:gen$/) ? "gen" : "group"
+	# generations and the league check's mark (one per season) count as "gen"
+	mem=$(awk -F'|' '{ kind = ($1 ~ /:who:/) ? "who" : ($1 ~ /:(gen|checked)$/) ? "gen" : "group"
 		keys[kind]++; bytes[kind] += $2; n[kind] += (kind == "group") ? $3 - 1 : (kind == "who") ? $3 : 0 }
 		END { printf "%d %d %d %d %d %d %d %d", keys["group"], bytes["group"], n["group"], keys["who"], bytes["who"], n["who"], keys["gen"], bytes["gen"] }' "$OUT/leagues-memory.txt")
 	read -r g_keys g_bytes g_members w_keys w_bytes w_entries gen_keys gen_bytes <<<"$mem"
@@ -854,7 +856,7 @@ leagues() {
 	added_service=$(awk -v a="$(echo "$join_cpu" | awk '{ print $1 }')" -v b="$(echo "$joined_cpu" | awk '{ print $1 }')" 'BEGIN { printf "%.1f", (b > 0) ? (a / b - 1) * 100 : 0 }')
 	say ""
 	say "- Redis memory of the league keys after a ${sweep}s sweep reading every group and every participant's group: $total bytes for $participants participating users ($per_user bytes per user): $g_keys group listings ($g_bytes bytes, $g_members members listed, $per_member bytes per member), $w_keys lookup buckets ($w_bytes bytes, $w_entries users, $per_entry bytes per user), $gen_keys generations ($gen_bytes bytes)"
-	say "- if every listing and every lookup were cached at once (they live one drift interval, 60 s; at this size the sweep may not reach them all): $per_member + $per_entry = $projected bytes per participating user"
+	say "- if every listing and every lookup were cached at once (they live until one season after their season's end, so every one read stays; at this size the sweep may not reach them all): $per_member + $per_entry = $projected bytes per participating user"
 	say ""
 	local group_rps
 	group_rps=$(for r in $(seq "$ROUNDS"); do wrk_rps "$OUT/leagues-group-$r.txt"; done | median)

@@ -1,8 +1,7 @@
 -- Remembers a user's group in a season: KEYS[1] the season's lookup bucket, ARGV[1] the
--- user, ARGV[2] 'tier:group', ARGV[3] milliseconds. The bucket expires that long after it
--- was made, whatever is added to it later, so that no entry outlives it.
+-- user, ARGV[2] 'tier:group', ARGV[3] milliseconds: until one season after the season's
+-- end, the same moment for every entry of the bucket. An entry is a hint: the read checks
+-- it against the group's listing, which the league check keeps in step.
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-if redis.call('PTTL', KEYS[1]) < 0 then
-    redis.call('PEXPIRE', KEYS[1], ARGV[3])
-end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1

@@ -27,9 +27,10 @@ import app.leaderboard.store.redis.league.RedisLeagues.GroupRead;
 
 /**
  * The league reads, through the boards' read path ({@link ReadPath}): Redis when it holds
- * the season's board (the group's listing is cached there from PostgreSQL for a short
- * while, the scores are the board's), PostgreSQL when Redis is down or the season is
- * older than the board Redis keeps; the same body from both.
+ * the season's board (the group's listing is cached there from PostgreSQL for the season
+ * and the one after, kept in step by the drops of each change and by {@link LeagueCheck};
+ * the scores are the board's), PostgreSQL when Redis is down or the season is older than
+ * the board Redis keeps; the same body from both.
  */
 @Service
 class LeagueReader {
@@ -88,24 +89,40 @@ class LeagueReader {
 		return this.path.read(season, () -> fromRedis(season, key, null), () -> fromPostgres(season, key, null));
 	}
 
-	/** The group of a user in a season, with the user's standing. */
+	/**
+	 * The group of a user in a season, with the user's standing. The cached lookup of the
+	 * user's group is a hint, checked against the group's listing, which the league check
+	 * keeps in step with PostgreSQL: a user the listing does not show (hidden, or erased
+	 * and recorded anew in another group since) has their group read from PostgreSQL.
+	 */
 	Sourced<LeagueView> user(String userId, @Nullable String date) {
 		PeriodInstance season = season(date);
 		this.users.find(userId).orElseThrow(() -> UnknownUserException.neverRecorded(userId));
 		return this.path.read(season, () -> {
-			String cached = this.redis.place(season, userId).orElse(null);
-			GroupKey key;
-			if (cached != null) {
-				int colon = cached.indexOf(':');
-				key = new GroupKey(season.startDate(), Integer.parseInt(cached.substring(0, colon)),
-						Integer.parseInt(cached.substring(colon + 1)));
+			GroupKey hint = this.redis.place(season, userId).map((cached) -> place(season, cached)).orElse(null);
+			Optional<LeagueView> view = Optional.empty();
+			if (hint != null) {
+				view = fromRedis(season, hint, userId);
+				LeagueView.Standing standing = view.map(LeagueView::user).orElse(null);
+				if (view.isEmpty() || (standing != null && standing.rank() != null)) {
+					return view;
+				}
 			}
-			else {
-				key = groupOf(userId, season);
-				this.redis.putPlace(season, userId, key.tier() + ":" + key.group());
+			GroupKey key = groupOf(userId, season);
+			if (key.equals(hint)) {
+				// hidden: in the group, on no listing
+				return view;
 			}
+			this.redis.putPlace(season, userId, key.tier() + ":" + key.group());
 			return fromRedis(season, key, userId);
 		}, () -> fromPostgres(season, groupOf(userId, season), userId));
+	}
+
+	/** A cached lookup, "tier:group", as a group of the season. */
+	private static GroupKey place(PeriodInstance season, String cached) {
+		int colon = cached.indexOf(':');
+		return new GroupKey(season.startDate(), Integer.parseInt(cached.substring(0, colon)),
+				Integer.parseInt(cached.substring(colon + 1)));
 	}
 
 	private GroupKey groupOf(String userId, PeriodInstance season) {
@@ -120,16 +137,16 @@ class LeagueReader {
 		String generation = (read instanceof GroupRead.ListingMissing missing) ? missing.generation()
 				: (read instanceof GroupRead.Found cached) ? cached.generation() : null;
 		if (generation != null && (read instanceof GroupRead.ListingMissing || stale)) {
-			// the generation was read before PostgreSQL: a hide or erasure committed
-			// after this read moved it on, and this listing is then not stored
+			// the generation was read before PostgreSQL: a change committed after this
+			// read moved it on, and this listing is then not stored. Stored and read
+			// back with the board's scores in one call
 			LeagueQueries.Listing listing = listing(season, key);
-			this.redis.putGroup(season, key.tier(), key.group(), generation,
+			read = this.redis.putGroup(season, key.tier(), key.group(), generation,
 					(listing.listedAtEnd() != null) ? listing.listedAtEnd().toString() : "",
 					listing.members()
 						.stream()
 						.map((m) -> new String[] { m.userId(), (m.result() != null) ? m.result() : "" })
 						.toList());
-			read = this.redis.group(season, key.tier(), key.group());
 		}
 		if (!(read instanceof GroupRead.Found found)) {
 			return Optional.empty();

@@ -69,7 +69,8 @@ public class LeagueSeasons {
 	/**
 	 * Drops the user's cached league entries (the current season's and the previous
 	 * one's, which Redis serves): their lookups and their groups' listings. Best effort:
-	 * what Redis misses now expires by itself, within a drift interval.
+	 * what Redis misses now, the league check drops within a drift interval
+	 * ({@link LeagueCheck}: PostgreSQL marked the groups changed with the change).
 	 * @param groups the user's groups, as {@link #groupsOf} gave them before the change
 	 */
 	public void forget(String userId, List<RedisLeagues.GroupOf> groups) {
@@ -77,7 +78,7 @@ public class LeagueSeasons {
 			this.redis.forget(userId, servedSeasons(), groups);
 		}
 		catch (RedisUnavailableException ex) {
-			log.debug("League entries left to expire: {}", ex.getMessage());
+			log.debug("League entries left to the league check: {}", ex.getMessage());
 		}
 	}
 

@@ -4,7 +4,8 @@
  * update's transaction ({@code store.postgres.LeagueJoins}), results are fixed lazily and
  * once ({@code store.postgres.LeagueResults}); this package reads the listings (Redis,
  * then PostgreSQL), answers the two league endpoints and the result counts of an ended
- * season. See docs/api.md, "Leagues".
+ * season, and runs the league check that keeps the cached listings in step. See
+ * docs/api.md, "Leagues", and docs/consistency.md, "League listings".
  */
 @NullMarked
 package app.leaderboard.league;

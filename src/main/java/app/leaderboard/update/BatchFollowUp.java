@@ -76,7 +76,7 @@ final class BatchFollowUp {
 				this.redis.apply(this.recorded.stream().map(ScopedUpdates.Recorded::scores).toList(), false);
 				this.recorded.forEach((r) -> this.acknowledgements.applied(r.outboxId()));
 				// a group's cached listing lacks who joined it: dropped before the 200s.
-				// With Redis away, it expires by itself within a drift interval
+				// With Redis away, the league check drops it within a drift interval
 				this.leagues.forgetGroups(this.recorded.stream()
 					.flatMap((r) -> r.joined().stream())
 					.map((j) -> new RedisLeagues.GroupOf(j.season(), j.tier(), j.group()))

@@ -96,8 +96,8 @@ class LeagueListingRaceIntegrationTests extends IntegrationTestBase {
 
 		private volatile Pause next;
 
-		PausingLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
-			super(connector, guard, keys, java.time.Duration.ofSeconds(30));
+		PausingLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys, java.time.Clock clock) {
+			super(connector, guard, keys, clock);
 		}
 
 		void pauseNext(Pause pause) {
@@ -109,7 +109,7 @@ class LeagueListingRaceIntegrationTests extends IntegrationTestBase {
 		}
 
 		@Override
-		public boolean putGroup(PeriodInstance season, int tier, int group, String generation, String meta,
+		public GroupRead putGroup(PeriodInstance season, int tier, int group, String generation, String meta,
 				List<String[]> members) {
 			Pause pause = this.next;
 			if (pause != null) {
@@ -132,8 +132,9 @@ class LeagueListingRaceIntegrationTests extends IntegrationTestBase {
 
 		@Bean
 		@Primary
-		PausingLeagues pausingLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
-			return new PausingLeagues(connector, guard, keys);
+		PausingLeagues pausingLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys,
+				java.time.Clock clock) {
+			return new PausingLeagues(connector, guard, keys, clock);
 		}
 
 	}

@@ -44,8 +44,8 @@ class UserStreams implements SmartLifecycle {
 
 	/**
 	 * Threads that read standings. A read waits on two or three Redis round trips, so the
-	 * waiting, not the CPU, bounds how many feeds are read a second: with 1,000 feeds on a
-	 * busy board, 16 threads sent twice the events that 4 did (bench runs Y2 and Z,
+	 * waiting, not the CPU, bounds how many feeds are read a second: with 1,000 feeds on
+	 * a busy board, 16 threads sent twice the events that 4 did (bench runs Y2 and Z,
 	 * BENCHMARKS.md).
 	 */
 	private static final int READERS = 16;

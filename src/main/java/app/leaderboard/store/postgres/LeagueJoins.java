@@ -58,10 +58,12 @@ public final class LeagueJoins {
 
 	/**
 	 * Takes {@code joiners} places of the tier, and makes the groups of those places
-	 * (those that exist already are left as they are), in one statement that commits on
+	 * (those that exist already only have their {@code changed_at} moved on, which the
+	 * league check reads to drop their cached listings), in one statement that commits on
 	 * its own: the group rows exist, committed, before any batch lists a member in them,
 	 * and a later join of the same group meets a committed row (the tier's row lock
-	 * orders the statements). Answers the new count and the season's group size.
+	 * orders the statements). The batch that lists the members commits later, within the
+	 * check's margin. Answers the new count and the season's group size.
 	 */
 	private static final String TAKE_PLACES = """
 			with taken as (
@@ -69,11 +71,11 @@ public final class LeagueJoins {
 			    on conflict (period, season_start, tier) do update set joiners = league_tiers.joiners + excluded.joiners
 			    returning joiners, size
 			), opened as (
-			    insert into league_groups (period, season_start, tier, group_no)
-			    select ?, ?, ?, g from taken,
+			    insert into league_groups (period, season_start, tier, group_no, changed_at)
+			    select ?, ?, ?, g, clock_timestamp() from taken,
 			        generate_series((taken.joiners - ?) / taken.size + 1,
 			            (taken.joiners - 1) / taken.size + 1) g
-			    on conflict do nothing
+			    on conflict (period, season_start, tier, group_no) do update set changed_at = excluded.changed_at
 			)
 			select joiners, size from taken
 			""";

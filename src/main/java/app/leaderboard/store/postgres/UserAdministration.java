@@ -42,6 +42,8 @@ public class UserAdministration {
 
 	private final LeagueResults leagues;
 
+	private final LeagueChanges leagueChanges;
+
 	private final Periods periods;
 
 	private final Period seasons;
@@ -51,6 +53,7 @@ public class UserAdministration {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.leagues = new LeagueResults(jdbc, league);
+		this.leagueChanges = new LeagueChanges(jdbc, league);
 		this.periods = periods;
 		this.seasons = Period.fromId(league.period()).orElseThrow();
 	}
@@ -61,6 +64,11 @@ public class UserAdministration {
 	 */
 	private void fixLeagueResults(String userId) {
 		this.leagues.closeEndedOf(userId, this.periods.current(this.seasons).startDate());
+	}
+
+	/** The first league season Redis serves: the previous one. */
+	private java.time.LocalDate servedSeasonsFrom() {
+		return this.periods.previous(this.periods.current(this.seasons)).startDate();
 	}
 
 	/**
@@ -85,7 +93,7 @@ public class UserAdministration {
 			}
 			// memberships and with them the tier: an id recorded anew starts in the
 			// lowest
-			this.jdbc.update("delete from league_members where user_id = ?", userId);
+			this.leagueChanges.leave(userId, servedSeasonsFrom());
 			long version = this.jdbc.queryForObject("select nextval('user_versions')", Long.class);
 			Set<Scope> scopes = new LinkedHashSet<>(before.get().scopes());
 			this.jdbc
@@ -167,6 +175,8 @@ public class UserAdministration {
 			this.jdbc.update("update users set hidden = ?, version = nextval('user_versions'), "
 					+ "changed_at = clock_timestamp() where user_id = ?", hidden, userId);
 			this.jdbc.update("insert into outbox (user_id) values (?)", userId);
+			// last: the league check drops the listings of the user's groups
+			this.leagueChanges.touch(userId, servedSeasonsFrom());
 			return Optional.of(new Membership(before.get().region(), before.get().org(), hidden));
 		});
 	}

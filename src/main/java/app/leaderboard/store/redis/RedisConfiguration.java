@@ -17,8 +17,8 @@ import app.leaderboard.config.LeaderboardProperties;
 import app.leaderboard.config.RedisSettings;
 import app.leaderboard.core.Periods;
 import app.leaderboard.store.redis.board.RedisBoardReads;
+import app.leaderboard.store.redis.league.RedisLeagueChecks;
 import app.leaderboard.store.redis.league.RedisLeagues;
-import app.leaderboard.config.MigrationProperties;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.board.RedisErasure;
 import app.leaderboard.store.redis.board.RedisTeamSums;
@@ -92,11 +92,14 @@ public class RedisConfiguration {
 	}
 
 	@Bean
-	RedisLeagues redisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys,
-			MigrationProperties migration) {
-		// a cached league listing lives one drift interval: every board converges within
-		// two
-		return new RedisLeagues(connector, guard, keys, migration.driftInterval());
+	RedisLeagues redisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		return new RedisLeagues(connector, guard, keys, clock);
+	}
+
+	@Bean
+	RedisLeagueChecks redisLeagueChecks(RedisConnector connector, RedisGuard guard, RedisKeys keys,
+			RedisLeagues leagues) {
+		return new RedisLeagueChecks(connector, guard, keys, leagues);
 	}
 
 	@Bean

@@ -39,12 +39,17 @@ import app.leaderboard.core.Scope;
  * {prefix}league:{weekly:2026-11-23}:g:1:3  hash: a league group's listed members (tier index
  *                                          1, group 3) to their result code, '#' to the
  *                                          members listed at the season's end; expires
+ *                                          one season after the season's end
  * {prefix}league:{weekly:2026-11-23}:g:1:3:gen  string: the group's generation, moved on by
- *                                          every hide, unhide or erasure of a member, so
- *                                          that no listing built before it is cached after
- *                                          (league_put.lua); expires a day after the last
+ *                                          every join, hide, unhide or erasure of a member
+ *                                          and by the league check, so that no listing
+ *                                          built before it is cached after
+ *                                          (league_group.lua); expires a day after the last
  * {prefix}league:{weekly:2026-11-23}:who:17  hash: the season's users of bucket 17 to
- *                                          "tier:group"; expires
+ *                                          "tier:group"; expires with the listings
+ * {prefix}league:{weekly:2026-11-23}:checked  string: the database time (epoch ms) up to
+ *                                          which the league check dropped the season's
+ *                                          changed listings; expires with the listings
  * {prefix}streak:{s}:2026-11-25            sorted set: the users whose streak last counted
  *                                          that day, scored minus their run; '#' (score 1)
  *                                          marks it loaded; a few days' time to live
@@ -138,6 +143,14 @@ public final class RedisKeys {
 	 */
 	public String leagueGeneration(PeriodInstance season, int tier, int group) {
 		return leagueGroup(season, tier, group) + ":gen";
+	}
+
+	/**
+	 * Up to when the league check dropped the changed listings of a season: in the
+	 * season's slot, so that whatever loses the listings' writes loses this one too.
+	 */
+	public String leagueChecked(PeriodInstance season) {
+		return this.prefix + "league:{" + season.global().id() + "}:checked";
 	}
 
 	/** Buckets of a season's user-to-group lookup. */

@@ -183,6 +183,12 @@ public class JobLease {
 		/** The periodic drift check and its repairs. */
 		public static final String DRIFT = "drift";
 
+		/**
+		 * One run of the league check, marked for most of a drift interval: whichever
+		 * instance comes first runs it, so it goes on while any instance lives.
+		 */
+		public static final String LEAGUE_CHECK = "league-check";
+
 		/** Gauges that query PostgreSQL (the outbox backlog). */
 		public static final String GAUGES = "gauges";
 

@@ -2,7 +2,9 @@ package app.leaderboard.store.redis.league;
 
 import org.jspecify.annotations.Nullable;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,11 +23,11 @@ import app.leaderboard.store.redis.connection.RedisKeys;
  * League listings in Redis. A group's listing holds its listed members (not hidden, not
  * erased, as PostgreSQL had them when it was cached) and their results; the scores come
  * from the season's board at each read, so they are as fresh as the board. Listings and
- * lookups expire one drift interval after they were made ({@code ttl}): whatever a hide,
- * an erasure or a Redis fault leaves behind is gone by then, within the two drift
- * intervals every board converges in, without a drift check or an admin call; joins,
- * hides and erasures also drop the entries they change at once ({@link #forget},
- * {@link #forgetGroups}).
+ * lookups live until one season after their season's end ({@link #lifetime}), so that
+ * steady reads hit them. Joins, hides and erasures drop the entries they change at once
+ * ({@link #forget}, {@link #forgetGroups}); whatever a Redis fault or a killed instance
+ * made them miss, the league check drops within a drift interval
+ * ({@link RedisLeagueChecks}), from the groups PostgreSQL marks as changed.
  */
 public class RedisLeagues {
 
@@ -35,9 +37,10 @@ public class RedisLeagues {
 	 */
 	static final Duration GENERATION_TTL = Duration.ofDays(1);
 
-	private static final LuaScript GROUP = LuaScript.load("league_group.lua", ScriptOutputType.MULTI);
+	/** The shortest time to live of a listing, whatever the clock says of its season. */
+	private static final Duration SHORTEST = Duration.ofMinutes(1);
 
-	private static final LuaScript PUT = LuaScript.load("league_put.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript GROUP = LuaScript.load("league_group.lua", ScriptOutputType.MULTI);
 
 	private static final LuaScript FORGET = LuaScript.load("league_forget.lua", ScriptOutputType.INTEGER);
 
@@ -49,14 +52,24 @@ public class RedisLeagues {
 
 	private final RedisKeys keys;
 
-	/** How long a cached listing or lookup lives. */
-	private final Duration ttl;
+	/** The service's clock, which the seasons follow. */
+	private final Clock clock;
 
-	public RedisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys, Duration ttl) {
-		this.ttl = ttl;
+	public RedisLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+		this.clock = clock;
 		this.connector = connector;
 		this.guard = guard;
 		this.keys = keys;
+	}
+
+	/**
+	 * How long a season's listings and lookups are kept from now: until one season after
+	 * its end, while Redis still serves it as the previous season.
+	 */
+	public Duration lifetime(PeriodInstance season) {
+		Instant until = season.end().plus(Duration.between(season.start(), season.end()));
+		Duration left = Duration.between(this.clock.instant(), until);
+		return (left.compareTo(SHORTEST) < 0) ? SHORTEST : left;
 	}
 
 	/**
@@ -95,10 +108,37 @@ public class RedisLeagues {
 	}
 
 	public GroupRead group(PeriodInstance season, int tier, int group) {
+		return run(season, tier, group, new String[0]);
+	}
+
+	/**
+	 * Caches a group's listing, member to result code, and {@code meta}, then reads it as
+	 * {@link #group} does, in one call; unless a join, hide, unhide or erasure of a
+	 * member ({@link #forget}) or the league check moved the group past
+	 * {@code generation}, the one read before the listing was built from PostgreSQL: then
+	 * the listing may miss that change, and is not stored (the answer is what Redis
+	 * holds).
+	 */
+	public GroupRead putGroup(PeriodInstance season, int tier, int group, String generation, String meta,
+			List<String[]> members) {
+		List<String> args = new ArrayList<>();
+		args.add(Long.toString(lifetime(season).toMillis()));
+		args.add(generation);
+		args.add(BoardScore.LOADED);
+		args.add(meta);
+		for (String[] member : members) {
+			args.add(member[0]);
+			args.add(member[1]);
+		}
+		return run(season, tier, group, args.toArray(String[]::new));
+	}
+
+	private GroupRead run(PeriodInstance season, int tier, int group, String[] args) {
 		return this.guard.call(() -> {
 			List<Object> reply = GROUP.run(this.guard, this.connector.interactive(),
 					new String[] { this.keys.board(season.global()), this.keys.leagueGroup(season, tier, group),
-							this.keys.leagueGeneration(season, tier, group) });
+							this.keys.leagueGeneration(season, tier, group) },
+					args);
 			long state = (Long) reply.get(0);
 			if (state == 0) {
 				return new GroupRead.BoardMissing();
@@ -118,30 +158,6 @@ public class RedisLeagues {
 	}
 
 	/**
-	 * Caches a group's listing: member to result code, and {@code meta}; unless a hide,
-	 * unhide or erasure of a member ({@link #forget}) moved the group past
-	 * {@code generation}, the one read before the listing was built from PostgreSQL: then
-	 * the listing may show who is gone, and is not stored.
-	 * @return whether it was stored
-	 */
-	public boolean putGroup(PeriodInstance season, int tier, int group, String generation, String meta,
-			List<String[]> members) {
-		List<String> args = new ArrayList<>();
-		args.add(Long.toString(this.ttl.toMillis()));
-		args.add(generation);
-		args.add(BoardScore.LOADED);
-		args.add(meta);
-		for (String[] member : members) {
-			args.add(member[0]);
-			args.add(member[1]);
-		}
-		Long stored = this.guard.call(() -> PUT.run(this.guard, this.connector.interactive(), new String[] {
-				this.keys.leagueGroup(season, tier, group), this.keys.leagueGeneration(season, tier, group) },
-				args.toArray(String[]::new)));
-		return stored != null && stored == 1L;
-	}
-
-	/**
 	 * The user's cached group in the season as "tier:group", or empty when not cached.
 	 */
 	public Optional<String> place(PeriodInstance season, String userId) {
@@ -152,7 +168,7 @@ public class RedisLeagues {
 	public void putPlace(PeriodInstance season, String userId, String place) {
 		this.guard.call(() -> PLACE.run(this.guard, this.connector.interactive(),
 				new String[] { this.keys.leagueUsers(season, userId) }, userId, place,
-				Long.toString(this.ttl.toMillis())));
+				Long.toString(lifetime(season).toMillis())));
 	}
 
 	/**
