@@ -1,27 +1,14 @@
 package app.leaderboard.league;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
-import app.leaderboard.core.Periods;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.store.redis.connection.RedisGuard;
-import app.leaderboard.store.redis.connection.RedisKeys;
-import app.leaderboard.store.redis.league.RedisLeagues;
-import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 
 import static app.leaderboard.league.LeagueTestSupport.API;
@@ -33,34 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The league check repairs what a lost drop leaves behind: a join, hide or erasure whose
- * drop of the cached listing never reached Redis ({@link LosingLeagues}, as when Redis
- * failed or the instance died between PostgreSQL's commit and the answer) is repaired by
- * the next check, run here by hand (the interval is an hour, so no scheduled one runs in
- * between): the listing is stale before it, right after it.
+ * drop of the cached listing never reached Redis ({@link LostDropTestBase.LosingLeagues},
+ * as when Redis failed or the instance died between PostgreSQL's commit and the answer)
+ * is repaired by the next check, run here by hand (the interval is an hour, so no
+ * scheduled one runs in between): the listing is stale before it, right after it.
  */
 @TestPropertySource(properties = { "leaderboard.key-prefix=lbcheck:", "leaderboard.league.size=3",
 		"leaderboard.league.tiers=bronze,silver,gold", "leaderboard.league.promote=1", "leaderboard.league.demote=1",
 		"leaderboard.drift-interval=1h" })
-@Import(LeagueCheckIntegrationTests.Losing.class)
-class LeagueCheckIntegrationTests extends IntegrationTestBase {
-
-	@Autowired
-	LosingLeagues leagues;
-
-	@Autowired
-	LeagueCheck check;
-
-	@Autowired
-	RedisConnector connector;
-
-	@Autowired
-	Periods periods;
-
-	@AfterEach
-	void keep() {
-		this.leagues.lose = false;
-		this.check.margin(LeagueCheck.MARGIN);
-	}
+@Import(LostDropTestBase.Losing.class)
+class LeagueCheckIntegrationTests extends LostDropTestBase {
 
 	@Test
 	void aHideWhoseDropWasLostIsRepairedByTheNextCheck() {
@@ -180,44 +149,6 @@ class LeagueCheckIntegrationTests extends IntegrationTestBase {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * The service's league listings in Redis, whose drops after a change can be lost.
-	 */
-	static class LosingLeagues extends RedisLeagues {
-
-		volatile boolean lose;
-
-		LosingLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
-			super(connector, guard, keys, clock);
-		}
-
-		@Override
-		public void forget(String userId, List<PeriodInstance> seasons, List<GroupOf> groups) {
-			if (!this.lose) {
-				super.forget(userId, seasons, groups);
-			}
-		}
-
-		@Override
-		public void forgetGroups(Collection<GroupOf> groups) {
-			if (!this.lose) {
-				super.forgetGroups(groups);
-			}
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Losing {
-
-		@Bean
-		@Primary
-		LosingLeagues losingLeagues(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
-			return new LosingLeagues(connector, guard, keys, clock);
-		}
-
 	}
 
 }

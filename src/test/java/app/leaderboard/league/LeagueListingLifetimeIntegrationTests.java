@@ -3,16 +3,11 @@ package app.leaderboard.league;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import app.leaderboard.core.Period;
-import app.leaderboard.core.Periods;
-import app.leaderboard.store.redis.connection.RedisConnector;
-import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.TestApi.Response;
 
 import static app.leaderboard.league.LeagueTestSupport.API;
@@ -29,26 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "leaderboard.key-prefix=lblife:", "leaderboard.league.size=3",
 		"leaderboard.league.tiers=bronze,silver,gold", "leaderboard.league.promote=1", "leaderboard.league.demote=1",
 		"leaderboard.drift-interval=1s" })
-@Import(LeagueCheckIntegrationTests.Losing.class)
-class LeagueListingLifetimeIntegrationTests extends IntegrationTestBase {
-
-	@Autowired
-	LeagueCheckIntegrationTests.LosingLeagues leagues;
-
-	@Autowired
-	LeagueCheck check;
-
-	@Autowired
-	RedisConnector connector;
-
-	@Autowired
-	Periods periods;
-
-	@AfterEach
-	void keep() {
-		this.leagues.lose = false;
-		this.check.margin(LeagueCheck.MARGIN);
-	}
+@Import(LostDropTestBase.Losing.class)
+class LeagueListingLifetimeIntegrationTests extends LostDropTestBase {
 
 	@Test
 	void aListingOutlivesManyDriftIntervalsAndServesReadsFromRedis() throws Exception {
