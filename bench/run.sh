@@ -325,7 +325,106 @@ sync_rate() {
 	say "| naive, one row per round trip | $(awk '$1 == "naive_rows" { print $2 }' "$OUT/sync-naive.txt") in 30 s | projected $(awk -v r="$rows" -v n="$naive" 'BEGIN { printf "%.0f", r / n }') s for all | $naive |"
 	say ""
 	say "Target full sync <= 5 s: $(check "$median_ms" "<=" 5000) ($median_ms ms); >= 20x naive: $(check "$(ratio "$fast" "$naive")" ">=" 20) ($(ratio "$fast" "$naive")x)"
+	sync_vs_pipe
 	sync_after_load
+}
+
+# ---- (3b) the sync against Redis's own bulk load of the same members ----
+# bench/pipe-dump.sh writes every key the sync loaded as plain ZADD/HSET commands. Each
+# round loads them with `redis-cli --pipe` into an empty Redis, runs `cache init` into an
+# empty Redis (its own time, without the JVM's start-up), and POST /admin/sync on a running
+# service over the loaded boards (no service runs during the first two: it would rebuild
+# what the flush took at the same time). The CPU of each process, Redis's per-command
+# times and (when perf is here) where Redis's main thread spends its time: what the sync
+# costs beyond the raw load.
+redis_main_profile() { # NAME COMMAND...: perf samples of Redis's main thread during COMMAND
+	if ! command -v perf >/dev/null 2>&1; then "${@:2}"; return; fi
+	perf record -F 499 -t "$(redis_pid)" -o "$OUT/perf-$1.data" >/dev/null 2>&1 &
+	local recorder=$!
+	sleep 0.5
+	"${@:2}"
+	kill -INT "$recorder" 2>/dev/null || true
+	wait "$recorder" 2>/dev/null || true
+	perf report -i "$OUT/perf-$1.data" --no-children --sort symbol --stdio 2>/dev/null \
+		| awk '/^# Samples/ { print } /^ +[0-9]/ && n++ < 15 { print }' >"$OUT/perf-$1.txt" || true
+	rm -f "$OUT/perf-$1.data"
+}
+# measured NAME ROUND COMMAND...: wall ms and CPU ms of Redis, PostgreSQL and the service
+# during COMMAND, appended to $OUT/syncpipe-NAME.txt as "wall redis postgres service"
+measured() {
+	local name=$1 round=$2 s r0 p0 v0
+	shift 2
+	redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+	r0=$(ticks_of "$(redis_pid)"); p0=$(pg_ticks); v0=$(ticks_of "$SERVICE_PID"); s=$(date +%s%N)
+	redis_main_profile "$name-$round" "$@"
+	echo "$(( ($(date +%s%N) - s) / 1000000 )) $(( ($(ticks_of "$(redis_pid)") - r0) * TICK_MS ))" \
+		"$(( ($(pg_ticks) - p0) * TICK_MS )) $(( ($(ticks_of "$SERVICE_PID") - v0) * TICK_MS ))" >>"$OUT/syncpipe-$name.txt"
+	redis-cli -p "$REDIS_PORT" info commandstats >"$OUT/commandstats-$name-$round.txt"
+}
+pipe_load() { redis-cli -p "$REDIS_PORT" --pipe <"$OUT/members.resp" >"$OUT/pipe-$1.txt"; }
+cli_init() { cli cache init >"$OUT/sync-cli-$1.txt"; }
+admin_sync() { curl -fs -o "$OUT/sync-admin-$1.json" -X POST -H "Authorization: Bearer $LEADERBOARD_ADMIN_TOKEN" \
+	"http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/admin/sync"; }
+syncpipe_row() { # NAME LABEL [FILE of wall ms to use instead]: a row of the table below
+	local walls cpu
+	if [[ -n "${3:-}" ]]; then walls=$(cat "$3"); else walls=$(awk '{ print $1 }' "$OUT/syncpipe-$1.txt"); fi
+	cpu=$(awk '{ print $4 }' "$OUT/syncpipe-$1.txt" | median)
+	[[ "$1" == admin ]] || cpu="n/a"
+	printf '| %s | %s (%s) | %s | %s | %s |\n' "$2" "$(echo "$walls" | median)" "$(echo "$walls" | paste -sd' ')" \
+		"$(awk '{ print $2 }' "$OUT/syncpipe-$1.txt" | median)" "$(awk '{ print $3 }' "$OUT/syncpipe-$1.txt" | median)" "$cpu"
+}
+sync_vs_pipe() {
+	log "sync vs redis-cli --pipe: $USERS users"
+	cli cache init >/dev/null
+	"$BENCH_DIR/pipe-dump.sh" "$REDIS_PORT" 'bench:*' >"$OUT/members.resp"
+	local commands
+	commands=$(grep -c '^\*' "$OUT/members.resp" || true)
+	for round in $(seq "$ROUNDS"); do
+		redis-cli -p "$REDIS_PORT" flushall >/dev/null
+		measured pipe "$round" pipe_load "$round"
+		redis-cli -p "$REDIS_PORT" flushall >/dev/null
+		measured cli "$round" cli_init "$round"
+		awk '{ for (i = 1; i <= NF; i++) if ($i == "ms") { v = $(i - 1); gsub(/,/, "", v); print v } }' \
+			"$OUT/sync-cli-$round.txt" >>"$OUT/syncpipe-cli-own.txt"
+	done
+	rm -f "$OUT/members.resp"
+	start_service
+	for round in $(seq "$ROUNDS"); do
+		measured admin "$round" admin_sync "$round"
+	done
+	stop_service
+	local pipe cli admin
+	pipe=$(awk '{ print $1 }' "$OUT/syncpipe-pipe.txt" | median)
+	cli=$(median <"$OUT/syncpipe-cli-own.txt")
+	admin=$(awk '{ print $1 }' "$OUT/syncpipe-admin.txt" | median)
+	say ""
+	say "### (3b) The sync vs \`redis-cli --pipe\` of the same members ($commands plain commands of up to 1,000 members), $USERS users, median of $ROUNDS"
+	say ""
+	say "| load | wall ms (runs) | Redis CPU ms | PostgreSQL CPU ms | service CPU ms |"
+	say "| --- | ---: | ---: | ---: | ---: |"
+	say "$(syncpipe_row pipe 'redis-cli --pipe into an empty Redis')"
+	say "$(syncpipe_row cli 'cache init into an empty Redis (its own ms, without the JVM start-up)' "$OUT/syncpipe-cli-own.txt")"
+	say "$(syncpipe_row admin 'POST /admin/sync over the loaded boards (service CPU)')"
+	say ""
+	say "Target sync <= 1.3x the raw load: CLI $(check "$(ratio "$cli" "$pipe")" "<=" 1.3) ($(ratio "$cli" "$pipe")x), admin $(check "$(ratio "$admin" "$pipe")" "<=" 1.3) ($(ratio "$admin" "$pipe")x)"
+	say ""
+	say "Redis's time per command in round 1 (usec; a script's time includes the commands it calls):"
+	say ""
+	for name in pipe cli admin; do
+		say "- $name: $(grep -o 'cmdstat_[a-z|]*:calls=[0-9]*,usec=[0-9]*' "$OUT/commandstats-$name-1.txt" | sort -t= -k3 -rn | awk 'NR <= 6' | sed 's/cmdstat_//' | tr '\n' ' ')"
+	done
+	if [[ -f "$OUT/perf-cli-1.txt" ]]; then
+		say ""
+		say "Redis's main thread, perf samples at 499 Hz, round 1 (top symbols):"
+		for name in pipe cli admin; do
+			say ""
+			say "$name:"
+			say ""
+			say '```'
+			cat "$OUT/perf-$name-1.txt" >>"$SUMMARY"
+			say '```'
+		done
+	fi
 }
 
 # the same sync straight after a bulk load (every user changed within the last minute):
