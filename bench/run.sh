@@ -164,17 +164,17 @@ wait_warm() {
 	done
 	log "previous boards still not loaded after 600 s; measuring anyway"
 }
-# the start-up compare of Redis with PostgreSQL (and any rebuild it starts) runs in the
+# the start-up check of Redis with PostgreSQL (and any rebuild it starts) runs in the
 # background too, and takes CPU from what is measured until it ends
 wait_startup_compare() {
 	for _ in $(seq 600); do
-		grep -q 'Start-up compare \(of Redis with PostgreSQL done\|skipped\|stopped\)' "$OUT/service.log" && {
-			log "$(grep -o 'Start-up compare.*' "$OUT/service.log" | tail -1)"
+		grep -q 'Start-up check \(of Redis with PostgreSQL done\|skipped\|stopped\)' "$OUT/service.log" && {
+			log "$(grep -o 'Start-up check.*' "$OUT/service.log" | tail -1)"
 			return
 		}
 		sleep 1
 	done
-	log "the start-up compare still runs after 600 s; measuring anyway"
+	log "the start-up check still runs after 600 s; measuring anyway"
 }
 stop_service() { [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=; }
 cleanup() { stop_service; stop_redis; }

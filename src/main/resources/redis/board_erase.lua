@@ -10,9 +10,11 @@
 -- small as the erasures of the last day.
 -- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash, KEYS[4] its tombstones,
 -- KEYS[5] their due times, KEYS[6] the build's erased set, KEYS[7] the board's team sum
--- (one hash slot; while it exists it loses the user's total with them: board_sum.lua);
--- ARGV[1] user id, ARGV[2] the erasure's version, ARGV[3] now in epoch milliseconds,
--- ARGV[4] how long tombstones and the build's erased set live, in milliseconds.
+-- (while it exists it loses the user's total with them: board_sum.lua), KEYS[8] the
+-- board's checksum and KEYS[9] the build key's (one hash slot; they lose the user's term:
+-- checksum.lua); ARGV[1] user id, ARGV[2] the erasure's version, ARGV[3] now in epoch
+-- milliseconds, ARGV[4] how long tombstones and the build's erased set live, in
+-- milliseconds, ARGV[5] the user's checksum id on this board.
 -- Returns 1 when the user was taken off, 0 when a newer state of theirs stays.
 local user, version, now, keep = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local due = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now, 'LIMIT', 0, 100)
@@ -34,6 +36,9 @@ if seen and math.abs(tonumber(seen)) > version then
 end
 local before = redis.call('ZSCORE', KEYS[1], user)
 redis.call('ZREM', KEYS[1], user)
+local checked = check_open(KEYS[8])
+check_change(checked, tonumber(ARGV[5]), before, false)
+check_close(checked)
 if before and KEYS[7] ~= nil and redis.call('EXISTS', KEYS[7]) == 1 then
   local total = math.floor(-tonumber(before) / 33554432) -- BoardScore.TIE_SPAN
   if total > 0 then
@@ -45,7 +50,11 @@ if seen then
   redis.call('HDEL', KEYS[3], user)
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then
+  local built = redis.call('ZSCORE', KEYS[2], user)
   redis.call('ZREM', KEYS[2], user)
+  local buildChecked = check_open(KEYS[9])
+  check_change(buildChecked, tonumber(ARGV[5]), built, false)
+  check_close(buildChecked)
   redis.call('SADD', KEYS[6], user)
   redis.call('PEXPIRE', KEYS[6], keep)
 end

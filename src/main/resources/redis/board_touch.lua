@@ -18,21 +18,26 @@
 -- One call carries every user of a batch on this board (group commit), so a batch costs
 -- Redis one script per board instead of one per user and board.
 -- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash, KEYS[4] its tombstones,
--- KEYS[5] its joins key, KEYS[6] its team sum (one hash slot); ARGV[1] time to live in milliseconds;
--- then four values per user:
--- score, user id, the user's version, and the mode: '0' a guarded LT write, '1' the same
--- with the version recorded even when no entry exists yet, '2' an id recorded anew.
+-- KEYS[5] its joins key, KEYS[6] its team sum, KEYS[7] its checksum, KEYS[8] the build key's
+-- checksum (one hash slot); ARGV[1] time to live in milliseconds; then five values per user:
+-- score, user id, the user's version, the mode: '0' a guarded LT write, '1' the same
+-- with the version recorded even when no entry exists yet, '2' an id recorded anew; and
+-- the user's checksum id on this board (checksum.lua).
 -- The board's team sum (board_sum.lua), while it exists, follows every change of a total
--- here, in the same script, so it always equals the sum over the board.
+-- here, in the same script, so it always equals the sum over the board; so does the board's
+-- checksum, and the build key's while a rebuild runs (checksum.lua).
 -- Returns how many users were written.
 local building = redis.call('EXISTS', KEYS[2]) == 1
 local erasures = redis.call('EXISTS', KEYS[4]) == 1
 local joining = KEYS[5] ~= nil and redis.call('EXISTS', KEYS[5]) == 1
 local summed = KEYS[6] ~= nil and redis.call('EXISTS', KEYS[6]) == 1
+local checked = check_open(KEYS[7])
+local buildChecked = check_open(building and KEYS[8] or nil)
 local span = 33554432 -- BoardScore.TIE_SPAN
 local written, versions = 0, false
-for i = 2, #ARGV, 4 do
+for i = 2, #ARGV, 5 do
   local score, user, version, mode = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
+  local id = tonumber(ARGV[i + 4])
   local seen = redis.call('HGET', KEYS[3], user)
   local stale = false
   if seen then
@@ -49,15 +54,17 @@ for i = 2, #ARGV, 4 do
       redis.call('HSET', KEYS[3], user, ARGV[i + 2])
       versions = true
     end
-    local before = summed and redis.call('ZSCORE', KEYS[1], user)
+    local before = (summed or checked.on) and redis.call('ZSCORE', KEYS[1], user)
     if replace then
       redis.call('ZADD', KEYS[1], score, user)
     else
       redis.call('ZADD', KEYS[1], 'LT', score, user)
     end
+    local after = (summed or checked.on) and redis.call('ZSCORE', KEYS[1], user)
+    check_change(checked, id, before, after)
     if summed then
       local old = before and math.floor(-tonumber(before) / span) or 0
-      local new = math.floor(-tonumber(redis.call('ZSCORE', KEYS[1], user)) / span)
+      local new = math.floor(-tonumber(after) / span)
       if new ~= old then
         redis.call('HINCRBY', KEYS[6], 'score', new - old)
       end
@@ -67,19 +74,26 @@ for i = 2, #ARGV, 4 do
       end
     end
     if building then
+      local built = buildChecked.on and redis.call('ZSCORE', KEYS[2], user)
       if replace then
         redis.call('ZADD', KEYS[2], score, user)
       else
         redis.call('ZADD', KEYS[2], 'LT', score, user)
       end
+      check_change(buildChecked, id, built, buildChecked.on and redis.call('ZSCORE', KEYS[2], user))
     end
     written = written + 1
   end
 end
+check_close(checked)
+check_close(buildChecked)
 if written > 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
   if summed then
     redis.call('PEXPIRE', KEYS[6], ARGV[1])
+  end
+  if checked.on then
+    redis.call('PEXPIRE', KEYS[7], ARGV[1])
   end
 end
 if versions then

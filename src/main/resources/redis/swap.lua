@@ -10,19 +10,29 @@
 -- The ids erased while the build ran (board_erase.lua, user_erase.lua) go with the build:
 -- a build that starts later reads a snapshot without them.
 -- A board's team sum (board_sum.lua) summed the old board: it goes with it, and the next
--- team read sums the new one.
+-- team read sums the new one. A board's checksum (checksum.lua) is replaced by the build
+-- key's in the same step, which the build's batches and the updates during the build kept:
+-- the new board never shows with the old one's checksum, nor without its own (unless the
+-- build key's was lost, and then the board has none, which the next check finds).
 -- KEYS[1] live, KEYS[2] build, KEYS[3] old, KEYS[4] the build's owner, KEYS[5] the
--- build's erased set, KEYS[6] (boards only) the live board's team sum (one hash slot); ARGV[1] this build's token, ARGV[2] the live key's
--- time to live in milliseconds, 0 for none.
+-- build's erased set, and for boards only KEYS[6] the live board's team sum, KEYS[7] its
+-- checksum, KEYS[8] the build key's checksum (one hash slot); ARGV[1] this build's token,
+-- ARGV[2] the live key's time to live in milliseconds, 0 for none.
 local owner = redis.call('GET', KEYS[4])
 if owner ~= ARGV[1] then
   if not owner then
     redis.call('UNLINK', KEYS[2], KEYS[5])
+    if KEYS[8] ~= nil then
+      redis.call('UNLINK', KEYS[8])
+    end
   end
   return 0
 end
 redis.call('DEL', KEYS[4], KEYS[5])
 if redis.call('EXISTS', KEYS[2]) == 0 then
+  if KEYS[8] ~= nil then
+    redis.call('UNLINK', KEYS[8])
+  end
   return 0
 end
 if ARGV[2] == '0' then
@@ -37,5 +47,17 @@ end
 redis.call('RENAME', KEYS[2], KEYS[1])
 if KEYS[6] ~= nil then
   redis.call('DEL', KEYS[6])
+end
+if KEYS[8] ~= nil then
+  if redis.call('EXISTS', KEYS[8]) == 1 then
+    if ARGV[2] == '0' then
+      redis.call('PERSIST', KEYS[8])
+    else
+      redis.call('PEXPIRE', KEYS[8], ARGV[2])
+    end
+    redis.call('RENAME', KEYS[8], KEYS[7])
+  else
+    redis.call('DEL', KEYS[7])
+  end
 end
 return 1

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.dao.DataAccessException;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
@@ -28,14 +30,16 @@ import app.leaderboard.store.redis.board.RedisInspection;
 import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
- * How far Redis and PostgreSQL disagree. Per board Redis serves (current and just ended;
- * global, region and organisation) it compares the member counts and a random sample of
- * members' totals (ZRANDMEMBER, then one PostgreSQL query), or, in full mode, every
- * member; region and organisation boards only where they have members. The last sampled
- * result is a metric, {@code leaderboard.cache.drift}: members that disagree plus the
- * difference in counts. Its PostgreSQL reads may go to a replica that is in step
- * ({@link ReadDatabase}): each holds at least what the primary held when it began, so the
- * totals of a sample, read after Redis's, hold every write that Redis already had.
+ * How far Redis and PostgreSQL disagree. The start-up and periodic checks compare every
+ * board Redis serves (current and just ended; global, region and organisation) by
+ * checksum ({@link ChecksumCompare}, docs/consistency.md "Checksums"), with a sample of
+ * members on some of them; the last result is a metric, {@code leaderboard.cache.drift}:
+ * the members found differing, with nothing in flight to explain it. The operator's view
+ * ({@code cache status}, {@code GET /admin/status}) compares the current global boards
+ * member by member or by a sample, as before ({@link #check}). Its PostgreSQL reads of
+ * samples may go to a replica that is in step ({@link ReadDatabase}): each holds at least
+ * what the primary held when it began, so the totals of a sample, read after Redis's,
+ * hold every write that Redis already had.
  */
 @Component
 public class DriftCheck {
@@ -44,10 +48,10 @@ public class DriftCheck {
 	public static final int SAMPLE = 500;
 
 	/**
-	 * Scoped boards whose members' totals one periodic check compares, in turn; the
-	 * member counts of all of them with members are compared every time. With 1,000
-	 * organisations and 50 regions there are 4,200 scoped boards: sampling every one each
-	 * minute would be 4,200 PostgreSQL queries a minute.
+	 * Scoped boards whose members one periodic check samples, in turn; the checksums of
+	 * all of them are compared every time. With 1,000 organisations and 50 regions there
+	 * are 8,400 scoped boards served: sampling every one each minute would be 8,400
+	 * PostgreSQL queries a minute.
 	 */
 	public static final int SCOPED_SAMPLED_PER_CHECK = 100;
 
@@ -68,17 +72,29 @@ public class DriftCheck {
 
 	private final ReadDatabase database;
 
+	private final ChecksumCompare checksums;
+
+	private final MemberSamples samples;
+
+	private final Timer checkTimer;
+
 	public DriftCheck(BoardQueries store, RebuildSnapshots snapshots, RedisInspection redis, Periods periods,
-			Boards boards, ReadDatabase database, MeterRegistry registry) {
+			Boards boards, ReadDatabase database, ChecksumCompare checksums, MemberSamples samples,
+			MeterRegistry registry) {
 		this.boards = boards;
 		this.database = database;
+		this.checksums = checksums;
+		this.samples = samples;
+		this.checkTimer = Timer.builder("leaderboard.cache.check")
+			.description("Checks by checksum of every board Redis serves: the start-up check and each drift check")
+			.register(registry);
 		this.store = store;
 		this.snapshots = snapshots;
 		this.redis = redis;
 		this.periods = periods;
 		Gauge.builder("leaderboard.cache.drift", this.lastDrift, AtomicLong::get)
-			.description("Board members on which Redis and PostgreSQL disagree in the last check, "
-					+ "plus the difference in member counts; -1 when it could not run")
+			.description("Board members on which Redis and PostgreSQL disagreed in the last check, "
+					+ "writes in flight left out; -1 when it could not run")
 			.register(registry);
 	}
 
@@ -100,50 +116,6 @@ public class DriftCheck {
 	public Map<Period, BoardDrift> check(boolean full) {
 		Map<Period, BoardDrift> result = new LinkedHashMap<>();
 		this.periods.currentAll().forEach((period, instance) -> result.put(period, compare(instance, full)));
-		return result;
-	}
-
-	/**
-	 * Compares every board Redis serves ({@link Boards#served}) member by member (the
-	 * start-up compare), or the global ones by member count and a sample and the others
-	 * by member count: the global ones, and the region and organisation boards that have
-	 * members in either store.
-	 */
-	public Map<PeriodInstance, BoardDrift> checkServed(boolean full) {
-		Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
-		for (PeriodInstance board : this.boards.servedGlobal()) {
-			result.put(board, compare(board, full));
-		}
-		scopedCounts().forEach((board, counts) -> result.put(board, full ? compare(board, true) : counts));
-		return result;
-	}
-
-	/**
-	 * The member counts of the region and organisation boards Redis serves that have
-	 * members in PostgreSQL or in Redis: PostgreSQL's from one range of its board sizes
-	 * per period instance (a scope without members costs nothing there), Redis's in one
-	 * pipelined round trip. A board that just ended and is not loaded is left out: it is
-	 * loaded when first read, and until then there is nothing in Redis to drift.
-	 */
-	private Map<PeriodInstance, BoardDrift> scopedCounts() {
-		List<PeriodInstance> scoped = new ArrayList<>();
-		Map<PeriodInstance, Long> postgres = new HashMap<>();
-		List<Scope> scopes = this.boards.scopes();
-		for (PeriodInstance global : this.boards.servedGlobal()) {
-			scopes.forEach((scope) -> scoped.add(global.in(scope)));
-			this.database.read(() -> this.store.scopedMembers(global))
-				.forEach((scope, members) -> postgres.put(global.in(scope), members));
-		}
-		Map<PeriodInstance, OptionalLong> cached = this.redis.boardMembers(scoped);
-		Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
-		for (PeriodInstance board : scoped) {
-			long postgresMembers = postgres.getOrDefault(board, 0L);
-			long redisMembers = cached.get(board).orElse(-1);
-			boolean current = this.periods.current(board.period()).equals(board.global());
-			if ((postgresMembers > 0 || redisMembers > 0) && (redisMembers >= 0 || current)) {
-				result.put(board, new BoardDrift(postgresMembers, redisMembers, 0, 0));
-			}
-		}
 		return result;
 	}
 
@@ -191,37 +163,42 @@ public class DriftCheck {
 	}
 
 	/**
-	 * The periodic sampled check ({@link DriftRepair} runs it every
-	 * {@code LEADERBOARD_DRIFT_INTERVAL}): every board Redis serves, the ones that just
-	 * ended too. The global boards and {@code recheck} (boards out of step last time) are
-	 * compared by member count and a sample of totals; the region and organisation boards
-	 * with members by member count ({@link #scopedCounts}), and
-	 * {@value #SCOPED_SAMPLED_PER_CHECK} of them in turn by a sample of totals too.
-	 * Publishes the gauge and returns the result, empty when a store could not be asked.
+	 * The check by checksum ({@link ChecksumCompare}) of every board Redis serves, the
+	 * ones that just ended too: the start-up check and the periodic one
+	 * ({@link DriftRepair}, every {@code LEADERBOARD_DRIFT_INTERVAL}). Besides the
+	 * checksums, the members of a sample are compared on the global boards, on
+	 * {@code recheck} (boards out of step last time) and on
+	 * {@value #SCOPED_SAMPLED_PER_CHECK} region and organisation boards in turn.
+	 * Publishes the gauge (the members found differing) and returns every board's
+	 * verdict, none when a store could not be asked.
 	 */
-	public synchronized Map<PeriodInstance, BoardDrift> record(Set<PeriodInstance> recheck) {
+	public synchronized Map<PeriodInstance, BoardVerdict> record(Set<PeriodInstance> recheck) {
+		long started = System.nanoTime();
 		try {
-			Map<PeriodInstance, BoardDrift> result = new LinkedHashMap<>();
-			for (PeriodInstance board : this.boards.servedGlobal()) {
-				PeriodInstance current = this.periods.current(board.period());
-				BoardDrift drift = compare(board, false);
-				// one that just ended and is not loaded is the warmer's, not drift
-				if (drift.redisMembers() >= 0 || board.equals(current)) {
-					result.put(board, drift);
-				}
-			}
-			Map<PeriodInstance, BoardDrift> counted = scopedCounts();
-			List<PeriodInstance> scoped = new ArrayList<>(counted.keySet());
+			List<Scope> scopes = this.boards.scopes();
+			List<PeriodInstance> globals = this.boards.servedGlobal();
 			Set<PeriodInstance> sampled = new HashSet<>(recheck);
-			int turn = Math.min(SCOPED_SAMPLED_PER_CHECK, scoped.size());
+			sampled.addAll(globals);
+			int scoped = globals.size() * scopes.size();
+			int turn = Math.min(SCOPED_SAMPLED_PER_CHECK, scoped);
 			for (int i = 0; i < turn; i++) {
-				sampled.add(scoped.get((this.scopedCursor + i) % scoped.size()));
+				int next = (this.scopedCursor + i) % scoped;
+				sampled.add(globals.get(next / scopes.size()).in(scopes.get(next % scopes.size())));
 			}
-			this.scopedCursor = scoped.isEmpty() ? 0 : (this.scopedCursor + turn) % scoped.size();
-			for (PeriodInstance board : scoped) {
-				result.put(board, sampled.contains(board) ? compare(board, false) : counted.get(board));
-			}
-			this.lastDrift.set(result.values().stream().mapToLong(BoardDrift::drift).sum());
+			this.scopedCursor = (scoped == 0) ? 0 : (this.scopedCursor + turn) % scoped;
+			Map<PeriodInstance, BoardVerdict> result = new LinkedHashMap<>();
+			result.putAll(this.checksums.compare(globals, scopes));
+			sampled.removeIf((board) -> result.get(board) == null
+					|| result.get(board).outcome() == BoardVerdict.Outcome.NOT_LOADED);
+			this.samples.differing(sampled).forEach((board, off) -> {
+				BoardVerdict verdict = result.get(board);
+				if (off > 0 && !verdict.differs()) {
+					result.put(board, BoardVerdict.differs(verdict.postgresMembers(), verdict.redisMembers(),
+							verdict.read(), off, off + " sampled members differ"));
+				}
+			});
+			this.lastDrift.set(result.values().stream().mapToLong(BoardVerdict::differing).sum());
+			this.checkTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			return result;
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {

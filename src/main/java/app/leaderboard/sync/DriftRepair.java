@@ -21,14 +21,13 @@ import app.leaderboard.store.redis.coordination.JobLease;
 /**
  * The periodic drift check, every {@code LEADERBOARD_DRIFT_INTERVAL}
  * (docs/consistency.md): a loaded board found out of step with PostgreSQL in two checks
- * in a row is rebuilt (built aside and swapped in, so reads stay on Redis). One check
- * alone is not enough: an update whose PostgreSQL commit the check saw but whose Redis
- * write had not landed yet looks like drift for a few milliseconds. Each check compares
- * the member counts and a random sample of {@link DriftCheck#SAMPLE} members per board
- * (of region and organisation boards, {@link DriftCheck#SCOPED_SAMPLED_PER_CHECK} in
- * turn, and every one found out of step the time before), so on a board much larger than
- * the sample a single wrong member is found only when the sample draws it; the start-up
- * check compares every member ({@link StartupRepair}). One instance at a time checks (the
+ * in a row is rebuilt (built aside and swapped in, so reads stay on Redis). Each check
+ * compares every served board by checksum ({@link DriftCheck#record}, writes in flight
+ * told apart from drift), and samples the members of the global boards, of
+ * {@link DriftCheck#SCOPED_SAMPLED_PER_CHECK} region and organisation boards in turn and
+ * of every board out of step the time before. One check alone is not enough to rebuild: a
+ * rebuild swapped in while the check read, or a change whose transaction outlived the
+ * check's margin, can still look like drift once. One instance at a time checks (the
  * {@code drift} lease), so the check's queries do not grow with the instance count; the
  * two checks in a row are then the same instance's.
  */
@@ -92,20 +91,20 @@ public class DriftRepair {
 			// nothing to compare with; the warm-up reloads Redis when it is back
 			return;
 		}
-		// the boards out of step last time get their totals compared again, scoped ones
-		// too (those are otherwise compared in turn)
-		Map<PeriodInstance, DriftCheck.BoardDrift> result = this.drift.record(this.outOfStep);
+		// the boards out of step last time get their members sampled again, scoped ones
+		// too (those are otherwise sampled in turn)
+		Map<PeriodInstance, BoardVerdict> result = this.drift.record(this.outOfStep);
 		Set<PeriodInstance> now = new HashSet<>();
 		result.forEach((instance, board) -> {
 			// a board not loaded is the warm-up's (CacheMaintenance); only loaded ones
 			// drift
-			if (board.redisMembers() < 0 || board.drift() == 0) {
+			if (!board.differs()) {
 				return;
 			}
 			if (!this.outOfStep.contains(instance)) {
 				now.add(instance);
-				log.info("The {} board is out of step with PostgreSQL (drift {}); rebuilt if it still is next time",
-						instance.id(), board.drift());
+				log.info("The {} board is out of step with PostgreSQL ({}); rebuilt if it still is next time",
+						instance.id(), board.why());
 				return;
 			}
 			repair(instance, board);
@@ -154,15 +153,15 @@ public class DriftRepair {
 		}
 	}
 
-	private void repair(PeriodInstance instance, DriftCheck.BoardDrift board) {
+	private void repair(PeriodInstance instance, BoardVerdict board) {
 		try {
 			// someone else building it already brings it back: no need to wait for them
 			if (this.rebuild.rebuildBoard(instance, false, (n) -> {
 			}).isPresent()) {
-				log.warn("The {} board was out of step with PostgreSQL in two checks in a row "
-						+ "(drift {}: {} of {} compared members differ, {} members in PostgreSQL, {} in Redis); rebuilt it",
-						instance.id(), board.drift(), board.mismatched(), board.compared(), board.postgresMembers(),
-						board.redisMembers());
+				log.warn(
+						"The {} board was out of step with PostgreSQL in two checks in a row ({}; {} members in "
+								+ "PostgreSQL, {} in Redis); rebuilt it",
+						instance.id(), board.why(), board.postgresMembers(), board.redisMembers());
 				repairs(instance.period()).increment();
 			}
 		}

@@ -2,6 +2,7 @@ package app.leaderboard.sync;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,18 +24,18 @@ import app.leaderboard.store.redis.coordination.JobLease;
 import app.leaderboard.store.redis.coordination.RedisLocks;
 
 /**
- * The start-up compare (docs/consistency.md): once the service is up, every board that
- * Redis holds and serves (the ones that just ended, region and organisation boards too,
- * {@link DriftCheck#checkServed}) is compared member by member with PostgreSQL (the full
- * drift check) and rebuilt when they differ; the user cache is rebuilt when it holds
- * another number of users. A Redis left stale by an earlier deployment, a restore or
- * someone's hand is so repaired without an admin call, while reads go on: a rebuild
- * builds aside and swaps. A board Redis does not hold is the warm-up's
- * ({@link CacheMaintenance}). It runs in the background, so the start is not delayed;
- * instances that start together share one run (a Redis lease), so a deployment does not
- * multiply the compare's load on PostgreSQL, and its PostgreSQL reads go to a replica
- * that is in step ({@link ReadDatabase}). Off in the CLI, with the rest of the
- * maintenance.
+ * The start-up check (docs/consistency.md): once the service is up, every board that
+ * Redis holds and serves (the ones that just ended, region and organisation boards too)
+ * is compared with PostgreSQL by checksum ({@link DriftCheck#record}: a lookup per board
+ * in each store, members read only in a bucket that differs with no write in flight
+ * there) and rebuilt when it differs; the user cache is rebuilt when it holds another
+ * number of users. A Redis left stale by an earlier deployment, a restore or a lost write
+ * is so repaired without an admin call, while reads go on: a rebuild builds aside and
+ * swaps. A board Redis does not hold is the warm-up's ({@link CacheMaintenance}). It runs
+ * in the background, so the start is not delayed; instances that start together share one
+ * run (a Redis lease), and one that starts within a drift interval of a completed run
+ * skips its own: once per deploy, not once per instance. Off in the CLI, with the rest of
+ * the maintenance.
  */
 @Component
 @ConditionalOnProperty(name = "leaderboard.maintenance.enabled", havingValue = "true", matchIfMissing = true)
@@ -103,43 +104,42 @@ public class StartupRepair {
 
 	void runOnce() {
 		if (!RedisLocks.poll(this.health::ping, REDIS_WAIT)) {
-			log.warn("Start-up compare skipped: Redis did not answer; the drift check and the warm-up go on");
+			log.warn("Start-up check skipped: Redis did not answer; the drift check and the warm-up go on");
 			return;
 		}
 		try {
 			if (this.lease.marked(JobLease.Jobs.STARTUP_REPAIR_DONE)) {
 				// once per deploy: the drift check covers what changed since that compare
-				log.info("Start-up compare skipped: another instance completed one less than {} ago",
-						this.driftInterval);
+				log.info("Start-up check skipped: another instance completed one less than {} ago", this.driftInterval);
 				return;
 			}
 			if (this.lease.runHeld(JobLease.Jobs.STARTUP_REPAIR, LEASE, this::repair)) {
 				this.lease.once(JobLease.Jobs.STARTUP_REPAIR_DONE, this.driftInterval);
 			}
 			else {
-				log.info("Start-up compare skipped or stopped: another instance is running it");
+				log.info("Start-up check skipped or stopped: another instance is running it");
 			}
 		}
 		catch (RedisUnavailableException | DataAccessException ex) {
-			log.warn("Start-up compare stopped: {}; the drift check goes on", ex.getMessage());
+			log.warn("Start-up check stopped: {}; the drift check goes on", ex.getMessage());
 		}
 	}
 
 	private void repair(Held lease) {
 		long started = System.nanoTime();
 		// every board Redis serves, the ones that just ended too
-		Map<PeriodInstance, DriftCheck.BoardDrift> boards = this.drift.checkServed(true);
+		Map<PeriodInstance, BoardVerdict> boards = this.drift.record(Set.of());
+		long checked = (System.nanoTime() - started) / 1_000_000;
 		int rebuilt = 0;
-		for (Map.Entry<PeriodInstance, DriftCheck.BoardDrift> entry : boards.entrySet()) {
-			DriftCheck.BoardDrift board = entry.getValue();
-			if (board.redisMembers() >= 0 && board.drift() > 0) {
+		for (Map.Entry<PeriodInstance, BoardVerdict> entry : boards.entrySet()) {
+			BoardVerdict board = entry.getValue();
+			if (board.differs()) {
 				lease.ensureHeld();
 				PeriodInstance instance = entry.getKey();
 				log.warn(
-						"Start-up compare: the {} board differs from PostgreSQL ({} of {} members differ, "
-								+ "{} members in PostgreSQL, {} in Redis); rebuilding it",
-						instance.id(), board.mismatched(), board.compared(), board.postgresMembers(),
-						board.redisMembers());
+						"Start-up check: the {} board differs from PostgreSQL ({}; {} members in PostgreSQL, "
+								+ "{} in Redis); rebuilding it",
+						instance.id(), board.why(), board.postgresMembers(), board.redisMembers());
 				this.rebuild.rebuildBoard(instance, true, (n) -> {
 				});
 				rebuilt++;
@@ -149,16 +149,17 @@ public class StartupRepair {
 		long cachedUsers = this.redis.usersLoaded() ? this.redis.cachedUsers() : -1;
 		long users = (cachedUsers >= 0) ? this.database.read(this.store::userCount) : -1;
 		if (cachedUsers >= 0 && cachedUsers != users) {
-			log.warn("Start-up compare: the user cache holds {} users, PostgreSQL {}; rebuilding it", cachedUsers,
-					users);
+			log.warn("Start-up check: the user cache holds {} users, PostgreSQL {}; rebuilding it", cachedUsers, users);
 			this.rebuild.rebuildUsers(true, (n) -> {
 			});
 			rebuilt++;
 		}
 		lease.ensureHeld();
 		rebuilt += this.streaks.check(true);
-		log.info("Start-up compare of Redis with PostgreSQL done in {} ms: {} rebuilt",
-				(System.nanoTime() - started) / 1_000_000, (rebuilt == 0) ? "nothing" : rebuilt + " key(s)");
+		log.info(
+				"Start-up check of Redis with PostgreSQL done in {} ms ({} ms for the {} boards' checksums): {} rebuilt",
+				(System.nanoTime() - started) / 1_000_000, checked, boards.size(),
+				(rebuilt == 0) ? "nothing" : rebuilt + " key(s)");
 	}
 
 }

@@ -28,9 +28,9 @@ import app.leaderboard.core.PeriodInstance;
  * checks: every total's user is in the same load, and the board sizes are the members it
  * loaded. That is why, when the role may (a superuser), the load runs with
  * {@code session_replication_role = replica}: the foreign-key trigger, a lookup per row,
- * is skipped, as {@code pg_restore --disable-triggers} does. The board histogram's
- * triggers are skipped with it, so the histogram is then counted afresh from the loaded
- * totals before the commit. The class is longer than most because the load's steps
+ * is skipped, as {@code pg_restore --disable-triggers} does. The board histogram's and
+ * checksums' triggers are skipped with it, so both are then counted afresh from the
+ * loaded totals before the commit. The class is longer than most because the load's steps
  * (copies, index drop and rebuild, sizes, histogram) must share one connection and one
  * transaction.
  */
@@ -68,6 +68,9 @@ public class BulkCopy {
 			from period_totals t, board_histogram_scopes(t.region, t.org, t.hidden) s(scope)
 			group by t.period, t.period_start, s.scope, t.total
 			""";
+
+	/** The boards' checksums (V1_71) as its triggers would have kept them, in slot 0. */
+	static final String COUNT_CHECKSUMS = "select board_checksums_count()";
 
 	/**
 	 * Runs a load in one transaction and commits it; afterwards the tables are analyzed,
@@ -108,6 +111,7 @@ public class BulkCopy {
 						// count it afresh from the loaded totals
 						statement.execute(CLEAR_HISTOGRAM);
 						statement.execute(COUNT_HISTOGRAM);
+						statement.execute(COUNT_CHECKSUMS);
 					}
 				}
 				connection.commit();
@@ -118,7 +122,7 @@ public class BulkCopy {
 			}
 			try (Statement statement = connection.createStatement()) {
 				connection.setAutoCommit(true);
-				statement.execute("analyze users, period_totals, board_sizes, board_histogram");
+				statement.execute("analyze users, period_totals, board_sizes, board_histogram, board_checksums");
 			}
 		}
 		catch (SQLException ex) {

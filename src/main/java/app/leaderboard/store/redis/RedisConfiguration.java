@@ -20,6 +20,7 @@ import app.leaderboard.store.redis.board.RedisBoardReads;
 import app.leaderboard.store.redis.league.RedisLeagueChecks;
 import app.leaderboard.store.redis.league.RedisLeagues;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
+import app.leaderboard.store.redis.board.RedisChecksums;
 import app.leaderboard.store.redis.board.RedisErasure;
 import app.leaderboard.store.redis.board.RedisTeamSums;
 import app.leaderboard.store.redis.board.RedisStreaks;
@@ -89,6 +90,11 @@ public class RedisConfiguration {
 	@Bean
 	RedisTeamSums redisTeamSums(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
 		return new RedisTeamSums(connector, guard, keys);
+	}
+
+	@Bean
+	RedisChecksums redisChecksums(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisChecksums(connector, guard, keys);
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
+import app.leaderboard.core.BoardChecksum;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.PeriodScore;
 import app.leaderboard.core.UserScores;
@@ -30,9 +31,11 @@ public class RedisBoardWrites {
 
 	private static final LuaScript USER_TOUCH = LuaScript.load("user_touch.lua", ScriptOutputType.INTEGER);
 
-	private static final LuaScript BOARD_TOUCH = LuaScript.load("board_touch.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript BOARD_TOUCH = LuaScript.load("board_touch.lua", ScriptOutputType.INTEGER,
+			"checksum.lua");
 
-	private static final LuaScript BOARD_LEAVE = LuaScript.load("board_leave.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript BOARD_LEAVE = LuaScript.load("board_leave.lua", ScriptOutputType.INTEGER,
+			"checksum.lua");
 
 	/**
 	 * board_touch.lua's mode for an id recorded anew after an erasure: its state replaces
@@ -178,7 +181,7 @@ public class RedisBoardWrites {
 		 */
 		private static final int USERS_PER_SCRIPT = 200;
 
-		/** Per board: its time to live, then four values per user (board_touch.lua). */
+		/** Per board: its time to live, then five values per user (board_touch.lua). */
 		private final Map<PeriodInstance, List<String>> byBoard = new LinkedHashMap<>();
 
 		void add(PeriodInstance board, PeriodScore score, UserScores user, String record) {
@@ -188,16 +191,18 @@ public class RedisBoardWrites {
 			args.add(user.userId());
 			args.add(Long.toString(user.version()));
 			args.add(record);
+			args.add(BoardChecksum.scriptId(BoardChecksum.key(user.userId()), board.scope()));
 		}
 
 		List<Future<?>> send(RedisClusterAsyncCommands<String, String> redis) {
 			List<Future<?>> replies = new ArrayList<>();
-			int perScript = USERS_PER_SCRIPT * 4;
+			int perScript = USERS_PER_SCRIPT * 5;
 			this.byBoard.forEach((board, args) -> {
 				String[] boardKeys = { RedisBoardWrites.this.keys.board(board),
 						RedisBoardWrites.this.keys.boardBuild(board), RedisBoardWrites.this.keys.boardVersions(board),
 						RedisBoardWrites.this.keys.boardErased(board), RedisBoardWrites.this.keys.boardJoins(board),
-						RedisBoardWrites.this.keys.boardSum(board) };
+						RedisBoardWrites.this.keys.boardSum(board), RedisBoardWrites.this.keys.boardCheck(board),
+						RedisBoardWrites.this.keys.boardBuildCheck(board) };
 				for (int from = 1; from < args.size(); from += perScript) {
 					List<String> chunk = new ArrayList<>(perScript + 1);
 					chunk.add(args.get(0));
@@ -215,8 +220,10 @@ public class RedisBoardWrites {
 			long version) {
 		return BOARD_LEAVE.send(redis,
 				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board),
-						this.keys.boardErased(board), this.keys.boardSum(board) },
-				userId, Long.toString(version), Long.toString(ttl(board).toMillis()));
+						this.keys.boardErased(board), this.keys.boardSum(board), this.keys.boardCheck(board),
+						this.keys.boardBuildCheck(board) },
+				userId, Long.toString(version), Long.toString(ttl(board).toMillis()),
+				BoardChecksum.scriptId(BoardChecksum.key(userId), board.scope()));
 	}
 
 	/** A score as Redis parses it back exactly (scores are integers below 2^53). */

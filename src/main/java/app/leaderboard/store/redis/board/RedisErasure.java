@@ -2,6 +2,7 @@ package app.leaderboard.store.redis.board;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
+import app.leaderboard.core.BoardChecksum;
 import app.leaderboard.core.Erasure;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
@@ -34,7 +36,8 @@ import app.leaderboard.store.redis.connection.RedisKeys;
  */
 public class RedisErasure {
 
-	private static final LuaScript BOARD_ERASE = LuaScript.load("board_erase.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript BOARD_ERASE = LuaScript.load("board_erase.lua", ScriptOutputType.INTEGER,
+			"checksum.lua");
 
 	private static final LuaScript USER_ERASE = LuaScript.load("user_erase.lua", ScriptOutputType.INTEGER);
 
@@ -81,14 +84,18 @@ public class RedisErasure {
 			String[] args = { userId, Long.toString(erasure.version()),
 					Long.toString(this.periods.now().toEpochMilli()), Long.toString(TOMBSTONE.toMillis()) };
 			List<Future<Long>> replies = new ArrayList<>();
+			long checkKey = BoardChecksum.key(userId);
 			for (PeriodInstance board : boards(erasure)) {
 				String build = this.keys.boardBuild(board);
 				String tombstones = this.keys.boardErased(board);
+				String[] boardArgs = Arrays.copyOf(args, args.length + 1);
+				boardArgs[args.length] = BoardChecksum.scriptId(checkKey, board.scope());
 				replies.add(BOARD_ERASE.send(redis,
 						new String[] { this.keys.board(board), build, this.keys.boardVersions(board), tombstones,
 								RedisKeys.tombstonesDue(tombstones), RedisKeys.erasedDuringBuild(build),
-								this.keys.boardSum(board) },
-						args));
+								this.keys.boardSum(board), this.keys.boardCheck(board),
+								this.keys.boardBuildCheck(board) },
+						boardArgs));
 			}
 			int bucket = RedisKeys.userBucket(userId);
 			String build = this.keys.usersBucketBuild(bucket);

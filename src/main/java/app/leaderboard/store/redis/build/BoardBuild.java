@@ -3,11 +3,13 @@ package app.leaderboard.store.redis.build;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
+import app.leaderboard.core.BoardChecksum;
 import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.redis.board.BoardScore;
@@ -26,7 +28,8 @@ import app.leaderboard.store.redis.connection.RedisKeys;
  */
 final class BoardBuild extends KeyBuild<BoardRow> {
 
-	private static final LuaScript BOARD_BUILD_ADD = LuaScript.load("board_build_add.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript BOARD_BUILD_ADD = LuaScript.load("board_build_add.lua", ScriptOutputType.INTEGER,
+			"checksum.lua");
 
 	private final String versions;
 
@@ -36,20 +39,44 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 
 	private final String sum;
 
+	private final String check;
+
+	private final String buildCheck;
+
 	BoardBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock, PeriodInstance instance) {
 		super(connector, guard, keys.board(instance), keys.boardBuild(instance), keys.boardOld(instance));
 		this.instance = instance;
 		this.clock = clock;
 		this.versions = keys.boardVersions(instance);
 		this.sum = keys.boardSum(instance);
+		this.check = keys.boardCheck(instance);
+		this.buildCheck = keys.boardBuildCheck(instance);
 	}
 
 	@Override
 	String[] swapKeys() {
 		String[] keys = super.swapKeys();
-		String[] withSum = Arrays.copyOf(keys, keys.length + 1);
-		withSum[keys.length] = this.sum;
-		return withSum;
+		String[] withSums = Arrays.copyOf(keys, keys.length + 3);
+		withSums[keys.length] = this.sum;
+		withSums[keys.length + 1] = this.check;
+		withSums[keys.length + 2] = this.buildCheck;
+		return withSums;
+	}
+
+	@Override
+	String[] renewKeys() {
+		String[] keys = super.renewKeys();
+		String[] withCheck = Arrays.copyOf(keys, keys.length + 1);
+		withCheck[keys.length] = this.buildCheck;
+		return withCheck;
+	}
+
+	/** An empty checksum for the build key: no members, a sum of 0 (lib/checksum.lua). */
+	@Override
+	List<Future<?>> beside() {
+		return List.of(redis().unlink(this.buildCheck),
+				redis().hset(this.buildCheck, Map.of("n", "0", "all", "0", "allb", "0")),
+				redis().pexpire(this.buildCheck, BUILD_TTL.toMillis()));
 	}
 
 	@Override
@@ -62,16 +89,26 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 		return BoardTtl.of(this.clock, this.instance).toMillis();
 	}
 
+	/**
+	 * The batch's pairs of score and user id, then each row's checksum id and two terms
+	 * (board_build_add.lua).
+	 */
 	@Override
 	Future<?> write(List<BoardRow> rows) {
-		String[] pairs = new String[rows.size() * 2];
+		String[] args = new String[rows.size() * 5];
 		int i = 0;
 		for (BoardRow row : rows) {
-			pairs[i++] = RedisBoardWrites.score(BoardScore.encode(row.total(), row.reachedAt(), this.instance));
-			pairs[i++] = row.userId();
+			args[i++] = RedisBoardWrites.score(BoardScore.encode(row.total(), row.reachedAt(), this.instance));
+			args[i++] = row.userId();
 		}
-		return BOARD_BUILD_ADD.send(redis(), new String[] { this.build, this.versions, this.owner, this.erased },
-				withToken(pairs));
+		for (BoardRow row : rows) {
+			long key = BoardChecksum.key(row.userId());
+			args[i++] = BoardChecksum.scriptId(key, this.instance.scope());
+			args[i++] = Long.toString(BoardChecksum.termA(key, row.total()));
+			args[i++] = Long.toString(BoardChecksum.termB(key, row.total()));
+		}
+		return BOARD_BUILD_ADD.send(redis(),
+				new String[] { this.build, this.versions, this.owner, this.erased, this.buildCheck }, withToken(args));
 	}
 
 }

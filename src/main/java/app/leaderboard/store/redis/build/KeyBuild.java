@@ -109,8 +109,22 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 	 * behind the batches of builds running beside it.
 	 */
 	final List<Future<?>> begin() {
-		return List.of(redis().unlink(this.build), mark(), redis().pexpire(this.build, BUILD_TTL.toMillis()),
-				redis().set(this.owner, this.token, SetArgs.Builder.px(BUILD_TTL.toMillis())));
+		List<Future<?>> started = new ArrayList<>();
+		started.add(redis().unlink(this.build));
+		// what lives beside the build key exists before it does: an update that finds the
+		// build key writes there too (a board's checksum)
+		started.addAll(beside());
+		started.addAll(List.of(mark(), redis().pexpire(this.build, BUILD_TTL.toMillis()),
+				redis().set(this.owner, this.token, SetArgs.Builder.px(BUILD_TTL.toMillis()))));
+		return started;
+	}
+
+	/**
+	 * Starts what lives beside the build key and goes with it into the swap (a board's
+	 * checksum); nothing by default.
+	 */
+	List<Future<?>> beside() {
+		return List.of();
 	}
 
 	/** Step 2: adds one row; full batches go out at once. */
@@ -164,7 +178,7 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 		if (this.swapping) {
 			return CompletableFuture.completedFuture(true);
 		}
-		CompletableFuture<Long> renewed = BUILD_RENEW.send(redis(), new String[] { this.owner, this.build }, this.token,
+		CompletableFuture<Long> renewed = BUILD_RENEW.send(redis(), renewKeys(), this.token,
 				Long.toString(BUILD_TTL.toMillis()));
 		// a renewal that reaches Redis after the swap finds no owner: the build is done
 		return renewed.thenApply((reply) -> (reply != null && reply == 1) || this.swapping);
@@ -185,7 +199,15 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 		return this.pipeline.redis();
 	}
 
-	/** The keys swap.lua takes; a board adds its team sum, which goes with the swap. */
+	/** The keys build_renew.lua takes; a board adds its build key's checksum. */
+	String[] renewKeys() {
+		return new String[] { this.owner, this.build };
+	}
+
+	/**
+	 * The keys swap.lua takes; a board adds its team sum, which goes with the swap, and
+	 * its checksums.
+	 */
 	String[] swapKeys() {
 		return new String[] { this.live, this.build, this.old, this.owner, this.erased };
 	}

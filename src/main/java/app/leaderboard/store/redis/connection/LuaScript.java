@@ -40,11 +40,24 @@ public final class LuaScript {
 	}
 
 	public static LuaScript load(String name, ScriptOutputType output) {
+		return new LuaScript(read(name), output);
+	}
+
+	/**
+	 * A script with a library of {@code src/main/resources/redis/lib} put in front of it:
+	 * Redis runs a script as one text, with nothing to import, so what several scripts
+	 * share (the board checksum, lib/checksum.lua) is written once and joined here.
+	 */
+	public static LuaScript load(String name, ScriptOutputType output, String library) {
+		return new LuaScript(read("lib/" + library) + "\n" + read(name), output);
+	}
+
+	private static String read(String name) {
 		try (InputStream in = LuaScript.class.getResourceAsStream("/redis/" + name)) {
 			if (in == null) {
 				throw new IllegalStateException("Missing Lua script " + name);
 			}
-			return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8), output);
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

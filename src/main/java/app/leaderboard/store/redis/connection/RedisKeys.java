@@ -30,6 +30,9 @@ import app.leaderboard.core.Scope;
  *                                          left out of its batches, gone with the swap
  * {prefix}board:{daily:2026-11-25}:sum     hash: the board's team score and members (board_sum.lua),
  *                                          kept by the scripts that change the board
+ * {prefix}board:{daily:2026-11-25}:check   hash: the board's checksum, 'n' members, 'all' the sum
+ *                                          of their terms, '17' that of bucket 17 (lib/checksum.lua)
+ * {prefix}board:{daily:2026-11-25}:build:check  the build key's checksum, renamed over it by the swap
  * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
  * {prefix}users:{u17}                      hash: the users of bucket 17, user id to their
  *                                          record (UserRecord); '#' marks the bucket loaded
@@ -123,6 +126,19 @@ public final class RedisKeys {
 	 */
 	public String boardSum(PeriodInstance instance) {
 		return board(instance) + ":sum";
+	}
+
+	/**
+	 * The board's checksum (lib/checksum.lua): members, the sum of their terms, and that
+	 * sum per bucket of users, kept by every script that changes the board.
+	 */
+	public String boardCheck(PeriodInstance instance) {
+		return board(instance) + ":check";
+	}
+
+	/** The checksum of the board's build key, which the swap makes the board's. */
+	public String boardBuildCheck(PeriodInstance instance) {
+		return boardBuild(instance) + ":check";
 	}
 
 	public String boardLock(PeriodInstance instance) {
