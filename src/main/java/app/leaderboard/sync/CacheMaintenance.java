@@ -126,9 +126,11 @@ class CacheMaintenance {
 			});
 			total += applied;
 		}
-		while (applied == RELAY_BATCH);
+		// a take stops once its rows hold the limit's number of users (a batch's row
+		// holds several), or at the end of the outbox: fewer means it had no more
+		while (applied >= RELAY_BATCH);
 		if (total > 0) {
-			log.info("Relayed {} outbox rows to Redis", total);
+			log.info("Relayed {} users of the outbox to Redis", total);
 		}
 		return total;
 	}

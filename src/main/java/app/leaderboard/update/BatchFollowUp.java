@@ -74,7 +74,11 @@ final class BatchFollowUp {
 		try (Observation.Scope scope = (this.batch != null) ? this.batch.openScope() : null) {
 			if (!this.recorded.isEmpty()) {
 				this.redis.apply(this.recorded.stream().map(ScopedUpdates.Recorded::scores).toList(), false);
-				this.recorded.forEach((r) -> this.acknowledgements.applied(r.outboxId()));
+				// a batch's users share its outbox row
+				this.recorded.stream()
+					.map(ScopedUpdates.Recorded::outboxId)
+					.distinct()
+					.forEach(this.acknowledgements::applied);
 				// a group's cached listing lacks who joined it: dropped before the 200s.
 				// With Redis away, the league check drops it within a drift interval
 				this.leagues.forgetGroups(this.recorded.stream()

@@ -42,7 +42,7 @@ import app.leaderboard.update.PendingUpdate.Written;
 /**
  * Writes a batch of updates in one PostgreSQL transaction (group commit): the updates
  * claim their idempotency keys in key order, so that a key repeated inside the batch is
- * applied once, and then add to their users' totals with an outbox row per user, in
+ * applied once, and then add to their users' totals with one outbox row for the batch, in
  * statements that carry the whole batch ({@link ScopedUpdates}); a user's second update
  * of a batch still sees the first. Every update still gets its own answer: a reused key
  * is a conflict of that update alone, and an update that breaks the batch (a total past

@@ -54,8 +54,9 @@ class UpdateOutcomeIntegrationTests extends IntegrationTestBase {
 	private final ExecutorService clients = Executors.newCachedThreadPool();
 
 	/**
-	 * The commit of a transaction that wrote an outbox row for a user named stall-… waits
-	 * for the test's advisory lock; a stall-refused-… user's commit then fails.
+	 * The commit of a transaction that wrote an outbox row for a user named stall-…
+	 * (their own or their batch's) waits for the test's advisory lock; a stall-refused-…
+	 * user's commit then fails.
 	 */
 	@BeforeEach
 	void stallableCommits() {
@@ -63,7 +64,7 @@ class UpdateOutcomeIntegrationTests extends IntegrationTestBase {
 				create or replace function stall_commit() returns trigger language plpgsql as $$
 				begin
 				    perform pg_advisory_xact_lock_shared(%d);
-				    if new.user_id like 'stall-refused%%' then
+				    if coalesce(new.user_id, array_to_string(new.user_ids, ',')) like '%%stall-refused%%' then
 				        raise exception 'refused at commit';
 				    end if;
 				    return null;
@@ -71,7 +72,8 @@ class UpdateOutcomeIntegrationTests extends IntegrationTestBase {
 				$$
 				""".formatted(COMMITS));
 		this.jdbc.execute("create constraint trigger stall_commit after insert on outbox "
-				+ "deferrable initially deferred for each row when (new.user_id like 'stall%') "
+				+ "deferrable initially deferred for each row "
+				+ "when (coalesce(new.user_id, array_to_string(new.user_ids, ',')) like '%stall%') "
 				+ "execute function stall_commit()");
 	}
 

@@ -31,46 +31,50 @@ import app.leaderboard.store.postgres.ScopedUpdates.Addition;
 final class BatchUsers {
 
 	/**
-	 * Existing users, locked in user order, with their scopes before the batch. A null
-	 * region, organisation or name keeps the old one. The batch's first and last days
-	 * (two only when it spans midnight) count for the user's streak, in that order.
+	 * New users, in user order, then the existing ones, locked in user order, with their
+	 * scopes before the batch: one statement, the inserts first (an Append reads its
+	 * first branch to the end before the second). A null region, organisation or name
+	 * keeps the old one. The batch's first and last days (two only when it spans
+	 * midnight) count for the user's streak, in that order. A user another transaction is
+	 * creating is waited for by the insert; the update, which reads the statement's
+	 * snapshot, does not see them, and they are left to the next round.
 	 */
-	private static final String UPDATE_USERS = """
-			update users u set version = nextval('user_versions'), updated_at = b.updated_at,
-			    changed_at = clock_timestamp(), region = coalesce(b.region, old.region), org = coalesce(b.org, old.org),
-			    display_name = coalesce(b.display_name, old.display_name),
-			    streak_run = streak_after(streak_after(old.streak_run, old.streak_last_day, b.first_day),
-			        greatest(old.streak_last_day, b.first_day), b.last_day),
-			    streak_longest = greatest(old.streak_longest,
-			        streak_after(old.streak_run, old.streak_last_day, b.first_day),
-			        streak_after(streak_after(old.streak_run, old.streak_last_day, b.first_day),
-			            greatest(old.streak_last_day, b.first_day), b.last_day)),
-			    streak_last_day = greatest(old.streak_last_day, b.first_day, b.last_day)
-			from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[])
-			        b(user_id, updated_at, region, org, display_name, first_day, last_day),
-			    (select user_id, region, org, display_name, streak_run, streak_longest, streak_last_day
-			     from users where user_id = any(?::text[]) order by user_id for update) old
-			where u.user_id = b.user_id and old.user_id = b.user_id
-			returning u.user_id, u.version, u.region, u.org, u.hidden, old.region, old.org,
-			    u.display_name, u.streak_run, u.streak_longest, u.streak_last_day
-			""";
-
-	/**
-	 * New users, in user order. A user another transaction is creating is waited for and
-	 * then left to {@link #UPDATE_USERS}.
-	 */
-	private static final String INSERT_USERS = """
-			insert into users as u (user_id, version, created_at, updated_at, region, org, display_name,
-			    streak_run, streak_longest, streak_last_day)
-			select user_id, nextval('user_versions'), created_at, updated_at, region, org, display_name,
-			    streak_after(1, first_day, last_day), streak_after(1, first_day, last_day), last_day
-			from unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::date[],
-			    ?::date[]) b(user_id, created_at, updated_at, region, org, display_name, first_day, last_day)
-			order by user_id
-			on conflict (user_id) do nothing
-			returning u.user_id, u.version, u.region, u.org, u.hidden,
-			    coalesce((select e.version from erasures e where e.digest = user_digest(u.user_id)), 0),
-			    u.display_name, u.streak_run, u.streak_longest, u.streak_last_day
+	private static final String UPSERT_USERS = """
+			with b as (
+			    select * from unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
+			        ?::date[], ?::date[]) b(user_id, created_at, updated_at, region, org, display_name, first_day, last_day)
+			), created as (
+			    insert into users as u (user_id, version, created_at, updated_at, region, org, display_name,
+			        streak_run, streak_longest, streak_last_day)
+			    select user_id, nextval('user_versions'), created_at, updated_at, region, org, display_name,
+			        streak_after(1, first_day, last_day), streak_after(1, first_day, last_day), last_day
+			    from b
+			    order by user_id
+			    on conflict (user_id) do nothing
+			    returning u.user_id, u.version, u.region, u.org, u.hidden, null::text as old_region, null::text as old_org,
+			        true as created, coalesce((select e.version from erasures e where e.digest = user_digest(u.user_id)), 0),
+			        u.display_name, u.streak_run, u.streak_longest, u.streak_last_day
+			), updated as (
+			    update users u set version = nextval('user_versions'), updated_at = b.updated_at,
+			        changed_at = clock_timestamp(), region = coalesce(b.region, old.region), org = coalesce(b.org, old.org),
+			        display_name = coalesce(b.display_name, old.display_name),
+			        streak_run = streak_after(streak_after(old.streak_run, old.streak_last_day, b.first_day),
+			            greatest(old.streak_last_day, b.first_day), b.last_day),
+			        streak_longest = greatest(old.streak_longest,
+			            streak_after(old.streak_run, old.streak_last_day, b.first_day),
+			            streak_after(streak_after(old.streak_run, old.streak_last_day, b.first_day),
+			                greatest(old.streak_last_day, b.first_day), b.last_day)),
+			        streak_last_day = greatest(old.streak_last_day, b.first_day, b.last_day)
+			    from b,
+			        (select user_id, region, org, display_name, streak_run, streak_longest, streak_last_day
+			         from users where user_id = any(?::text[]) order by user_id for update) old
+			    where u.user_id = b.user_id and old.user_id = b.user_id
+			    returning u.user_id, u.version, u.region, u.org, u.hidden, old.region, old.org,
+			        false, 0::bigint, u.display_name, u.streak_run, u.streak_longest, u.streak_last_day
+			)
+			select * from created
+			union all
+			select * from updated
 			""";
 
 	/**
@@ -89,53 +93,27 @@ final class BatchUsers {
 	}
 
 	/**
-	 * Creates the batch's new users, then updates the others. New users first: each
-	 * statement takes its users in id order, and every user the second one locks exists
-	 * already, so a batch never waits for a user of a lower id than one it holds, and two
-	 * batches (of any instances) cannot deadlock on users. A user erased meanwhile is
-	 * created on the next round.
+	 * Creates the batch's new users, then updates the others, in one statement per round.
+	 * New users first: each part takes its users in id order, and every user the second
+	 * one locks exists already, so a batch never waits for a user of a lower id than one
+	 * it holds, and two batches (of any instances) cannot deadlock on users. A user
+	 * created by another transaction meanwhile, or erased meanwhile, is taken on the next
+	 * round.
 	 */
 	Map<String, UserState> upsert(Map<String, List<Addition>> byUser) {
 		Map<String, UserState> users = new HashMap<>();
 		List<String> missing = new ArrayList<>(new TreeSet<>(byUser.keySet()));
 		while (!missing.isEmpty()) {
-			users.putAll(insert(missing, byUser));
+			users.putAll(upsert(missing, byUser));
 			missing.removeAll(users.keySet());
-			if (!missing.isEmpty()) {
-				users.putAll(update(missing, byUser));
-				missing.removeAll(users.keySet());
-			}
 		}
 		return users;
 	}
 
-	private Map<String, UserState> update(List<String> userIds, Map<String, List<Addition>> byUser) {
-		Map<String, UserState> updated = new HashMap<>();
+	private Map<String, UserState> upsert(List<String> userIds, Map<String, List<Addition>> byUser) {
+		Map<String, UserState> written = new HashMap<>();
 		this.jdbc.query((con) -> {
-			var ps = con.prepareStatement(UPDATE_USERS);
-			ps.setArray(1, ScopedUpdates.texts(con, userIds));
-			ps.setArray(2, perUser(con, userIds, byUser, (own) -> BatchAnswers.last(own).now().toString()));
-			ps.setArray(3, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::region)));
-			ps.setArray(4, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::org)));
-			ps.setArray(5, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::displayName)));
-			ps.setArray(6, days(con, userIds, byUser, true));
-			ps.setArray(7, days(con, userIds, byUser, false));
-			ps.setArray(8, ScopedUpdates.texts(con, userIds));
-			return ps;
-		}, (ResultSet rs) -> {
-			boolean hidden = rs.getBoolean(5);
-			updated.put(rs.getString(1),
-					new UserState(rs.getLong(2), new Membership(rs.getString(3), rs.getString(4), hidden),
-							new Membership(rs.getString(6), rs.getString(7), hidden), false, 0,
-							ProfileColumns.read(rs, 8)));
-		});
-		return updated;
-	}
-
-	private Map<String, UserState> insert(List<String> userIds, Map<String, List<Addition>> byUser) {
-		Map<String, UserState> inserted = new HashMap<>();
-		this.jdbc.query((con) -> {
-			var ps = con.prepareStatement(INSERT_USERS);
+			var ps = con.prepareStatement(UPSERT_USERS);
 			ps.setArray(1, ScopedUpdates.texts(con, userIds));
 			ps.setArray(2, perUser(con, userIds, byUser, (own) -> own.get(0).now().toString()));
 			ps.setArray(3, perUser(con, userIds, byUser, (own) -> BatchAnswers.last(own).now().toString()));
@@ -144,15 +122,24 @@ final class BatchUsers {
 			ps.setArray(6, perUser(con, userIds, byUser, (own) -> BatchAnswers.named(own, Addition::displayName)));
 			ps.setArray(7, days(con, userIds, byUser, true));
 			ps.setArray(8, days(con, userIds, byUser, false));
+			ps.setArray(9, ScopedUpdates.texts(con, userIds));
 			return ps;
 		}, (ResultSet rs) -> {
-			// an id erased before: its first write replaces what Redis may still hold of
-			// the erased user (docs/consistency.md, "Erasure")
-			inserted.put(rs.getString(1),
-					new UserState(rs.getLong(2), new Membership(rs.getString(3), rs.getString(4), rs.getBoolean(5)),
-							Membership.NONE, true, rs.getLong(6), ProfileColumns.read(rs, 7)));
+			boolean hidden = rs.getBoolean(5);
+			Membership now = new Membership(rs.getString(3), rs.getString(4), hidden);
+			if (rs.getBoolean(8)) {
+				// an id erased before: its first write replaces what Redis may still
+				// hold of the erased user (docs/consistency.md, "Erasure")
+				written.put(rs.getString(1), new UserState(rs.getLong(2), now, Membership.NONE, true, rs.getLong(9),
+						ProfileColumns.read(rs, 10)));
+			}
+			else {
+				written.put(rs.getString(1),
+						new UserState(rs.getLong(2), now, new Membership(rs.getString(6), rs.getString(7), hidden),
+								false, 0, ProfileColumns.read(rs, 10)));
+			}
 		});
-		return inserted;
+		return written;
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -29,11 +28,11 @@ import app.leaderboard.store.postgres.BatchAnswers.UserTotals;
 
 /**
  * A batch's statements (call inside its transaction): the user rows with their scopes,
- * the totals, the board sizes of every board the users count on, and an outbox row per
- * user. Each is one statement for the whole batch, whatever its size, so that PostgreSQL
- * plans, runs and fires the histogram's triggers once per batch instead of once per
- * update: a user's several updates of one batch are summed first, and each update's own
- * answer is worked out from the sums ({@link BatchAnswers}); the user rows are
+ * then the totals with the board sizes of every board the users count on, the board
+ * histogram and the batch's outbox row. Each is one statement for the whole batch,
+ * whatever its size, so that PostgreSQL plans and runs it once per batch instead of once
+ * per update: a user's several updates of one batch are summed first, and each update's
+ * own answer is worked out from the sums ({@link BatchAnswers}); the user rows are
  * {@link BatchUsers}'. When an update moves its user to another region or organisation,
  * every total of the user (past periods too) moves with them and the sizes of the boards
  * they left and joined change, in the same transaction ({@link BatchMoves}). Every row
@@ -51,8 +50,16 @@ public class ScopedUpdates {
 	 * in one pass over board_sizes, in key order, so that two batches (of any instances)
 	 * lock those rows in the same order and cannot deadlock on them. The totals go in key
 	 * order too.
+	 * <p>
+	 * The board histogram's changes are counted here too, from the totals the statement
+	 * returns: +1 at each new total, -1 at the total before (the new one less the batch's
+	 * count) when the row existed, on each board of the user's scopes, in the
+	 * connection's own slot (V1_11). The last CTE stamps the transaction with the
+	 * statement's start so that the histogram's triggers skip this one statement (V1_72);
+	 * they still count every other writer. The outbox gets one row for the batch's users
+	 * ({@code user_ids}) and one of their own for those who left a scope in the batch.
 	 */
-	private static final String ADD_TOTALS = """
+	static final String ADD_TOTALS = """
 			with b as (
 			    select * from unnest(?::text[], ?::text[], ?::date[], ?::bigint[], ?::timestamptz[],
 			        ?::text[], ?::text[], ?::boolean[], ?::smallint[])
@@ -78,12 +85,37 @@ public class ScopedUpdates {
 			    having sum(members) <> 0
 			    order by 1, 2, 3, 4
 			    on conflict (period, period_start, scope, shard) do update set members = board_sizes.members + excluded.members
+			), h as (
+			    insert into board_histogram (period, period_start, scope, total, slot, members)
+			    select period, period_start, scope, total, pg_backend_pid(), sum(delta) from (
+			        select t.period, t.period_start, sc.scope, t.total, 1::bigint as delta
+			        from t, board_histogram_scopes(t.region, t.org, t.hidden) sc(scope)
+			        union all
+			        select t.period, t.period_start, sc.scope, t.total - b.count, -1::bigint
+			        from t join b using (user_id, period, period_start),
+			            board_histogram_scopes(t.region, t.org, t.hidden) sc(scope)
+			        where not t.inserted
+			    ) changed(period, period_start, scope, total, delta)
+			    group by 1, 2, 3, 4
+			    having sum(delta) <> 0
+			    order by 1, 2, 3, 4
+			    on conflict (period, period_start, scope, total, slot) do update
+			        set members = board_histogram.members + excluded.members
 			), o as (
-			    insert into outbox (user_id, left_region, left_org)
-			    select * from unnest(?::text[], ?::text[], ?::text[]) order by 1
+			    insert into outbox (user_id, user_ids, left_region, left_org)
+			    select null, array_agg(user_id order by user_id), null, null from unnest(?::text[]) u(user_id)
+			    having count(*) > 0
+			    union all
+			    select * from (select user_id, null::text[], left_region, left_org
+			        from unnest(?::text[], ?::text[], ?::text[]) m(user_id, left_region, left_org) order by 1) movers
 			    returning id, user_id
+			), counted as materialized (
+			    select set_config('leaderboard.histogram_counted_at', statement_timestamp()::text, true)
 			)
-			select t.user_id, t.period, t.period_start, t.total, o.id from t join o using (user_id)
+			select t.user_id, t.period, t.period_start, t.total, coalesce(own.id, batch.id)
+			from counted, t
+			left join o own on own.user_id = t.user_id
+			left join o batch on batch.user_id is null
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -174,12 +206,12 @@ public class ScopedUpdates {
 
 	/**
 	 * Adds every user's summed counts in one statement, with the board-size changes of
-	 * the batch's moves and an outbox row per user that names the scopes the user left in
-	 * this batch.
+	 * the batch's moves, the histogram's changes, and the outbox rows: one for the batch,
+	 * one of their own for the users who left a scope in this batch (naming it).
 	 */
 	private Map<String, UserTotals> addTotals(Map<String, List<Addition>> byUser, Map<String, UserState> users,
 			BatchMoves.Moved moved) {
-		Rows rows = new Rows();
+		BatchTotalsRows rows = new BatchTotalsRows();
 		moved.sizes().forEach(rows::size);
 		byUser.forEach((userId, own) -> {
 			UserState user = users.get(userId);
@@ -202,94 +234,6 @@ public class ScopedUpdates {
 		totals.forEach((userId, own) -> byUserTotals.put(userId,
 				new UserTotals(own, outbox.get(userId), moved.ended().getOrDefault(userId, List.of()))));
 		return byUserTotals;
-	}
-
-	/** The columns of {@link #ADD_TOTALS}, a row at a time. */
-	private static final class Rows {
-
-		private final List<String> userIds = new ArrayList<>();
-
-		private final List<String> periods = new ArrayList<>();
-
-		private final List<java.sql.Date> starts = new ArrayList<>();
-
-		private final List<Long> counts = new ArrayList<>();
-
-		private final List<String> reached = new ArrayList<>();
-
-		private final List<String> regions = new ArrayList<>();
-
-		private final List<String> orgs = new ArrayList<>();
-
-		private final List<Boolean> hidden = new ArrayList<>();
-
-		private final List<Short> shards = new ArrayList<>();
-
-		private final List<String> sizePeriods = new ArrayList<>();
-
-		private final List<java.sql.Date> sizeStarts = new ArrayList<>();
-
-		private final List<String> sizeScopes = new ArrayList<>();
-
-		private final List<Short> sizeShards = new ArrayList<>();
-
-		private final List<Long> sizeDeltas = new ArrayList<>();
-
-		private final List<String> outboxUsers = new ArrayList<>();
-
-		private final List<String> leftRegions = new ArrayList<>();
-
-		private final List<String> leftOrgs = new ArrayList<>();
-
-		void total(String userId, PeriodInstance instance, long count, Instant reachedAt, Membership membership) {
-			this.userIds.add(userId);
-			this.periods.add(instance.period().id());
-			this.starts.add(java.sql.Date.valueOf(instance.startDate()));
-			this.counts.add(count);
-			this.reached.add(reachedAt.toString());
-			this.regions.add(membership.region());
-			this.orgs.add(membership.org());
-			this.hidden.add(membership.hidden());
-			this.shards.add((short) ScoreWrites.shard(userId));
-		}
-
-		void size(BatchMoves.SizeRow row, long delta) {
-			this.sizePeriods.add(row.period());
-			this.sizeStarts.add(java.sql.Date.valueOf(row.start()));
-			this.sizeScopes.add(row.scope());
-			this.sizeShards.add(row.shard());
-			this.sizeDeltas.add(delta);
-		}
-
-		void outbox(String userId, @Nullable String leftRegion, @Nullable String leftOrg) {
-			this.outboxUsers.add(userId);
-			this.leftRegions.add(leftRegion);
-			this.leftOrgs.add(leftOrg);
-		}
-
-		java.sql.PreparedStatement statement(Connection con) throws SQLException {
-			var ps = con.prepareStatement(ADD_TOTALS);
-			int i = 0;
-			ps.setArray(++i, texts(con, this.userIds));
-			ps.setArray(++i, texts(con, this.periods));
-			ps.setArray(++i, con.createArrayOf("date", this.starts.toArray()));
-			ps.setArray(++i, con.createArrayOf("bigint", this.counts.toArray()));
-			ps.setArray(++i, texts(con, this.reached));
-			ps.setArray(++i, texts(con, this.regions));
-			ps.setArray(++i, texts(con, this.orgs));
-			ps.setArray(++i, con.createArrayOf("boolean", this.hidden.toArray()));
-			ps.setArray(++i, con.createArrayOf("smallint", this.shards.toArray()));
-			ps.setArray(++i, texts(con, this.sizePeriods));
-			ps.setArray(++i, con.createArrayOf("date", this.sizeStarts.toArray()));
-			ps.setArray(++i, texts(con, this.sizeScopes));
-			ps.setArray(++i, con.createArrayOf("smallint", this.sizeShards.toArray()));
-			ps.setArray(++i, con.createArrayOf("bigint", this.sizeDeltas.toArray()));
-			ps.setArray(++i, texts(con, this.outboxUsers));
-			ps.setArray(++i, texts(con, this.leftRegions));
-			ps.setArray(++i, texts(con, this.leftOrgs));
-			return ps;
-		}
-
 	}
 
 	static java.sql.Array texts(Connection con, List<? extends @Nullable String> values) throws SQLException {

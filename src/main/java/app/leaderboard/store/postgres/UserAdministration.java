@@ -101,8 +101,13 @@ public class UserAdministration {
 				.forEach((scope) -> scope(scope).ifPresent(scopes::add));
 			this.jdbc.update("delete from period_totals where user_id = ?", userId);
 			this.jdbc.update("delete from idempotency_keys where user_id = ?", userId);
-			// an older erasure of the same id still waiting keeps its rows
+			// an older erasure of the same id still waiting keeps its rows; a batch's row
+			// (a scan: the outbox holds what Redis has not taken yet) loses the id
 			this.jdbc.update("delete from outbox where user_id = ? and not erased", userId);
+			this.jdbc.update("delete from outbox where user_ids = array[?::text]", userId);
+			this.jdbc.update(
+					"update outbox set user_ids = array_remove(user_ids, ?::text) where ?::text = any(user_ids)",
+					userId, userId);
 			this.jdbc.update("delete from users where user_id = ?", userId);
 			this.jdbc.update("""
 					insert into erasures (digest, version) values (user_digest(?), ?)
