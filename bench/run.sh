@@ -1038,9 +1038,9 @@ for section in "${sections[@]}"; do
 				stop_redis; start_redis; people_dataset; cli cache init >"$OUT/people-init.txt"; loaded=people
 			fi
 			case "$section" in feeds) feeds ;; leagues) leagues ;; export) export_board ;; esac ;;
-		http|sync|memory|updates|standings|fallback|profile)
+		http|sync|syncpipe|memory|updates|standings|fallback|profile)
 			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
-			case "$section" in http) http ;; profile) profile ;; sync) sync_rate ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; esac ;;
+			case "$section" in http) http ;; profile) profile ;; sync) sync_rate ;; syncpipe) sync_vs_pipe ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; esac ;;
 		*) echo "unknown section $section" >&2; exit 2 ;;
 	esac
 done

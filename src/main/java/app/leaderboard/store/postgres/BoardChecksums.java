@@ -54,9 +54,13 @@ public class BoardChecksums {
 	/**
 	 * The outbox rows waiting for Redis: committed changes whose users Redis may not have
 	 * yet, with the scopes they left. Its size is the relay's backlog; the check gives up
-	 * beyond a limit (the first argument).
+	 * beyond a limit (the first argument). A batch's row lists its users
+	 * ({@code user_ids}), one row of this answer each (none once erasures took them all
+	 * off it).
 	 */
-	static final String PENDING = "select user_id, left_region, left_org from outbox limit ?";
+	static final String PENDING = "select coalesce(o.user_id, u.user_id), o.left_region, o.left_org from outbox o "
+			+ "left join lateral unnest(o.user_ids) u(user_id) on true "
+			+ "where coalesce(o.user_id, u.user_id) is not null limit ?";
 
 	/**
 	 * The users a check's reads may have seen half-applied: changed by a transaction at
