@@ -11,9 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -25,6 +22,7 @@ import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
 import app.leaderboard.operate.generate.SyntheticUsers;
+import app.leaderboard.support.ConcurrentUpdates;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.MutableClock;
 
@@ -82,14 +80,14 @@ class BoardChecksumsIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void theTriggersKeepEveryBoardsChecksumsWhoeverWrites() throws Exception {
-		updateConcurrently(new Random(7), 300);
+		ConcurrentUpdates.post(this.api, new Random(7), 300);
 		assertChecksumsAgree();
 		foldAll();
 		assertChecksumsAgree();
 		assertThat(this.jdbc.queryForList("select distinct scope from board_checksums", String.class)).contains("",
 				"region:eu", "region:us", "org:acme");
 
-		updateConcurrently(new Random(8), 200);
+		ConcurrentUpdates.post(this.api, new Random(8), 200);
 		for (String user : List.of("user3", "user4", "user5")) {
 			assertThat(this.api.post("/api/redis-leaderboard/admin/users/" + user + "/hide", "", admin()).status())
 				.isEqualTo(200);
@@ -138,30 +136,6 @@ class BoardChecksumsIntegrationTests extends IntegrationTestBase {
 			this.fold.fold();
 			return this.jdbc.queryForObject("select count(*) from board_checksums where slot <> 0", Long.class) == 0;
 		});
-	}
-
-	private void updateConcurrently(Random random, int updates) throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<Integer>> answers = new ArrayList<>();
-			for (int i = 0; i < updates; i++) {
-				String user = "user" + random.nextInt(60);
-				String scope = switch (random.nextInt(6)) {
-					case 0 -> ",\"region\":\"eu\"";
-					case 1 -> ",\"region\":\"us\"";
-					case 2 -> ",\"org\":\"acme\"";
-					default -> "";
-				};
-				String body = "{\"user_id\":\"" + user + "\",\"count\":" + (1 + random.nextInt(4)) + scope + "}";
-				answers.add(clients.submit(() -> this.api.post("/api/redis-leaderboard/update", body).status()));
-			}
-			for (Future<Integer> answer : answers) {
-				assertThat(answer.get()).isEqualTo(200);
-			}
-		}
-		finally {
-			clients.shutdownNow();
-		}
 	}
 
 	/**

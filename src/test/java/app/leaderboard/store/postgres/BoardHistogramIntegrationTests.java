@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,6 +17,7 @@ import app.leaderboard.core.CountRow;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Periods;
 import app.leaderboard.operate.generate.SyntheticUsers;
+import app.leaderboard.support.ConcurrentUpdates;
 import app.leaderboard.support.IntegrationTestBase;
 import app.leaderboard.support.MutableClock;
 
@@ -49,7 +46,7 @@ class BoardHistogramIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void theFoldClearsTheHistogramsDeadRowsItself() throws Exception {
-		updateConcurrently(new Random(11), 100);
+		ConcurrentUpdates.post(this.api, new Random(11), 100);
 		this.fold.fold();
 		long vacuums = histogramVacuums();
 		// VACUUM refuses to run inside a transaction: the fold runs it on a connection of
@@ -68,7 +65,7 @@ class BoardHistogramIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void theHistogramCountsTheUsersAboveEveryTotalOfEveryBoard() throws Exception {
-		updateConcurrently(new Random(7), 400);
+		ConcurrentUpdates.post(this.api, new Random(7), 400);
 		assertHistogramAgrees();
 		assertThat(this.jdbc.queryForList("select distinct scope from board_histogram", String.class)).contains("",
 				"region:eu", "region:us", "org:acme");
@@ -81,7 +78,7 @@ class BoardHistogramIntegrationTests extends IntegrationTestBase {
 			.isZero();
 
 		// more updates on the folded histogram, while the background fold runs
-		updateConcurrently(new Random(8), 300);
+		ConcurrentUpdates.post(this.api, new Random(8), 300);
 		assertHistogramAgrees();
 
 		// hidden users are on no board; unhidden they are back; erased they are gone
@@ -149,32 +146,6 @@ class BoardHistogramIntegrationTests extends IntegrationTestBase {
 		assertThat(this.jdbc.queryForObject(BoardQueries.COUNT_ABOVE, Long.class, "daily",
 				LocalDate.parse("2026-11-25"), "", 1L))
 			.isEqualTo(13);
-	}
-
-	private void updateConcurrently(Random random, int updates) throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<Integer>> answers = new ArrayList<>();
-			for (int i = 0; i < updates; i++) {
-				String user = "user" + random.nextInt(60);
-				int count = 1 + random.nextInt(4);
-				// a third of the updates set a region or an organisation, so users move
-				String scope = switch (random.nextInt(6)) {
-					case 0 -> ",\"region\":\"eu\"";
-					case 1 -> ",\"region\":\"us\"";
-					case 2 -> ",\"org\":\"acme\"";
-					default -> "";
-				};
-				String body = "{\"user_id\":\"" + user + "\",\"count\":" + count + scope + "}";
-				answers.add(clients.submit(() -> this.api.post("/api/redis-leaderboard/update", body).status()));
-			}
-			for (Future<Integer> answer : answers) {
-				assertThat(answer.get()).isEqualTo(200);
-			}
-		}
-		finally {
-			clients.shutdownNow();
-		}
 	}
 
 	/**
