@@ -19,13 +19,17 @@
 -- Redis one script per board instead of one per user and board.
 -- KEYS[1] board, KEYS[2] its build key, KEYS[3] its version hash, KEYS[4] its tombstones,
 -- KEYS[5] its joins key, KEYS[6] its team sum, KEYS[7] its checksum, KEYS[8] the build key's
--- checksum (one hash slot); ARGV[1] time to live in milliseconds; then five values per user:
+-- checksum, KEYS[9] the build's touched set (one hash slot); ARGV[1] time to live in
+-- milliseconds; then five values per user:
 -- score, user id, the user's version, the mode: '0' a guarded LT write, '1' the same
 -- with the version recorded even when no entry exists yet, '2' an id recorded anew; and
 -- the user's checksum id on this board (checksum.lua).
 -- The board's team sum (board_sum.lua), while it exists, follows every change of a total
 -- here, in the same script, so it always equals the sum over the board; so does the board's
--- checksum, and the build key's while a rebuild runs (checksum.lua).
+-- checksum, and the build key's while a rebuild runs (checksum.lua). A user written into
+-- the build key goes into the build's touched set, which lives as long as the build key
+-- (build_renew.lua): the build's batches add up their rows' terms outside Redis, and must
+-- know which rows met a total written here first (board_build_add.lua).
 -- Returns how many users were written.
 local building = redis.call('EXISTS', KEYS[2]) == 1
 local erasures = redis.call('EXISTS', KEYS[4]) == 1
@@ -34,7 +38,7 @@ local summed = KEYS[6] ~= nil and redis.call('EXISTS', KEYS[6]) == 1
 local checked = check_open(KEYS[7])
 local buildChecked = check_open(building and KEYS[8] or nil)
 local span = 33554432 -- BoardScore.TIE_SPAN
-local written, versions = 0, false
+local written, versions, touched = 0, false, false
 for i = 2, #ARGV, 5 do
   local score, user, version, mode = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
   local id = tonumber(ARGV[i + 4])
@@ -81,6 +85,10 @@ for i = 2, #ARGV, 5 do
         redis.call('ZADD', KEYS[2], 'LT', score, user)
       end
       check_change(buildChecked, id, built, buildChecked.on and redis.call('ZSCORE', KEYS[2], user))
+      if KEYS[9] ~= nil then
+        redis.call('SADD', KEYS[9], user)
+        touched = true
+      end
     end
     written = written + 1
   end
@@ -94,6 +102,12 @@ if written > 0 then
   end
   if checked.on then
     redis.call('PEXPIRE', KEYS[7], ARGV[1])
+  end
+end
+if touched then
+  local life = redis.call('PTTL', KEYS[2])
+  if life > 0 then
+    redis.call('PEXPIRE', KEYS[9], life)
   end
 end
 if versions then

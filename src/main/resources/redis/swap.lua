@@ -11,24 +11,31 @@
 -- a build that starts later reads a snapshot without them.
 -- A board's team sum (board_sum.lua) summed the old board: it goes with it, and the next
 -- team read sums the new one. A board's checksum (checksum.lua) is replaced by the build
--- key's in the same step, which the build's batches and the updates during the build kept:
--- the new board never shows with the old one's checksum, nor without its own (unless the
--- build key's was lost, and then the board has none, which the next check finds).
+-- key's in the same step: the updates during the build kept that one, and the terms of the
+-- rows the build's batches added, which the builder added up (board_build_add.lua), are
+-- added to it here. The new board never shows with the old one's checksum, nor without its
+-- own (unless the build key's was lost, and then the board has none, which the next check
+-- finds). The build's touched set (board_touch.lua) goes with the build.
 -- KEYS[1] live, KEYS[2] build, KEYS[3] old, KEYS[4] the build's owner, KEYS[5] the
 -- build's erased set, and for boards only KEYS[6] the live board's team sum, KEYS[7] its
--- checksum, KEYS[8] the build key's checksum (one hash slot); ARGV[1] this build's token,
--- ARGV[2] the live key's time to live in milliseconds, 0 for none.
+-- checksum, KEYS[8] the build key's checksum, KEYS[9] the build's touched set (one hash
+-- slot); ARGV[1] this build's token, ARGV[2] the live key's time to live in milliseconds,
+-- 0 for none, and for boards ARGV[3] the members the batches added, ARGV[4] and ARGV[5]
+-- the sums of their two terms, then per bucket its number and its two sums.
 local owner = redis.call('GET', KEYS[4])
 if owner ~= ARGV[1] then
   if not owner then
     redis.call('UNLINK', KEYS[2], KEYS[5])
     if KEYS[8] ~= nil then
-      redis.call('UNLINK', KEYS[8])
+      redis.call('UNLINK', KEYS[8], KEYS[9])
     end
   end
   return 0
 end
 redis.call('DEL', KEYS[4], KEYS[5])
+if KEYS[9] ~= nil then
+  redis.call('DEL', KEYS[9])
+end
 if redis.call('EXISTS', KEYS[2]) == 0 then
   if KEYS[8] ~= nil then
     redis.call('UNLINK', KEYS[8])
@@ -50,6 +57,17 @@ if KEYS[6] ~= nil then
 end
 if KEYS[8] ~= nil then
   if redis.call('EXISTS', KEYS[8]) == 1 then
+    redis.call('HINCRBY', KEYS[8], 'n', ARGV[3])
+    redis.call('HINCRBY', KEYS[8], 'all', ARGV[4])
+    redis.call('HINCRBY', KEYS[8], 'allb', ARGV[5])
+    for i = 6, #ARGV, 3 do
+      -- a bucket whose sum comes to 0 has no members (checksum.lua's check_close)
+      if redis.call('HINCRBY', KEYS[8], ARGV[i], ARGV[i + 1]) == 0 then
+        redis.call('HDEL', KEYS[8], ARGV[i], ARGV[i] .. 'b')
+      else
+        redis.call('HINCRBY', KEYS[8], ARGV[i] .. 'b', ARGV[i + 2])
+      end
+    end
     if ARGV[2] == '0' then
       redis.call('PERSIST', KEYS[8])
     else

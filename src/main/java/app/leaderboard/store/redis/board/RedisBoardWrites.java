@@ -202,7 +202,8 @@ public class RedisBoardWrites {
 						RedisBoardWrites.this.keys.boardBuild(board), RedisBoardWrites.this.keys.boardVersions(board),
 						RedisBoardWrites.this.keys.boardErased(board), RedisBoardWrites.this.keys.boardJoins(board),
 						RedisBoardWrites.this.keys.boardSum(board), RedisBoardWrites.this.keys.boardCheck(board),
-						RedisBoardWrites.this.keys.boardBuildCheck(board) };
+						RedisBoardWrites.this.keys.boardBuildCheck(board),
+						RedisBoardWrites.this.keys.boardBuildTouched(board) };
 				for (int from = 1; from < args.size(); from += perScript) {
 					List<String> chunk = new ArrayList<>(perScript + 1);
 					chunk.add(args.get(0));

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
-import app.leaderboard.core.BoardChecksum;
 import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.redis.board.BoardScore;
@@ -28,8 +28,7 @@ import app.leaderboard.store.redis.connection.RedisKeys;
  */
 final class BoardBuild extends KeyBuild<BoardRow> {
 
-	private static final LuaScript BOARD_BUILD_ADD = LuaScript.load("board_build_add.lua", ScriptOutputType.INTEGER,
-			"checksum.lua");
+	private static final LuaScript BOARD_BUILD_ADD = LuaScript.load("board_build_add.lua", ScriptOutputType.MULTI);
 
 	private final String versions;
 
@@ -43,6 +42,10 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 
 	private final String buildCheck;
 
+	private final String touched;
+
+	private final BuildChecksum checksum;
+
 	BoardBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock, PeriodInstance instance) {
 		super(connector, guard, keys.board(instance), keys.boardBuild(instance), keys.boardOld(instance));
 		this.instance = instance;
@@ -51,30 +54,43 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 		this.sum = keys.boardSum(instance);
 		this.check = keys.boardCheck(instance);
 		this.buildCheck = keys.boardBuildCheck(instance);
+		this.touched = keys.boardBuildTouched(instance);
+		this.checksum = new BuildChecksum(instance.scope());
 	}
 
 	@Override
 	String[] swapKeys() {
 		String[] keys = super.swapKeys();
-		String[] withSums = Arrays.copyOf(keys, keys.length + 3);
+		String[] withSums = Arrays.copyOf(keys, keys.length + 4);
 		withSums[keys.length] = this.sum;
 		withSums[keys.length + 1] = this.check;
 		withSums[keys.length + 2] = this.buildCheck;
+		withSums[keys.length + 3] = this.touched;
 		return withSums;
+	}
+
+	/** The terms of the rows the batches added, for the build key's checksum. */
+	@Override
+	List<String> swapArguments() {
+		return this.checksum.swapArguments();
 	}
 
 	@Override
 	String[] renewKeys() {
 		String[] keys = super.renewKeys();
-		String[] withCheck = Arrays.copyOf(keys, keys.length + 1);
+		String[] withCheck = Arrays.copyOf(keys, keys.length + 2);
 		withCheck[keys.length] = this.buildCheck;
+		withCheck[keys.length + 1] = this.touched;
 		return withCheck;
 	}
 
-	/** An empty checksum for the build key: no members, a sum of 0 (lib/checksum.lua). */
+	/**
+	 * An empty checksum for the build key: no members, a sum of 0 (lib/checksum.lua); and
+	 * no touched set left from an earlier build.
+	 */
 	@Override
 	List<Future<?>> beside() {
-		return List.of(redis().unlink(this.buildCheck),
+		return List.of(redis().unlink(this.buildCheck, this.touched),
 				redis().hset(this.buildCheck, Map.of("n", "0", "all", "0", "allb", "0")),
 				redis().pexpire(this.buildCheck, BUILD_TTL.toMillis()));
 	}
@@ -90,25 +106,22 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 	}
 
 	/**
-	 * The batch's pairs of score and user id, then each row's checksum id and two terms
-	 * (board_build_add.lua).
+	 * The batch's pairs of score and user id (board_build_add.lua); its reply says which
+	 * rows' terms the build key's checksum takes.
 	 */
 	@Override
 	Future<?> write(List<BoardRow> rows) {
-		String[] args = new String[rows.size() * 5];
-		int i = 0;
-		for (BoardRow row : rows) {
-			args[i++] = RedisBoardWrites.score(BoardScore.encode(row.total(), row.reachedAt(), this.instance));
-			args[i++] = row.userId();
+		String[] args = new String[rows.size() * 2];
+		double[] scores = new double[rows.size()];
+		for (int i = 0; i < rows.size(); i++) {
+			BoardRow row = rows.get(i);
+			scores[i] = BoardScore.encode(row.total(), row.reachedAt(), this.instance);
+			args[2 * i] = RedisBoardWrites.score(scores[i]);
+			args[2 * i + 1] = row.userId();
 		}
-		for (BoardRow row : rows) {
-			long key = BoardChecksum.key(row.userId());
-			args[i++] = BoardChecksum.scriptId(key, this.instance.scope());
-			args[i++] = Long.toString(BoardChecksum.termA(key, row.total()));
-			args[i++] = Long.toString(BoardChecksum.termB(key, row.total()));
-		}
-		return BOARD_BUILD_ADD.send(redis(),
-				new String[] { this.build, this.versions, this.owner, this.erased, this.buildCheck }, withToken(args));
+		CompletableFuture<List<Object>> reply = BOARD_BUILD_ADD.send(redis(),
+				new String[] { this.build, this.versions, this.owner, this.erased, this.touched }, withToken(args));
+		return reply.thenAccept((written) -> this.checksum.count(rows, scores, written));
 	}
 
 }

@@ -154,7 +154,9 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 		flush();
 		this.pipeline.drain();
 		this.swapping = true;
-		Long swapped = SWAP.runBulk(this.guard, redis(), swapKeys(), this.token, Long.toString(liveTtlMillis()));
+		List<String> args = new ArrayList<>(List.of(this.token, Long.toString(liveTtlMillis())));
+		args.addAll(swapArguments());
+		Long swapped = SWAP.runBulk(this.guard, redis(), swapKeys(), args.toArray(String[]::new));
 		if (swapped == null || swapped == 0) {
 			// the build key is another build's now, or partial: that build, or the next
 			// repair, loads the key (swap.lua)
@@ -199,7 +201,10 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 		return this.pipeline.redis();
 	}
 
-	/** The keys build_renew.lua takes; a board adds its build key's checksum. */
+	/**
+	 * The keys build_renew.lua takes; a board adds its build key's checksum and touched
+	 * set.
+	 */
 	String[] renewKeys() {
 		return new String[] { this.owner, this.build };
 	}
@@ -210,6 +215,14 @@ public abstract sealed class KeyBuild<R> implements RowBuild<R> permits BoardBui
 	 */
 	String[] swapKeys() {
 		return new String[] { this.live, this.build, this.old, this.owner, this.erased };
+	}
+
+	/**
+	 * What swap.lua takes after the token and the time to live; a board adds the sums of
+	 * its batches' terms.
+	 */
+	List<String> swapArguments() {
+		return List.of();
 	}
 
 	/** Puts the loaded marker into the build key. */

@@ -33,6 +33,7 @@ import app.leaderboard.core.Scope;
  * {prefix}board:{daily:2026-11-25}:check   hash: the board's checksum, 'n' members, 'all' the sum
  *                                          of their terms, '17' that of bucket 17 (lib/checksum.lua)
  * {prefix}board:{daily:2026-11-25}:build:check  the build key's checksum, renamed over it by the swap
+ * {prefix}board:{daily:2026-11-25}:build:touched  set: ids updates wrote into the build key
  * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
  * {prefix}users:{u17}                      hash: the users of bucket 17, user id to their
  *                                          record (UserRecord); '#' marks the bucket loaded
@@ -139,6 +140,14 @@ public final class RedisKeys {
 	/** The checksum of the board's build key, which the swap makes the board's. */
 	public String boardBuildCheck(PeriodInstance instance) {
 		return boardBuild(instance) + ":check";
+	}
+
+	/**
+	 * The ids that updates wrote into the board's build key while it is built: its
+	 * batches tell the builder which of their rows met one (board_build_add.lua).
+	 */
+	public String boardBuildTouched(PeriodInstance instance) {
+		return boardBuild(instance) + ":touched";
 	}
 
 	public String boardLock(PeriodInstance instance) {

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -27,6 +26,7 @@ import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
+import app.leaderboard.support.ChecksumRecount;
 import app.leaderboard.support.Consistency;
 import app.leaderboard.support.RawRedisTestBase;
 
@@ -60,7 +60,7 @@ class RedisChecksumsIntegrationTests extends RawRedisTestBase {
 			args.add(RedisBoardWrites
 				.score(BoardScore.encode(total, daily.start().plusSeconds(random.nextInt(86_400)), daily)));
 			terms.add(BoardChecksum.termA(key, total) + ":" + BoardChecksum.termB(key, total));
-			add(sums, Integer.toString(BoardChecksum.bucket(key, Scope.GLOBAL)), key, total);
+			ChecksumRecount.add(sums, Integer.toString(BoardChecksum.bucket(key, Scope.GLOBAL)), key, total);
 		}
 		sums.put("n", (long) totals.size());
 		String check = "lbtest:checksum-harness";
@@ -136,30 +136,14 @@ class RedisChecksumsIntegrationTests extends RawRedisTestBase {
 				this.raw.commands()
 					.hgetall(this.keys.boardCheck(board))
 					.forEach((field, value) -> hash.put(field, Long.parseLong(value)));
-				assertThat(hash).as(board.id()).isNotEmpty().isEqualTo(recount(board));
+				assertThat(hash).as(board.id())
+					.isNotEmpty()
+					.isEqualTo(ChecksumRecount.of(this.raw.commands(), this.keys.board(board), board));
 				assertThat(hash).as(board.id()).isEqualTo(postgres(board, hash.get("n")));
 				checked++;
 			}
 		}
 		assertThat(checked).isEqualTo(16);
-	}
-
-	/** The checksum counted afresh from the board's members in Redis. */
-	private Map<String, Long> recount(PeriodInstance board) {
-		Map<String, Long> sums = new HashMap<>();
-		sums.put("n", 0L);
-		sums.put("all", 0L);
-		sums.put("allb", 0L);
-		for (ScoredValue<String> member : this.raw.commands().zrangeWithScores(this.keys.board(board), 0, -1)) {
-			if (BoardScore.LOADED.equals(member.getValue())) {
-				continue;
-			}
-			long key = BoardChecksum.key(member.getValue());
-			add(sums, Integer.toString(BoardChecksum.bucket(key, board.scope())), key,
-					BoardScore.total(member.getScore()));
-			sums.merge("n", 1L, Long::sum);
-		}
-		return sums;
 	}
 
 	/**
@@ -181,16 +165,6 @@ class RedisChecksumsIntegrationTests extends RawRedisTestBase {
 					sums.put(field + "b", rs.getLong(3));
 				}, board.period().id(), board.startDate(), scope);
 		return sums;
-	}
-
-	/** A member's two terms, to its bucket's fields and the board's (checksum.lua). */
-	private static void add(Map<String, Long> sums, String bucket, long key, long total) {
-		long a = BoardChecksum.termA(key, total);
-		long b = BoardChecksum.termB(key, total);
-		sums.merge(bucket, a, Long::sum);
-		sums.merge(bucket + "b", b, Long::sum);
-		sums.merge("all", a, Long::sum);
-		sums.merge("allb", b, Long::sum);
 	}
 
 	private static String library() throws IOException {

@@ -2,7 +2,9 @@ package app.leaderboard.store.redis.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -13,10 +15,15 @@ import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.Membership;
 import app.leaderboard.core.Period;
 import app.leaderboard.core.PeriodInstance;
+import app.leaderboard.core.PeriodScore;
 import app.leaderboard.core.Periods;
 import app.leaderboard.core.Scope;
 import app.leaderboard.core.UserRow;
+import app.leaderboard.core.UserScores;
+import app.leaderboard.store.redis.board.BoardScore;
+import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.support.ChecksumRecount;
 import app.leaderboard.support.RawRedisTestBase;
 
 /**
@@ -33,6 +40,9 @@ class BoardBuildIntegrationTests extends RawRedisTestBase {
 
 	@Autowired
 	Periods periods;
+
+	@Autowired
+	RedisBoardWrites writes;
 
 	@Test
 	void aSnapshotRowOfAUserWhoLeftMeanwhileStaysOutOfTheSwappedBoard() {
@@ -51,6 +61,43 @@ class BoardBuildIntegrationTests extends RawRedisTestBase {
 
 		assertThat(this.raw.commands().zrange(this.keys.board(eu), 0, -1)).contains("stays", "back")
 			.doesNotContain("gone");
+	}
+
+	@Test
+	void theSwappedBoardsChecksumCountsTheBatchesAndTheUpdatesBesideThem() {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		KeyBuild<BoardRow> build = this.builds.boardBuild(daily);
+		// updates that reach the build key before the snapshot's rows: "ahead" with a
+		// higher total than its row (the update's stays), "behind" with a lower one (the
+		// row's wins), "extra" with none; and "gone", who left meanwhile
+		this.writes.applyBoard(List.of(user("ahead", 9), user("behind", 2), user("extra", 4)), daily);
+		this.raw.commands().hset(this.keys.boardVersions(daily), "gone", "-5");
+
+		build.add(new BoardRow("ahead", 5, this.clock.instant()));
+		build.add(new BoardRow("behind", 6, this.clock.instant()));
+		build.add(new BoardRow("gone", 3, this.clock.instant()));
+		// more than a batch, so that updates also meet rows already added: the batch is
+		// on the same connection as the update, ahead of it
+		IntStream.range(0, 2500).forEach((i) -> build.add(new BoardRow("user" + i, 1 + i % 7, this.clock.instant())));
+		this.writes.applyBoard(List.of(user("user10", 50)), daily);
+		build.complete();
+
+		Map<String, String> check = this.raw.commands().hgetall(this.keys.boardCheck(daily));
+		Map<String, Long> sums = new HashMap<>();
+		check.forEach((field, value) -> sums.put(field, Long.parseLong(value)));
+		Map<String, Long> recount = ChecksumRecount.of(this.raw.commands(), this.keys.board(daily), daily);
+		assertThat(sums.get("all")).isEqualTo(recount.get("all"));
+		assertThat(sums).isEqualTo(recount);
+		assertThat(sums.get("n")).isEqualTo(2503);
+		assertThat(this.raw.commands().zscore(this.keys.board(daily), "ahead"))
+			.isEqualTo(BoardScore.encode(9, this.clock.instant(), daily));
+		assertThat(this.raw.commands().exists(this.keys.boardBuildTouched(daily))).isZero();
+	}
+
+	private UserScores user(String id, long total) {
+		PeriodInstance daily = this.periods.current(Period.DAILY);
+		return new UserScores(id, 1, this.clock.instant(), List.of(new PeriodScore(daily, total, this.clock.instant())),
+				Membership.NONE);
 	}
 
 	@Test
