@@ -6,6 +6,7 @@
 #   bench/run.sh [section ...]     sections: http paths sync memory updates standings fallback scopes profile
 #                                  people feeds leagues export (default: all but scopes, profile and the
 #                                  last four, which are issue 22's and 23's: bench/run.sh people feeds leagues export)
+#                                  restart (issue 24, not in the default: a restart's timeline, quiet and under updates)
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
@@ -15,6 +16,8 @@
 # Issues 22 and 23 (people feeds leagues export; BENCHMARKS.md, "How to reproduce"): BENCH_FEEDS
 # (1000), BENCH_FEED_RATE (500 updates/s), BENCH_LEAGUE_SIZE (30), BENCH_LEAGUE_JOINED (9/10 of
 # BENCH_USERS), BENCH_LEAGUE_SWEEP (20 s), BENCH_EXPORT_PERIOD (yearly), BENCH_EXPORT_FORMATS ("csv ndjson").
+# Issue 24 (restart): BENCH_RESTART_RATE (500 updates/s during the second restart), BENCH_RESTART_SECONDS
+# (how long they go on; 3x the quiet restart's time + 30 s).
 # Needs: a JDK 17, wrk and pgbench/psql (Debian: apt-get install wrk postgresql-client),
 # redis-server (apt-get install redis-server). Results: bench/results/<time>/, summary.md there.
 set -euo pipefail
@@ -135,41 +138,49 @@ stop_redis() { [[ -f "$OUT/redis.pid" ]] && kill "$(cat "$OUT/redis.pid")" 2>/de
 used_memory() { redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }'; }
 
 SERVICE_PID=
-start_service() {
+# the jar in the background; $OUT/service.log holds the last instance's log only
+launch_service() {
 	java -Xmx2g $JAVA_OPTS $SERVICE_JAVA_OPTS -jar "$JAR" >"$OUT/service.log" 2>&1 &
 	SERVICE_PID=$!
+}
+start_service() {
+	launch_service
 	for _ in $(seq 240); do
 		curl -fs "http://127.0.0.1:$HTTP_PORT/actuator/health/liveness" >/dev/null 2>&1 && { wait_warm; return; }
 		sleep 0.5
 	done
 	echo "service did not start; see $OUT/service.log" >&2; exit 1
 }
-# the service loads the boards that just ended (yesterday's, last week's, last month's, last
-# year's) in the background after it starts; measuring before they are loaded would time
-# that load too. Waits until each one carries its loaded marker '#' (zone: UTC).
-wait_warm() {
-	local monday keys=()
+# the boards that just ended (yesterday's, last week's, last month's, last year's; zone:
+# UTC), and whether each one carries its loaded marker '#'
+previous_boards() {
+	local monday
 	monday=$(date -u -d "today - $(( $(date -u +%u) - 1 )) days" +%F)
-	keys+=("bench:board:{daily:$(date -u -d yesterday +%F)}")
-	keys+=("bench:board:{weekly:$(date -u -d "$monday - 7 days" +%F)}")
-	keys+=("bench:board:{monthly:$(date -u -d "$(date -u +%Y-%m-01) - 1 month" +%F)}")
-	keys+=("bench:board:{yearly:$(( $(date -u +%Y) - 1 ))-01-01}")
+	echo "bench:board:{daily:$(date -u -d yesterday +%F)}" "bench:board:{weekly:$(date -u -d "$monday - 7 days" +%F)}" \
+		"bench:board:{monthly:$(date -u -d "$(date -u +%Y-%m-01) - 1 month" +%F)}" "bench:board:{yearly:$(( $(date -u +%Y) - 1 ))-01-01}"
+}
+previous_warm() {
+	local key
+	for key in $(previous_boards); do
+		[[ -n "$(redis-cli -p "$REDIS_PORT" zscore "$key" '#')" ]] || return 1
+	done
+}
+# the service loads the boards that just ended in the background after it starts;
+# measuring before they are loaded would time that load too
+wait_warm() {
 	for _ in $(seq 600); do
-		local missing=0
-		for key in "${keys[@]}"; do
-			[[ -n "$(redis-cli -p "$REDIS_PORT" zscore "$key" '#')" ]] || missing=1
-		done
-		(( missing == 0 )) && { log "previous boards loaded: ${keys[*]}"; wait_startup_compare; return; }
+		previous_warm && { log "previous boards loaded: $(previous_boards)"; wait_startup_compare; return; }
 		sleep 1
 	done
 	log "previous boards still not loaded after 600 s; measuring anyway"
 }
+# the start-up check's last line ('compare' in the log of a jar from before the checksums, BENCH_JAR)
+STARTUP_CHECK_ENDED='Start-up \(check\|compare\) \(of Redis with PostgreSQL done\|skipped\|stopped\)'
 # the start-up check of Redis with PostgreSQL (and any rebuild it starts) runs in the
 # background too, and takes CPU from what is measured until it ends
 wait_startup_compare() {
 	for _ in $(seq 600); do
-		# 'compare' in the log of a jar from before the checksums (BENCH_JAR)
-		grep -q 'Start-up \(check\|compare\) \(of Redis with PostgreSQL done\|skipped\|stopped\)' "$OUT/service.log" && {
+		grep -q "$STARTUP_CHECK_ENDED" "$OUT/service.log" && {
 			log "$(grep -o 'Start-up \(check\|compare\).*' "$OUT/service.log" | tail -1)"
 			return
 		}
@@ -1020,6 +1031,257 @@ export_board() {
 	say "Target export >= 200,000 rows/s with -Xmx256m (CSV): $(check "$csv_rate" ">=" 200000) ($csv_rate rows/s of a $board_size-row board)"
 }
 
+# ---- (14) issue 24: a restart, quiet and under updates ("restarts in seconds") ----
+# A new instance of the same jar started where the last one stopped, over the Redis it
+# filled (the data set loaded, every board built, the first instance's start-up check
+# done), as a deploy or a crash restarts it. Each run stops the running instance, launches
+# the new one and polls (about every 100 ms), noting in ms from the launch: liveness and
+# readiness up, the first top-10 of the current daily board answered from Redis (until the
+# service trusts a board it answers from PostgreSQL), the start-up check's last line (its
+# own time stamp; it says what it rebuilt) and the previous boards warm. The CPU of the
+# service, PostgreSQL and Redis counts from the launch until that line is seen (so up to
+# one poll past it). The first run is quiet; in the second, FeedLoad (the feeds section's
+# generator, no feed open) sends BENCH_RESTART_RATE updates/s for BENCH_RESTART_SECONDS,
+# from before the stop until well after the new instance is up: the updates refused while
+# no instance listens are among its failed ones, and PostgreSQL's CPU includes the updates'
+# own (and, on a shared machine, every other client's of the same server).
+RESTART_RATE="${BENCH_RESTART_RATE:-500}"
+RESTART_SECONDS="${BENCH_RESTART_SECONDS:-}"
+RESTART_LOADER=
+since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+# the start-up check runs once per deploy: an instance started within a drift interval of a
+# completed check skips its own. A restart is measured as that of an instance that ran
+# longer than that: wait until the last check's mark has expired
+wait_startup_mark() {
+	local key="bench:lease:{startup-repair-done}"
+	for _ in $(seq 1200); do
+		[[ "$(redis-cli -p "$REDIS_PORT" exists "$key")" == 0 ]] && return
+		sleep 0.1
+	done
+	log "the start-up check's mark $key is still set after 120 s; the new instance will skip its check"
+}
+# the updates the running instance answered, by HTTP status ("200=2846 503=12"; its own
+# count, in /actuator/prometheus), and their sum
+updates_by_status() {
+	{ curl -s --max-time 5 "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" || true; } \
+		| awk '/^http_server_requests_seconds_count\{/ && /uri="\/api\/redis-leaderboard\/update"/ {
+			match($0, /status="[0-9]+"/); n[substr($0, RSTART + 8, RLENGTH - 9)] += $NF }
+			END { for (s in n) printf "%s=%d ", s, n[s]; print "" }'
+}
+status_sum() { awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); s += kv[2] } } END { printf "%d\n", s }'; }
+updates_answered() { updates_by_status | status_sum; }
+# Each milestone has a poller of its own (a background loop, about every 100 ms) that adds
+# "ms EVENT" to $RESTART_TIMELINE once its COMMAND succeeds: an answer that is slow while
+# the starting service queues requests then delays no other milestone. A probe waits up to
+# 5 s for its answer, so a slow answer is not taken for a refused one. Pollers give up
+# when the new instance exits, or after 600 s
+RESTART_LAUNCH=
+RESTART_TIMELINE=
+poll_until() { # EVENT COMMAND...
+	local event=$1
+	shift
+	until "$@"; do
+		kill -0 "$SERVICE_PID" 2>/dev/null && (( $(since "$RESTART_LAUNCH") < 600000 )) || return 0
+		sleep 0.1
+	done
+	echo "$(since "$RESTART_LAUNCH") $event" >>"$RESTART_TIMELINE"
+}
+probe() { curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$HTTP_PORT$1"; }
+# a top-10 read of the current daily board answered 200 from Redis; the first 200 from
+# anywhere (PostgreSQL, while the service does not trust Redis yet) goes in the timeline too
+first_answer=
+top10_from_redis() {
+	local status source
+	read -r status source <<<"$({ curl -s -o /dev/null -D - --max-time 5 "http://127.0.0.1:$HTTP_PORT/api/redis-leaderboard/daily?limit=10" || true; } \
+		| tr -d '\r' | awk 'NR == 1 { code = $2 } tolower($1) == "x-leaderboard-source:" { source = $2 }
+			END { print (code == "") ? "000" : code, (source == "") ? "-" : source }')"
+	if [[ "$status" == 200 && -z "$first_answer" ]]; then
+		first_answer=yes
+		echo "$(since "$RESTART_LAUNCH") first top-10 answered, from $source" >>"$RESTART_TIMELINE"
+	fi
+	[[ "$status" == 200 && "$source" == redis ]]
+}
+# the start-up check's last line in the log; the CPU of the service, PostgreSQL (from
+# RESTART_PG0) and Redis (from RESTART_REDIS0) read at once, as close to the line as the
+# poll allows, into $RESTART_TIMELINE.cpu
+RESTART_PG0=
+RESTART_REDIS0=
+startup_check_seen() {
+	grep -q "$STARTUP_CHECK_ENDED" "$OUT/service.log" || return 1
+	echo "$(( $(ticks_of "$SERVICE_PID") * TICK_MS )) $(( ($(pg_ticks) - RESTART_PG0) * TICK_MS ))" \
+		"$(( ($(ticks_of "$(redis_pid)") - RESTART_REDIS0) * TICK_MS ))" >"$RESTART_TIMELINE.cpu"
+}
+timeline_at() { awk -v e="$1" 'substr($0, index($0, " ") + 1) == e { print $1; exit }' "$RESTART_TIMELINE"; }
+# restart_once NAME: stops the running instance, launches a new one and writes its timeline,
+# "ms event" lines (ms from the launch), then "key=value" lines, to $OUT/restart-NAME.txt
+restart_once() {
+	local name=$1 stopping stopped load warm_before=no
+	RESTART_TIMELINE="$OUT/restart-$name.timeline"
+	: >"$RESTART_TIMELINE"
+	rm -f "$RESTART_TIMELINE.cpu"
+	previous_warm && warm_before=yes
+	stopping=$(date +%s%N)
+	stop_service
+	stopped=$(date +%s%N)
+	RESTART_PG0=$(pg_ticks)
+	RESTART_REDIS0=$(ticks_of "$(redis_pid)")
+	load=$(cut -d' ' -f1-3 /proc/loadavg)
+	RESTART_LAUNCH=$(date +%s%N)
+	launch_service
+	local launch=$RESTART_LAUNCH pollers=()
+	poll_until "liveness up" probe /actuator/health/liveness &
+	pollers+=($!)
+	poll_until "readiness up" probe /actuator/health/readiness &
+	pollers+=($!)
+	poll_until "first top-10 from Redis" top10_from_redis &
+	pollers+=($!)
+	poll_until "start-up check's line seen" startup_check_seen &
+	pollers+=($!)
+	poll_until "previous boards warm" previous_warm &
+	pollers+=($!)
+	wait "${pollers[@]}"
+	kill -0 "$SERVICE_PID" 2>/dev/null || log "restart $name: the new instance exited; see $OUT/restart-$name-service.log"
+	local live ready answer redis_read seen warm cpu
+	live=$(timeline_at "liveness up")
+	ready=$(timeline_at "readiness up")
+	redis_read=$(timeline_at "first top-10 from Redis")
+	answer=$(awk '/ first top-10 answered/ { print $1; exit }' "$RESTART_TIMELINE")
+	seen=$(timeline_at "start-up check's line seen")
+	warm=$(timeline_at "previous boards warm")
+	cpu=$(cat "$RESTART_TIMELINE.cpu" 2>/dev/null || true)
+	cp "$OUT/service.log" "$OUT/restart-$name-service.log"
+	# the check's line at its own time stamp (the log line's first field), and what it rebuilt:
+	# "nothing", or the boards that differed (and the user cache) by the warnings before it
+	local line stamp check= own= rebuilt= started
+	line=$(grep "$STARTUP_CHECK_ENDED" "$OUT/service.log" | tail -1 || true)
+	stamp=$(date -d "$(echo "$line" | awk '{ print $1 }')" +%s%N 2>/dev/null || true)
+	if [[ -n "$line" && -n "$stamp" ]]; then
+		check=$(( (stamp - launch) / 1000000 )); echo "$check start-up check ended (its line's time stamp)" >>"$RESTART_TIMELINE"
+	fi
+	own=$(echo "$line" | sed -n 's/.* done in \([0-9]*\) ms.*/\1/p')
+	if echo "$line" | grep -q 'nothing rebuilt'; then
+		rebuilt=nothing
+	elif echo "$line" | grep -q 'rebuilt'; then
+		rebuilt=$( { grep -o 'Start-up check: the [^ ]* board differs' "$OUT/service.log" | awk '{ print $4 }'
+			grep -q 'Start-up check: the user cache holds' "$OUT/service.log" && echo 'user-cache'; } | paste -sd, -)
+		rebuilt="${rebuilt:-$(echo "$line" | sed -n 's/.*: \(.*\) rebuilt.*/\1/p')}"
+	else
+		rebuilt="check $(echo "$line" | grep -o 'skipped\|stopped' || echo "line not seen")"
+	fi
+	started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds.*' "$OUT/service.log" | head -1 || true)
+	{
+		echo "# restart $name at $USERS users: ms from the launch of the new java process (negative: before it)"
+		echo "$(( (stopping - launch) / 1000000 )) stopping the previous instance"
+		echo "$(( (stopped - launch) / 1000000 )) previous instance stopped"
+		echo "0 launch"
+		sort -n "$RESTART_TIMELINE"
+		echo "launch_epoch_ns=$launch"
+		echo "stop_ms=$(( (stopped - stopping) / 1000000 ))"
+		echo "load_average_at_launch=$load"
+		echo "previous_warm_before_launch=$warm_before"
+		echo "liveness_ms=$live"
+		echo "readiness_ms=$ready"
+		echo "first_answer_ms=$answer"
+		echo "first_redis_read_ms=$redis_read"
+		echo "check_done_ms=${check:-$seen}"
+		echo "check_seen_ms=$seen"
+		echo "check_own_ms=$own"
+		echo "rebuilt=$rebuilt"
+		echo "previous_warm_ms=$warm"
+		echo "cpu_ms_service_postgres_redis=$cpu"
+		echo "check_line=$(echo "$line" | grep -o 'Start-up.*' || true)"
+		echo "jvm=$started"
+	} >"$OUT/restart-$name.txt"
+	rm -f "$RESTART_TIMELINE" "$RESTART_TIMELINE.cpu"
+	log "restart $name: $(grep -c '' "$OUT/restart-$name.txt") lines in $OUT/restart-$name.txt; $(echo "$line" | grep -o 'Start-up.*' || true)"
+}
+# the last milestone of a run's timeline (ms)
+restart_last() { for key in liveness_ms readiness_ms first_redis_read_ms check_done_ms previous_warm_ms; do restart_value "$1" "$key"; done | sort -n | tail -1; }
+restart_value() { awk -v k="$2" 'index($0, k "=") == 1 { print substr($0, length(k) + 2) }' "$OUT/restart-$1.txt"; }
+# boards kept in Redis were warm before the new instance launched: its poller's first look
+# then times the poll, not the service
+restart_warm() { if [[ "$(restart_value "$1" previous_warm_before_launch)" == yes ]]; then echo "kept (warm at launch)"; else restart_value "$1" previous_warm_ms; fi; }
+restart_row() { # NAME LABEL UPDATES: a row of the table below
+	local cpu
+	cpu=$(restart_value "$1" cpu_ms_service_postgres_redis)
+	echo "| $2 | $(restart_value "$1" liveness_ms) | $(restart_value "$1" readiness_ms) | $(restart_value "$1" first_redis_read_ms) | $(restart_value "$1" check_done_ms) | $(restart_value "$1" check_own_ms | sed 's/^$/n\/a/') | $(restart_value "$1" rebuilt) | $(restart_warm "$1") | $(echo "${cpu:-n/a n/a n/a}" | awk '{ printf "%s | %s | %s", $1, $2, $3 }') | $3 |"
+}
+stop_loader() {
+	[[ -n "$RESTART_LOADER" ]] || return 0
+	kill $(pgrep -P "$RESTART_LOADER") "$RESTART_LOADER" 2>/dev/null || true
+	RESTART_LOADER=
+}
+restart() {
+	log "restart: $USERS users; a first instance, then a quiet restart and one under $RESTART_RATE updates/s"
+	start_service
+	wait_startup_mark
+	restart_once quiet
+	wait_startup_mark
+	# long enough for the restart under updates to take three times the quiet one's time,
+	# plus FeedLoad's own start and the updates before the stop
+	local seconds="$RESTART_SECONDS" quiet_last
+	quiet_last=$(restart_last quiet)
+	[[ -n "$seconds" ]] || seconds=$(( 3 * ${quiet_last:-60000} / 1000 + 30 ))
+	# the updates start before the stop and go on through the restart (FeedLoad's CPU
+	# columns, of the instance running when it started, are not used); if the run ends
+	# inside, the generator ends with it
+	trap 'stop_loader; cleanup' EXIT
+	FEED_RATE=$RESTART_RATE feedload 0 "$seconds" >"$OUT/restart-loaded-updates.txt" &
+	RESTART_LOADER=$!
+	local first= answered=0 waiting
+	waiting=$(date +%s%N)
+	# stop once the running instance has answered 5 s of them
+	while (( $(since "$waiting") < 120000 )) && kill -0 "$RESTART_LOADER" 2>/dev/null; do
+		answered=$(updates_answered)
+		if [[ -z "$first" ]] && (( answered > 0 )); then first=$(date +%s%N); fi
+		(( answered >= RESTART_RATE * 5 )) && break
+		sleep 0.2
+	done
+	log "restart loaded: the running instance answered $answered updates before the stop"
+	restart_once loaded
+	wait "$RESTART_LOADER" || true
+	RESTART_LOADER=
+	trap cleanup EXIT
+	local answered_new by_status
+	by_status=$(updates_by_status)
+	answered_new=$(echo "$by_status" | status_sum)
+	stop_service
+	# the updates' span on the loaded timeline: from their first answer that the loop above
+	# saw (give or take its 200 ms), for as long as FeedLoad took to send them all (it sends
+	# rate x seconds updates, later than planned when it falls behind)
+	local u="$OUT/restart-loaded-updates.txt" launch from= until= last
+	launch=$(restart_value loaded launch_epoch_ns)
+	if [[ -n "$first" ]]; then
+		from=$(( (first - launch) / 1000000 ))
+		until=$(awk -v f="$from" -v n="$(feed_value "$u" updates)" -v r="$(feed_value "$u" send_rate)" 'BEGIN { printf "%d", (r > 0) ? f + n / r * 1000 : f }')
+	fi
+	{
+		echo "updates_seconds=$seconds"
+		echo "updates_answered_before_stop=$answered"
+		echo "updates_answered_by_new_instance=$answered_new"
+		echo "updates_by_status_new_instance=$by_status"
+		echo "updates_from_ms=$from"
+		echo "updates_until_ms=$until"
+		echo "updates=$(cat "$OUT/restart-loaded-updates.txt")"
+	} >>"$OUT/restart-loaded.txt"
+	last=$(restart_last loaded)
+	local unanswered
+	unanswered=$(( $(feed_value "$u" updates) - $(feed_value "$u" ok) - $(feed_value "$u" failed) ))
+	say ""
+	say "### (14) Restart at $USERS users (issue 24, 'restarts in seconds'): ms from the launch of the new instance (same jar) over the Redis the last one filled; polled every 100 ms"
+	say ""
+	say "| run | liveness | readiness | first top-10 from Redis | start-up check done | check's own ms | rebuilt | previous boards warm | service CPU ms | PostgreSQL CPU ms | Redis CPU ms | updates ok / sent (failed; unanswered) |"
+	say "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |"
+	say "$(restart_row quiet quiet none)"
+	say "$(restart_row loaded "$RESTART_RATE updates/s" "$(feed_value "$u" ok) / $(feed_value "$u" updates) ($(feed_value "$u" failed); $unanswered)")"
+	say ""
+	for name in quiet loaded; do
+		say "- $name: load average at the launch $(restart_value "$name" load_average_at_launch); previous instance stopped in $(restart_value "$name" stop_ms) ms; first top-10 answered at $(restart_value "$name" first_answer_ms) ms ($(awk '/first top-10 answered/ { print $NF; exit }' "$OUT/restart-$name.txt")); previous boards warm before the launch: $(restart_value "$name" previous_warm_before_launch); $(restart_value "$name" jvm); check: $(restart_value "$name" check_line)"
+	done
+	say "- updates: FeedLoad at $RESTART_RATE/s for $seconds s (sent $(feed_value "$u" send_rate)/s), from about ${from:-?} ms to ${until:-?} ms on the loaded timeline (its last event at ${last:-?} ms: covered $(awk -v u="${until:-0}" -v l="${last:-0}" 'BEGIN { print (u >= l) ? "yes" : "NO" }')); answered by the previous instance (5 s' worth, then the stop): $answered, by the new one: $answered_new (by status: ${by_status:-none}); failed: refused while no instance listened, or not 200; unanswered: still in flight 10 s after the last was sent"
+	say "- CPU: from the launch until the check's line was seen (at $(restart_value quiet check_seen_ms) and $(restart_value loaded check_seen_ms) ms); with updates, PostgreSQL's includes theirs"
+}
+
 sections=("$@")
 [[ ${#sections[@]} -eq 0 ]] && sections=(paths http sync memory updates standings fallback)
 [[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
@@ -1041,9 +1303,9 @@ for section in "${sections[@]}"; do
 				stop_redis; start_redis; people_dataset; cli cache init >"$OUT/people-init.txt"; loaded=people
 			fi
 			case "$section" in feeds) feeds ;; leagues) leagues ;; export) export_board ;; esac ;;
-		http|sync|syncpipe|memory|updates|standings|fallback|profile)
+		http|sync|syncpipe|memory|updates|standings|fallback|profile|restart)
 			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
-			case "$section" in http) http ;; profile) profile ;; sync) sync_rate ;; syncpipe) sync_vs_pipe ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; esac ;;
+			case "$section" in http) http ;; profile) profile ;; sync) sync_rate ;; syncpipe) sync_vs_pipe ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; restart) restart ;; esac ;;
 		*) echo "unknown section $section" >&2; exit 2 ;;
 	esac
 done
