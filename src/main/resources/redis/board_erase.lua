@@ -14,7 +14,9 @@
 -- board's checksum and KEYS[9] the build key's (one hash slot; they lose the user's term:
 -- checksum.lua); ARGV[1] user id, ARGV[2] the erasure's version, ARGV[3] now in epoch
 -- milliseconds, ARGV[4] how long tombstones and the build's erased set live, in
--- milliseconds, ARGV[5] the user's checksum id on this board.
+-- milliseconds, ARGV[5] the user's checksum id on this board. KEYS[10], the board's
+-- generation (read.NearCache, same hash slot), is deleted whenever the user is taken off,
+-- also when the board key is missing (evicted) while its generation is not.
 -- Returns 1 when the user was taken off, 0 when a newer state of theirs stays.
 local user, version, now, keep = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local due = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now, 'LIMIT', 0, 100)
@@ -45,6 +47,9 @@ if before and KEYS[7] ~= nil and redis.call('EXISTS', KEYS[7]) == 1 then
     redis.call('HINCRBY', KEYS[7], 'score', -total)
     redis.call('HINCRBY', KEYS[7], 'members', -1)
   end
+end
+if KEYS[10] ~= nil then
+  redis.call('DEL', KEYS[10])
 end
 if seen then
   redis.call('HDEL', KEYS[3], user)

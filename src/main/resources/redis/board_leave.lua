@@ -9,7 +9,9 @@
 -- board_sum.lua), KEYS[6] its checksum and KEYS[7] the build key's (one hash slot; they
 -- lose the user's term: checksum.lua); ARGV[1] user id, ARGV[2] the version of the state
 -- that is not on this board, ARGV[3] time to live of the version hash in milliseconds,
--- ARGV[4] the user's checksum id on this board.
+-- ARGV[4] the user's checksum id on this board. KEYS[8], the board's generation
+-- (read.NearCache, same hash slot), is deleted whenever the removal is not refused, also
+-- when the board key is missing (evicted) while its generation is not.
 local version = tonumber(ARGV[2])
 local seen = redis.call('HGET', KEYS[3], ARGV[1])
 -- a join recorded at the same version does not stop it: that is a total a reset deleted
@@ -41,6 +43,9 @@ if redis.call('EXISTS', KEYS[2]) == 1 then
   local buildChecked = check_open(KEYS[7])
   check_change(buildChecked, tonumber(ARGV[4]), built, false)
   check_close(buildChecked)
+end
+if KEYS[8] ~= nil then
+  redis.call('DEL', KEYS[8])
 end
 redis.call('HSET', KEYS[3], ARGV[1], -version)
 redis.call('PEXPIRE', KEYS[3], ARGV[3])

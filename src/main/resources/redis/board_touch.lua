@@ -30,6 +30,8 @@
 -- the build key goes into the build's touched set, which lives as long as the build key
 -- (build_renew.lua): the build's batches add up their rows' terms outside Redis, and must
 -- know which rows met a total written here first (board_build_add.lua).
+-- KEYS[10], the board's generation (read.NearCache), is deleted in the same script whenever
+-- the live board changed, so that no instance serves a page cached before it.
 -- Returns how many users were written.
 local building = redis.call('EXISTS', KEYS[2]) == 1
 local erasures = redis.call('EXISTS', KEYS[4]) == 1
@@ -39,6 +41,7 @@ local checked = check_open(KEYS[7])
 local buildChecked = check_open(building and KEYS[8] or nil)
 local span = 33554432 -- BoardScore.TIE_SPAN
 local written, versions, touched = 0, false, false
+local changed = 0
 for i = 2, #ARGV, 5 do
   local score, user, version, mode = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
   local id = tonumber(ARGV[i + 4])
@@ -60,9 +63,9 @@ for i = 2, #ARGV, 5 do
     end
     local before = (summed or checked.on) and redis.call('ZSCORE', KEYS[1], user)
     if replace then
-      redis.call('ZADD', KEYS[1], score, user)
+      changed = changed + redis.call('ZADD', KEYS[1], 'CH', score, user)
     else
-      redis.call('ZADD', KEYS[1], 'LT', score, user)
+      changed = changed + redis.call('ZADD', KEYS[1], 'LT', 'CH', score, user)
     end
     local after = (summed or checked.on) and redis.call('ZSCORE', KEYS[1], user)
     check_change(checked, id, before, after)
@@ -112,5 +115,8 @@ if touched then
 end
 if versions then
   redis.call('PEXPIRE', KEYS[3], ARGV[1])
+end
+if changed > 0 and KEYS[10] ~= nil then
+  redis.call('DEL', KEYS[10])
 end
 return written

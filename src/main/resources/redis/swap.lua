@@ -15,12 +15,14 @@
 -- rows the build's batches added, which the builder added up (board_build_add.lua), are
 -- added to it here. The new board never shows with the old one's checksum, nor without its
 -- own (unless the build key's was lost, and then the board has none, which the next check
--- finds). The build's touched set (board_touch.lua) goes with the build.
+-- finds). The build's touched set (board_touch.lua) goes with the build. A board's
+-- generation (read.NearCache) goes with the old board: a page kept from it is never served
+-- for the new one.
 -- KEYS[1] live, KEYS[2] build, KEYS[3] old, KEYS[4] the build's owner, KEYS[5] the
 -- build's erased set, and for boards only KEYS[6] the live board's team sum, KEYS[7] its
--- checksum, KEYS[8] the build key's checksum, KEYS[9] the build's touched set (one hash
--- slot); ARGV[1] this build's token, ARGV[2] the live key's time to live in milliseconds,
--- 0 for none, and for boards ARGV[3] the members the batches added, ARGV[4] and ARGV[5]
+-- checksum, KEYS[8] the build key's checksum, KEYS[9] the build's touched set, KEYS[10]
+-- the board's generation (one hash slot); ARGV[1] this build's token, ARGV[2] the live
+-- key's time to live in milliseconds, 0 for none, and for boards ARGV[3] the members the batches added, ARGV[4] and ARGV[5]
 -- the sums of their two terms, then per bucket its number and its two sums.
 local owner = redis.call('GET', KEYS[4])
 if owner ~= ARGV[1] then
@@ -54,6 +56,9 @@ end
 redis.call('RENAME', KEYS[2], KEYS[1])
 if KEYS[6] ~= nil then
   redis.call('DEL', KEYS[6])
+end
+if KEYS[10] ~= nil then
+  redis.call('DEL', KEYS[10])
 end
 if KEYS[8] ~= nil then
   if redis.call('EXISTS', KEYS[8]) == 1 then

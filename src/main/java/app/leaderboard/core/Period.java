@@ -3,7 +3,6 @@ package app.leaderboard.core;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,13 +11,21 @@ public enum Period {
 
 	DAILY, WEEKLY, MONTHLY, YEARLY;
 
+	/** Made once: every read names its period (in its key, its answer). */
+	private final String id = name().toLowerCase(Locale.ROOT);
+
 	/** The name used in URLs, JSON, SQL and Redis keys. */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.id;
 	}
 
 	public static Optional<Period> fromId(String id) {
-		return Arrays.stream(values()).filter((p) -> p.id().equals(id)).findFirst();
+		for (Period period : values()) {
+			if (period.id.equals(id)) {
+				return Optional.of(period);
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** First day of the period that contains {@code date}. */

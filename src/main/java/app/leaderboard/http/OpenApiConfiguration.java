@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -39,6 +40,11 @@ class OpenApiConfiguration {
 	private static final String ADMIN = "admin";
 
 	private static final String TOKEN = "token";
+
+	static {
+		// a body kept as bytes is documented as what the bytes hold
+		SpringDocUtils.getConfig().addResponseWrapperToIgnore(JsonBody.class);
+	}
 
 	/**
 	 * The service's version, {@code spring.application.version}: the pom's, written into

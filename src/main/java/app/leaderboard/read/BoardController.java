@@ -1,8 +1,5 @@
 package app.leaderboard.read;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,18 +8,25 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import app.leaderboard.core.Period;
 import app.leaderboard.core.Scope;
 import app.leaderboard.core.Stats;
 import app.leaderboard.core.UserIds;
+import app.leaderboard.http.JsonBody;
 
 /**
  * The public reads: a board, a user's stats and a user's rank. Spring MVC parses the
- * parameters ({@link PeriodConverter}, numbers) and checks their rules; a value that
- * breaks one is a 400 whose detail is the rule's message.
+ * period ({@link PeriodConverter}); the other parameters are checked by
+ * {@link HotParameters}, with the rules and messages of the other reads' annotations; a
+ * value that breaks one is a 400 whose detail is the rule's message.
  */
 @RestController
 @RequestMapping("/api/redis-leaderboard")
@@ -34,6 +38,13 @@ class BoardController {
 
 	/** Far beyond any board, and small enough that offset plus limit cannot overflow. */
 	static final long MAX_OFFSET = Long.MAX_VALUE / 2;
+
+	/**
+	 * The documentation of the hot reads' {@code period}, on the method: an annotation on
+	 * a parameter that Spring converts is compared, reflectively, with the cached
+	 * converter's on every request (docs/development.md, "The read path's cost").
+	 */
+	static final String PERIOD = "daily, weekly, monthly or yearly";
 
 	/** The documentation of every read's {@code region} parameter. */
 	static final String REGION = "A region: read that region's board instead of everyone's";
@@ -48,12 +59,23 @@ class BoardController {
 
 	private final BoardReader reader;
 
+	private final BoardPages pages;
+
 	private final BoardSelector boards;
 
 	private final ScopeParameters scopes;
 
-	BoardController(BoardReader reader, BoardSelector boards, ScopeParameters scopes) {
+	/** The JSON of a rank and of a user's stats, each written by a writer made once. */
+	private final ObjectWriter ranks;
+
+	private final ObjectWriter stats;
+
+	BoardController(BoardReader reader, BoardPages pages, BoardSelector boards, ScopeParameters scopes,
+			JsonMapper json) {
+		this.ranks = json.writerFor(UserRank.class);
+		this.stats = json.writerFor(Stats.class);
 		this.reader = reader;
+		this.pages = pages;
 		this.boards = boards;
 		this.scopes = scopes;
 	}
@@ -63,42 +85,50 @@ class BoardController {
 					+ "(in LEADERBOARD_TIME_ZONE). 400 for a date after today or not YYYY-MM-DD; 404 for a daily "
 					+ "board past LEADERBOARD_DAILY_RETENTION_DAYS.")
 	@GetMapping("/{period}")
-	ResponseEntity<BoardPage> board(
-			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable Period period,
-			@Parameter(description = "1 to 1000, default 10", example = "10") @RequestParam(required = false) @Min(
-					value = 1, message = LIMIT_RULE) @Max(value = 1000, message = LIMIT_RULE) @Nullable Integer limit,
-			@Parameter(description = "0 or more, default 0", example = "0") @RequestParam(required = false) @Min(
-					value = 0,
-					message = OFFSET_RULE) @Max(value = MAX_OFFSET, message = OFFSET_RULE) @Nullable Long offset,
+	@Parameter(name = "period", in = ParameterIn.PATH, description = PERIOD, example = "daily")
+	ResponseEntity<JsonBody<BoardPage>> board(@PathVariable Period period,
+			@Parameter(description = "1 to 1000, default 10", example = "10",
+					schema = @Schema(type = "integer", format = "int32", minimum = "1",
+							maximum = "1000")) @RequestParam(required = false) @Nullable String limit,
+			@Parameter(description = "0 or more, default 0", example = "0",
+					schema = @Schema(type = "integer", format = "int64", minimum = "0",
+							maximum = "4611686018427387903")) @RequestParam(required = false) @Nullable String offset,
 			@Parameter(description = DATE,
 					example = "2026-11-24") @RequestParam(required = false) @Nullable String date,
 			@Parameter(description = REGION, example = "eu") @RequestParam(required = false) @Nullable String region,
 			@Parameter(description = ORG, example = "acme") @RequestParam(required = false) @Nullable String org) {
+		HotParameters.Page page = HotParameters.page(limit, offset);
 		Scope scope = this.scopes.readable(region, org);
-		return respond(this.reader.board(this.boards.select(period, date).in(scope), (limit != null) ? limit : 10,
-				(offset != null) ? offset : 0));
+		return respond(this.pages.page(this.boards.select(period, date).in(scope), page.limit(), page.offset()));
 	}
 
 	@Operation(operationId = "user", summary = "A user's pomodoros in the current periods")
 	@GetMapping("/user/{userId}")
-	ResponseEntity<Stats> user(@PathVariable @Pattern(regexp = UserIds.REGEXP, message = UserIds.RULE) String userId) {
-		return respond(this.reader.user(userId));
+	ResponseEntity<JsonBody<Stats>> user(
+			@Parameter(schema = @Schema(type = "string", pattern = UserIds.REGEXP)) @PathVariable String userId) {
+		return respond(encoded(this.reader.user(HotParameters.userId(userId)), this.stats));
 	}
 
 	@Operation(operationId = "rank", summary = "A user's competition rank and top percent on a board",
 			description = "top_percent is ceil(10000 * rank / total) / 100; rank and top_percent are null while "
 					+ "the user's score is 0. With `date`, the rank on that day's period board.")
 	@GetMapping("/user/{userId}/rank/{period}")
-	ResponseEntity<UserRank> rank(
-			@Parameter(example = "alice") @PathVariable @Pattern(regexp = UserIds.REGEXP,
-					message = UserIds.RULE) String userId,
-			@Parameter(description = "daily, weekly, monthly or yearly", example = "daily") @PathVariable Period period,
+	@Parameter(name = "period", in = ParameterIn.PATH, description = PERIOD, example = "daily")
+	ResponseEntity<JsonBody<UserRank>> rank(
+			@Parameter(example = "alice",
+					schema = @Schema(type = "string", pattern = UserIds.REGEXP)) @PathVariable String userId,
+			@PathVariable Period period,
 			@Parameter(description = DATE,
 					example = "2026-11-24") @RequestParam(required = false) @Nullable String date,
 			@Parameter(description = REGION, example = "eu") @RequestParam(required = false) @Nullable String region,
 			@Parameter(description = ORG, example = "acme") @RequestParam(required = false) @Nullable String org) {
+		HotParameters.userId(userId);
 		Scope scope = this.scopes.readable(region, org);
-		return respond(this.reader.rank(userId, this.boards.select(period, date).in(scope)));
+		return respond(encoded(this.reader.rank(userId, this.boards.select(period, date).in(scope)), this.ranks));
+	}
+
+	private static <T> Sourced<JsonBody<T>> encoded(Sourced<T> read, ObjectWriter writer) {
+		return new Sourced<>(new JsonBody<>(writer.writeValueAsBytes(read.value())), read.source());
 	}
 
 	static <T> ResponseEntity<T> respond(Sourced<T> read) {

@@ -83,6 +83,20 @@ public class BoardReader {
 		return this.names.page(unnamed(instance, limit, offset));
 	}
 
+	/** {@link #board}, and whether each of its users' names was found. */
+	EntryNames.Named namedBoard(PeriodInstance instance, int limit, long offset) {
+		return this.names.named(unnamed(instance, limit, offset));
+	}
+
+	/**
+	 * {@link #board} once Redis failed to answer a call for it ({@link BoardPages}): from
+	 * PostgreSQL without asking Redis again ({@link ReadPath#unavailable}).
+	 */
+	Sourced<BoardPage> boardWithoutRedis(PeriodInstance instance, int limit, long offset) {
+		return this.names.page(this.path.unavailable(instance, () -> fromPostgres(instance, limit, offset),
+				() -> boardPage(instance, 0, 0, offset, List.of())));
+	}
+
 	private Sourced<BoardPage> unnamed(PeriodInstance instance, int limit, long offset) {
 		return this.path.read(instance, () -> this.redis.page(instance, offset, limit).map((page) -> {
 			List<Ranks.Row> rows = page.entries()
@@ -90,12 +104,14 @@ public class BoardReader {
 				.map((member) -> new Ranks.Row(member.userId(), member.total()))
 				.toList();
 			return boardPage(instance, page.members(), page.above(), offset, rows);
-		}), () -> {
-			List<BoardRow> rows = this.store.page(instance, limit, offset);
-			long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
-			return boardPage(instance, this.store.members(instance), above, offset,
-					rows.stream().map((row) -> new Ranks.Row(row.userId(), row.total())).toList());
-		}, () -> boardPage(instance, 0, 0, offset, List.of()));
+		}), () -> fromPostgres(instance, limit, offset), () -> boardPage(instance, 0, 0, offset, List.of()));
+	}
+
+	private BoardPage fromPostgres(PeriodInstance instance, int limit, long offset) {
+		List<BoardRow> rows = this.store.page(instance, limit, offset);
+		long above = rows.isEmpty() ? 0 : this.store.countAbove(instance, rows.get(0).total());
+		return boardPage(instance, this.store.members(instance), above, offset,
+				rows.stream().map((row) -> new Ranks.Row(row.userId(), row.total())).toList());
 	}
 
 	/** A user's rank on the current board. */

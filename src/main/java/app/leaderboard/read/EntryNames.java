@@ -37,9 +37,21 @@ public class EntryNames {
 
 	/** User id to name, for the users that have one. */
 	public Map<String, String> of(Collection<String> userIds, Source source) {
+		return lookUp(userIds, source).byUser();
+	}
+
+	/**
+	 * Names found, and whether every user's was: false when PostgreSQL could not give
+	 * those the user cache lacks (a listing Redis served shows them without a name
+	 * meanwhile, which must not be kept: {@link NearCache}).
+	 */
+	record Found(Map<String, String> byUser, boolean complete) {
+	}
+
+	private Found lookUp(Collection<String> userIds, Source source) {
 		Map<String, String> names = new HashMap<>();
 		if (userIds.isEmpty()) {
-			return names;
+			return new Found(names, true);
 		}
 		Set<String> missing = new LinkedHashSet<>(userIds);
 		if (source == Source.REDIS) {
@@ -63,16 +75,24 @@ public class EntryNames {
 				// a listing Redis served still answers while PostgreSQL is away: the
 				// names
 				// the cache lacks stay null until it is back
+				return new Found(names, false);
 			}
 		}
-		return names;
+		return new Found(names, true);
 	}
 
 	Sourced<BoardPage> page(Sourced<BoardPage> read) {
+		return named(read).page();
+	}
+
+	/** A page with its names, and whether each was found. */
+	record Named(Sourced<BoardPage> page, boolean complete) {
+	}
+
+	Named named(Sourced<BoardPage> read) {
 		BoardPage page = read.value();
-		return new Sourced<>(
-				page.named(of(page.entries().stream().map(BoardPage.Entry::userId).toList(), read.source())),
-				read.source());
+		Found found = lookUp(page.entries().stream().map(BoardPage.Entry::userId).toList(), read.source());
+		return new Named(new Sourced<>(page.named(found.byUser()), read.source()), found.complete());
 	}
 
 	Sourced<AroundView> around(Sourced<AroundView> read) {

@@ -101,10 +101,30 @@ public class ReadPath {
 			}
 		}
 		catch (RedisUnavailableException ex) {
-			this.stats.miss();
-			if (!this.fallback) {
-				throw new ReadsUnavailableException();
-			}
+			return unavailable(fromPostgres);
+		}
+		this.stats.fallback();
+		return new Sourced<>(fromPostgres(fromPostgres), Source.POSTGRES);
+	}
+
+	/**
+	 * The read of a board when Redis did not answer a call made for it already (the near
+	 * cache's generation read, {@link BoardPages}): PostgreSQL, or 503 when the fallback
+	 * is off, counted as {@link #read} counts a read Redis failed. Asking Redis again for
+	 * the page would wait out a second timeout while it hangs. A region or organisation
+	 * never used is empty, as in {@link #read}.
+	 */
+	<T> Sourced<T> unavailable(PeriodInstance instance, Supplier<T> fromPostgres, Supplier<T> unused) {
+		if (!this.scopes.used(instance.scope())) {
+			return new Sourced<>(unused.get(), Source.REDIS);
+		}
+		return unavailable(fromPostgres);
+	}
+
+	private <T> Sourced<T> unavailable(Supplier<T> fromPostgres) {
+		this.stats.miss();
+		if (!this.fallback) {
+			throw new ReadsUnavailableException();
 		}
 		this.stats.fallback();
 		return new Sourced<>(fromPostgres(fromPostgres), Source.POSTGRES);

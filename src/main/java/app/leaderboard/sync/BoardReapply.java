@@ -48,7 +48,10 @@ class BoardReapply {
 		this.writes = writes;
 	}
 
-	/** Writes the given users' current state on one board. */
+	/**
+	 * Writes the given users' current state on one board, the last step of its rebuild,
+	 * and gives the board a new near cache generation.
+	 */
 	void reapply(Collection<String> userIds, PeriodInstance board) {
 		List<String> all = List.copyOf(userIds);
 		for (int from = 0; from < all.size(); from += CHUNK) {
@@ -58,6 +61,9 @@ class BoardReapply {
 			this.statesRead.accept(board);
 			this.writes.applyBoard(states, board);
 		}
+		// the swap deleted the board's generation: a new one lets the near cache keep its
+		// pages again (docs/consistency.md, "The near cache")
+		this.writes.rebuilt(board);
 	}
 
 	/** Runs {@code hook} after each chunk's states are read, before they are written. */

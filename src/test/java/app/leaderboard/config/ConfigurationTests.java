@@ -98,7 +98,11 @@ class ConfigurationTests {
 	void everySettingsRecordIsCheckedWithoutBeingListed() {
 		assertThat(StartupCheck.settingsRecords()).extracting(Class::getSimpleName)
 			.contains("LeaderboardProperties", "MigrationProperties", "RetentionProperties", "GroupCommitProperties",
-					"FallbackProperties", "EventsProperties");
+					"FallbackProperties", "EventsProperties", "NearCacheProperties");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_NEAR_CACHE_MEGABYTES", "0")))
+			.contains("LEADERBOARD_NEAR_CACHE_MEGABYTES");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_NEAR_CACHE", "maybe"))).contains("LEADERBOARD_NEAR_CACHE");
+		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_NEAR_CACHE", "false"))).isNull();
 		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_EVENTS_MAX_STREAMS", "-1")))
 			.contains("LEADERBOARD_EVENTS_MAX_STREAMS");
 		assertThat(StartupCheck.problem(Map.of("LEADERBOARD_EVENTS_HEARTBEAT", "often")))

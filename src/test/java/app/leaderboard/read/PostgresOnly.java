@@ -42,9 +42,14 @@ final class PostgresOnly implements AutoCloseable {
 				}
 				this.locks.add(new String[] { key, token.get() });
 			}
-			// a load running when the locks were taken has finished: its lock was free
+			// a load running when the locks were taken has finished: its lock was free.
+			// The
+			// generation goes with the board, as it does when Redis loses the board
+			// (flush,
+			// expiry, a cache clear): otherwise the near cache serves the page it read
+			// before
 			for (PeriodInstance instance : instances) {
-				raw.commands().del(keys.board(instance));
+				raw.commands().del(keys.board(instance), keys.boardGeneration(instance));
 			}
 			return true;
 		});

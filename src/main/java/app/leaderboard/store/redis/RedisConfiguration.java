@@ -22,6 +22,7 @@ import app.leaderboard.store.redis.league.RedisLeagues;
 import app.leaderboard.store.redis.board.RedisBoardWrites;
 import app.leaderboard.store.redis.board.RedisChecksums;
 import app.leaderboard.store.redis.board.RedisErasure;
+import app.leaderboard.store.redis.board.RedisGenerations;
 import app.leaderboard.store.redis.board.RedisTeamSums;
 import app.leaderboard.store.redis.board.RedisStreaks;
 import app.leaderboard.store.redis.board.StreakWrites;
@@ -119,14 +120,20 @@ public class RedisConfiguration {
 	}
 
 	@Bean
-	RedisBoardWrites redisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock,
-			StreakWrites streaks) {
-		return new RedisBoardWrites(connector, guard, keys, clock, streaks);
+	RedisGenerations redisGenerations(RedisConnector connector, RedisGuard guard, RedisKeys keys) {
+		return new RedisGenerations(connector, guard, keys);
 	}
 
 	@Bean
-	RedisBuilds redisBuilds(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
-		return new RedisBuilds(connector, guard, keys, clock);
+	RedisBoardWrites redisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock,
+			StreakWrites streaks, RedisGenerations generations) {
+		return new RedisBoardWrites(connector, guard, keys, clock, streaks, generations);
+	}
+
+	@Bean
+	RedisBuilds redisBuilds(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock,
+			RedisGenerations generations) {
+		return new RedisBuilds(connector, guard, keys, clock, generations);
 	}
 
 	@Bean

@@ -21,6 +21,7 @@ import app.leaderboard.store.redis.connection.LuaScript;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.connection.RedisGuard;
 import app.leaderboard.store.redis.connection.RedisKeys;
+import app.leaderboard.store.redis.connection.RedisUnavailableException;
 
 /**
  * Writes users' absolute state from PostgreSQL into the boards and the user cache. Writes
@@ -43,6 +44,11 @@ public class RedisBoardWrites {
 	 */
 	private static final String REBORN = "2";
 
+	/**
+	 * user_touch.lua's answer for an entry that took the place of one with another name.
+	 */
+	private static final Long RENAMED = 2L;
+
 	private final RedisConnector connector;
 
 	private final RedisGuard guard;
@@ -53,8 +59,11 @@ public class RedisBoardWrites {
 
 	private final StreakWrites streaks;
 
+	private final RedisGenerations generations;
+
 	public RedisBoardWrites(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock,
-			StreakWrites streaks) {
+			StreakWrites streaks, RedisGenerations generations) {
+		this.generations = generations;
 		this.connector = connector;
 		this.guard = guard;
 		this.keys = keys;
@@ -90,6 +99,7 @@ public class RedisBoardWrites {
 		// done before the update is acknowledged (docs/consistency.md)
 		BoardTouches touches = new BoardTouches();
 		List<Future<?>> replies = new ArrayList<>();
+		List<Future<Long>> records = new ArrayList<>();
 		List<UserScores> leaving = new ArrayList<>();
 		for (UserScores user : users) {
 			// a move records the version in its new boards' guards, so that a late
@@ -99,7 +109,7 @@ public class RedisBoardWrites {
 			for (PeriodScore score : user.boardScores()) {
 				touches.add(score.instance(), score, user, record);
 			}
-			replies.add(USER_TOUCH.send(redis,
+			records.add(USER_TOUCH.send(redis,
 					new String[] { this.keys.users(user.userId()),
 							this.keys.usersBucketBuild(RedisKeys.userBucket(user.userId())),
 							this.keys.usersBucketErased(RedisKeys.userBucket(user.userId())) },
@@ -109,19 +119,26 @@ public class RedisBoardWrites {
 				leaving.add(user);
 			}
 		}
+		replies.addAll(records);
 		replies.addAll(touches.send(redis));
 		replies.addAll(this.streaks.send(redis, users));
 		Duration within = bulk ? this.connector.bulkTimeout() : this.connector.timeout();
 		this.guard.awaitAll(replies, within.multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
-		if (!leaving.isEmpty()) {
-			List<Future<?>> removals = new ArrayList<>();
-			for (UserScores user : leaving) {
-				for (PeriodInstance board : user.absentFrom()) {
-					removals.add(leave(redis, board, user.userId(), user.version()));
-				}
-			}
-			this.guard.awaitAll(removals, within.multipliedBy(Math.max(1, removals.size() / 2000 + 1)));
+		List<Future<?>> after = new ArrayList<>();
+		// a name changed in the user cache changes every listing that shows it: once the
+		// cache holds it, and before the answer, the names get a new generation, which
+		// gives up the pages the near cache keeps. A bulk write (the relay, a re-apply)
+		// gives one whatever it wrote: it may finish a write whose own one was lost
+		if (!users.isEmpty() && (bulk || records.stream().anyMatch((r) -> RENAMED.equals(this.guard.await(r))))) {
+			after.add(this.generations.namesChanged(redis));
 		}
+		for (UserScores user : leaving) {
+			for (PeriodInstance board : user.absentFrom()) {
+				after.add(leave(redis, board, user.userId(), user.version()));
+				after.add(this.generations.make(redis, board, ttl(board)));
+			}
+		}
+		this.guard.awaitAll(after, within.multipliedBy(Math.max(1, after.size() / 2000 + 1)));
 	}
 
 	/**
@@ -156,6 +173,22 @@ public class RedisBoardWrites {
 		}
 		replies.addAll(touches.send(redis));
 		this.guard.awaitAll(replies, this.connector.bulkTimeout().multipliedBy(Math.max(1, replies.size() / 2000 + 1)));
+	}
+
+	/**
+	 * Gives a board that a rebuild swapped in (which deleted its generation) a new
+	 * generation, once the rebuild's re-apply is done, so that the near cache keeps its
+	 * pages again before its next update. Bulk connection. The rebuild is done either
+	 * way: without a generation the board is only read as if there were no near cache,
+	 * until its next write makes one.
+	 */
+	public void rebuilt(PeriodInstance board) {
+		try {
+			this.generations.make(board, ttl(board));
+		}
+		catch (RedisUnavailableException ex) {
+			// nothing kept is served meanwhile: see above
+		}
 	}
 
 	/**
@@ -203,13 +236,17 @@ public class RedisBoardWrites {
 						RedisBoardWrites.this.keys.boardErased(board), RedisBoardWrites.this.keys.boardJoins(board),
 						RedisBoardWrites.this.keys.boardSum(board), RedisBoardWrites.this.keys.boardCheck(board),
 						RedisBoardWrites.this.keys.boardBuildCheck(board),
-						RedisBoardWrites.this.keys.boardBuildTouched(board) };
+						RedisBoardWrites.this.keys.boardBuildTouched(board),
+						RedisBoardWrites.this.keys.boardGeneration(board) };
 				for (int from = 1; from < args.size(); from += perScript) {
 					List<String> chunk = new ArrayList<>(perScript + 1);
 					chunk.add(args.get(0));
 					chunk.addAll(args.subList(from, Math.min(args.size(), from + perScript)));
 					replies.add(BOARD_TOUCH.send(redis, boardKeys, chunk.toArray(String[]::new)));
 				}
+				// a new generation when the scripts deleted it (read.NearCache), run
+				// after them
+				replies.add(RedisBoardWrites.this.generations.make(redis, board, ttl(board)));
 			});
 			return replies;
 		}
@@ -222,7 +259,7 @@ public class RedisBoardWrites {
 		return BOARD_LEAVE.send(redis,
 				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board),
 						this.keys.boardErased(board), this.keys.boardSum(board), this.keys.boardCheck(board),
-						this.keys.boardBuildCheck(board) },
+						this.keys.boardBuildCheck(board), this.keys.boardGeneration(board) },
 				userId, Long.toString(version), Long.toString(ttl(board).toMillis()),
 				BoardChecksum.scriptId(BoardChecksum.key(userId), board.scope()));
 	}

@@ -94,7 +94,7 @@ public class RedisErasure {
 						new String[] { this.keys.board(board), build, this.keys.boardVersions(board), tombstones,
 								RedisKeys.tombstonesDue(tombstones), RedisKeys.erasedDuringBuild(build),
 								this.keys.boardSum(board), this.keys.boardCheck(board),
-								this.keys.boardBuildCheck(board) },
+								this.keys.boardBuildCheck(board), this.keys.boardGeneration(board) },
 						boardArgs));
 			}
 			int bucket = RedisKeys.userBucket(userId);

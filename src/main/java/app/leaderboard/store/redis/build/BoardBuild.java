@@ -46,6 +46,8 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 
 	private final BuildChecksum checksum;
 
+	private final String generation;
+
 	BoardBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock, PeriodInstance instance) {
 		super(connector, guard, keys.board(instance), keys.boardBuild(instance), keys.boardOld(instance));
 		this.instance = instance;
@@ -56,16 +58,18 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 		this.buildCheck = keys.boardBuildCheck(instance);
 		this.touched = keys.boardBuildTouched(instance);
 		this.checksum = new BuildChecksum(instance.scope());
+		this.generation = keys.boardGeneration(instance);
 	}
 
 	@Override
 	String[] swapKeys() {
 		String[] keys = super.swapKeys();
-		String[] withSums = Arrays.copyOf(keys, keys.length + 4);
+		String[] withSums = Arrays.copyOf(keys, keys.length + 5);
 		withSums[keys.length] = this.sum;
 		withSums[keys.length + 1] = this.check;
 		withSums[keys.length + 2] = this.buildCheck;
 		withSums[keys.length + 3] = this.touched;
+		withSums[keys.length + 4] = this.generation;
 		return withSums;
 	}
 

@@ -6,6 +6,7 @@ import java.util.Set;
 import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.core.UserRow;
+import app.leaderboard.store.redis.board.RedisGenerations;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.connection.RedisGuard;
 import app.leaderboard.store.redis.connection.RedisKeys;
@@ -21,7 +22,11 @@ public class RedisBuilds {
 
 	private final Clock clock;
 
-	public RedisBuilds(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock) {
+	private final RedisGenerations generations;
+
+	public RedisBuilds(RedisConnector connector, RedisGuard guard, RedisKeys keys, Clock clock,
+			RedisGenerations generations) {
+		this.generations = generations;
 		this.connector = connector;
 		this.guard = guard;
 		this.keys = keys;
@@ -40,7 +45,7 @@ public class RedisBuilds {
 	 * each bucket is a {@link KeyBuild} of its own.
 	 */
 	public RowBuild<UserRow> usersBuild(Set<Integer> buckets) {
-		return new UsersBuild(this.connector, this.guard, this.keys, buckets);
+		return new UsersBuild(this.connector, this.guard, this.keys, this.generations, buckets);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 import app.leaderboard.core.UserRow;
+import app.leaderboard.store.redis.board.RedisGenerations;
 import app.leaderboard.store.redis.connection.RedisConnector;
 import app.leaderboard.store.redis.connection.RedisGuard;
 import app.leaderboard.store.redis.connection.RedisKeys;
@@ -27,8 +28,12 @@ final class UsersBuild implements RowBuild<UserRow> {
 
 	private final Duration timeout;
 
-	UsersBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, Set<Integer> buckets) {
+	private final RedisGenerations generations;
+
+	UsersBuild(RedisConnector connector, RedisGuard guard, RedisKeys keys, RedisGenerations generations,
+			Set<Integer> buckets) {
 		this.guard = guard;
+		this.generations = generations;
 		this.timeout = connector.bulkTimeout();
 		// every bucket's build key started in one pipeline: a round trip per bucket, each
 		// queued behind the batches of a board build running beside it, took seconds
@@ -62,12 +67,18 @@ final class UsersBuild implements RowBuild<UserRow> {
 		});
 	}
 
+	/**
+	 * Swaps each bucket in, then gives the names a new generation: a bucket may bring
+	 * names that the one it replaced lacked (a write that never reached it), and the
+	 * pages the near cache keeps show names.
+	 */
 	@Override
 	public long complete() {
 		long users = 0;
 		for (UserBucketBuild build : this.buckets.values()) {
 			users += build.complete();
 		}
+		this.generations.namesChanged();
 		return users;
 	}
 

@@ -34,6 +34,12 @@ import app.leaderboard.core.Scope;
  *                                          of their terms, '17' that of bucket 17 (lib/checksum.lua)
  * {prefix}board:{daily:2026-11-25}:build:check  the build key's checksum, renamed over it by the swap
  * {prefix}board:{daily:2026-11-25}:build:touched  set: ids updates wrote into the build key
+ * {prefix}board:{daily:2026-11-25}:gen     string: the board's generation (generation.lua), a random
+ *                                          value deleted by every script that changes the live board
+ *                                          and made anew by the writer; the near cache's pages are only
+ *                                          served under the current one
+ * {prefix}names:{generation}               string: the generation of the names in the user cache,
+ *                                          a new random value after a name changed there
  * {prefix}board:{daily:2026-11-25:region:eu}  a region's board (":org:acme" an organisation's), same layout
  * {prefix}users:{u17}                      hash: the users of bucket 17, user id to their
  *                                          record (UserRecord); '#' marks the bucket loaded
@@ -148,6 +154,25 @@ public final class RedisKeys {
 	 */
 	public String boardBuildTouched(PeriodInstance instance) {
 		return boardBuild(instance) + ":touched";
+	}
+
+	/**
+	 * The board's generation: deleted by every script that changes the live board
+	 * (board_touch.lua, board_leave.lua, board_erase.lua, swap.lua) and made again by the
+	 * writers only (generation.lua); a page the near cache keeps is served only while it
+	 * is the one read before the page was.
+	 */
+	public String boardGeneration(PeriodInstance instance) {
+		return board(instance) + ":gen";
+	}
+
+	/**
+	 * The generation of the names the user cache holds: set to a new random value once a
+	 * name there changed (user_touch.lua answers 2), after every bulk write of users and
+	 * after a rebuild of user cache buckets, since every listing shows names.
+	 */
+	public String namesGeneration() {
+		return this.prefix + "names:{generation}";
 	}
 
 	public String boardLock(PeriodInstance instance) {
