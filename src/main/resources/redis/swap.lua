@@ -22,8 +22,9 @@
 -- build's erased set, and for boards only KEYS[6] the live board's team sum, KEYS[7] its
 -- checksum, KEYS[8] the build key's checksum, KEYS[9] the build's touched set, KEYS[10]
 -- the board's generation (one hash slot); ARGV[1] this build's token, ARGV[2] the live
--- key's time to live in milliseconds, 0 for none, and for boards ARGV[3] the members the batches added, ARGV[4] and ARGV[5]
--- the sums of their two terms, then per bucket its number and its two sums.
+-- key's time to live in milliseconds, 0 for none, and for boards ARGV[3] the members the
+-- batches added, ARGV[4] and ARGV[5] the sums of their two terms, then per bucket its
+-- number and its two sums.
 local owner = redis.call('GET', KEYS[4])
 if owner ~= ARGV[1] then
   if not owner then
