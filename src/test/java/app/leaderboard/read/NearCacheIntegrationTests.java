@@ -138,12 +138,7 @@ class NearCacheIntegrationTests extends RedisProcessTestBase {
 		holdMaintenance();
 		// listings take the names a bucket that is not loaded lacks from PostgreSQL
 		redisServer.call((redis) -> redis.del(this.keys.users("amy")));
-		update(this.a, "cat", 1, null);
-		assertThat(cachedOnB("daily?limit=3")).contains("\"display_name\":\"Amy\"");
-		assertThat(this.a.method("PUT", BOARD + "user/amy/name", "application/json", "{\"display_name\":\"Amelia\"}")
-			.status()).isEqualTo(200);
-		assertThat(this.b.get(BOARD + "daily?limit=3").body()).extractingPath("$.entries[0].display_name")
-			.isEqualTo("Amelia");
+		renameAmyOnAAfterBKeptHerPage();
 	}
 
 	@Test
@@ -152,6 +147,11 @@ class NearCacheIntegrationTests extends RedisProcessTestBase {
 		// the bucket stays loaded without the user's entry (as while a write's own
 		// user cache part is missing): listings take the name from PostgreSQL
 		redisServer.call((redis) -> redis.hdel(this.keys.users("amy"), "amy"));
+		renameAmyOnAAfterBKeptHerPage();
+	}
+
+	/** B keeps a page with amy's name; a rename on A is in B's next read of it. */
+	private void renameAmyOnAAfterBKeptHerPage() {
 		update(this.a, "cat", 1, null);
 		assertThat(cachedOnB("daily?limit=3")).contains("\"display_name\":\"Amy\"");
 		assertThat(this.a.method("PUT", BOARD + "user/amy/name", "application/json", "{\"display_name\":\"Amelia\"}")
@@ -163,6 +163,10 @@ class NearCacheIntegrationTests extends RedisProcessTestBase {
 	@Test
 	void hidingUnhidingAndErasingOnOneInstanceAreInTheOtherInstancesNextRead() {
 		seed();
+		// the relay's later re-apply of each change makes the board's generation anew (a
+		// leave deletes it): a page B keeps may then be read again, which is right but
+		// is not the near hit this test waits for
+		holdMaintenance();
 		cachedOnB("daily");
 		cachedOnB("daily?region=eu");
 		assertThat(this.a.post(ADMIN + "users/amy/hide", null, admin()).status()).isEqualTo(200);

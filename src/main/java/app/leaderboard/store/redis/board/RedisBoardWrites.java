@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 import io.lettuce.core.ScriptOutputType;
@@ -135,7 +136,6 @@ public class RedisBoardWrites {
 		for (UserScores user : leaving) {
 			for (PeriodInstance board : user.absentFrom()) {
 				after.add(leave(redis, board, user.userId(), user.version()));
-				after.add(this.generations.make(redis, board, ttl(board)));
 			}
 		}
 		this.guard.awaitAll(after, within.multipliedBy(Math.max(1, after.size() / 2000 + 1)));
@@ -253,15 +253,23 @@ public class RedisBoardWrites {
 
 	}
 
-	/** Takes a user off one board unless a newer state of theirs is there. */
+	/**
+	 * Takes a user off one board unless a newer state of theirs is there, then makes the
+	 * board a new generation if the removal deleted it (read.NearCache). The generation
+	 * is asked for once the removal's reply is in, not pipelined behind it: a Redis that
+	 * forgot the script answers the first try NOSCRIPT and runs the script in full after
+	 * what was pipelined behind it, whose new generation the removal would then delete
+	 * (safe, but the board would not be kept until its next write).
+	 */
 	private Future<?> leave(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, String userId,
 			long version) {
-		return BOARD_LEAVE.send(redis,
+		CompletableFuture<Object> left = BOARD_LEAVE.send(redis,
 				new String[] { this.keys.board(board), this.keys.boardBuild(board), this.keys.boardVersions(board),
 						this.keys.boardErased(board), this.keys.boardSum(board), this.keys.boardCheck(board),
 						this.keys.boardBuildCheck(board), this.keys.boardGeneration(board) },
 				userId, Long.toString(version), Long.toString(ttl(board).toMillis()),
 				BoardChecksum.scriptId(BoardChecksum.key(userId), board.scope()));
+		return left.thenCompose((reply) -> this.generations.make(redis, board, ttl(board)));
 	}
 
 	/** A score as Redis parses it back exactly (scores are integers below 2^53). */
