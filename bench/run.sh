@@ -7,6 +7,7 @@
 #                                  people feeds leagues export (default: all but scopes, profile and the
 #                                  last four, which are issue 22's and 23's: bench/run.sh people feeds leagues export)
 #                                  restart (issue 24, not in the default: a restart's timeline, quiet and under updates)
+#                                  drift (issue 24, not in the default: one drift check's CPU, an upper bound)
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_SIZES for 'paths' ("10000 100000
 # 1000000"), BENCH_ROUNDS (3: each number is the median of this many runs), BENCH_SECONDS
@@ -1031,6 +1032,40 @@ export_board() {
 	say "Target export >= 200,000 rows/s with -Xmx256m (CSV): $(check "$csv_rate" ">=" 200000) ($csv_rate rows/s of a $board_size-row board)"
 }
 
+
+# ---- (15) the drift check's cost (issue 24: one check <= 1 s of PostgreSQL plus Redis) ----
+# The service runs idle with a drift check every BENCH_DRIFT_INTERVAL (20 s) for
+# BENCH_DRIFT_SECONDS (100 s). All the CPU that PostgreSQL and Redis used in that window,
+# divided by the checks that ran in it (the service's own leaderboard.cache.check timer):
+# an upper bound of one check's cost, since the relay's and the warm-up's idle ticks count
+# in it too.
+check_timer() { # count and sum (s) of leaderboard.cache.check
+	{ curl -s --max-time 5 "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" || true; } \
+		| awk '/^leaderboard_cache_check_seconds_count/ { c = $NF } /^leaderboard_cache_check_seconds_sum/ { s = $NF } END { print c + 0, s + 0 }'
+}
+drift() {
+	local interval="${BENCH_DRIFT_INTERVAL:-20s}" seconds="${BENCH_DRIFT_SECONDS:-100}"
+	log "drift: $USERS users, a check every $interval, ${seconds}s idle"
+	LEADERBOARD_DRIFT_INTERVAL="$interval" start_service
+	local c0 c1 p0 p1 r0 r1 s0 s1
+	read -r c0 s0 < <(check_timer)
+	p0=$(pg_ticks); r0=$(ticks_of "$(redis_pid)")
+	sleep "$seconds"
+	p1=$(pg_ticks); r1=$(ticks_of "$(redis_pid)")
+	read -r c1 s1 < <(check_timer)
+	stop_service
+	local checks=$(( ${c1%.*} - ${c0%.*} ))
+	local pg_ms=$(( (p1 - p0) * TICK_MS )) redis_ms=$(( (r1 - r0) * TICK_MS ))
+	say ""
+	say "### (15) The drift check at $USERS users: ${seconds} s idle, a check every $interval"
+	say ""
+	say "- checks in the window: $checks; their own time: $(awk -v a="$s0" -v b="$s1" -v n="$checks" 'BEGIN { if (n > 0) printf "%.0f ms each", (b - a) * 1000 / n; else print "n/a" }')"
+	say "- CPU in the window: PostgreSQL $pg_ms ms, Redis $redis_ms ms (the whole server's; the idle relay and warm-up included)"
+	local per
+	per=$(awk -v p="$pg_ms" -v r="$redis_ms" -v n="$checks" 'BEGIN { if (n > 0) printf "%.0f", (p + r) / n; else print "n/a" }')
+	say ""
+	say "Target one drift check <= 1 s of PostgreSQL plus Redis: $( [[ "$per" == n/a ]] && echo n/a || check "$per" "<=" 1000) (at most $per ms per check)"
+}
 # ---- (14) issue 24: a restart, quiet and under updates ("restarts in seconds") ----
 # A new instance of the same jar started where the last one stopped, over the Redis it
 # filled (the data set loaded, every board built, the first instance's start-up check
@@ -1303,9 +1338,9 @@ for section in "${sections[@]}"; do
 				stop_redis; start_redis; people_dataset; cli cache init >"$OUT/people-init.txt"; loaded=people
 			fi
 			case "$section" in feeds) feeds ;; leagues) leagues ;; export) export_board ;; esac ;;
-		http|sync|syncpipe|memory|updates|standings|fallback|profile|restart)
+		http|sync|syncpipe|memory|updates|standings|fallback|profile|restart|drift)
 			if [[ "$loaded" != "$USERS" ]]; then dataset "$USERS"; loaded=$USERS; fi
-			case "$section" in http) http ;; profile) profile ;; sync) sync_rate ;; syncpipe) sync_vs_pipe ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; restart) restart ;; esac ;;
+			case "$section" in http) http ;; profile) profile ;; sync) sync_rate ;; syncpipe) sync_vs_pipe ;; memory) memory ;; updates) updates ;; standings) standings ;; fallback) fallback ;; restart) restart ;; drift) drift ;; esac ;;
 		*) echo "unknown section $section" >&2; exit 2 ;;
 	esac
 done
