@@ -238,15 +238,19 @@ public class RedisBoardWrites {
 						RedisBoardWrites.this.keys.boardBuildCheck(board),
 						RedisBoardWrites.this.keys.boardBuildTouched(board),
 						RedisBoardWrites.this.keys.boardGeneration(board) };
+				List<CompletableFuture<Object>> touched = new ArrayList<>();
 				for (int from = 1; from < args.size(); from += perScript) {
 					List<String> chunk = new ArrayList<>(perScript + 1);
 					chunk.add(args.get(0));
 					chunk.addAll(args.subList(from, Math.min(args.size(), from + perScript)));
-					replies.add(BOARD_TOUCH.send(redis, boardKeys, chunk.toArray(String[]::new)));
+					touched.add(BOARD_TOUCH.send(redis, boardKeys, chunk.toArray(String[]::new)));
 				}
-				// a new generation when the scripts deleted it (read.NearCache), run
-				// after them
-				replies.add(RedisBoardWrites.this.generations.make(redis, board, ttl(board)));
+				replies.addAll(touched);
+				// a new generation when the scripts deleted it (read.NearCache), asked
+				// for
+				// once their replies are in, as for a removal (leave)
+				replies.add(CompletableFuture.allOf(touched.toArray(CompletableFuture[]::new))
+					.thenCompose((done) -> RedisBoardWrites.this.generations.make(redis, board, ttl(board))));
 			});
 			return replies;
 		}
@@ -259,7 +263,9 @@ public class RedisBoardWrites {
 	 * is asked for once the removal's reply is in, not pipelined behind it: a Redis that
 	 * forgot the script answers the first try NOSCRIPT and runs the script in full after
 	 * what was pipelined behind it, whose new generation the removal would then delete
-	 * (safe, but the board would not be kept until its next write).
+	 * (safe, but the board would not be kept until a later writer made one, which may be
+	 * a background one that nothing waits for). One round trip more per write; updates do
+	 * the same (BoardTouches).
 	 */
 	private Future<?> leave(RedisClusterAsyncCommands<String, String> redis, PeriodInstance board, String userId,
 			long version) {
