@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
+import app.leaderboard.core.BoardChecksum;
 import app.leaderboard.core.BoardRow;
 import app.leaderboard.core.PeriodInstance;
 import app.leaderboard.store.redis.board.BoardScore;
@@ -117,15 +118,17 @@ final class BoardBuild extends KeyBuild<BoardRow> {
 	Future<?> write(List<BoardRow> rows) {
 		String[] args = new String[rows.size() * 2];
 		double[] scores = new double[rows.size()];
+		long[] keys = new long[rows.size()];
 		for (int i = 0; i < rows.size(); i++) {
 			BoardRow row = rows.get(i);
 			scores[i] = BoardScore.encode(row.total(), row.reachedAt(), this.instance);
+			keys[i] = BoardChecksum.key(row.userId());
 			args[2 * i] = RedisBoardWrites.score(scores[i]);
 			args[2 * i + 1] = row.userId();
 		}
 		CompletableFuture<List<Object>> reply = BOARD_BUILD_ADD.send(redis(),
 				new String[] { this.build, this.versions, this.owner, this.erased, this.touched }, withToken(args));
-		return reply.thenAccept((written) -> this.checksum.count(rows, scores, written));
+		return reply.thenAccept((written) -> this.checksum.count(rows, scores, keys, written));
 	}
 
 }

@@ -47,9 +47,11 @@ final class BuildChecksum {
 	 * Counts one batch by its reply: the rows written, then pairs of a row's place (from
 	 * 1) and 'out' or the score an update had written for it. A reply of a batch that was
 	 * refused ({-1}: the build key is another build's) counts nothing; that build never
-	 * swaps.
+	 * swaps. The rows' scores and checksum keys come worked out by the builder's thread:
+	 * this runs on Redis's I/O thread, which a SHA-256 per row would hold up for every
+	 * other reply on the connection.
 	 */
-	synchronized void count(List<BoardRow> rows, double[] scores, List<Object> reply) {
+	synchronized void count(List<BoardRow> rows, double[] scores, long[] keys, List<Object> reply) {
 		if (reply == null || reply.isEmpty() || ((Long) reply.get(0)) < 0) {
 			return;
 		}
@@ -61,15 +63,14 @@ final class BuildChecksum {
 			if (!"out".equals(found)) {
 				double before = Double.parseDouble((String) found);
 				if (scores[row] < before) {
-					long key = BoardChecksum.key(rows.get(row).userId());
-					add(key, BoardScore.total(before), -1, 0);
-					add(key, rows.get(row).total(), 1, 0);
+					add(keys[row], BoardScore.total(before), -1, 0);
+					add(keys[row], rows.get(row).total(), 1, 0);
 				}
 			}
 		}
 		for (int row = 0; row < rows.size(); row++) {
 			if (!notAdded[row]) {
-				add(BoardChecksum.key(rows.get(row).userId()), rows.get(row).total(), 1, 1);
+				add(keys[row], rows.get(row).total(), 1, 1);
 			}
 		}
 	}
