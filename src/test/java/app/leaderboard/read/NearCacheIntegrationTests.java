@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -453,14 +456,34 @@ class NearCacheIntegrationTests extends RedisProcessTestBase {
 			return true;
 		}));
 		holdMaintenance();
-		// a run that took the lease before finds nothing left to do; let it end
-		try {
-			Thread.sleep(600);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		// a run that took the lease before may still be between a bucket's swap and the
+		// names' new generation, or a re-apply and the board's: wait until no generation
+		// has changed for a while (a fixed pause was too short on a loaded machine)
+		Map<String, String> last = new HashMap<>();
+		Awaitility.await()
+			.atMost(CONVERGE)
+			.pollDelay(Duration.ofMillis(600))
+			.pollInterval(Duration.ofMillis(600))
+			.until(() -> {
+				Map<String, String> now = generations();
+				boolean settled = now.equals(last);
+				last.clear();
+				last.putAll(now);
+				return settled;
+			});
+	}
+
+	/** Every generation key in Redis with its value. */
+	private Map<String, String> generations() {
+		return redisServer.call((redis) -> {
+			Map<String, String> values = new HashMap<>();
+			for (String key : redis.keys(this.keys.prefix() + "*")) {
+				if (key.endsWith(":gen") || key.equals(this.keys.namesGeneration())) {
+					values.put(key, redis.get(key));
+				}
+			}
+			return values;
+		});
 	}
 
 	/**
