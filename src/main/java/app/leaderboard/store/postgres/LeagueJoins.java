@@ -41,7 +41,7 @@ public final class LeagueJoins {
 	 * For each candidate: whether they joined the season already, and their last season
 	 * before it with the tier, result and whether its group's results are fixed.
 	 */
-	private static final String CANDIDATES = """
+	static final String CANDIDATES = """
 			select b.user_id, b.season_start, (cur.user_id is not null) as joined,
 			    last.season_start, last.tier, last.group_no, last.result, g.closed_at is not null
 			from unnest(?::text[], ?::date[]) b(user_id, season_start)
