@@ -1,4 +1,5 @@
--- Regional and organisation boards, hidden users and erasure (contract section 7).
+-- Regional and organisation boards, hidden users and erasure (docs/api.md, "Regions and
+-- organisations" and "Hiding and erasing users").
 -- Numbered 1.2, after V1_1, so that it cannot collide with a V2 elsewhere.
 
 -- A user's current scopes and whether an operator hid them.
