@@ -71,10 +71,11 @@ public final class ServiceInstances extends Fixture {
 		arguments.putAll(properties);
 		List<Class<?>> sources = new ArrayList<>(List.of(LeaderboardApplication.class));
 		sources.addAll(List.of(configurations));
-		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(arguments.entrySet()
-			.stream()
-			.map((p) -> "--" + p.getKey() + "=" + p.getValue())
-			.toArray(String[]::new));
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).listeners(LoggingStartLock.listeners())
+			.run(arguments.entrySet()
+				.stream()
+				.map((p) -> "--" + p.getKey() + "=" + p.getValue())
+				.toArray(String[]::new));
 	}
 
 	/** The HTTP port of an instance started by {@link #run}. */
