@@ -45,7 +45,7 @@ class PageLiveBrowserIntegrationTests extends IntegrationTestBase {
 	/**
 	 * How long a page may take to show what it waits for; only ever waited for to happen.
 	 * A user's feed once took more than 10 s to send its first rank in a full verify on
-	 * the 2-core machine (and under 1 s when rerun).
+	 * the 2-core machine, and the class passed when rerun.
 	 */
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
